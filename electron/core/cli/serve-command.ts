@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { bootCore } from '../boot';
+import { defaultDataDir } from '../config/data-dir';
+import { describeListenError } from '../http/listen';
+import { createLogger } from '../log';
+import { startLocalServer } from '../local-server';
+import type { VaultChoice } from '../secrets/choose-vault';
+
+export const defaultPort = 8787;
+
+export const serveUsage = `switchboard serve [--port N] [--data-dir DIR]
+
+  Runs the gateway headless on 127.0.0.1: the agent endpoint (/v3), the REST API (/api/v1)
+  and the admin UI. --port 0 picks a free port. SIGTERM or SIGINT shut it down cleanly.`;
+
+export async function serveCommand(argv: string[], uiDir: string): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(serveUsage + '\n');
+    return 0;
+  }
+  const port = parsePort(values.port ?? process.env.SWITCHBOARD_PORT ?? String(defaultPort));
+  const dataDir = values['data-dir'] ? defaultDataDir({ SWITCHBOARD_DATA_DIR: values['data-dir'] }) : defaultDataDir();
+  const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+
+  const core = await bootCore({
+    dataDir,
+    mode: 'headless',
+    log,
+    vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
+    masterKey: process.env.SWITCHBOARD_MASTER_KEY,
+  });
+  let server;
+  try {
+    server = await startLocalServer(core, { port, uiDir });
+  } catch (error) {
+    core.close();
+    process.stderr.write(describeListenError(error, port) + '\n');
+    return 1;
+  }
+  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
+  process.stdout.write(
+    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await server.close();
+  core.close();
+  return 0;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not "${text}"`);
+  return port;
+}
+
+/** Wrong command-line usage: printed without a stack, exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import type { Logger } from '../log';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+
+export type Db = Database.Database;
+
+/** Slower statements than this are logged: chart reads belong on rollups, not raw rows. */
+const slowQueryMs = 40;
+
+/**
+ * Opens (creating if needed) the database file, applies pending migrations in one transaction
+ * and refuses a database written by a newer Switchboard.
+ */
+export function openDatabase(file: string, log: Logger): Db {
+  const db = new Database(file, { timeout: 5000 });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations, log);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Runs `work` in a `BEGIN IMMEDIATE` transaction: writers queue up instead of failing mid-way. */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}
+
+/** Times a read and logs it when slow. */
+export function timed<T>(log: Logger, name: string, read: () => T): T {
+  const started = performance.now();
+  const result = read();
+  const ms = performance.now() - started;
+  if (ms > slowQueryMs) log.warn('slow query', { query: name, ms: Math.round(ms) });
+  return result;
+}

@@ -1,0 +1,29 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * DNS-rebinding defence: the server answers only to its own loopback names, and browsers may call
+ * it only from its own origin.
+ */
+export function createHostGuard(getPort: () => number) {
+  let cachedPort = -1;
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+  const refresh = () => {
+    const port = getPort();
+    if (port === cachedPort) return;
+    cachedPort = port;
+    hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+    origins = new Set([...hosts].map((host) => `http://${host}`));
+  };
+  return function checkHostAndOrigin(req: IncomingMessage): AppError | null {
+    refresh();
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !hosts.has(host)) return new AppError('forbidden', 'Unknown Host header; Switchboard answers on 127.0.0.1 only');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin.toLowerCase())) {
+      return new AppError('forbidden', 'Cross-origin requests are not allowed');
+    }
+    return null;
+  };
+}

@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../shared/errors';
+import type { Logger } from '../log';
+import { VaultUnavailableError } from '../secrets/secret-vault';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Any thrown value becomes a `{ error: { code, message } }` answer; unknown errors are 500 and logged. */
+export function toAppError(error: unknown, log: Logger): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof VaultUnavailableError) return new AppError('vault_unavailable', error.message, undefined, 30);
+  const name = error instanceof Error ? error.name : typeof error;
+  log.error('unexpected error', { name, message: error instanceof Error ? error.message.slice(0, 300) : undefined });
+  return new AppError('internal', 'Internal error; see the Switchboard log.');
+}
+
+export function sendError(res: ServerResponse, error: unknown, log: Logger): void {
+  const appError = toAppError(error, log);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
+  sendJson(res, appError.status, appError.toBody(), headers);
+}
+
+/** Reads a request body up to `limitBytes`; larger ones are refused (413) without reading them all. */
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    req.resume();
+    return Promise.reject(tooLarge(limitBytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(limitBytes: number): AppError {
+  return new AppError('payload_too_large', `Request body exceeds ${limitBytes} bytes`);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Strict JSON: valid UTF-8, valid JSON, an object at the top. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new AppError('bad_request', 'Request body is not valid UTF-8');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'Request body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError('bad_request', 'Request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Reads one cookie from the Cookie header. */
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}

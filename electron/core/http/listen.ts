@@ -1,0 +1,45 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Listening {
+  server: Server;
+  port: number;
+  baseUrl: string;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Binds 127.0.0.1 only. Port 0 picks a free port. */
+export function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number): Promise<Listening> {
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 30_000 }, handler);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const actual = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port: actual,
+        baseUrl: `http://127.0.0.1:${actual}`,
+        close: (graceMs = 5000) =>
+          new Promise<void>((done) => {
+            const force = setTimeout(() => server.closeAllConnections(), graceMs);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
+
+/** A clear sentence for the usual listen failures. */
+export function describeListenError(error: unknown, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `Port ${port} on 127.0.0.1 is already in use. Choose another with --port N (or --port 0 for any free port).`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${port}. Choose a port above 1024 with --port N.`;
+  return `Could not listen on 127.0.0.1:${port}: ${(error as Error).message}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * Structured logging by allow-list: callers pass the fields they mean to log, never whole requests,
+ * headers or bodies, so secrets cannot slip in by accident.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+  const threshold = order[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const emit = (level: LogLevel, message: string, fields?: LogFields) => {
+    if (order[level] < threshold) return;
+    const parts = [new Date().toISOString(), level.toUpperCase().padEnd(5), message];
+    for (const [key, value] of Object.entries(fields ?? {})) {
+      if (value !== undefined) parts.push(`${key}=${JSON.stringify(value)}`);
+    }
+    write(parts.join(' '));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+  };
+}
+
+/** A logger that keeps lines in memory: for tests that assert what was (not) logged. */
+export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return Object.assign(createLogger({ level, write: (line) => lines.push(line) }), { lines });
+}

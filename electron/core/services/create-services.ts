@@ -1,0 +1,24 @@
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import type { Logger } from '../log';
+import { createOperationInvoker } from '../operations/invoke-operation';
+import type { RuntimeInfo } from '../runtime-info';
+import type { SecretVault } from '../secrets/secret-vault';
+import { createOperationHandlers } from './operation-handlers';
+import { createSystemService } from './system-service';
+
+export interface ServiceDeps {
+  db: Db;
+  vault: SecretVault;
+  clock: Clock;
+  log: Logger;
+  runtime: RuntimeInfo;
+}
+
+/** The one service layer. IPC, REST, MCP and the CLI are thin adapters over `invoke`. */
+export function createServices(deps: ServiceDeps) {
+  const system = createSystemService(deps);
+  const invoke = createOperationInvoker(createOperationHandlers({ system }));
+  return { ...deps, system, invoke };
+}
+export type Services = ReturnType<typeof createServices>;

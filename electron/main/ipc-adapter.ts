@@ -1,0 +1,36 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { AppError } from '../../shared/errors';
+import { invokeChannel, type IpcResult } from '../../shared/ipc';
+import { toAppError } from '../core/http/http-io';
+import type { Logger } from '../core/log';
+import { desktopActor } from '../core/operations/actor';
+import type { InvokeOperation } from '../core/operations/invoke-operation';
+
+/** Only frames showing our own renderer may call in: the dev server URL or the packaged file. */
+export function isTrustedSender(frameUrl: string | undefined, rendererUrl: string): boolean {
+  if (!frameUrl) return false;
+  try {
+    const frame = new URL(frameUrl);
+    const expected = new URL(rendererUrl);
+    if (expected.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === expected.pathname;
+    return frame.origin === expected.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The IPC adapter: sender check, then the same `invoke` REST and MCP use, as the desktop admin. */
+export function createIpcHandler(deps: { invoke: InvokeOperation; log: Logger; rendererUrl: string }) {
+  return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, name: unknown, input: unknown): Promise<IpcResult> => {
+    try {
+      if (!isTrustedSender(event.senderFrame?.url, deps.rendererUrl)) {
+        throw new AppError('forbidden', 'IPC from an untrusted frame');
+      }
+      return { ok: true, value: await deps.invoke(String(name), input, desktopActor) };
+    } catch (error) {
+      return { ok: false, error: toAppError(error, deps.log).toBody().error };
+    }
+  };
+}
+
+export { invokeChannel };

@@ -1,0 +1,12 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { invokeChannel, type IpcResult, type SwitchboardBridge } from '../../shared/ipc';
+
+/**
+ * Exposes one function, `invoke(operation, input)`, never ipcRenderer itself. The main process
+ * validates the sender and the input against the contract.
+ */
+const bridge: SwitchboardBridge = {
+  invoke: (name, input) => ipcRenderer.invoke(invokeChannel, name, input) as Promise<IpcResult>,
+};
+
+contextBridge.exposeInMainWorld('switchboard', bridge);

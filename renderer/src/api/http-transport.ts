@@ -1,0 +1,45 @@
+import { ErrorBody } from '../../../shared/errors';
+import { isOperationName, operations } from '../../../shared/operations';
+import { ApiError } from './api-error';
+import type { Transport } from './transport';
+
+/**
+ * Headless mode and the browser: calls go to `/api/v1` with the admin session cookie. Path
+ * parameters come out of the input; GET and DELETE send the rest as the query string.
+ */
+export function createHttpTransport(baseUrl = '/api/v1', fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+  return {
+    kind: 'http',
+    async call(name, input) {
+      if (!isOperationName(name)) throw new ApiError('not_found', `Unknown operation ${name}`);
+      const { method, path } = operations[name].http;
+      const rest: Record<string, unknown> = { ...(input as Record<string, unknown> | undefined) };
+      const resolvedPath = path.replace(/:([A-Za-z]+)/g, (_, param: string) => {
+        const value = rest[param];
+        delete rest[param];
+        return encodeURIComponent(String(value ?? ''));
+      });
+      let url = baseUrl + resolvedPath;
+      const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+      if (method === 'GET' || method === 'DELETE') {
+        const query = new URLSearchParams();
+        for (const [key, value] of Object.entries(rest)) {
+          if (value === undefined || value === null) continue;
+          for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
+        }
+        if ([...query].length > 0) url += `?${query}`;
+      } else {
+        init.headers = { ...init.headers, 'content-type': 'application/json' };
+        init.body = JSON.stringify(rest);
+      }
+      const response = await fetchImpl(url, init);
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok) {
+        const parsed = ErrorBody.safeParse(body);
+        if (parsed.success) throw ApiError.from(parsed.data.error);
+        throw new ApiError('internal', `Switchboard answered ${response.status}`);
+      }
+      return body;
+    },
+  };
+}

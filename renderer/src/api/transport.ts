@@ -1,0 +1,5 @@
+/** Carries one operation call to the core and brings back its output or throws an ApiError. */
+export interface Transport {
+  readonly kind: 'ipc' | 'http';
+  call(name: string, input: unknown): Promise<unknown>;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * Every error that crosses a boundary (REST, IPC, MCP, proxy) has this shape.
+ * @example { "error": { "code": "not_found", "message": "AI provider aip_x not found" } }
+ */
+export const ErrorCode = z.enum([
+  'bad_request',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'vault_unavailable',
+  'upstream_unreachable',
+  'upstream_timeout',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  vault_unavailable: 503,
+  upstream_unreachable: 502,
+  upstream_timeout: 504,
+  internal: 500,
+};
+
+/** The one error type services throw; adapters turn it into their wire format. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    /** Seconds a client should wait before retrying (429, 503). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return httpStatusOf[this.code];
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+}
+
+/** Field-level details for a failed zod parse: `[{ path: "config.region", message }]`. */
+export function validationError(issues: readonly z.core.$ZodIssue[], what = 'input'): AppError {
+  const details = issues.slice(0, 50).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const first = details[0];
+  const summary = first ? `${first.path || what}: ${first.message}` : 'invalid';
+  return new AppError('validation_failed', `Invalid ${what}: ${summary}`, details);
+}

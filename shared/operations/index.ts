@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { systemOperations } from './system';
+
+/** Every operation Switchboard offers, by name. Add a resource's table here. */
+export const operations = {
+  ...systemOperations,
+};
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OperationParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+export * from './define';
+export * from './ai-providers';
+export * from './audit-events';
+export * from './common';
+export * from './projects';
+export * from './secrets';
+export * from './system';
+export * from './tokens';
+export * from './usage';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineOperation } from './define';
+
+export const VaultBackend = z.enum(['keychain', 'file', 'memory']);
+export type VaultBackend = z.infer<typeof VaultBackend>;
+
+export const SystemStatus = z.object({
+  version: z.string(),
+  /** `desktop` inside Electron, `headless` for `switchboard serve`. */
+  mode: z.enum(['desktop', 'headless']),
+  dataDir: z.string(),
+  /** The agent endpoint pipelines use, e.g. `http://127.0.0.1:8787/v3`; null while stopped. */
+  agentEndpoint: z.string().nullable(),
+  apiBaseUrl: z.string().nullable(),
+  vault: z.object({
+    backend: VaultBackend,
+    /** Set when the vault is a fallback an admin should know about. */
+    warning: z.string().nullable(),
+  }),
+  startedAt: z.string(),
+});
+export type SystemStatus = z.infer<typeof SystemStatus>;
+
+export const systemOperations = {
+  getSystemStatus: defineOperation({
+    summary: 'Version, data directory, agent endpoint and vault backend of this Switchboard.',
+    input: z.object({}),
+    output: SystemStatus,
+    permission: 'system:GetSystemStatus',
+    http: { method: 'GET', path: '/system/status' },
+  }),
+};

@@ -1,0 +1,42 @@
+import { bootCore } from '../../electron/core/boot';
+import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
+import { createMemoryLogger } from '../../electron/core/log';
+import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
+import type { SecretVault } from '../../electron/core/secrets/secret-vault';
+import type { Services } from '../../electron/core/services/create-services';
+import { makeTempDir } from './temp-dir';
+
+export interface TestServer {
+  core: Services & { close(): void };
+  server: LocalServer;
+  dataDir: string;
+  logLines: string[];
+  /** Signs in through the one-time login URL and returns the session cookie. */
+  login(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The real core and server on 127.0.0.1 with a real SQLite file; the vault is injectable. */
+export async function startTestServer(options: { vault?: SecretVault; uiDir?: string } = {}): Promise<TestServer> {
+  const temp = makeTempDir();
+  const log = createMemoryLogger();
+  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: options.vault ?? createMemoryVault() });
+  const server = await startLocalServer(core, { port: 0, uiDir: options.uiDir ?? temp.dir });
+  return {
+    core,
+    server,
+    dataDir: temp.dir,
+    logLines: log.lines,
+    async login() {
+      const response = await fetch(server.loginUrl, { redirect: 'manual' });
+      const cookie = response.headers.get('set-cookie');
+      if (response.status !== 303 || !cookie) throw new Error(`login failed: ${response.status}`);
+      return cookie.split(';')[0]!;
+    },
+    async stop() {
+      await server.close(100);
+      core.close();
+      temp.cleanup();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { compileRestRoutes, matchRestRoute, queryToObject } from '../../electron/core/api/rest-routes';
+
+describe('REST routes compiled from the operation contract', () => {
+  const routes = compileRestRoutes();
+
+  it('matches a route of the contract by method and path', () => {
+    const match = matchRestRoute(routes, 'GET', '/system/status');
+    expect(match).toMatchObject({ kind: 'found', route: { name: 'getSystemStatus', successStatus: 200 } });
+  });
+
+  it('tells a wrong method apart from an unknown path', () => {
+    expect(matchRestRoute(routes, 'POST', '/system/status')).toEqual({ kind: 'wrong-method', allowed: ['GET'] });
+    expect(matchRestRoute(routes, 'GET', '/nope')).toEqual({ kind: 'none' });
+  });
+
+  it('extracts and decodes path parameters', () => {
+    const [route] = compileRestRoutes(['getSystemStatus']);
+    const withParam = { ...route!, pattern: /^\/things\/([^/]+)\/?$/, paramNames: ['thingId'] };
+    expect(matchRestRoute([withParam], 'GET', '/things/a%20b')).toMatchObject({ params: { thingId: 'a b' } });
+  });
+
+  it('keeps repeated query keys and never touches the prototype', () => {
+    const query = queryToObject(new URLSearchParams('a=1&a=2&b=x&__proto__=polluted'));
+    expect(query.a).toEqual(['1', '2']);
+    expect(query.b).toBe('x');
+    expect(Object.prototype.hasOwnProperty.call(query, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
