@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
+import { createEventBus } from '../events';
 import type { Logger } from '../log';
 import { createOperationInvoker } from '../operations/invoke-operation';
 import type { RuntimeInfo } from '../runtime-info';
@@ -17,8 +18,9 @@ export interface ServiceDeps {
 
 /** The one service layer. IPC, REST, MCP and the CLI are thin adapters over `invoke`. */
 export function createServices(deps: ServiceDeps) {
+  const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
   const system = createSystemService(deps);
   const invoke = createOperationInvoker(createOperationHandlers({ system }));
-  return { ...deps, system, invoke };
+  return { ...deps, events, system, invoke };
 }
 export type Services = ReturnType<typeof createServices>;

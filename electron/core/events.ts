@@ -1,0 +1,40 @@
+/**
+ * Things that happened in the core that shells may react to (tray, notifications, live UI).
+ * Emitters never wait for listeners, and a throwing listener cannot break the emitter.
+ */
+export interface CoreEvents {
+  /** Usage rows were written (after a batch flush). */
+  'usage.recorded': { count: number };
+  /** A token reached its spend cap; further requests are refused with 429. */
+  'token.spendCapReached': { tokenId: string; tokenName: string; projectId: string };
+  /** An upstream refused the injected key (401/403): the stored key is probably wrong or revoked. */
+  'upstream.authRejected': { aiProviderId: string; providerName: string; status: number };
+  /** The proxy started, paused, resumed or stopped. */
+  'proxy.stateChanged': { state: 'running' | 'paused' | 'stopped' };
+}
+
+export type CoreEventName = keyof CoreEvents;
+type Listener<N extends CoreEventName> = (payload: CoreEvents[N]) => void;
+
+export function createEventBus(onListenerError: (error: unknown) => void = () => {}) {
+  const listeners = new Map<CoreEventName, Set<Listener<never>>>();
+  return {
+    /** Returns the unsubscribe function. */
+    on<N extends CoreEventName>(name: N, listener: Listener<N>): () => void {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as Listener<never>);
+      listeners.set(name, set);
+      return () => set.delete(listener as Listener<never>);
+    },
+    emit<N extends CoreEventName>(name: N, payload: CoreEvents[N]): void {
+      for (const listener of listeners.get(name) ?? []) {
+        try {
+          (listener as Listener<N>)(payload);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
+    },
+  };
+}
+export type EventBus = ReturnType<typeof createEventBus>;
