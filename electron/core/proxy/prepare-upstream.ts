@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../../shared/errors';
+import type { AiProvider } from '../../../shared/operations/ai-providers';
+import { readBody } from '../http/http-io';
+import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
+import { forwardedRequestHeaders } from './header-policy';
+import { bearer, type AdapterPlan } from './providers/adapter';
+import { adapters } from './providers/index';
+import type { ProxyLookups } from './proxy-lookups';
+
+export interface UpstreamRequest {
+  plan: AdapterPlan;
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | null;
+  /** The injected credential, kept to scrub it from upstream error bodies. */
+  credential: string | null;
+}
+
+const jsonType = /^application\/(.+\+)?json/i;
+
+/** Reads the client's body (bounded) and turns the request into the upstream call, credential included. */
+export async function prepareUpstream(
+  req: IncomingMessage,
+  provider: AiProvider,
+  upstreamPath: string,
+  query: URLSearchParams,
+  lookups: ProxyLookups,
+  maxBodyBytes: number,
+  now: number,
+): Promise<UpstreamRequest> {
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const raw = hasBody ? await readBody(req, maxBodyBytes) : null;
+  const clientType = req.headers['content-type'];
+  let json: Record<string, unknown> | null = null;
+  if (raw && raw.length > 0 && (!clientType || jsonType.test(clientType))) {
+    try {
+      const value: unknown = JSON.parse(raw.toString('utf8'));
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) json = value as Record<string, unknown>;
+    } catch {
+      throw new AppError('bad_request', 'Request body is not valid JSON');
+    }
+  }
+
+  const adapter = adapters[provider.provider];
+  const hosted = provider.authMethod === 'hosted';
+  const baseText = hosted ? hostedBase(provider) : adapter.defaultBaseUrl(provider);
+  if (!baseText) throw new AppError('bad_request', `AI provider ${provider.name} (${provider.provider}) needs a baseUrl`);
+  const base = new URL(baseText);
+  assertAllowedUpstreamUrl(base);
+  query.delete('key');
+  const plan = adapter.plan({ provider, method, path: upstreamPath, query, body: json, base });
+  if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');
+
+  const credential = provider.secretId ? await lookups.secret(provider.secretId, now) : null;
+  if (hosted && !credential) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no platform token secret`);
+  const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
+  const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
+  if (body) injected['content-type'] = json ? 'application/json' : (clientType ?? 'application/octet-stream');
+  const headers = forwardedRequestHeaders(req.headers, injected);
+  for (const name in plan.defaultHeaders) if (!(name in req.headers)) headers[name] = plan.defaultHeaders[name]!;
+  if (plan.sign && credential && !hosted) Object.assign(headers, await plan.sign(credential, { method, url: plan.url, headers, body }));
+  return { plan, url: plan.url, method, headers, body, credential };
+}
+
+/** `authMethod: hosted`: the organization's agent endpoint, which serves `/ai/<slug>/…` itself. */
+function hostedBase(provider: AiProvider): string {
+  if (!provider.baseUrl) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no baseUrl`);
+  return `${provider.baseUrl.replace(/\/+$/, '')}/ai/${provider.provider}`;
+}
