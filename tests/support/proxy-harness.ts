@@ -5,6 +5,7 @@ import type { UsageRecord } from '../../shared/operations/usage';
 import type { ProviderSlug } from '../../shared/slugs';
 import { listen, type Listening } from '../../electron/core/http/listen';
 import { bootCore } from '../../electron/core/boot';
+import type { EventBus } from '../../electron/core/events';
 import { newId, randomBase62 } from '../../electron/core/ids';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createProxy, type Proxy } from '../../electron/core/proxy/proxy-handler';
@@ -18,8 +19,8 @@ import { makeTempDir } from './temp-dir';
 export interface ProviderSpec {
   slug: ProviderSlug;
   name?: string;
-  /** Defaults to the fake upstream's URL. */
-  baseUrl?: string | null;
+  /** Defaults to the fake upstream's URL; a function gets that URL. */
+  baseUrl?: string | null | ((fakeUrl: string) => string);
   config?: Record<string, unknown> | null;
   authMethod?: 'byo' | 'hosted';
   /** The provider key; a canary by default. Null: no secret linked. */
@@ -42,8 +43,11 @@ export interface ProxyHarness {
   tokens: { value: string; token: Token }[];
   logLines: string[];
   proxy: Proxy;
+  events: EventBus;
   /** Every usage row, after flushing the recorder. */
   rows(): UsageRecord[];
+  /** Waits (bounded) until at least `count` rows exist. */
+  waitForRows(count: number): Promise<UsageRecord[]>;
   stop(): Promise<void>;
 }
 
@@ -70,7 +74,7 @@ export async function startProxyHarness(spec: { providers: ProviderSpec[]; token
       name: p.name ?? `${p.slug} test`,
       provider: p.slug,
       defaultModel: p.defaultModel ?? 'default-model',
-      baseUrl: p.baseUrl === undefined ? fake.url : p.baseUrl,
+      baseUrl: p.baseUrl === undefined ? fake.url : typeof p.baseUrl === 'function' ? p.baseUrl(fake.url) : p.baseUrl,
       config: p.config ?? null,
       authMethod: p.authMethod ?? 'byo',
       createdAt: now,
@@ -134,9 +138,18 @@ export async function startProxyHarness(spec: { providers: ProviderSpec[]; token
     tokens,
     logLines: log.lines,
     proxy,
+    events: core.events,
     rows() {
       recorder.flush();
       return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
+    },
+    async waitForRows(count: number) {
+      for (let i = 0; i < 400; i++) {
+        const rows = this.rows();
+        if (rows.length >= count) return rows;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`expected ${count} usage rows, have ${this.rows().length}`);
     },
     async stop() {
       await server.close(100);

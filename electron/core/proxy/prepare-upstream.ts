@@ -18,7 +18,7 @@ export interface UpstreamRequest {
   credential: string | null;
 }
 
-const jsonType = /^application\/(.+\+)?json/i;
+const multipartType = /^multipart\//i;
 
 /** Reads the client's body (bounded) and turns the request into the upstream call, credential included. */
 export async function prepareUpstream(
@@ -35,7 +35,9 @@ export async function prepareUpstream(
   const raw = hasBody ? await readBody(req, maxBodyBytes) : null;
   const clientType = req.headers['content-type'];
   let json: Record<string, unknown> | null = null;
-  if (raw && raw.length > 0 && (!clientType || jsonType.test(clientType))) {
+  // Provider APIs take JSON; only multipart uploads (audio, files) keep the client's own type.
+  const multipart = clientType !== undefined && multipartType.test(clientType);
+  if (raw && raw.length > 0 && !multipart) {
     try {
       const value: unknown = JSON.parse(raw.toString('utf8'));
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) json = value as Record<string, unknown>;
@@ -58,7 +60,7 @@ export async function prepareUpstream(
   if (hosted && !credential) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no platform token secret`);
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
   const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
-  if (body) injected['content-type'] = json ? 'application/json' : (clientType ?? 'application/octet-stream');
+  if (body) injected['content-type'] = multipart ? clientType! : 'application/json';
   const headers = forwardedRequestHeaders(req.headers, injected);
   for (const name in plan.defaultHeaders) if (!(name in req.headers)) headers[name] = plan.defaultHeaders[name]!;
   if (plan.sign && credential && !hosted) Object.assign(headers, await plan.sign(credential, { method, url: plan.url, headers, body }));
