@@ -34,7 +34,8 @@ describe('the store over REST: the basics', () => {
     const value: string = created.body.value;
     expect(value).toMatch(/^sb_[0-9A-Za-z]{43}$/);
     expect(created.body.token.prefix).toBe(value.slice(0, 10));
-    for (const headers of [{ authorization: `Bearer ${value}` }, { authorization: `Token ${value}` }, { 'x-api-key': value }]) {
+    const forms: Record<string, string>[] = [{ authorization: `Bearer ${value}` }, { authorization: `Token ${value}` }, { 'x-api-key': value }];
+    for (const headers of forms) {
       const list = await admin.get('/ai-providers', { headers });
       expect(list.status).toBe(200);
       expect(list.body.items.length).toBe(1);

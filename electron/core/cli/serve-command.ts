@@ -43,12 +43,8 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.stderr.write(describeListenError(error, port) + '\n');
     return 1;
   }
-  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
-  process.stdout.write(
-    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
-  );
-
-  await new Promise<void>((resolve) => {
+  // Handlers go in before the ready lines, so a signal sent right after them is never fatal.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('shutting down', { signal });
       resolve();
@@ -56,6 +52,12 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
+  process.stdout.write(
+    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
+  );
+
+  await stopped;
   await server.close();
   core.close();
   return 0;
