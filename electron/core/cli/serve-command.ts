@@ -43,7 +43,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.stderr.write(describeListenError(error, port) + '\n');
     return 1;
   }
-  // Handlers go in before the ready lines, so a signal sent right after them is never fatal.
+  // Listen for signals before announcing the addresses: a script may stop us the moment it reads them.
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('shutting down', { signal });
@@ -56,7 +56,6 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   process.stdout.write(
     `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
   );
-
   await stopped;
   await server.close();
   core.close();
