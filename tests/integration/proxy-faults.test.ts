@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+import { canaryKey, errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
 let h: ProxyHarness;
 
@@ -25,7 +25,7 @@ describe('upstream faults', () => {
     const before = h.rows().length;
     const response = await post('/anthropic/v1/messages', messages(false), { 'x-fake-stall': 'headers' });
     expect(response.status).toBe(504);
-    expect((await response.json()).error.code).toBe('upstream_timeout');
+    expect((await errorOf(response)).code).toBe('upstream_timeout');
     const rows = await h.waitForRows(before + 1);
     expect(rows.at(-1)).toMatchObject({ status: 504, outcome: 'upstream_timeout' });
   });
@@ -44,7 +44,7 @@ describe('upstream faults', () => {
   it('an unreachable upstream is a 502', async () => {
     const response = await post('/custom/v1/chat/completions', JSON.stringify({ model: 'x', messages: [] }));
     expect(response.status).toBe(502);
-    expect((await response.json()).error.code).toBe('upstream_unreachable');
+    expect((await errorOf(response)).code).toBe('upstream_unreachable');
     expect(h.rows().at(-1)).toMatchObject({ status: 502, outcome: 'upstream_unreachable' });
   });
 
@@ -61,7 +61,7 @@ describe('upstream faults', () => {
 
   it('an upstream 401 emits upstream.authRejected and an echoed key is scrubbed', async () => {
     const seen: unknown[] = [];
-    const off = h.events.on('upstream.authRejected', (event) => seen.push(event));
+    const off = h.core.events.on('upstream.authRejected', (event) => seen.push(event));
     const response = await post('/anthropic/v1/messages', messages(false), { 'x-fake-status': '401', 'x-fake-echo-key': '1' });
     off();
     expect(response.status).toBe(401);
@@ -183,14 +183,14 @@ describe('request policy', () => {
   });
 
   it('pause answers 503 with a clear message; resume serves again', async () => {
-    h.proxy.pause();
+    h.core.proxy.pause();
     const paused = await post('/anthropic/v1/messages', messages(false));
     expect(paused.status).toBe(503);
-    expect((await paused.json()).error).toMatchObject({ code: 'proxy_paused' });
-    expect(h.proxy.stats().state).toBe('paused');
-    h.proxy.resume();
+    expect((await errorOf(paused))).toMatchObject({ code: 'proxy_paused' });
+    expect(h.core.proxy.stats().state).toBe('paused');
+    h.core.proxy.resume();
     expect((await post('/anthropic/v1/messages', messages(false))).status).toBe(200);
-    expect(h.proxy.stats()).toMatchObject({ state: 'running', inFlight: 0 });
-    expect(h.proxy.stats().requestsPerMinute).toBeGreaterThan(0);
+    expect(h.core.proxy.stats()).toMatchObject({ state: 'running', inFlight: 0 });
+    expect(h.core.proxy.stats().requestsPerMinute).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+import { errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
 let h: ProxyHarness;
 
@@ -30,7 +30,7 @@ describe('token limits, checked before any upstream call', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await refused.json()).error).toMatchObject({ code: 'rate_limited', details: { limit: 'requestsPerMinute' } });
+    expect((await errorOf(refused))).toMatchObject({ code: 'rate_limited', details: { limit: 'requestsPerMinute' } });
     expect(h.fake.received.length).toBe(received);
     expect(h.rows().at(-1)).toMatchObject({ tokenId: h.tokens[0]!.token.id, status: 429, outcome: 'rate_limited', inputTokens: 0 });
   });
@@ -40,17 +40,17 @@ describe('token limits, checked before any upstream call', () => {
     expect((await send(1)).status).toBe(200); // 22 ≥ 15 afterwards
     const refused = await send(1);
     expect(refused.status).toBe(429);
-    expect((await refused.json()).error.details).toEqual({ limit: 'inputTokensPerMinute' });
+    expect((await errorOf(refused)).details).toEqual({ limit: 'inputTokensPerMinute' });
   });
 
   it('the spend cap refuses once reached and emits token.spendCapReached once', async () => {
     const events: unknown[] = [];
-    const off = h.events.on('token.spendCapReached', (event) => events.push(event));
+    const off = h.core.events.on('token.spendCapReached', (event) => events.push(event));
     expect((await send(2)).status).toBe(200); // 123 micro-dollars ≥ the 100 cap
     const refused = await send(2);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBeTruthy();
-    expect((await refused.json()).error.details).toEqual({ limit: 'spendCapUsd' });
+    expect((await errorOf(refused)).details).toEqual({ limit: 'spendCapUsd' });
     expect((await send(2)).status).toBe(429);
     off();
     const cap = h.tokens[2]!.token;
@@ -60,7 +60,7 @@ describe('token limits, checked before any upstream call', () => {
   it('a token limited to some providers gets 403 for the others', async () => {
     const refused = await send(3);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('forbidden');
+    expect((await errorOf(refused)).code).toBe('forbidden');
     const allowed = await fetch(`${h.endpoint}/ai/openai/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${h.tokens[3]!.value}` }, body: JSON.stringify({ model: 'gpt-4o', messages: [] }) });
     expect(allowed.status).toBe(200);
   });

@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
-import { readBody } from '../http/http-io';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import { forwardedRequestHeaders } from './header-policy';
 import { bearer, type AdapterPlan } from './providers/adapter';
@@ -20,20 +19,24 @@ export interface UpstreamRequest {
 
 const multipartType = /^multipart\//i;
 
-/** Reads the client's body (bounded) and turns the request into the upstream call, credential included. */
+/** The client's side of a request: method, headers and the (already bounded) body. */
+export interface ClientRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  raw: Buffer | null;
+}
+
+/** Turns the client's request into the upstream call, credential included. */
 export async function prepareUpstream(
-  req: IncomingMessage,
+  client: ClientRequest,
   provider: AiProvider,
   upstreamPath: string,
   query: URLSearchParams,
   lookups: ProxyLookups,
-  maxBodyBytes: number,
   now: number,
 ): Promise<UpstreamRequest> {
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  const raw = hasBody ? await readBody(req, maxBodyBytes) : null;
-  const clientType = req.headers['content-type'];
+  const { method, raw } = client;
+  const clientType = client.headers['content-type'];
   let json: Record<string, unknown> | null = null;
   // Provider APIs take JSON; only multipart uploads (audio, files) keep the client's own type.
   const multipart = clientType !== undefined && multipartType.test(clientType);
@@ -61,8 +64,8 @@ export async function prepareUpstream(
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
   const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
   if (body) injected['content-type'] = multipart ? clientType! : 'application/json';
-  const headers = forwardedRequestHeaders(req.headers, injected);
-  for (const name in plan.defaultHeaders) if (!(name in req.headers)) headers[name] = plan.defaultHeaders[name]!;
+  const headers = forwardedRequestHeaders(client.headers, injected);
+  for (const name in plan.defaultHeaders) if (!(name in client.headers)) headers[name] = plan.defaultHeaders[name]!;
   if (plan.sign && credential && !hosted) Object.assign(headers, await plan.sign(credential, { method, url: plan.url, headers, body }));
   return { plan, url: plan.url, method, headers, body, credential };
 }

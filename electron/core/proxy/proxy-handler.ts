@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
-import { sendJson, toAppError } from '../http/http-io';
+import { readBody, sendJson, toAppError } from '../http/http-io';
 import { readClientToken } from './client-credentials';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
 import { requestLabels } from './header-policy';
 import { createMinuteWindow } from './minute-window';
 import { prepareUpstream } from './prepare-upstream';
+import { createProviderTester } from './provider-tester';
 import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-deps';
 import { createProxyLookups } from './proxy-lookups';
 import { parseProxyPath } from './route-path';
@@ -109,7 +110,9 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       return sendJson(res, 200, configuredModels(provider), { 'x-request-id': exchange.requestId });
     }
 
-    const upstream = await prepareUpstream(req, provider, route.upstreamPath, url.searchParams, lookups, settings.maxBodyBytes, now);
+    const method = req.method ?? 'GET';
+    const raw = method === 'GET' || method === 'HEAD' ? null : await readBody(req, settings.maxBodyBytes);
+    const upstream = await prepareUpstream({ method, headers: req.headers, raw }, provider, route.upstreamPath, url.searchParams, lookups, now);
     exchange.model = upstream.plan.model;
     exchange.streamed = upstream.plan.streamed;
     const abort = new AbortController();
@@ -144,6 +147,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
 
   return {
     handle,
+    /** The `testAiProvider` operation: a live check over the proxy's own path. */
+    testProvider: createProviderTester({ clock: deps.clock, lookups, dispatcher: agent, timeoutMs: Math.min(settings.timeouts.firstByteMs, 15_000) }),
     /** New requests get 503 until `resume`; requests in flight finish. */
     pause: () => setState('paused'),
     resume: () => setState('running'),
