@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootCore } from '../core/boot';
 import { defaultDataDir } from '../core/config/data-dir';
+import { listenOnStablePort } from '../core/config/remembered-port';
+import { defaultPort } from '../core/cli/serve-command';
 import { createLogger } from '../core/log';
 import { startLocalServer } from '../core/local-server';
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
@@ -20,7 +22,9 @@ async function start(): Promise<void> {
   }
   await app.whenReady();
   const core = await bootCore({ dataDir: defaultDataDir(), mode: 'desktop', log, vault: createKeychainVault() });
-  const server = await startLocalServer(core, { port: Number(process.env.SWITCHBOARD_PORT ?? 8787), uiDir: path.join(here, '../web'), authenticateToken: createRestTokenAuthenticator(core.tokens) });
+  const authenticateToken = createRestTokenAuthenticator(core.tokens);
+  const explicitPort = process.env.SWITCHBOARD_PORT ? Number(process.env.SWITCHBOARD_PORT) : null;
+  const server = await listenOnStablePort(core.db, explicitPort, defaultPort, (port) => startLocalServer(core, { port, uiDir: path.join(here, '../web'), authenticateToken }));
 
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(here, '../renderer/index.html')}`;
   ipcMain.handle(invokeChannel, createIpcHandler({ invoke: core.invoke, log, rendererUrl }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerSlugs } from '../../shared/slugs';
-import { canaryKey, errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+import { canaryKey, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
 const awsKeys = JSON.stringify({ accessKeyId: 'AKIDCANARY0000000000', secretAccessKey: 'aws-secret-canary-ZZZZZZZZZZZZZZZZZZZZ' });
 let h: ProxyHarness;

@@ -45,8 +45,10 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
   async function respond(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
     const knobs = readKnobs(req.headers);
     const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname.replace(/^\/ai\/[a-z]+/, '');
+    const path = url.pathname.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
     if (knobs.stall === 'headers') return; // never answers
+    const credential = String(req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '');
+    if (credential.includes('revoked')) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
     if (knobs.status) return sendError(res, knobs, req.headers);
     let body: Record<string, unknown> = {};
     try {

@@ -2,6 +2,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AppError } from '../../../../shared/errors';
 import type { AiProvider } from '../../../../shared/operations/ai-providers';
+import { parseBedrockCredentials } from '../../secrets/bedrock-credentials';
 import { bearer, joinUpstreamUrl, type ProviderAdapter, type SignableRequest } from './adapter';
 
 const modelPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
@@ -13,24 +14,6 @@ function region(provider: AiProvider): string {
     throw new AppError('bad_request', `AI provider ${provider.id} (bedrock) has an invalid config.region`);
   }
   return value;
-}
-
-/** The secret: AWS keys as JSON `{"accessKeyId","secretAccessKey","sessionToken"?}`, or a Bedrock API key (bearer). */
-export function parseAwsCredential(secret: string): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null {
-  if (!secret.trimStart().startsWith('{')) return null;
-  try {
-    const value = JSON.parse(secret) as Record<string, unknown>;
-    if (typeof value.accessKeyId === 'string' && typeof value.secretAccessKey === 'string') {
-      return {
-        accessKeyId: value.accessKeyId,
-        secretAccessKey: value.secretAccessKey,
-        ...(typeof value.sessionToken === 'string' ? { sessionToken: value.sessionToken } : {}),
-      };
-    }
-  } catch {
-    // Not JSON after all: treat it as an API key.
-  }
-  return null;
 }
 
 /**
@@ -51,9 +34,9 @@ export const bedrockAdapter: ProviderAdapter = {
       metered: request.method === 'POST' && match !== null,
       hideUsageChunk: false,
       bodyChanged: false,
-      auth: (credential) => (credential && !parseAwsCredential(credential) ? bearer(credential) : {}),
+      auth: (credential) => (credential && !parseBedrockCredentials(credential) ? bearer(credential) : {}),
       async sign(credential: string, signable: SignableRequest) {
-        const credentials = parseAwsCredential(credential);
+        const credentials = parseBedrockCredentials(credential);
         if (!credentials) return {};
         const signer = new SignatureV4({ credentials, region: signingRegion, service: 'bedrock', sha256: Hash.bind(null, 'sha256') });
         const query: Record<string, string> = {};
