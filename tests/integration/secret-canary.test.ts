@@ -89,14 +89,15 @@ describe('secret values never leak (canary)', () => {
     expect(canaries.length).toBeGreaterThan(15);
     const auditTrail = JSON.stringify(t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 500 }));
     const dbFile = path.join(t.dataDir, 'switchboard.db');
+    const wal = existsSync(`${dbFile}-wal`) ? readFileSync(`${dbFile}-wal`).toString('latin1') : '';
+    expect(wal.length).toBeGreaterThan(0); // the WAL is really there to search
     const places: Record<string, string> = {
       responses: bodies.join('\n'),
       logs: t.logLines.join('\n'),
       database: readFileSync(dbFile).toString('latin1'),
-      wal: existsSync(`${dbFile}-wal`) ? readFileSync(`${dbFile}-wal`).toString('latin1') : '',
+      wal,
       auditTrail,
     };
-    expect(places.wal.length).toBeGreaterThan(0); // the WAL is really there to search
     // The search itself works: a value that *is* in a place is found.
     expect(places.responses).toContain(bodies[0]!.slice(10, 30));
     for (const [place, text] of Object.entries(places)) {
