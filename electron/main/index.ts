@@ -2,6 +2,7 @@ import { app, clipboard, dialog, ipcMain, Notification, protocol, session, shell
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SystemStatus } from '../../shared/operations';
+import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { bootCore } from '../core/boot';
 import { defaultPort } from '../core/cli/serve-command';
 import { defaultDataDir } from '../core/config/data-dir';
@@ -56,7 +57,8 @@ async function start(): Promise<void> {
   });
   const server = await startWithPortChoice({
     port: resolvePort(process.env, readDesktopSettings(dataDir, log), defaultPort),
-    start: (port) => startLocalServer(core, { port, uiDir: path.join(here, '../web') }),
+    start: (port) =>
+      startLocalServer(core, { port, uiDir: path.join(here, '../web'), authenticateToken: createRestTokenAuthenticator(core.tokens) }),
     ask: askForPort,
     save: (port) => writeDesktopSettings(dataDir, { port }, log),
   });
