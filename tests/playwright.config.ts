@@ -31,7 +31,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'browser', testIgnore: 'desktop/**' },
+    { name: 'browser', testIgnore: /[\\/]e2e[\\/]desktop[\\/]/ },
     // The Electron app through Playwright's _electron: it launches no browser, so no Chromium options.
     // Skipped, with the reason, where the Electron binary or its native-module build is missing.
     { name: 'desktop', testDir: resolve(here, 'e2e/desktop'), use: { launchOptions: {} } },

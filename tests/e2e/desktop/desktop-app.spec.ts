@@ -33,7 +33,8 @@ test.describe('the desktop app', () => {
   test('opens one locked-down window on the app:// renderer', async () => {
     const window = await running.app.firstWindow();
     await expect(window).toHaveURL(/^app:\/\/switchboard\//);
-    await expect(window.getByRole('navigation')).toBeVisible();
+    await expect(window.locator('[data-app-state="loaded"]')).toBeVisible();
+    await expect(window.getByRole('navigation', { name: 'Main' })).toBeVisible();
 
     expect(await running.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 
@@ -67,7 +68,8 @@ test.describe('the desktop app', () => {
       const invoke = (name: string, input: unknown) =>
         window.evaluate(([n, i]) => (globalThis as RendererGlobal).switchboard.invoke(n, i), [name, input] as const);
 
-      await window.getByRole('link', { name: 'Providers' }).or(window.getByRole('button', { name: 'Providers' })).first().click();
+      await expect(window.locator('[data-app-state="loaded"]')).toBeVisible();
+      await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
       await window.getByRole('button', { name: /add provider/i }).click();
       await window.getByLabel('Name').fill('Anthropic e2e');
       await window.getByLabel('Provider', { exact: true }).selectOption('anthropic');
