@@ -7,6 +7,7 @@ import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
+import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createServices, type Services } from './services/create-services';
 import { appVersion } from './version';
 
@@ -19,6 +20,7 @@ export interface BootOptions {
   vaultChoice?: VaultChoice;
   masterKey?: string;
   clock?: Clock;
+  authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches. */
   proxy?: ProxyOptions;
 }
@@ -39,7 +41,7 @@ export async function bootCore(options: BootOptions): Promise<Services & { close
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const services = createServices({ db, vault, clock, log, runtime, proxy: options.proxy });
+  const services = createServices({ db, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
   return {
     ...services,
     close: () => {

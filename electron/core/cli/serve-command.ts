@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
-import { bootCore } from '../boot';
-import { defaultDataDir } from '../config/data-dir';
 import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
-import { createLogger } from '../log';
 import { startLocalServer } from '../local-server';
-import type { VaultChoice } from '../secrets/choose-vault';
+import { bootCliCore, resolveDataDir } from './cli-core';
+import { UsageError } from './usage-error';
 
 export const defaultPort = 8787;
 
@@ -28,16 +26,9 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   }
   const portText = values.port ?? process.env.SWITCHBOARD_PORT;
   const port = portText === undefined ? null : parsePort(portText);
-  const dataDir = values['data-dir'] ? defaultDataDir({ SWITCHBOARD_DATA_DIR: values['data-dir'] }) : defaultDataDir();
-  const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
-
-  const core = await bootCore({
-    dataDir,
-    mode: 'headless',
-    log,
-    vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
-    masterKey: process.env.SWITCHBOARD_MASTER_KEY,
-  });
+  const dataDir = resolveDataDir(values['data-dir']);
+  const core = await bootCliCore(dataDir, 'info');
+  const { log } = core;
   let server;
   try {
     const authenticateToken = createRestTokenAuthenticator(core.tokens);
@@ -72,5 +63,3 @@ function parsePort(text: string): number {
   return port;
 }
 
-/** Wrong command-line usage: printed without a stack, exit code 2. */
-export class UsageError extends Error {}
