@@ -32,6 +32,9 @@ const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' 
 // profile and the single-instance lock live beside it instead of in the shared default folder.
 if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', path.join(defaultDataDir(), 'electron'));
 
+// Every renderer sandboxed, whatever options a window is created with.
+app.enableSandbox();
+
 // Must happen before `ready`: app:// gets a real origin, so CSP 'self' and the IPC sender check hold.
 protocol.registerSchemesAsPrivileged([rendererSchemePrivileges]);
 
