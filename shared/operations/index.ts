@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { systemOperations } from './system';
+import { usageOperations } from './usage';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
   ...systemOperations,
+  ...usageOperations,
 };
 
 export type Operations = typeof operations;

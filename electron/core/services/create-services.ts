@@ -7,6 +7,7 @@ import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
 import { createOperationHandlers } from './operation-handlers';
 import { createSystemService } from './system-service';
+import { createUsageService } from './usage-service';
 
 export interface ServiceDeps {
   db: Db;
@@ -20,7 +21,8 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
   const system = createSystemService(deps);
-  const invoke = createOperationInvoker(createOperationHandlers({ system }));
-  return { ...deps, events, system, invoke };
+  const usage = createUsageService(deps);
+  const invoke = createOperationInvoker(createOperationHandlers({ system, usage }));
+  return { ...deps, events, system, usage, invoke };
 }
 export type Services = ReturnType<typeof createServices>;
