@@ -42,12 +42,8 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.stderr.write(describeListenError(error, port) + '\n');
     return 1;
   }
-  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
-  process.stdout.write(
-    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
-  );
-
-  await new Promise<void>((resolve) => {
+  // Listen for signals before announcing the addresses: a script may stop us the moment it reads them.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('shutting down', { signal });
       resolve();
@@ -55,6 +51,11 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
+  process.stdout.write(
+    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
+  );
+  await stopped;
   await server.close();
   core.close();
   return 0;
