@@ -119,7 +119,7 @@ describe('the usage API over the daily rollups', () => {
     const token: Actor = { kind: 'token', id: 'tok_x', projectId: otherProject, permissions: new Set(['usage:GetUsageSummary'] as const) };
     const own = (await t.core.invoke('getUsageSummary', { from: '2026-03-01', to: '2026-03-03' }, token)) as UsageSummary;
     expect(own.totals.requests).toBe(99);
-    await expect(t.core.invoke('getUsageSummary', { projectId }, token)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(t.core.invoke('getUsageSummary', { projectId }, token)).rejects.toMatchObject({ code: 'not_found' });
     await expect(t.core.invoke('exportUsage', {}, token)).rejects.toMatchObject({ code: 'forbidden', message: 'Missing permission usage:ExportUsage' });
   });
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { createRestTokenAuthenticator } from '../api/rest-token-auth';
 import { bootCore } from '../boot';
 import { defaultDataDir } from '../config/data-dir';
 import { describeListenError } from '../http/listen';
@@ -36,7 +37,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   });
   let server;
   try {
-    server = await startLocalServer(core, { port, uiDir });
+    server = await startLocalServer(core, { port, uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
   } catch (error) {
     core.close();
     process.stderr.write(describeListenError(error, port) + '\n');

@@ -5,8 +5,14 @@ import type { Logger } from '../log';
 import { createOperationInvoker } from '../operations/invoke-operation';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
+import { createAiProvidersService } from './ai-providers-service';
+import { createAuditService } from './audit-service';
+import type { AuthThrottleOptions } from './auth-throttle';
 import { createOperationHandlers } from './operation-handlers';
+import { createProjectsService } from './projects-service';
+import { createSecretsService } from './secrets-service';
 import { createSystemService } from './system-service';
+import { createTokensService } from './tokens-service';
 import { createUsageService } from './usage-service';
 
 export interface ServiceDeps {
@@ -15,14 +21,36 @@ export interface ServiceDeps {
   clock: Clock;
   log: Logger;
   runtime: RuntimeInfo;
+  /** Failed-authentication throttle settings (tests shorten them). */
+  authThrottle?: AuthThrottleOptions;
 }
 
 /** The one service layer. IPC, REST, MCP and the CLI are thin adapters over `invoke`. */
 export function createServices(deps: ServiceDeps) {
   const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
   const system = createSystemService(deps);
+  const audit = createAuditService(deps);
+  const projects = createProjectsService({ ...deps, audit });
+  const secrets = createSecretsService({ ...deps, audit, projects });
+  const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets });
+  const tokens = createTokensService({ ...deps, audit, projects });
   const usage = createUsageService(deps);
-  const invoke = createOperationInvoker(createOperationHandlers({ system, usage }));
-  return { ...deps, events, system, usage, invoke };
+  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage }));
+  return {
+    ...deps,
+    events,
+    system,
+    audit,
+    projects,
+    aiProviders,
+    secrets,
+    tokens,
+    usage,
+    invoke,
+    /** Stops timers and writes what is pending; call before closing the database. */
+    dispose(): void {
+      tokens.dispose();
+    },
+  };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { UsageGroupBy, UsageQuery } from '../../../shared/operations';
 import type { Clock } from '../clock';
 import type { Actor } from '../operations/actor';
+import { listScope } from '../services/actor-scope';
 
 /** The rollup column behind each group-by. Fixed strings, never user input, so safe to splice. */
 export const groupColumn: Record<UsageGroupBy, string> = {
@@ -38,7 +39,7 @@ export interface UsageView {
 
 /**
  * Fills in the default range (the last 30 days, today included) and builds the filter. A token
- * caller only ever sees its own project.
+ * caller only ever sees its own project (another project's id answers 404, as everywhere).
  */
 export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor): UsageView {
   const to = query.to ?? dayOf(clock.now());
@@ -49,11 +50,7 @@ export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor):
       { path: 'from', message: `the range may span at most ${maxRangeDays} days` },
     ]);
   }
-  let projectId = query.projectId;
-  if (actor.kind === 'token') {
-    if (projectId && projectId !== actor.projectId) throw new AppError('forbidden', 'This token may only read usage of its own project');
-    projectId = actor.projectId;
-  }
+  const projectId = listScope(actor, query.projectId);
   const clauses = ['day BETWEEN @from AND @to'];
   const params: Record<string, string> = { from, to };
   if (projectId) {
