@@ -9,7 +9,11 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
+    // Where showModal is missing (older engines, jsdom) the dialog still opens, just not modal.
+    if (dialog && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    }
     return () => dialog?.close?.();
   }, []);
   return (

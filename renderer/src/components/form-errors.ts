@@ -8,7 +8,7 @@ export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors 
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || '_';
-    errors[path] ??= issue.message;
+    errors[path] ??= issue.code === 'too_small' && issue.minimum === 1 && issue.origin === 'string' ? 'must not be empty' : issue.message;
   }
   return errors;
 }
@@ -23,4 +23,9 @@ export function saveErrorOf(error: unknown): { fields: FieldErrors; message: str
     return { fields, message: error.message };
   }
   return { fields: {}, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Moves focus to the first invalid control of a form, after React has rendered the errors. */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { AiProvider } from '../../../../shared/operations';
 import { providerLabels, providerSlugs, type ProviderSlug } from '../../../../shared/slugs';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
-import { saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
 import { AuthMethodFields } from './auth-method-fields';
 import {
@@ -24,6 +24,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
   const updateProvider = useAppStore((s) => s.updateProvider);
   const [values, setValues] = useState<ProviderFormValues>(() => (editing ? providerFormOf(editing) : emptyProviderForm()));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -33,6 +34,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
     const checked = validateProviderForm(values);
     if (checked.errors) {
       setErrors(checked.errors);
+      focusFirstInvalid(formRef.current);
       setFormError('Check the highlighted fields.');
       return;
     }
@@ -49,6 +51,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
     } catch (error) {
       const { fields, message } = saveErrorOf(error);
       setErrors(Object.fromEntries(Object.entries(fields).map(([path, text]) => [formFieldOf(path), text])));
+      focusFirstInvalid(formRef.current);
       setFormError(message);
     } finally {
       setSaving(false);
@@ -58,7 +61,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
   const slugFields = configFieldsBySlug[values.provider] ?? [];
   return (
     <Dialog title={editing ? `Edit ${editing.name}` : 'Add provider'} onClose={onClose} wide>
-      <form onSubmit={onSubmit} noValidate className="form">
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
         <div className="field-row">
           <Field label="Name" error={errors.name} hint="Unique in this project, e.g. “Anthropic production”.">
             <input value={values.name} onChange={(e) => change('name', e.target.value)} autoFocus />

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { SecretValue } from '../../../../shared/operations';
 import { Name } from '../../../../shared/slugs';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
-import { fieldErrorsOf, saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { fieldErrorsOf, focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 
 /**
  * Enter a secret value: with a name to create one, without to rotate an existing one. The value
@@ -19,6 +19,7 @@ export function SecretValueDialog({ title, withName, submitLabel, onSubmit, onCl
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
@@ -29,6 +30,7 @@ export function SecretValueDialog({ title, withName, submitLabel, onSubmit, onCl
     const parsedValue = SecretValue.safeParse(value);
     if (!parsedValue.success) next.value = fieldErrorsOf(parsedValue.error.issues)._ ?? 'invalid';
     setErrors(next);
+    focusFirstInvalid(formRef.current);
     if (Object.keys(next).length > 0) return;
     try {
       await onSubmit({ name: parsedName?.data ?? '', value });
@@ -36,13 +38,14 @@ export function SecretValueDialog({ title, withName, submitLabel, onSubmit, onCl
     } catch (error) {
       const { fields, message } = saveErrorOf(error);
       setErrors(fields);
+      focusFirstInvalid(formRef.current);
       setFormError(message);
     }
   }
 
   return (
     <Dialog title={title} onClose={onClose}>
-      <form onSubmit={submit} noValidate className="form">
+      <form ref={formRef} onSubmit={submit} noValidate className="form">
         {withName && (
           <Field label="Name" error={errors.name} hint="e.g. “Anthropic API key”.">
             <input value={name} onChange={(e) => setName(e.target.value)} autoFocus />

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { permissions as allPermissions, type Permission } from '../../../../shared/permissions';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
-import { saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
 import { emptyTokenForm, expiryChoices, labelNames, validateTokenForm, type TokenFormValues } from './token-form-model';
 
@@ -12,6 +12,7 @@ export function TokenForm({ onClose }: { onClose(): void }) {
   const issueToken = useAppStore((s) => s.issueToken);
   const [values, setValues] = useState<TokenFormValues>(emptyTokenForm);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const change = <K extends keyof TokenFormValues>(key: K, value: TokenFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const toggle = <T extends string>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
@@ -21,6 +22,7 @@ export function TokenForm({ onClose }: { onClose(): void }) {
     const checked = validateTokenForm(values, new Date());
     if (checked.errors) {
       setErrors(checked.errors);
+      focusFirstInvalid(formRef.current);
       return;
     }
     try {
@@ -29,13 +31,14 @@ export function TokenForm({ onClose }: { onClose(): void }) {
     } catch (error) {
       const { fields, message } = saveErrorOf(error);
       setErrors(fields);
+      focusFirstInvalid(formRef.current);
       setFormError(message);
     }
   }
 
   return (
     <Dialog title="Issue token" onClose={onClose} wide>
-      <form onSubmit={onSubmit} noValidate className="form">
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
         <div className="field-row">
           <Field label="Name" error={errors.name} hint="e.g. “deploy pipeline”.">
             <input value={values.name} onChange={(e) => change('name', e.target.value)} autoFocus />

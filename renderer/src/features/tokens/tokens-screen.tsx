@@ -23,7 +23,7 @@ export function TokensScreen() {
   const loadProviders = useAppStore((s) => s.loadProviders);
   const [issuing, setIssuing] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
-  const now = Date.now();
+  const [now] = useState(Date.now);
 
   useEffect(() => {
     void loadTokens();

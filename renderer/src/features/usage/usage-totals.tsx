@@ -11,18 +11,20 @@ export function UsageTotalsCards({ totals }: { totals: UsageTotals }) {
     ['Errors', formatInteger(totals.errors), `${errorRate} of requests`],
   ];
   return (
-    <dl className="cards" aria-label="Totals">
-      {cards.map(([label, value, note]) => (
-        <div key={label} className="card">
-          <dt>{label}</dt>
-          <dd>
-            <span className="card-value" data-testid={`total-${label.toLowerCase()}`}>
-              {value}
-            </span>
-            {note && <span className="card-note">{note}</span>}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <section aria-label="Totals">
+      <dl className="cards">
+        {cards.map(([label, value, note]) => (
+          <div key={label} className="card">
+            <dt>{label}</dt>
+            <dd>
+              <span className="card-value" data-testid={`total-${label.toLowerCase()}`}>
+                {value}
+              </span>
+              {note && <span className="card-note">{note}</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
