@@ -42,7 +42,7 @@ export function AuditScreen() {
             <tbody>
               {events.data.map((event) => (
                 <tr key={event.id}>
-                  <td>{formatDateTime(event.at)}</td>
+                  <td className="nowrap">{formatDateTime(event.at)}</td>
                   <td>{actorLabels[event.actor] ?? <code>{event.actor}</code>}</td>
                   <td>
                     <code>{event.action}</code>
