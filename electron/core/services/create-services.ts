@@ -18,6 +18,7 @@ import type { ProxyOptions } from '../proxy/proxy-deps';
 import { proxyStoreDeps } from '../proxy/proxy-services';
 import { createPriceTable } from '../usage/price-table';
 import { createUsageRecorder } from '../usage/usage-recorder';
+import { createUsageService } from './usage-service';
 
 export interface ServiceDeps {
   db: Db;
@@ -42,7 +43,8 @@ export function createServices(deps: ServiceDeps) {
   const tokens = createTokensService({ ...deps, audit, projects });
   const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices: createPriceTable() });
   const proxy = createProxy({ ...deps, events, recorder: usageRecorder, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
-  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, testProvider: proxy.testProvider }));
+  const usage = createUsageService(deps);
+  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }));
   return {
     ...deps,
     events,
@@ -54,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
     tokens,
     usageRecorder,
     proxy,
+    usage,
     invoke,
     /** Stops timers and writes what is pending; call before closing the database. */
     dispose(): void {

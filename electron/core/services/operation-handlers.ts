@@ -6,6 +6,7 @@ import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
+import type { UsageService } from './usage-service';
 
 export interface HandledServices {
   system: SystemService;
@@ -14,13 +15,14 @@ export interface HandledServices {
   secrets: SecretsService;
   tokens: TokensService;
   audit: AuditService;
+  usage: UsageService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -51,5 +53,9 @@ export function createOperationHandlers(services: HandledServices): OperationHan
 
     listAuditEvents: (input, { actor }) => audit.list(actor, input),
     getAuditEvent: (input, { actor }) => audit.get(actor, input.auditEventId),
+
+    getUsageSummary: (input, { actor }) => usage.summary(input, actor),
+    getUsageTimeSeries: (input, { actor }) => usage.timeSeries(input, actor),
+    exportUsage: (input, { actor }) => usage.export(input, actor),
   };
 }
