@@ -11,7 +11,6 @@ export interface ForwardContext {
   /** performance.now() when the upstream request was sent. */
   upstreamSentAt: number;
   drainAfterDisconnectMs: number;
-  abort: AbortController;
   /** Set when the client went away (before or during the response). */
   clientGone(): boolean;
 }
@@ -58,7 +57,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     let drainTimer: NodeJS.Timeout | null = null;
     const onClientGone = () => {
       body.resume();
-      drainTimer = setTimeout(() => context.abort.abort(), context.drainAfterDisconnectMs);
+      drainTimer = setTimeout(() => body.destroy(new Error('client left; stopped waiting for the upstream')), context.drainAfterDisconnectMs);
     };
     res.once('close', () => {
       if (!res.writableFinished) onClientGone();

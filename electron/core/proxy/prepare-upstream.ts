@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
-import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import { forwardedRequestHeaders } from './header-policy';
 import { bearer, type AdapterPlan } from './providers/adapter';
 import { adapters } from './providers/index';
@@ -53,8 +52,7 @@ export async function prepareUpstream(
   const hosted = provider.authMethod === 'hosted';
   const baseText = hosted ? hostedBase(provider) : adapter.defaultBaseUrl(provider);
   if (!baseText) throw new AppError('bad_request', `AI provider ${provider.name} (${provider.provider}) needs a baseUrl`);
-  const base = new URL(baseText);
-  assertAllowedUpstreamUrl(base);
+  const base = lookups.baseUrl(baseText);
   query.delete('key');
   const plan = adapter.plan({ provider, method, path: upstreamPath, query, body: json, base });
   if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');

@@ -115,7 +115,6 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     const upstream = await prepareUpstream({ method, headers: req.headers, raw }, provider, route.upstreamPath, url.searchParams, lookups, now);
     exchange.model = upstream.plan.model;
     exchange.streamed = upstream.plan.streamed;
-    const abort = new AbortController();
     const upstreamSentAt = performance.now();
     let response;
     try {
@@ -125,7 +124,6 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
         method: upstream.method as 'POST',
         headers: upstream.headers,
         body: upstream.body,
-        signal: abort.signal,
       });
     } catch (error) {
       throw upstreamFailure(error, provider);
@@ -139,7 +137,6 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       started: exchange.started,
       upstreamSentAt,
       drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
-      abort,
       clientGone,
     });
     recordExchange(exchange, result, deps.recorder, limits);

@@ -1,5 +1,6 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
+import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
 
@@ -12,6 +13,7 @@ export function createProxyLookups(deps: ProxyDeps, options: { lookupCacheMs: nu
   const tokens = createTtlCache<{ token: Token; expiresAtMs: number }>(options.lookupCacheMs);
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
+  const bases = new Map<string, URL>();
   const unsubscribe = deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId));
 
   return {
@@ -36,6 +38,16 @@ export function createProxyLookups(deps: ProxyDeps, options: { lookupCacheMs: nu
       const value = await deps.readSecret(secretId);
       secrets.set(secretId, value, now);
       return value;
+    },
+    /** A provider's base URL, parsed and checked against the address rules once per distinct value. */
+    baseUrl(text: string): URL {
+      const cached = bases.get(text);
+      if (cached) return cached;
+      const base = new URL(text);
+      assertAllowedUpstreamUrl(base);
+      if (bases.size >= 1000) bases.clear();
+      bases.set(text, base);
+      return base;
     },
     forgetSecret(secretId: string): void {
       secrets.delete(secretId);

@@ -38,36 +38,47 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
       @status, @outcome, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @latencyMs, @ttfbMs, @labels)`);
   const upsertDaily = db.prepare(`INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id,
       pipeline, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
-    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, 1, @errors, @inputTokens,
+    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors, @inputTokens,
       @outputTokens, @cacheReadTokens, @cacheWriteTokens, @cost, @unpriced)
     ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline) DO UPDATE SET
-      requests = requests + 1, errors = errors + excluded.errors, input_tokens = input_tokens + excluded.input_tokens,
+      requests = requests + excluded.requests, errors = errors + excluded.errors, input_tokens = input_tokens + excluded.input_tokens,
       output_tokens = output_tokens + excluded.output_tokens, cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
       cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
       unpriced_requests = unpriced_requests + excluded.unpriced_requests`);
 
+  /** The batch's rows summed per rollup key: one upsert per key, not per row. */
+  function rollups(batch: UsageRecord[]) {
+    const sums = new Map<string, { day: string; projectId: string; provider: string; aiProviderId: string; authMethod: string; model: string; tokenId: string; pipeline: string; requests: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; cost: number; unpriced: number }>();
+    for (const row of batch) {
+      const dims = {
+        day: row.at.slice(0, 10),
+        projectId: row.projectId,
+        provider: row.provider,
+        aiProviderId: row.aiProviderId ?? '',
+        authMethod: row.authMethod,
+        model: row.model ?? '',
+        tokenId: row.tokenId ?? '',
+        pipeline: row.labels.pipeline ?? '',
+      };
+      const key = Object.values(dims).join('\u0000');
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = { ...dims, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0, unpriced: 0 }));
+      sum.requests++;
+      sum.errors += row.status >= 400 || row.outcome !== 'ok' ? 1 : 0;
+      sum.inputTokens += row.inputTokens;
+      sum.outputTokens += row.outputTokens;
+      sum.cacheReadTokens += row.cacheReadTokens;
+      sum.cacheWriteTokens += row.cacheWriteTokens;
+      sum.cost += row.costMicroUsd ?? 0;
+      sum.unpriced += row.costMicroUsd === null ? 1 : 0;
+    }
+    return sums.values();
+  }
+
   function write(batch: UsageRecord[]): void {
     writeTransaction(db, () => {
-      for (const row of batch) {
-        insertRow.run({ ...row, streamed: row.streamed ? 1 : 0, labels: JSON.stringify(row.labels) });
-        upsertDaily.run({
-          day: row.at.slice(0, 10),
-          projectId: row.projectId,
-          provider: row.provider,
-          aiProviderId: row.aiProviderId ?? '',
-          authMethod: row.authMethod,
-          model: row.model ?? '',
-          tokenId: row.tokenId ?? '',
-          pipeline: row.labels.pipeline ?? '',
-          errors: row.status >= 400 || row.outcome !== 'ok' ? 1 : 0,
-          inputTokens: row.inputTokens,
-          outputTokens: row.outputTokens,
-          cacheReadTokens: row.cacheReadTokens,
-          cacheWriteTokens: row.cacheWriteTokens,
-          cost: row.costMicroUsd ?? 0,
-          unpriced: row.costMicroUsd === null ? 1 : 0,
-        });
-      }
+      for (const row of batch) insertRow.run({ ...row, streamed: row.streamed ? 1 : 0, labels: JSON.stringify(row.labels) });
+      for (const sum of rollups(batch)) upsertDaily.run(sum);
     });
   }
 

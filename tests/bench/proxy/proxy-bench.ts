@@ -1,0 +1,101 @@
+/**
+ * Direct to the fake upstream vs through a bare node:http + undici pass-through vs through
+ * Switchboard's proxy, in one run: keep-alive load at 32 and 128 connections (plain and streamed),
+ * one-connection latency and time to first byte, CPU per request, RSS, and memory under 200
+ * concurrent slow streams. Each server runs in its own process.
+ */
+import { Agent, request } from 'undici';
+import { startChild, type Child } from './children';
+import { body, load, serial, type LoadResult, type Target } from './measure';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const serialCount = Number(process.env.BENCH_SERIAL ?? 1500);
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export async function runProxyBench(): Promise<void> {
+  const upstream = await startChild('upstream');
+  const bare = await startChild('bare', upstream.url);
+  const proxy = await startChild('proxy', upstream.url);
+  const targets: { target: Target; child: Child | null }[] = [
+    { target: { name: 'direct', url: upstream.url, headers: {} }, child: null },
+    { target: { name: 'bare pass-through', url: bare.url, headers: {} }, child: bare },
+    { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
+  ];
+  try {
+    console.log(`# Proxy benchmark — node ${process.version}, ${seconds}s per load run, ${serialCount} serial requests per latency run\n`);
+    for (const { target } of targets) await load(target, false, 8, 1); // warm up pools, JIT and caches
+
+    console.log('## Throughput (keep-alive)\n');
+    console.log('| target | mode | connections | req/s | p50 ms | p99 ms | CPU µs/req (server) | errors |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+    const throughput = new Map<string, LoadResult>();
+    for (const stream of [false, true]) {
+      for (const connections of [32, 128]) {
+        for (const { target, child } of targets) {
+          const before = child ? await child.stats() : null;
+          const result = await load(target, stream, connections, seconds);
+          const after = child ? await child.stats() : null;
+          const cpu = before && after ? (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / Math.max(1, result.requests) : NaN;
+          throughput.set(`${target.name}|${stream}|${connections}`, result);
+          console.log(`| ${target.name} | ${stream ? 'stream' : 'json'} | ${connections} | ${fmt(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${Number.isNaN(cpu) ? '—' : fmt(cpu)} | ${result.errors} |`);
+        }
+      }
+    }
+
+    console.log('\n## One connection (medians)\n');
+    console.log('| target | JSON response ms | stream first byte ms | stream complete ms |');
+    console.log('|---|---:|---:|---:|');
+    const single = new Map<string, { json: number; ttfb: number; full: number }>();
+    for (const { target } of targets) {
+      const json = await serial(target, false, serialCount);
+      const stream = await serial(target, true, serialCount);
+      single.set(target.name, { json: json.p50, ttfb: stream.ttfb, full: stream.p50 });
+      console.log(`| ${target.name} | ${json.p50.toFixed(3)} | ${stream.ttfb.toFixed(3)} | ${stream.p50.toFixed(3)} |`);
+    }
+
+    console.log('\n## Ratios and added cost\n');
+    for (const stream of [false, true]) {
+      for (const connections of [32, 128]) {
+        const p = throughput.get(`switchboard proxy|${stream}|${connections}`)!;
+        const b = throughput.get(`bare pass-through|${stream}|${connections}`)!;
+        console.log(`- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through`);
+      }
+    }
+    const d = single.get('direct')!;
+    const b = single.get('bare pass-through')!;
+    const p = single.get('switchboard proxy')!;
+    console.log(`- one connection, JSON: proxy adds ${(p.json - d.json).toFixed(3)} ms to p50 over direct (bare adds ${(b.json - d.json).toFixed(3)} ms; proxy vs bare ${(p.json - b.json).toFixed(3)} ms)`);
+    console.log(`- one connection, streamed: proxy adds ${(p.ttfb - d.ttfb).toFixed(3)} ms to time to first byte over direct (bare adds ${(b.ttfb - d.ttfb).toFixed(3)} ms; proxy vs bare ${(p.ttfb - b.ttfb).toFixed(3)} ms)`);
+
+    console.log('\n## Memory under 200 concurrent slow streams (proxy process)\n');
+    await memoryUnderStreams(proxy);
+    const rows = await proxy.ask<{ count: number }>('rows');
+    console.log(`\nUsage rows written by the proxy during the run: ${fmt(rows.count)}`);
+    for (const { target, child } of targets) if (child) console.log(`RSS after the run, ${target.name}: ${fmt((await child.stats()).memory.rss / 1048576, 1)} MiB`);
+  } finally {
+    for (const child of [proxy, bare, upstream]) child.stop();
+  }
+}
+
+async function memoryUnderStreams(proxy: Child): Promise<void> {
+  const dispatcher = new Agent({ connections: 256 });
+  const samples: string[] = [];
+  for (let round = 1; round <= 5; round++) {
+    await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const response = await request(`${proxy.url}/v1/messages`, {
+          method: 'POST',
+          dispatcher,
+          headers: { 'x-api-key': proxy.token!, 'content-type': 'application/json', 'x-fake-chunks': '100', 'x-fake-chunk-delay-ms': '5' },
+          body: body(true),
+        });
+        for await (const _chunk of response.body);
+      }),
+    );
+    const { memory } = await proxy.stats();
+    samples.push(`round ${round}: RSS ${fmt(memory.rss / 1048576, 1)} MiB, heap ${fmt(memory.heapUsed / 1048576, 1)} MiB`);
+  }
+  await dispatcher.close();
+  for (const line of samples) console.log(`- ${line}`);
+}
