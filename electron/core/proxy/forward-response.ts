@@ -64,21 +64,30 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     });
     if (context.clientGone()) onClientGone();
 
-    body.on('data', (chunk: Buffer) => {
-      const out = reader.feed(chunk);
-      if (errorChunks) {
-        if (errorSize < maxErrorBodyBytes) errorChunks.push(chunk);
-        errorSize += chunk.length;
-        return;
-      }
-      if (!out || context.clientGone()) return;
+    const write = (out: Buffer) => {
       if (!res.write(out)) {
         body.pause();
         res.once('drain', () => body.resume());
       }
+    };
+    // A reader that never rewrites sees each chunk after the client got it: parsing never delays a byte.
+    const passThrough = !reader.rewrites;
+    body.on('data', (chunk: Buffer) => {
+      if (errorChunks) {
+        reader.feed(chunk);
+        if (errorSize < maxErrorBodyBytes) errorChunks.push(chunk);
+        errorSize += chunk.length;
+        return;
+      }
+      if (passThrough) {
+        if (!context.clientGone()) write(chunk);
+        reader.feed(chunk);
+        return;
+      }
+      const out = reader.feed(chunk);
+      if (out && !context.clientGone()) write(out);
     });
     body.once('end', () => {
-      const tail = reader.end();
       if (drainTimer) clearTimeout(drainTimer);
       if (!context.clientGone()) {
         if (errorChunks) {
@@ -87,8 +96,10 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
           res.writeHead(status, responseHeaders(upstream.headers, own, false));
           ttfbMs = Math.round(performance.now() - context.started);
           res.end(text);
-        } else res.end(tail ?? undefined);
+        } else if (passThrough) res.end();
+        else res.end(reader.end() ?? undefined);
       }
+      if (passThrough || context.clientGone()) reader.end();
       resolve(done(failed ? 'upstream_error' : 'ok'));
     });
     body.once('error', (error: Error & { code?: string }) => {

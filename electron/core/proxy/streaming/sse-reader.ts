@@ -55,21 +55,69 @@ export function createSseReader(model: string | null, options: { hideUsageChunk?
     return kept;
   }
 
+  /** Without rewriting, only events that mention usage matter: jump from one mention to the next. */
+  function skim(final: boolean): void {
+    let from = 0;
+    for (let at = pending.indexOf('usage', from); at !== -1; at = pending.indexOf('usage', from)) {
+      const start = boundaryEndBefore(pending, at);
+      const end = boundaryEndAfter(pending, at);
+      if (end === -1) {
+        pending = pending.slice(start); // the rest of this event is still coming
+        if (final) {
+          inspect(pending);
+          pending = '';
+        } else if (pending.length > maxEventChars) pending = '';
+        return;
+      }
+      inspect(pending.slice(start, end));
+      from = end;
+    }
+    pending = final ? '' : pending.slice(boundaryEndBefore(pending, pending.length));
+  }
+
   return {
     usage,
     rewrites: hide,
     feed(chunk) {
       pending += decoder.write(chunk);
+      if (!hide) {
+        skim(false);
+        return chunk;
+      }
       const kept = drain(false);
       if (!hide) return chunk;
       return kept ? Buffer.from(kept, 'utf8') : null;
     },
     end() {
       pending += decoder.end();
+      if (!hide) {
+        skim(true);
+        return null;
+      }
       const kept = drain(true);
       return hide && kept ? Buffer.from(kept, 'utf8') : null;
     },
   };
+}
+
+/** Where the event holding `position` starts: just past the blank line before it (LF, CRLF or CR endings), or 0. */
+function boundaryEndBefore(text: string, position: number): number {
+  let best = 0;
+  for (const separator of ['\n\n', '\r\n\r\n', '\r\r']) {
+    const at = text.lastIndexOf(separator, position - separator.length);
+    if (at !== -1 && at + separator.length <= position) best = Math.max(best, at + separator.length);
+  }
+  return best;
+}
+
+/** Just past the blank line that ends the event holding `position`, or -1 when it has not arrived. */
+function boundaryEndAfter(text: string, position: number): number {
+  let best = -1;
+  for (const separator of ['\n\n', '\r\n\r\n', '\r\r']) {
+    const at = text.indexOf(separator, position);
+    if (at !== -1 && (best === -1 || at + separator.length < best)) best = at + separator.length;
+  }
+  return best;
 }
 
 function isUsageOnlyChunk(message: unknown): boolean {
