@@ -20,8 +20,11 @@ export function createSseReader(model: string | null, options: { hideUsageChunk?
   function inspect(event: string): boolean {
     if (!event.includes('usage')) return true;
     let data = '';
-    for (const line of event.split(/\r?\n|\r/)) {
-      if (line.startsWith('data:')) data += (data ? '\n' : '') + line.slice(line.charCodeAt(5) === 32 ? 6 : 5);
+    for (let at = event.indexOf('data:'); at !== -1; at = event.indexOf('data:', at + 5)) {
+      if (at > 0 && event.charCodeAt(at - 1) !== 10 && event.charCodeAt(at - 1) !== 13) continue; // not at a line start
+      let end = at + 5;
+      while (end < event.length && event.charCodeAt(end) !== 10 && event.charCodeAt(end) !== 13) end++;
+      data += (data ? '\n' : '') + event.slice(event.charCodeAt(at + 5) === 32 ? at + 6 : at + 5, end);
     }
     if (!data || data === '[DONE]') return true;
     let message: unknown;
