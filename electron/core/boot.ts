@@ -37,5 +37,11 @@ export async function bootCore(options: BootOptions): Promise<Services & { close
     baseUrl: null,
   };
   const services = createServices({ db, vault, clock, log, runtime });
-  return { ...services, close: () => db.close() };
+  return {
+    ...services,
+    close: () => {
+      services.dispose();
+      db.close();
+    },
+  };
 }

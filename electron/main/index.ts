@@ -5,6 +5,7 @@ import { bootCore } from '../core/boot';
 import { defaultDataDir } from '../core/config/data-dir';
 import { createLogger } from '../core/log';
 import { startLocalServer } from '../core/local-server';
+import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { createKeychainVault } from '../core/secrets/keychain-vault';
 import { createIpcHandler, invokeChannel } from './ipc-adapter';
 import { secureWindowOptions } from './window-options';
@@ -19,7 +20,7 @@ async function start(): Promise<void> {
   }
   await app.whenReady();
   const core = await bootCore({ dataDir: defaultDataDir(), mode: 'desktop', log, vault: createKeychainVault() });
-  const server = await startLocalServer(core, { port: Number(process.env.SWITCHBOARD_PORT ?? 8787), uiDir: path.join(here, '../web') });
+  const server = await startLocalServer(core, { port: Number(process.env.SWITCHBOARD_PORT ?? 8787), uiDir: path.join(here, '../web'), authenticateToken: createRestTokenAuthenticator(core.tokens) });
 
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(here, '../renderer/index.html')}`;
   ipcMain.handle(invokeChannel, createIpcHandler({ invoke: core.invoke, log, rendererUrl }));

@@ -1,9 +1,19 @@
 import type { z } from 'zod';
+import { aiProviderOperations } from './ai-providers';
+import { auditEventOperations } from './audit-events';
+import { projectOperations } from './projects';
+import { secretOperations } from './secrets';
 import { systemOperations } from './system';
+import { tokenOperations } from './tokens';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
   ...systemOperations,
+  ...projectOperations,
+  ...aiProviderOperations,
+  ...secretOperations,
+  ...tokenOperations,
+  ...auditEventOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,3 +1,4 @@
+import { createRestTokenAuthenticator } from '../../electron/core/api/rest-token-auth';
 import { bootCore } from '../../electron/core/boot';
 import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
 import { createMemoryLogger } from '../../electron/core/log';
@@ -21,7 +22,7 @@ export async function startTestServer(options: { vault?: SecretVault; uiDir?: st
   const temp = makeTempDir();
   const log = createMemoryLogger();
   const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: options.vault ?? createMemoryVault() });
-  const server = await startLocalServer(core, { port: 0, uiDir: options.uiDir ?? temp.dir });
+  const server = await startLocalServer(core, { port: 0, uiDir: options.uiDir ?? temp.dir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
   return {
     core,
     server,

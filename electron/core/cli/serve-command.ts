@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { createRestTokenAuthenticator } from '../api/rest-token-auth';
 import { bootCore } from '../boot';
 import { defaultDataDir } from '../config/data-dir';
 import { describeListenError } from '../http/listen';
@@ -36,18 +37,14 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   });
   let server;
   try {
-    server = await startLocalServer(core, { port, uiDir });
+    server = await startLocalServer(core, { port, uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
   } catch (error) {
     core.close();
     process.stderr.write(describeListenError(error, port) + '\n');
     return 1;
   }
-  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
-  process.stdout.write(
-    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
-  );
-
-  await new Promise<void>((resolve) => {
+  // Listen for signals before announcing the addresses: a script may stop us the moment it reads them.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('shutting down', { signal });
       resolve();
@@ -55,6 +52,11 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
+  process.stdout.write(
+    `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
+  );
+  await stopped;
   await server.close();
   core.close();
   return 0;

@@ -5,8 +5,14 @@ import type { Logger } from '../log';
 import { createOperationInvoker } from '../operations/invoke-operation';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
+import { createAiProvidersService } from './ai-providers-service';
+import { createAuditService } from './audit-service';
+import type { AuthThrottleOptions } from './auth-throttle';
 import { createOperationHandlers } from './operation-handlers';
+import { createProjectsService } from './projects-service';
+import { createSecretsService } from './secrets-service';
 import { createSystemService } from './system-service';
+import { createTokensService } from './tokens-service';
 
 export interface ServiceDeps {
   db: Db;
@@ -14,13 +20,34 @@ export interface ServiceDeps {
   clock: Clock;
   log: Logger;
   runtime: RuntimeInfo;
+  /** Failed-authentication throttle settings (tests shorten them). */
+  authThrottle?: AuthThrottleOptions;
 }
 
 /** The one service layer. IPC, REST, MCP and the CLI are thin adapters over `invoke`. */
 export function createServices(deps: ServiceDeps) {
   const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
   const system = createSystemService(deps);
-  const invoke = createOperationInvoker(createOperationHandlers({ system }));
-  return { ...deps, events, system, invoke };
+  const audit = createAuditService(deps);
+  const projects = createProjectsService({ ...deps, audit });
+  const secrets = createSecretsService({ ...deps, audit, projects });
+  const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets });
+  const tokens = createTokensService({ ...deps, audit, projects });
+  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit }));
+  return {
+    ...deps,
+    events,
+    system,
+    audit,
+    projects,
+    aiProviders,
+    secrets,
+    tokens,
+    invoke,
+    /** Stops timers and writes what is pending; call before closing the database. */
+    dispose(): void {
+      tokens.dispose();
+    },
+  };
 }
 export type Services = ReturnType<typeof createServices>;

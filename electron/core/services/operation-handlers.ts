@@ -1,9 +1,51 @@
 import type { OperationHandlers } from '../operations/invoke-operation';
+import type { AiProvidersService } from './ai-providers-service';
+import type { AuditService } from './audit-service';
+import type { ProjectsService } from './projects-service';
+import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
+import type { TokensService } from './tokens-service';
+
+export interface HandledServices {
+  system: SystemService;
+  projects: ProjectsService;
+  aiProviders: AiProvidersService;
+  secrets: SecretsService;
+  tokens: TokensService;
+  audit: AuditService;
+}
 
 /** Binds each operation of the contract to the service method that does the work. */
-export function createOperationHandlers(services: { system: SystemService }): OperationHandlers {
+export function createOperationHandlers(services: HandledServices): OperationHandlers {
+  const { system, projects, aiProviders, secrets, tokens, audit } = services;
   return {
-    getSystemStatus: () => services.system.getStatus(),
+    getSystemStatus: () => system.getStatus(),
+
+    listProjects: (input, { actor }) => projects.list(actor, input),
+    getProject: (input, { actor }) => projects.get(actor, input.projectId),
+    createProject: (input, { actor }) => projects.create(actor, input),
+    updateProject: (input, { actor }) => projects.update(actor, input),
+    deleteProject: (input, { actor }) => projects.delete(actor, input),
+
+    listAiProviders: (input, { actor }) => aiProviders.list(actor, input),
+    getAiProvider: (input, { actor }) => aiProviders.get(actor, input.aiProviderId),
+    createAiProvider: (input, { actor }) => aiProviders.create(actor, input),
+    updateAiProvider: (input, { actor }) => aiProviders.update(actor, input),
+    deleteAiProvider: (input, { actor }) => aiProviders.delete(actor, input),
+
+    listSecrets: (input, { actor }) => secrets.list(actor, input),
+    getSecret: (input, { actor }) => secrets.get(actor, input.secretId),
+    createSecret: (input, { actor }) => secrets.create(actor, input),
+    rotateSecret: (input, { actor }) => secrets.rotate(actor, input),
+    deleteSecret: (input, { actor }) => secrets.delete(actor, input),
+
+    listTokens: (input, { actor }) => tokens.list(actor, input),
+    getToken: (input, { actor }) => tokens.get(actor, input.tokenId),
+    createToken: (input, { actor }) => tokens.create(actor, input),
+    updateToken: (input, { actor }) => tokens.update(actor, input),
+    revokeToken: (input, { actor }) => tokens.revoke(actor, input),
+
+    listAuditEvents: (input, { actor }) => audit.list(actor, input),
+    getAuditEvent: (input, { actor }) => audit.get(actor, input.auditEventId),
   };
 }

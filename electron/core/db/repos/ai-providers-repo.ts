@@ -1,0 +1,100 @@
+import type { AiProvider } from '../../../../shared/operations';
+import type { Db } from '../database';
+import { fromJson, toJson } from './json-columns';
+import { cursorParams, pageFrom } from './pagination';
+
+interface AiProviderRow {
+  id: string;
+  project_id: string;
+  secret_id: string | null;
+  name: string;
+  provider: AiProvider['provider'];
+  default_model: string;
+  base_url: string | null;
+  config: string | null;
+  auth_method: AiProvider['authMethod'];
+  created_at: string;
+  updated_at: string;
+}
+
+function toAiProvider(row: AiProviderRow): AiProvider {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    secretId: row.secret_id,
+    name: row.name,
+    provider: row.provider,
+    defaultModel: row.default_model,
+    baseUrl: row.base_url,
+    config: fromJson<Record<string, unknown>>(row.config),
+    authMethod: row.auth_method,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const columns = `id = @id, project_id = @projectId, secret_id = @secretId, name = @name, provider = @provider,
+  default_model = @defaultModel, base_url = @baseUrl, config = @config, auth_method = @authMethod,
+  created_at = @createdAt, updated_at = @updatedAt`;
+
+function toParams(provider: AiProvider) {
+  return { ...provider, config: toJson(provider.config) };
+}
+
+/** The `ai_providers` table. Callers own transactions and audit. */
+export function createAiProvidersRepo(db: Db) {
+  const byId = db.prepare<[string], AiProviderRow>('SELECT * FROM ai_providers WHERE id = ?');
+  const bySlug = db.prepare<[string, string], AiProviderRow>('SELECT * FROM ai_providers WHERE project_id = ? AND provider = ? ORDER BY created_at, id');
+  const byName = db.prepare<[string, string], { id: string }>('SELECT id FROM ai_providers WHERE project_id = ? AND name = ?');
+  const bySecret = db.prepare<[string], { id: string }>('SELECT id FROM ai_providers WHERE secret_id = ? ORDER BY id');
+  const page = db.prepare<
+    { projectId: string | null; provider: string | null; afterKey: string | null; afterId: string | null; limit: number },
+    AiProviderRow
+  >(
+    `SELECT * FROM ai_providers
+     WHERE (@projectId IS NULL OR project_id = @projectId)
+       AND (@provider IS NULL OR provider = @provider)
+       AND (@afterKey IS NULL OR created_at > @afterKey OR (created_at = @afterKey AND id > @afterId))
+     ORDER BY created_at, id LIMIT @limit`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO ai_providers (id, project_id, secret_id, name, provider, default_model, base_url, config, auth_method, created_at, updated_at)
+     VALUES (@id, @projectId, @secretId, @name, @provider, @defaultModel, @baseUrl, @config, @authMethod, @createdAt, @updatedAt)`,
+  );
+  const update = db.prepare(`UPDATE ai_providers SET ${columns} WHERE id = @id`);
+  const remove = db.prepare('DELETE FROM ai_providers WHERE id = ?');
+  const unlink = db.prepare('UPDATE ai_providers SET secret_id = NULL, updated_at = @updatedAt WHERE secret_id = @secretId');
+
+  return {
+    get(id: string): AiProvider | null {
+      const row = byId.get(id);
+      return row ? toAiProvider(row) : null;
+    },
+    listBySlug(projectId: string, slug: string): AiProvider[] {
+      return bySlug.all(projectId, slug).map(toAiProvider);
+    },
+    idByName(projectId: string, name: string): string | null {
+      return byName.get(projectId, name)?.id ?? null;
+    },
+    idsLinkedTo(secretId: string): string[] {
+      return bySecret.all(secretId).map((row) => row.id);
+    },
+    list(options: { projectId: string | null; provider: string | null; cursor?: string; limit: number }) {
+      const rows = page.all({ projectId: options.projectId, provider: options.provider, ...cursorParams(options.cursor, options.limit) });
+      return pageFrom(rows, options.limit, toAiProvider, (row) => row.created_at);
+    },
+    insert(provider: AiProvider): void {
+      insert.run(toParams(provider));
+    },
+    update(provider: AiProvider): void {
+      update.run(toParams(provider));
+    },
+    delete(id: string): void {
+      remove.run(id);
+    },
+    unlinkSecret(secretId: string, updatedAt: string): void {
+      unlink.run({ secretId, updatedAt });
+    },
+  };
+}
+export type AiProvidersRepo = ReturnType<typeof createAiProvidersRepo>;

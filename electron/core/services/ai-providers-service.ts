@@ -1,0 +1,142 @@
+import { AppError } from '../../../shared/errors';
+import type { AiProvider, AuthMethod } from '../../../shared/operations';
+import type { ProviderSlug } from '../../../shared/slugs';
+import { isoNow, type Clock } from '../clock';
+import { writeTransaction, type Db } from '../db/database';
+import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
+import { withUniqueAs409 } from '../db/repos/sqlite-errors';
+import { newId } from '../ids';
+import type { Actor } from '../operations/actor';
+import { parseBedrockCredentials } from '../secrets/bedrock-credentials';
+import { listScope, targetProject, visibleOr404 } from './actor-scope';
+import type { AuditService } from './audit-service';
+import { changedFieldNames } from './changed-fields';
+import type { ProjectsService } from './projects-service';
+import { defaultOllamaBaseUrl, providerRuleIssues, ruleError } from './provider-rules';
+import type { SecretsService } from './secrets-service';
+
+export interface CreateAiProviderFields {
+  projectId?: string;
+  name: string;
+  provider: ProviderSlug;
+  defaultModel: string;
+  baseUrl?: string | null;
+  config?: Record<string, unknown> | null;
+  secretId?: string | null;
+  authMethod: AuthMethod;
+}
+
+export type UpdateAiProviderFields = { aiProviderId: string } & Partial<
+  Pick<AiProvider, 'name' | 'defaultModel' | 'baseUrl' | 'config' | 'secretId' | 'authMethod'>
+>;
+
+/** The per-project registry of AI provider configurations. */
+export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: AuditService; projects: ProjectsService; secrets: SecretsService }) {
+  const { db, clock, audit, projects, secrets } = deps;
+  const repo = createAiProvidersRepo(db);
+  const nameTaken = (name: string) => `An AI provider named "${name}" already exists in this project`;
+
+  function get(actor: Actor, id: string): AiProvider {
+    return visibleOr404(actor, repo.get(id), `AI provider ${id}`);
+  }
+
+  /** Checks the provider as it will be stored: per-slug rules, the linked secret, a free name. */
+  async function check(candidate: AiProvider, options: { nameChanged: boolean; secretChanged: boolean }): Promise<void> {
+    const issues = providerRuleIssues(candidate);
+    if (candidate.secretId !== null && options.secretChanged) {
+      const secret = secrets.find(candidate.secretId);
+      if (!secret || secret.projectId !== candidate.projectId) issues.push({ path: 'secretId', message: `no secret ${candidate.secretId} in this project` });
+    }
+    if (issues.length > 0) throw ruleError(issues);
+    if (candidate.provider === 'bedrock' && options.secretChanged && candidate.secretId !== null) {
+      if (!parseBedrockCredentials(await secrets.readValue(candidate.secretId))) {
+        throw ruleError([{ path: 'secretId', message: 'the secret must hold AWS credentials as JSON: {"accessKeyId","secretAccessKey","sessionToken"?}' }]);
+      }
+    }
+    if (options.nameChanged) {
+      const holder = repo.idByName(candidate.projectId, candidate.name);
+      if (holder && holder !== candidate.id) throw new AppError('conflict', nameTaken(candidate.name), { field: 'name', aiProviderId: holder });
+    }
+  }
+
+  return {
+    get,
+    list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string; provider?: ProviderSlug }) {
+      return repo.list({ projectId: listScope(actor, input.projectId), provider: input.provider ?? null, cursor: input.cursor, limit: input.limit });
+    },
+    async create(actor: Actor, input: CreateAiProviderFields): Promise<AiProvider> {
+      const projectId = targetProject(actor, input.projectId, projects.defaultProjectId);
+      projects.assertExists(actor, projectId);
+      const now = isoNow(clock);
+      const provider: AiProvider = {
+        id: newId('aiProvider'),
+        projectId,
+        secretId: input.secretId ?? null,
+        name: input.name,
+        provider: input.provider,
+        defaultModel: input.defaultModel,
+        baseUrl: input.baseUrl ?? (input.provider === 'ollama' ? defaultOllamaBaseUrl : null),
+        config: input.config ?? null,
+        authMethod: input.authMethod,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await check(provider, { nameChanged: true, secretChanged: true });
+      const setFields = Object.entries(provider)
+        .filter(([key, value]) => value !== null && !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
+        .map(([key]) => key);
+      writeTransaction(db, () => {
+        withUniqueAs409(nameTaken(provider.name), { field: 'name' }, () => repo.insert(provider));
+        audit.record(actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: provider.id, projectId }, setFields);
+      });
+      return provider;
+    },
+    async update(actor: Actor, input: UpdateAiProviderFields): Promise<AiProvider> {
+      const current = get(actor, input.aiProviderId);
+      const { aiProviderId: _id, ...patch } = input;
+      const next: AiProvider = { ...current };
+      for (const [key, value] of Object.entries(patch)) {
+        if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+      }
+      if (next.provider === 'ollama' && next.baseUrl === null) next.baseUrl = defaultOllamaBaseUrl;
+      const changed = changedFieldNames(current, next);
+      if (changed.length === 0) return current;
+      await check(next, { nameChanged: changed.includes('name'), secretChanged: changed.includes('secretId') });
+      next.updatedAt = isoNow(clock);
+      writeTransaction(db, () => {
+        if (!repo.get(current.id)) throw new AppError('not_found', `AI provider ${current.id} not found`);
+        withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => repo.update(next));
+        audit.record(actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: next.id, projectId: next.projectId }, changed);
+      });
+      return next;
+    },
+    delete(actor: Actor, input: { aiProviderId: string }) {
+      writeTransaction(db, () => {
+        const provider = get(actor, input.aiProviderId);
+        repo.delete(provider.id);
+        audit.record(actor, 'aiProviders:DeleteAiProvider', { type: 'aiProvider', id: provider.id, projectId: provider.projectId });
+      });
+      return { id: input.aiProviderId, deleted: true as const };
+    },
+    /**
+     * The provider a proxied request names: `ref` is an `aip_` id (of this project) or a slug
+     * (the project's one provider of that kind). 404 when none; 409 listing the ids when a slug
+     * matches several (the client should use an id).
+     */
+    resolveForProxy(projectId: string, ref: string): AiProvider {
+      if (ref.startsWith('aip_')) {
+        const provider = repo.get(ref);
+        if (!provider || provider.projectId !== projectId) throw new AppError('not_found', `AI provider ${ref.slice(0, 64)} not found in this project`);
+        return provider;
+      }
+      const matches = repo.listBySlug(projectId, ref);
+      if (matches.length === 0) throw new AppError('not_found', `No AI provider "${ref.slice(0, 64)}" in this project`);
+      if (matches.length > 1) {
+        const ids = matches.map((p) => p.id);
+        throw new AppError('conflict', `Several "${ref}" providers exist in this project; use one of their ids (${ids.join(', ')})`, { aiProviderIds: ids });
+      }
+      return matches[0]!;
+    },
+  };
+}
+export type AiProvidersService = ReturnType<typeof createAiProvidersService>;

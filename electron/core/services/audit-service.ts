@@ -1,0 +1,60 @@
+import type { AuditEvent } from '../../../shared/operations';
+import type { Permission } from '../../../shared/permissions';
+import { isoNow, type Clock } from '../clock';
+import type { Db } from '../db/database';
+import { createAuditRepo } from '../db/repos/audit-repo';
+import { newId } from '../ids';
+import type { Actor } from '../operations/actor';
+import { listScope, visibleOr404 } from './actor-scope';
+
+export interface AuditTarget {
+  type: 'project' | 'aiProvider' | 'secret' | 'token';
+  id: string;
+  projectId: string | null;
+}
+
+export interface ListAuditInput {
+  limit: number;
+  cursor?: string;
+  projectId?: string;
+  actor?: string;
+  action?: Permission;
+  targetId?: string;
+  since?: string;
+  until?: string;
+}
+
+/** The audit trail: who did what to which record, with changed field names only (never values). */
+export function createAuditService(deps: { db: Db; clock: Clock }) {
+  const repo = createAuditRepo(deps.db);
+  return {
+    /** Call inside the write's transaction so the event and the change land together. */
+    record(actor: Actor, action: Permission, target: AuditTarget, changedFields: readonly string[] = []): void {
+      repo.insert({
+        id: newId('auditEvent'),
+        at: isoNow(deps.clock),
+        actor: actor.id,
+        action,
+        projectId: target.projectId,
+        targetType: target.type,
+        targetId: target.id,
+        changedFields: [...changedFields].sort(),
+      });
+    },
+    list(actor: Actor, input: ListAuditInput) {
+      const filter = {
+        projectId: listScope(actor, input.projectId),
+        actor: input.actor ?? null,
+        action: input.action ?? null,
+        targetId: input.targetId ?? null,
+        since: input.since ? new Date(input.since).toISOString() : null,
+        until: input.until ? new Date(input.until).toISOString() : null,
+      };
+      return repo.list(filter, { cursor: input.cursor, limit: input.limit });
+    },
+    get(actor: Actor, id: string): AuditEvent {
+      return visibleOr404(actor, repo.get(id), `Audit event ${id.slice(0, 64)}`);
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,98 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { Token, TokenKind } from '../../../shared/operations';
+import { isoNow, type Clock } from '../clock';
+import { writeTransaction, type Db } from '../db/database';
+import type { StoredToken, TokensRepo } from '../db/repos/tokens-repo';
+import type { Logger } from '../log';
+import { createAuthThrottle, type AuthThrottleOptions } from './auth-throttle';
+import { hashTokenValue, tokenValuePattern } from './token-values';
+
+/** The token a request presented, after it checked out: its metadata record. */
+export type AuthenticatedToken = Token;
+
+const maxCachedTokens = 5_000;
+const lastUsedFlushMs = 5_000;
+
+/**
+ * Token authentication for the proxy hot path: a hash → record cache (dropped when this process
+ * changes a token, or when another process such as the CLI writes the database), constant-time
+ * hash comparison, failed-attempt throttling, and `lastUsedAt` writes coalesced every few seconds.
+ */
+export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logger; repo: TokensRepo; throttle?: AuthThrottleOptions }) {
+  const { db, clock, log, repo } = deps;
+  const throttle = createAuthThrottle(clock, deps.throttle);
+  const cache = new Map<string, StoredToken>();
+  const pendingLastUsed = new Map<string, string>();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
+
+  function lookup(hash: Buffer): StoredToken | null {
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      cache.clear(); // another connection committed: a token may have been revoked elsewhere
+      seenVersion = version;
+    }
+    const key = hash.toString('hex');
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const stored = repo.findByHash(hash);
+    if (stored) {
+      if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
+      cache.set(key, stored);
+    }
+    return stored;
+  }
+
+  function reject(clientKey: string, reason: string): never {
+    const wait = throttle.retryAfterSeconds(clientKey);
+    if (wait > 0) throw new AppError('rate_limited', 'Too many failed authentication attempts; try again later', undefined, wait);
+    throttle.recordFailure(clientKey);
+    throw new AppError('unauthorized', reason);
+  }
+
+  function flush(): void {
+    if (pendingLastUsed.size === 0) return;
+    const batch = [...pendingLastUsed];
+    pendingLastUsed.clear();
+    try {
+      writeTransaction(db, () => batch.forEach(([id, at]) => repo.touch(id, at)));
+    } catch (error) {
+      log.warn('could not record token last use', { message: (error as Error).message.slice(0, 200) });
+    }
+  }
+  const timer = setInterval(flush, lastUsedFlushMs);
+  timer.unref();
+
+  return {
+    /**
+     * Checks a presented token of the expected kind. Throws 401 for an unknown, malformed,
+     * expired, revoked or wrong-kind token, and 429 (with Retry-After) once `clientKey` has
+     * failed too often; a valid token is accepted regardless of earlier failures.
+     */
+    authenticate(value: string, kind: TokenKind, clientKey = 'local'): AuthenticatedToken {
+      const hash = hashTokenValue(value);
+      const stored = tokenValuePattern.test(value) ? lookup(hash) : null;
+      if (!stored || !timingSafeEqual(stored.hash, hash)) return reject(clientKey, 'Unknown Switchboard token');
+      const { token } = stored;
+      if (token.revokedAt !== null) return reject(clientKey, 'This token was revoked');
+      const now = isoNow(clock);
+      if (token.expiresAt !== null && token.expiresAt <= now) return reject(clientKey, 'This token has expired');
+      if (token.kind !== kind) return reject(clientKey, `This is a ${token.kind} token; this endpoint needs a ${kind} token`);
+      pendingLastUsed.set(token.id, now);
+      return { ...token, lastUsedAt: now };
+    },
+    /** Drops a token from the cache after it changed (revoked, updated). */
+    forget(tokenId: string): void {
+      for (const [key, stored] of cache) if (stored.token.id === tokenId) cache.delete(key);
+    },
+    /** A last use not yet written to the database, so reads are never behind. */
+    pendingLastUsedAt: (tokenId: string): string | undefined => pendingLastUsed.get(tokenId),
+    flush,
+    dispose(): void {
+      clearInterval(timer);
+      flush();
+    },
+  };
+}
+export type TokenAuthenticator = ReturnType<typeof createTokenAuthenticator>;

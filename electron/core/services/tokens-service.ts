@@ -1,0 +1,157 @@
+import { AppError } from '../../../shared/errors';
+import type { Token, TokenKind, TokenLimits } from '../../../shared/operations';
+import type { Permission } from '../../../shared/permissions';
+import { isoNow, type Clock } from '../clock';
+import { writeTransaction, type Db } from '../db/database';
+import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
+import { createTokensRepo } from '../db/repos/tokens-repo';
+import { newId } from '../ids';
+import type { Logger } from '../log';
+import type { Actor } from '../operations/actor';
+import { listScope, targetProject, visibleOr404 } from './actor-scope';
+import type { AuditService } from './audit-service';
+import type { AuthThrottleOptions } from './auth-throttle';
+import { changedFieldNames } from './changed-fields';
+import type { ProjectsService } from './projects-service';
+import { createTokenAuthenticator, type AuthenticatedToken } from './token-authenticator';
+import { hashTokenValue, newTokenValue, tokenDisplayPrefix } from './token-values';
+
+export interface CreateTokenFields {
+  projectId?: string;
+  name: string;
+  kind: TokenKind;
+  permissions: Permission[];
+  allowedProviders: string[];
+  labels: Record<string, string>;
+  limits: TokenLimits;
+  expiresAt?: string | null;
+}
+
+export interface UpdateTokenFields {
+  tokenId: string;
+  name?: string;
+  labels?: Record<string, string>;
+  limits?: Partial<TokenLimits>;
+  expiresAt?: string | null;
+}
+
+/** Switchboard tokens: issued once, stored as a hash, scoped to a project, revocable. */
+export function createTokensService(deps: {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  audit: AuditService;
+  projects: ProjectsService;
+  authThrottle?: AuthThrottleOptions;
+}) {
+  const { db, clock, audit, projects } = deps;
+  const repo = createTokensRepo(db);
+  const providers = createAiProvidersRepo(db);
+  const authenticator = createTokenAuthenticator({ db, clock, log: deps.log, repo, throttle: deps.authThrottle });
+
+  const withPendingUse = (token: Token): Token => ({ ...token, lastUsedAt: authenticator.pendingLastUsedAt(token.id) ?? token.lastUsedAt });
+  const get = (actor: Actor, id: string): Token => withPendingUse(visibleOr404(actor, repo.get(id), `Token ${id}`));
+
+  function futureOrNull(expiresAt: string | null | undefined): string | null {
+    if (expiresAt === null || expiresAt === undefined) return null;
+    const iso = new Date(expiresAt).toISOString();
+    if (iso <= isoNow(clock)) throw new AppError('validation_failed', 'Invalid input: expiresAt: must be in the future', [{ path: 'expiresAt', message: 'must be in the future' }]);
+    return iso;
+  }
+
+  return {
+    get,
+    list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string; kind?: TokenKind; includeRevoked?: boolean }) {
+      const page = repo.list({
+        projectId: listScope(actor, input.projectId),
+        kind: input.kind ?? null,
+        includeRevoked: input.includeRevoked ?? false,
+        cursor: input.cursor,
+        limit: input.limit,
+      });
+      return { ...page, items: page.items.map(withPendingUse) };
+    },
+    /** Issues a token; `value` is the only time the full token exists outside the client. */
+    create(actor: Actor, input: CreateTokenFields): { token: Token; value: string } {
+      const projectId = targetProject(actor, input.projectId, projects.defaultProjectId);
+      projects.assertExists(actor, projectId);
+      if (actor.kind === 'token') {
+        // A token may hand out only permissions it holds itself.
+        const missing = input.permissions.filter((p) => !actor.permissions.has(p));
+        if (missing.length > 0) throw new AppError('forbidden', `Missing permission ${missing[0]} (a token cannot grant what it lacks)`, { permission: missing[0], missing });
+      }
+      const unknownProvider = input.allowedProviders.find((ref) => ref.startsWith('aip_') && providers.get(ref)?.projectId !== projectId);
+      if (unknownProvider) {
+        throw new AppError('validation_failed', `Invalid input: allowedProviders: no AI provider ${unknownProvider} in this project`, [
+          { path: 'allowedProviders', message: `no AI provider ${unknownProvider} in this project` },
+        ]);
+      }
+      const now = isoNow(clock);
+      const value = newTokenValue();
+      const token: Token = {
+        id: newId('token'),
+        projectId,
+        name: input.name,
+        kind: input.kind,
+        prefix: tokenDisplayPrefix(value),
+        permissions: [...new Set(input.permissions)],
+        allowedProviders: [...new Set(input.allowedProviders)],
+        labels: input.labels,
+        limits: input.limits,
+        expiresAt: futureOrNull(input.expiresAt),
+        revokedAt: null,
+        lastUsedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      writeTransaction(db, () => {
+        repo.insert(token, hashTokenValue(value));
+        audit.record(actor, 'tokens:CreateToken', { type: 'token', id: token.id, projectId }, ['name', 'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt']);
+      });
+      return { token, value };
+    },
+    update(actor: Actor, input: UpdateTokenFields): Token {
+      return writeTransaction(db, () => {
+        const current = get(actor, input.tokenId);
+        if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
+        const next: Token = {
+          ...current,
+          name: input.name ?? current.name,
+          labels: input.labels ?? current.labels,
+          limits: { ...current.limits, ...input.limits },
+          expiresAt: input.expiresAt === undefined ? current.expiresAt : futureOrNull(input.expiresAt),
+        };
+        const changed = changedFieldNames(current, next);
+        if (changed.length === 0) return current;
+        next.updatedAt = isoNow(clock);
+        repo.update(next);
+        audit.record(actor, 'tokens:UpdateToken', { type: 'token', id: next.id, projectId: next.projectId }, changed);
+        authenticator.forget(next.id);
+        return next;
+      });
+    },
+    /** Revokes a token; it is refused from the next request on. Revoking twice changes nothing. */
+    revoke(actor: Actor, input: { tokenId: string }): Token {
+      return writeTransaction(db, () => {
+        const current = get(actor, input.tokenId);
+        if (current.revokedAt !== null) return current;
+        const now = isoNow(clock);
+        const next: Token = { ...current, revokedAt: now, updatedAt: now };
+        repo.update(next);
+        audit.record(actor, 'tokens:RevokeToken', { type: 'token', id: next.id, projectId: next.projectId }, ['revokedAt']);
+        authenticator.forget(next.id);
+        return next;
+      });
+    },
+    authenticate: authenticator.authenticate,
+    /** The actor a token acts as: its own permissions, pinned to its project. */
+    actorFor(token: AuthenticatedToken): Actor {
+      return { kind: 'token', id: token.id, projectId: token.projectId, permissions: new Set(token.permissions) };
+    },
+    /** Writes pending `lastUsedAt` values now. */
+    flushLastUsed: authenticator.flush,
+    dispose: authenticator.dispose,
+  };
+}
+export type TokensService = ReturnType<typeof createTokensService>;
+export type { AuthenticatedToken };
