@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { mcpCommand, mcpUsage } from './cli/mcp-command';
 import { serveCommand, serveUsage, UsageError } from './cli/serve-command';
 import { DatabaseTooNewError } from './db/migrate';
 
@@ -8,10 +9,13 @@ import { DatabaseTooNewError } from './db/migrate';
  */
 const usage = `Usage:
   ${serveUsage}
+
+  ${mcpUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: (argv) => serveCommand(argv, process.env.SWITCHBOARD_UI_DIR ?? fileURLToPath(new URL('../web/', import.meta.url))),
+  mcp: mcpCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@ import type { SystemStatus } from '../../shared/operations';
 import type { Permission } from '../../shared/permissions';
 import { createMemoryLogger } from '../../electron/core/log';
 import { adminSessionActor, type Actor } from '../../electron/core/operations/actor';
-import { createOperationInvoker } from '../../electron/core/operations/invoke-operation';
+import { createOperationInvoker, type OperationHandlers } from '../../electron/core/operations/invoke-operation';
 import { createMcpServer, maxToolArgumentBytes } from '../../electron/core/mcp/mcp-server';
 import { liveMcpTools, mcpToolTable } from '../../electron/core/mcp/mcp-tools';
 
@@ -34,7 +34,8 @@ describe('the MCP server factory', () => {
 
   async function connect(actor: () => Promise<Actor>, handler: () => SystemStatus = () => status) {
     const log = createMemoryLogger();
-    const invoke = createOperationInvoker({ getSystemStatus: handler });
+    // Only the one operation this test calls needs a handler.
+    const invoke = createOperationInvoker({ getSystemStatus: handler } as Partial<OperationHandlers> as OperationHandlers);
     const server = createMcpServer({ invoke, log, tools: liveMcpTools(table), resolveActor: actor });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: 'unit', version: '1.0.0' });
