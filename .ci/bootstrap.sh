@@ -37,8 +37,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # Tests and the headless server run on Node: make sure the native modules are built for Node's ABI
-# (an Electron start rebuilds them for Electron's).
-if ! node -e "require('better-sqlite3')(':memory:').close(); require('keytar')" >/dev/null 2>&1; then
-  echo "Rebuilding native modules for Node $(node -v)…"
-  npm rebuild better-sqlite3 keytar
+# (an Electron start rebuilds them for Electron's). `--no-abi`: the caller picks the runtime itself
+# (npm start, which may run Electron).
+if [ "${1:-}" != "--no-abi" ]; then
+  node --import tsx .ci/native-modules.ts node
 fi

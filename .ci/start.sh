@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds Switchboard and starts it: the desktop app where Electron can run (a display and an
-# Electron binary), otherwise the headless gateway with the admin UI's login URL printed.
+# Electron binary, native modules rebuilt for Electron's ABI), otherwise the headless gateway with
+# the admin UI's login URL printed.
 set -eu
 cd "$(dirname "$0")/.."
 npm run --silent build >/dev/null
@@ -12,11 +13,22 @@ has_display() {
   esac
 }
 
-if [ "${SWITCHBOARD_HEADLESS:-}" != "1" ] && has_display && node node_modules/electron/install.js >/dev/null 2>&1; then
-  echo "Starting the desktop app (native modules rebuilt for Electron's ABI)…"
-  npx --no-install electron-rebuild --only better-sqlite3,keytar --force >/dev/null
-  exec npx --no-install electron .
+# Electron's binary downloads on first use (install.js); that needs the network and Node >= 22.12.
+has_electron() {
+  node node_modules/electron/install.js >/dev/null 2>&1 && return 0
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)?0:1)' ||
+    echo "Electron's download needs Node >= 22.12 (this is $(node -v))." >&2
+  return 1
+}
+
+if [ "${SWITCHBOARD_HEADLESS:-}" != "1" ] && has_display && has_electron; then
+  if node --import tsx .ci/native-modules.ts electron; then
+    echo "Starting the desktop app…"
+    exec npx --no-install electron .
+  fi
+  echo "The desktop app needs its native modules built for Electron (see above)." >&2
 fi
 
-echo "Electron cannot run here (no display or no Electron binary); starting the headless gateway."
+echo "Electron cannot run here (no display, no Electron binary, or no Electron build of the native modules); starting the headless gateway."
+node --import tsx .ci/native-modules.ts node
 exec node out/main/switchboard.js serve "$@"

@@ -30,4 +30,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'browser', testIgnore: /[\\/]e2e[\\/]desktop[\\/]/ },
+    // The Electron app through Playwright's _electron: it launches no browser, so no Chromium options.
+    // Skipped, with the reason, where the Electron binary or its native-module build is missing.
+    { name: 'desktop', testDir: resolve(here, 'e2e/desktop'), use: { launchOptions: {} } },
+  ],
 });

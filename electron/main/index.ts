@@ -1,46 +1,146 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, clipboard, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootCore } from '../core/boot';
-import { defaultDataDir } from '../core/config/data-dir';
-import { createLogger } from '../core/log';
-import { startLocalServer } from '../core/local-server';
+import { SystemStatus } from '../../shared/operations';
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
-import { createKeychainVault } from '../core/secrets/keychain-vault';
+import { bootCore } from '../core/boot';
+import { defaultPort } from '../core/cli/serve-command';
+import { defaultDataDir } from '../core/config/data-dir';
+import { startLocalServer } from '../core/local-server';
+import { createLogger } from '../core/log';
+import { desktopActor } from '../core/operations/actor';
+import type { VaultChoice } from '../core/secrets/choose-vault';
+import { createNoticeLimiter, subscribeAdminNotifications } from './admin-notifications';
+import { readDesktopSettings, resolvePort, writeDesktopSettings } from './desktop-settings';
+import { createGracefulShutdown } from './graceful-shutdown';
 import { createIpcHandler, invokeChannel } from './ipc-adapter';
-import { secureWindowOptions } from './window-options';
+import { createMainWindow } from './main-window';
+import { guardNavigation } from './navigation-guard';
+import { restrictPermissions } from './permissions';
+import { askForPort } from './port-conflict-dialog';
+import { startWithPortChoice } from './port-choice';
+import { applyDevServerCsp } from './renderer-csp';
+import { packagedRendererUrl, rendererEntryUrl, rendererScheme } from './renderer-origin';
+import { createRendererProtocolHandler, rendererSchemePrivileges } from './renderer-protocol';
+import { createStatusTray } from './status-tray';
+import { toTrayStatus } from './tray-menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = createLogger();
+const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+
+// One instance per data directory: with SWITCHBOARD_DATA_DIR set (tests, a second profile), Chromium's
+// profile and the single-instance lock live beside it instead of in the shared default folder.
+if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', path.join(defaultDataDir(), 'electron'));
+
+// Must happen before `ready`: app:// gets a real origin, so CSP 'self' and the IPC sender check hold.
+protocol.registerSchemesAsPrivileged([rendererSchemePrivileges]);
+
+/** Every webContents, including any a bug might create, refuses navigation and new windows. */
+app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url)));
 
 async function start(): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
+  await app.whenReady();
+  const resources = path.join(app.getAppPath(), 'resources');
+  const rendererUrl = rendererEntryUrl();
+  protocol.handle(rendererScheme, createRendererProtocolHandler(path.join(here, '../renderer')));
+  restrictPermissions(session.defaultSession, rendererUrl);
+  if (rendererUrl !== packagedRendererUrl) applyDevServerCsp(session.defaultSession, rendererUrl);
+
+  // The keychain when reachable; otherwise the encrypted file vault, with the warning shown below.
+  const dataDir = defaultDataDir();
+  const core = await bootCore({
+    dataDir,
+    mode: 'desktop',
+    log,
+    vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
+    masterKey: process.env.SWITCHBOARD_MASTER_KEY,
+  });
+  const server = await startWithPortChoice({
+    port: resolvePort(process.env, readDesktopSettings(dataDir, log), defaultPort),
+    start: (port) =>
+      startLocalServer(core, { port, uiDir: path.join(here, '../web'), authenticateToken: createRestTokenAuthenticator(core.tokens) }),
+    ask: askForPort,
+    save: (port) => writeDesktopSettings(dataDir, { port }, log),
+  });
+  if (!server) {
+    core.close();
+    app.exit(0);
     return;
   }
-  await app.whenReady();
-  const core = await bootCore({ dataDir: defaultDataDir(), mode: 'desktop', log, vault: createKeychainVault() });
-  const server = await startLocalServer(core, { port: Number(process.env.SWITCHBOARD_PORT ?? 8787), uiDir: path.join(here, '../web'), authenticateToken: createRestTokenAuthenticator(core.tokens) });
+  // The same ready lines `switchboard serve` prints (scripts and end-to-end tests read them).
+  process.stdout.write(`Agent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`);
 
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(here, '../renderer/index.html')}`;
   ipcMain.handle(invokeChannel, createIpcHandler({ invoke: core.invoke, log, rendererUrl }));
-
-  const window = new BrowserWindow(secureWindowOptions(path.join(here, '../preload/index.cjs')));
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+  const mainWindow = createMainWindow({
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    rendererUrl,
+    iconPath: path.join(resources, 'icons', '512x512.png'),
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(rendererUrl);
+  mainWindow.open();
+  app.on('second-instance', () => mainWindow.open());
+  app.on('activate', () => mainWindow.open());
 
-  app.on('second-instance', () => window.show());
-  app.on('before-quit', () => {
-    void server.close().then(() => core.close());
+  if (core.vault.warning) {
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: 'Switchboard',
+      message: 'Provider keys are not kept in the OS keychain',
+      detail: core.vault.warning,
+    });
+  }
+
+  const tray = createStatusTray({
+    iconPath: path.join(resources, process.platform === 'darwin' ? 'tray-iconTemplate.png' : 'tray-icon.png'),
+    getStatus: async () => toTrayStatus(SystemStatus.parse(await core.invoke('getSystemStatus', {}, desktopActor)), false),
+    handlers: {
+      open: () => mainWindow.open(),
+      copyAgentEndpoint: () => clipboard.writeText(server.agentEndpoint),
+      pauseProxy: () => log.warn('this build cannot pause the proxy'),
+      resumeProxy: () => log.warn('this build cannot resume the proxy'),
+      quit: () => app.quit(),
+    },
+    events: core.events,
+    log,
+  });
+
+  const stopNotifications = subscribeAdminNotifications({
+    events: core.events,
+    limiter: createNoticeLimiter({ now: () => Date.now() }),
+    show: (notice) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title: notice.title, body: notice.body });
+      notification.on('click', () => mainWindow.open());
+      notification.show();
+    },
+  });
+
+  // With a tray the gateway keeps serving when the window closes; without one, closing quits.
+  app.on('window-all-closed', () => {
+    if (!tray) app.quit();
+  });
+
+  const shutdown = createGracefulShutdown(
+    { closeServer: (graceMs) => server.close(graceMs), closeCore: () => core.close() },
+    { log },
+  );
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    stopNotifications();
+    tray?.destroy();
+    void shutdown().finally(() => app.exit(0));
   });
 }
 
-start().catch((error: unknown) => {
-  log.error('failed to start', { message: (error as Error).message });
-  app.exit(1);
-});
+// A second launch hands over to the running instance (its `second-instance` handler focuses the window).
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => {
+    log.error('failed to start', { message: (error as Error).message });
+    dialog.showErrorBox('Switchboard could not start', (error as Error).message);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}

@@ -5,18 +5,11 @@ import { toAppError } from '../core/http/http-io';
 import type { Logger } from '../core/log';
 import { desktopActor } from '../core/operations/actor';
 import type { InvokeOperation } from '../core/operations/invoke-operation';
+import { isRendererUrl } from './renderer-origin';
 
-/** Only frames showing our own renderer may call in: the dev server URL or the packaged file. */
+/** Only frames showing our own renderer may call in: the dev server or the packaged app:// page. */
 export function isTrustedSender(frameUrl: string | undefined, rendererUrl: string): boolean {
-  if (!frameUrl) return false;
-  try {
-    const frame = new URL(frameUrl);
-    const expected = new URL(rendererUrl);
-    if (expected.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === expected.pathname;
-    return frame.origin === expected.origin;
-  } catch {
-    return false;
-  }
+  return isRendererUrl(frameUrl, rendererUrl);
 }
 
 /** The IPC adapter: sender check, then the same `invoke` REST and MCP use, as the desktop admin. */

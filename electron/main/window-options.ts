@@ -19,6 +19,8 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
     },
   };
 }
