@@ -6,6 +6,7 @@ import type { Logger } from './log';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
+import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createServices, type Services } from './services/create-services';
 import { appVersion } from './version';
 
@@ -18,6 +19,7 @@ export interface BootOptions {
   vaultChoice?: VaultChoice;
   masterKey?: string;
   clock?: Clock;
+  authThrottle?: AuthThrottleOptions;
 }
 
 /** Opens the data directory, the database and the vault, and builds the services over them. */
@@ -36,7 +38,7 @@ export async function bootCore(options: BootOptions): Promise<Services & { close
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const services = createServices({ db, vault, clock, log, runtime });
+  const services = createServices({ db, vault, clock, log, runtime, authThrottle: options.authThrottle });
   return {
     ...services,
     close: () => {

@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/errors';
 import { mcpCommand, mcpUsage } from './cli/mcp-command';
-import { serveCommand, serveUsage, UsageError } from './cli/serve-command';
+import { providerCommand, providerUsage } from './cli/provider-command';
+import { secretCommand, secretUsage } from './cli/secret-command';
+import { serveCommand, serveUsage } from './cli/serve-command';
+import { tokenCommand, tokenUsage } from './cli/token-command';
+import { UsageError } from './cli/usage-error';
 import { DatabaseTooNewError } from './db/migrate';
+import { VaultUnavailableError } from './secrets/secret-vault';
 
 /**
  * `switchboard`: the gateway core without Electron, for CI agents, servers and tests.
@@ -10,11 +16,20 @@ import { DatabaseTooNewError } from './db/migrate';
 const usage = `Usage:
   ${serveUsage}
 
+  ${tokenUsage}
+
+  ${providerUsage}
+
+  ${secretUsage}
+
   ${mcpUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: (argv) => serveCommand(argv, process.env.SWITCHBOARD_UI_DIR ?? fileURLToPath(new URL('../web/', import.meta.url))),
+  token: tokenCommand,
+  provider: providerCommand,
+  secret: secretCommand,
   mcp: mcpCommand,
 };
 
@@ -39,7 +54,14 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n${usage}`);
       process.exit(2);
     }
-    if (error instanceof DatabaseTooNewError) {
+    if (error instanceof AppError) {
+      // The same messages REST gives, with field details: never values (errors carry none).
+      const issues = Array.isArray(error.details) ? (error.details as { path?: string; message?: string }[]) : [];
+      const details = issues.length > 1 ? issues.map((d) => `\n  ${d.path}: ${d.message}`).join('') : '';
+      process.stderr.write(`switchboard: ${error.message}${details}\n`);
+      process.exit(1);
+    }
+    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -25,8 +25,21 @@ export function apiClient(server: TestServer['server'], defaultCredential: Crede
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null, text };
   }
+  /** A request with a body sent exactly as given (bad JSON, odd bytes, odd content types). */
+  async function raw(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<ApiResponse> {
+    const response = await fetch(`${server.apiBaseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: Json = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Left null: the caller asserts the body is JSON.
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  }
   return {
     call,
+    raw,
     get: <T = Json>(path: string, credential?: Credential) => call<T>('GET', path, undefined, credential),
     post: <T = Json>(path: string, body: unknown, credential?: Credential) => call<T>('POST', path, body, credential),
     patch: <T = Json>(path: string, body: unknown, credential?: Credential) => call<T>('PATCH', path, body, credential),

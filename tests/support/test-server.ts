@@ -1,5 +1,7 @@
 import { createRestTokenAuthenticator } from '../../electron/core/api/rest-token-auth';
 import { bootCore } from '../../electron/core/boot';
+import type { Clock } from '../../electron/core/clock';
+import type { AuthThrottleOptions } from '../../electron/core/services/auth-throttle';
 import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
@@ -18,10 +20,12 @@ export interface TestServer {
 }
 
 /** The real core and server on 127.0.0.1 with a real SQLite file; the vault is injectable. */
-export async function startTestServer(options: { vault?: SecretVault; uiDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { vault?: SecretVault; uiDir?: string; clock?: Clock; authThrottle?: AuthThrottleOptions; log?: ReturnType<typeof createMemoryLogger> } = {},
+): Promise<TestServer> {
   const temp = makeTempDir();
-  const log = createMemoryLogger();
-  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: options.vault ?? createMemoryVault() });
+  const log = options.log ?? createMemoryLogger();
+  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: options.vault ?? createMemoryVault(), clock: options.clock, authThrottle: options.authThrottle });
   const server = await startLocalServer(core, { port: 0, uiDir: options.uiDir ?? temp.dir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
   return {
     core,

@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { bootCore } from '../boot';
-import { defaultDataDir } from '../config/data-dir';
 import { toAppError } from '../http/http-io';
-import { createLogger } from '../log';
 import { createMcpServer } from '../mcp/mcp-server';
 import { liveMcpTools } from '../mcp/mcp-tools';
 import type { Actor } from '../operations/actor';
-import type { VaultChoice } from '../secrets/choose-vault';
+import { bootCliCore, resolveDataDir } from './cli-core';
 
 export const mcpUsage = `switchboard mcp [--data-dir DIR]
 
@@ -28,20 +25,13 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   }
   const token = process.env.SWITCHBOARD_TOKEN?.trim();
   if (!token) {
-    process.stderr.write('switchboard mcp: set SWITCHBOARD_TOKEN to a Switchboard API token (sb_…), created in the admin UI under Tokens with kind "api".\n');
+    process.stderr.write('switchboard mcp: set SWITCHBOARD_TOKEN to a Switchboard API token (sb_…), from \`switchboard token create --kind api …\` or the admin UI.\n');
     return 1;
   }
-  const dataDir = values['data-dir'] ? defaultDataDir({ SWITCHBOARD_DATA_DIR: values['data-dir'] }) : defaultDataDir();
-  const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
-  const core = await bootCore({
-    dataDir,
-    mode: 'headless',
-    log,
-    vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
-    masterKey: process.env.SWITCHBOARD_MASTER_KEY,
-  });
+  const core = await bootCliCore(resolveDataDir(values['data-dir']), 'warn');
+  const log = core.log;
   // Checked on every message, so revoking or expiring the token takes effect at once.
-  const resolveActor = async (): Promise<Actor> => core.tokens.actorFor(await core.tokens.authenticate(token, 'api'));
+  const resolveActor = async (): Promise<Actor> => core.tokens.actorFor(core.tokens.authenticate(token, 'api'));
   try {
     await resolveActor();
   } catch (error) {

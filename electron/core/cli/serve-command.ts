@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
-import { bootCore } from '../boot';
-import { defaultDataDir } from '../config/data-dir';
 import { describeListenError } from '../http/listen';
-import { createLogger } from '../log';
 import { startLocalServer } from '../local-server';
-import type { VaultChoice } from '../secrets/choose-vault';
+import { bootCliCore, resolveDataDir } from './cli-core';
+import { UsageError } from './usage-error';
 
 export const defaultPort = 8787;
 
@@ -25,16 +23,9 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     return 0;
   }
   const port = parsePort(values.port ?? process.env.SWITCHBOARD_PORT ?? String(defaultPort));
-  const dataDir = values['data-dir'] ? defaultDataDir({ SWITCHBOARD_DATA_DIR: values['data-dir'] }) : defaultDataDir();
-  const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
-
-  const core = await bootCore({
-    dataDir,
-    mode: 'headless',
-    log,
-    vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
-    masterKey: process.env.SWITCHBOARD_MASTER_KEY,
-  });
+  const dataDir = resolveDataDir(values['data-dir']);
+  const core = await bootCliCore(dataDir, 'info');
+  const { log } = core;
   let server;
   try {
     server = await startLocalServer(core, { port, uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
@@ -68,5 +59,3 @@ function parsePort(text: string): number {
   return port;
 }
 
-/** Wrong command-line usage: printed without a stack, exit code 2. */
-export class UsageError extends Error {}

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Logger } from '../log';
-import { migrate } from './migrate';
+import { assertNotTooNew, migrate } from './migrate';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -15,6 +15,8 @@ const slowQueryMs = 40;
 export function openDatabase(file: string, log: Logger): Db {
   const db = new Database(file, { timeout: 5000 });
   try {
+    // Before any pragma that writes (journal_mode changes the file header): a newer file stays untouched.
+    assertNotTooNew(db, migrations);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

@@ -18,15 +18,21 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** Reads the schema version and refuses one newer than `list` knows, without writing anything. */
+export function assertNotTooNew(db: Database.Database, list: readonly Migration[]): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newestKnown = list.at(-1)?.version ?? 0;
+  if (current > newestKnown) throw new DatabaseTooNewError(current, newestKnown);
+  return current;
+}
+
 /**
  * Versions only go up. All pending steps run in one transaction together with the new
  * `user_version`, so a crash mid-way leaves the previous consistent version.
  */
 export function migrate(db: Database.Database, list: readonly Migration[], log: Logger, target?: number): number {
   const latest = target ?? list.at(-1)?.version ?? 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const newestKnown = list.at(-1)?.version ?? 0;
-  if (current > newestKnown) throw new DatabaseTooNewError(current, newestKnown);
+  const current = assertNotTooNew(db, list);
   const pending = list.filter((m) => m.version > current && m.version <= latest);
   if (pending.length === 0) return current;
   db.transaction(() => {

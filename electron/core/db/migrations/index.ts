@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m001Initial } from './001-initial';
+import { m002StoreIndexes } from './002-store-indexes';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
-export const migrations: readonly Migration[] = [m001Initial];
+export const migrations: readonly Migration[] = [m001Initial, m002StoreIndexes];

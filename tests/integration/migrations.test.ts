@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/database';
+import { DatabaseTooNewError, migrate } from '../../electron/core/db/migrate';
+import { migrations } from '../../electron/core/db/migrations';
+import { createMemoryLogger } from '../../electron/core/log';
+import { makeTempDir } from '../support/temp-dir';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const latest = migrations.at(-1)!.version;
+
+/** A database at schema `version` holding one of each store record, as an older Switchboard left it. */
+function databaseAt(file: string, version: number): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  migrate(db, migrations, createMemoryLogger(), version);
+  const project = db.prepare<[], { id: string }>('SELECT id FROM projects WHERE is_default = 1').get()!;
+  const at = '2026-01-01T00:00:00.000Z';
+  db.prepare("INSERT INTO secrets VALUES ('sec_0000000000000000old1', ?, 'old secret', 'sha256:000000000000', 'keychain', ?, ?, NULL)").run(project.id, at, at);
+  db.prepare(
+    "INSERT INTO ai_providers VALUES ('aip_0000000000000000old1', ?, 'sec_0000000000000000old1', 'old provider', 'openai', 'gpt-4o', NULL, NULL, 'byo', ?, ?)",
+  ).run(project.id, at, at);
+  db.prepare(
+    `INSERT INTO tokens VALUES ('tok_0000000000000000old1', ?, 'old token', 'api', randomblob(32), 'sb_old0000', '["aiProviders:ListAiProviders"]',
+       '[]', '{}', '{"requestsPerMinute":null,"inputTokensPerMinute":null,"spendCapUsd":null}', NULL, NULL, NULL, ?, ?)`,
+  ).run(project.id, at, at);
+  db.close();
+}
+
+const tables = (db: Database.Database) =>
+  db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all().map((r) => r.name);
+
+describe('database migrations', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let file: string;
+  beforeEach(() => {
+    temp = makeTempDir();
+    file = path.join(temp.dir, 'switchboard.db');
+  });
+  afterEach(() => temp.cleanup());
+
+  it('gives a fresh database the same schema as migrating step by step', () => {
+    const fresh = openDatabase(file, createMemoryLogger());
+    const freshSchema = tables(fresh);
+    fresh.close();
+    const stepFile = path.join(temp.dir, 'stepwise.db');
+    const stepwise = new Database(stepFile);
+    for (const step of migrations) migrate(stepwise, migrations, createMemoryLogger(), step.version);
+    expect(stepwise.pragma('user_version', { simple: true })).toBe(latest);
+    expect(tables(stepwise)).toEqual(freshSchema);
+    stepwise.close();
+  });
+
+  for (const older of migrations.slice(0, -1)) {
+    it(`migrates a version ${older.version} database with data to version ${latest}, keeping the data`, () => {
+      databaseAt(file, older.version);
+      const db = openDatabase(file, createMemoryLogger());
+      expect(db.pragma('user_version', { simple: true })).toBe(latest);
+      expect(db.prepare('SELECT name, secret_id FROM ai_providers').all()).toEqual([{ name: 'old provider', secret_id: 'sec_0000000000000000old1' }]);
+      expect(db.prepare('SELECT count(*) AS n FROM tokens').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM projects').get()).toEqual({ n: 1 });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      db.close();
+    });
+  }
+
+  it('refuses a future database and leaves the file byte for byte untouched', () => {
+    databaseAt(file, latest);
+    const db = new Database(file);
+    db.pragma('journal_mode = DELETE'); // fold the WAL in, so the main file is the whole database
+    db.pragma(`user_version = ${latest + 5}`);
+    db.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(() => openDatabase(file, createMemoryLogger())).toThrow(DatabaseTooNewError);
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+  });
+
+  it('keeps the previous consistent version when killed with SIGKILL mid-migration', async () => {
+    databaseAt(file, 1);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '../support/slow-migration-child.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`child never started migrating: ${stderr}`)), 20_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (!chunk.toString().includes('migrating')) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(tables(check)).not.toContain('half_done');
+    expect(tables(check)).not.toContain('ai_providers_page'); // migration 2 ran in the same transaction
+    expect(check.prepare('SELECT name FROM projects').all()).toEqual([{ name: 'Default' }]);
+    check.close();
+
+    const reopened = openDatabase(file, createMemoryLogger());
+    expect(reopened.pragma('user_version', { simple: true })).toBe(latest);
+    expect(reopened.prepare('SELECT name FROM ai_providers').all()).toEqual([{ name: 'old provider' }]);
+    reopened.close();
+  });
+});
