@@ -2,23 +2,16 @@ import { app, clipboard, dialog, ipcMain, Notification, protocol, session, shell
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SystemStatus } from '../../shared/operations';
-import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
-import { bootCore } from '../core/boot';
-import { defaultPort } from '../core/cli/serve-command';
 import { defaultDataDir } from '../core/config/data-dir';
-import { startLocalServer } from '../core/local-server';
 import { createLogger } from '../core/log';
 import { desktopActor } from '../core/operations/actor';
-import type { VaultChoice } from '../core/secrets/choose-vault';
 import { createNoticeLimiter, subscribeAdminNotifications } from './admin-notifications';
-import { readDesktopSettings, resolvePort, writeDesktopSettings } from './desktop-settings';
-import { createGracefulShutdown } from './graceful-shutdown';
+import { startDesktopGateway } from './desktop-gateway';
 import { createIpcHandler, invokeChannel } from './ipc-adapter';
 import { createMainWindow } from './main-window';
 import { guardNavigation } from './navigation-guard';
 import { restrictPermissions } from './permissions';
 import { askForPort } from './port-conflict-dialog';
-import { startWithPortChoice } from './port-choice';
 import { applyDevServerCsp } from './renderer-csp';
 import { packagedRendererUrl, rendererEntryUrl, rendererScheme } from './renderer-origin';
 import { createRendererProtocolHandler, rendererSchemePrivileges } from './renderer-protocol';
@@ -31,6 +24,9 @@ const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' 
 // One instance per data directory: with SWITCHBOARD_DATA_DIR set (tests, a second profile), Chromium's
 // profile and the single-instance lock live beside it instead of in the shared default folder.
 if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', path.join(defaultDataDir(), 'electron'));
+
+// Every renderer sandboxed, whatever options a window is created with.
+app.enableSandbox();
 
 // Must happen before `ready`: app:// gets a real origin, so CSP 'self' and the IPC sender check hold.
 protocol.registerSchemesAsPrivileged([rendererSchemePrivileges]);
@@ -46,27 +42,13 @@ async function start(): Promise<void> {
   restrictPermissions(session.defaultSession, rendererUrl);
   if (rendererUrl !== packagedRendererUrl) applyDevServerCsp(session.defaultSession, rendererUrl);
 
-  // The keychain when reachable; otherwise the encrypted file vault, with the warning shown below.
   const dataDir = defaultDataDir();
-  const core = await bootCore({
-    dataDir,
-    mode: 'desktop',
-    log,
-    vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
-    masterKey: process.env.SWITCHBOARD_MASTER_KEY,
-  });
-  const server = await startWithPortChoice({
-    port: resolvePort(process.env, readDesktopSettings(dataDir, log), defaultPort),
-    start: (port) =>
-      startLocalServer(core, { port, uiDir: path.join(here, '../web'), authenticateToken: createRestTokenAuthenticator(core.tokens) }),
-    ask: askForPort,
-    save: (port) => writeDesktopSettings(dataDir, { port }, log),
-  });
-  if (!server) {
-    core.close();
+  const gateway = await startDesktopGateway({ dataDir, uiDir: path.join(here, '../web'), env: process.env, log, askForPort });
+  if (!gateway) {
     app.exit(0);
     return;
   }
+  const { core, server, shutdown } = gateway;
   // The same ready lines `switchboard serve` prints (scripts and end-to-end tests read them).
   process.stdout.write(`Agent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`);
 
@@ -119,10 +101,6 @@ async function start(): Promise<void> {
     if (!tray) app.quit();
   });
 
-  const shutdown = createGracefulShutdown(
-    { closeServer: (graceMs) => server.close(graceMs), closeCore: () => core.close() },
-    { log },
-  );
   let quitting = false;
   app.on('before-quit', (event) => {
     if (quitting) return;

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { apiClient, type ApiClient } from '../support/api-client';
@@ -7,7 +9,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
 describe('the store over REST: rules', () => {
   let t: TestServer;
   let admin: ApiClient;
-  const vault = switchableVault(createMemoryVault());
+  const memory = createMemoryVault();
+  const vault = switchableVault(memory);
   beforeAll(async () => {
     t = await startTestServer({ vault });
     admin = apiClient(t.server, { cookie: await t.login() });
@@ -85,6 +88,7 @@ describe('the store over REST: rules', () => {
   it('answers 503 when the vault fails and leaves the database unchanged', async () => {
     const before = (await admin.get('/secrets?limit=500')).body;
     const existing = before.items[0];
+    const auditBefore = (await admin.get('/audit-events?limit=500')).body.items.filter((e: { action: string }) => e.action.startsWith('secrets:')).length;
     vault.fail = true;
     try {
       const create = await admin.post('/secrets', { name: 'never stored', value: 'v' });
@@ -97,6 +101,28 @@ describe('the store over REST: rules', () => {
       vault.fail = false;
     }
     expect((await admin.get('/secrets?limit=500')).body).toEqual(before);
+    expect((await admin.get('/audit-events?limit=500')).body.items.filter((e: { action: string }) => e.action.startsWith('secrets:')).length).toBe(
+      auditBefore,
+    );
+  });
+
+  it('takes the vault write back when the database refuses the row (no orphaned values)', async () => {
+    const valuesBefore = memory.size();
+    vault.afterSet = () => {
+      // Another writer takes the name between the vault write and the insert.
+      const other = new Database(path.join(t.dataDir, 'switchboard.db'));
+      other
+        .prepare("INSERT INTO secrets VALUES ('sec_0000000000000000race', ?, 'raced', 'sha256:000000000000', 'memory', ?, ?, NULL)")
+        .run(t.core.projects.defaultProjectId(), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+      other.close();
+    };
+    try {
+      const raced = await admin.post('/secrets', { name: 'raced', value: 'raced-value' });
+      expect(raced.status).toBe(409);
+    } finally {
+      vault.afterSet = null;
+    }
+    expect(memory.size()).toBe(valuesBefore);
   });
 
   it('pages with cursors', async () => {
@@ -126,6 +152,27 @@ describe('the store over REST: rules', () => {
     const create = await admin.post('/ai-providers', { name: 'x', provider: 'openai', defaultModel: 'm', projectId: other.body.id }, { token: token.body.value });
     expect(create.status).toBe(404);
     expect(() => t.core.aiProviders.resolveForProxy(token.body.token.projectId, foreign.body.id)).toThrow(/not found/);
+
+    const foreignSecret = await admin.post('/secrets', { name: 'foreign secret', value: 'v', projectId: other.body.id });
+    const foreignToken = await admin.post('/tokens', { name: 'foreign token', kind: 'job', projectId: other.body.id });
+    const reader = await admin.post('/tokens', {
+      name: 'reader',
+      kind: 'api',
+      permissions: ['secrets:ListSecrets', 'secrets:GetSecret', 'secrets:DeleteSecret', 'tokens:ListTokens', 'tokens:RevokeToken', 'auditEvents:ListAuditEvents', 'projects:ListProjects', 'projects:GetProject'],
+    });
+    const as = { token: reader.body.value };
+    const ownProject = reader.body.token.projectId;
+    for (const listPath of ['/secrets?limit=500', '/tokens?limit=500', '/audit-events?limit=500']) {
+      const items = (await admin.get(listPath, as)).body.items as { projectId: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((item) => item.projectId === ownProject)).toBe(true);
+    }
+    expect((await admin.get('/projects', as)).body.items.map((p: { id: string }) => p.id)).toEqual([ownProject]);
+    expect((await admin.get(`/projects/${other.body.id}`, as)).status).toBe(404);
+    expect((await admin.get(`/secrets/${foreignSecret.body.id}`, as)).status).toBe(404);
+    expect((await admin.delete(`/secrets/${foreignSecret.body.id}`, as)).status).toBe(404);
+    expect((await admin.delete(`/tokens/${foreignToken.body.token.id}`, as)).status).toBe(404);
+    expect((await admin.get(`/secrets/${foreignSecret.body.id}`)).status).toBe(200);
   });
 
   it('resolves a slug with several providers as 409 listing their ids', () => {

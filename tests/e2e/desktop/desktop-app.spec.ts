@@ -70,14 +70,16 @@ test.describe('the desktop app', () => {
 
       await expect(window.locator('[data-app-state="loaded"]')).toBeVisible();
       await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
-      await window.getByRole('button', { name: /add provider/i }).click();
-      await window.getByLabel('Name').fill('Anthropic e2e');
-      await window.getByLabel('Provider', { exact: true }).selectOption('anthropic');
-      await window.getByLabel('Default model').fill('claude-sonnet-4-5');
-      await window.getByLabel('Base URL').fill(upstream.baseUrl);
-      await window.getByLabel(/api key/i).fill('sk-ant-e2e-stored-key');
-      await window.getByRole('button', { name: /^(create|save)/i }).click();
-      await expect(window.getByRole('cell', { name: 'Anthropic e2e' }).or(window.getByText('Anthropic e2e')).first()).toBeVisible();
+      await window.getByRole('button', { name: 'Add provider' }).first().click();
+      const dialog = window.getByRole('dialog', { name: 'Add provider' });
+      await dialog.getByLabel('Name', { exact: true }).fill('Anthropic e2e');
+      await dialog.getByLabel('Provider', { exact: true }).selectOption('anthropic');
+      await dialog.getByLabel('Default model').fill('claude-sonnet-4-5');
+      await dialog.getByLabel(/^Base URL/).fill(upstream.baseUrl);
+      await dialog.locator('input[type="password"]').fill('sk-ant-e2e-stored-key');
+      await dialog.getByRole('button', { name: 'Add provider' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(window.getByRole('table', { name: 'Providers' }).getByText('Anthropic e2e')).toBeVisible();
 
       const created = (await invoke('createToken', { name: 'e2e job', kind: 'job' })) as { ok: boolean; value: { value: string } };
       expect(created.ok).toBe(true);

@@ -33,10 +33,6 @@ function toAiProvider(row: AiProviderRow): AiProvider {
   };
 }
 
-const columns = `id = @id, project_id = @projectId, secret_id = @secretId, name = @name, provider = @provider,
-  default_model = @defaultModel, base_url = @baseUrl, config = @config, auth_method = @authMethod,
-  created_at = @createdAt, updated_at = @updatedAt`;
-
 function toParams(provider: AiProvider) {
   return { ...provider, config: toJson(provider.config) };
 }
@@ -61,7 +57,10 @@ export function createAiProvidersRepo(db: Db) {
     `INSERT INTO ai_providers (id, project_id, secret_id, name, provider, default_model, base_url, config, auth_method, created_at, updated_at)
      VALUES (@id, @projectId, @secretId, @name, @provider, @defaultModel, @baseUrl, @config, @authMethod, @createdAt, @updatedAt)`,
   );
-  const update = db.prepare(`UPDATE ai_providers SET ${columns} WHERE id = @id`);
+  const update = db.prepare(
+    `UPDATE ai_providers SET secret_id = @secretId, name = @name, default_model = @defaultModel, base_url = @baseUrl,
+       config = @config, auth_method = @authMethod, updated_at = @updatedAt WHERE id = @id`,
+  );
   const remove = db.prepare('DELETE FROM ai_providers WHERE id = ?');
   const unlink = db.prepare('UPDATE ai_providers SET secret_id = NULL, updated_at = @updatedAt WHERE secret_id = @secretId');
 
@@ -86,6 +85,7 @@ export function createAiProvidersRepo(db: Db) {
     insert(provider: AiProvider): void {
       insert.run(toParams(provider));
     },
+    /** Writes the mutable fields; id, project, slug and creation time never change. */
     update(provider: AiProvider): void {
       update.run(toParams(provider));
     },

@@ -1,0 +1,63 @@
+import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
+import { bootCore } from '../core/boot';
+import { defaultPort } from '../core/cli/serve-command';
+import { startLocalServer, type LocalServer } from '../core/local-server';
+import type { Logger } from '../core/log';
+import type { VaultChoice } from '../core/secrets/choose-vault';
+import type { SecretVault } from '../core/secrets/secret-vault';
+import type { Services } from '../core/services/create-services';
+import { readDesktopSettings, resolvePort, writeDesktopSettings } from './desktop-settings';
+import { createGracefulShutdown } from './graceful-shutdown';
+import { startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
+
+export interface DesktopGateway {
+  core: Services & { close(): void };
+  server: LocalServer;
+  /** Drains the proxy and the server, then flushes usage and closes the database; runs once. */
+  shutdown(): Promise<void>;
+}
+
+const vaultChoices: VaultChoice[] = ['auto', 'keychain', 'file'];
+
+/**
+ * What the desktop app owns, without Electron: the core over the data directory (the OS keychain,
+ * or the file vault with its warning where none answers) and the local server on the remembered
+ * port, asking for another when it is taken. Null when the admin chose to quit instead.
+ */
+export async function startDesktopGateway(options: {
+  dataDir: string;
+  uiDir: string;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  askForPort: (conflict: PortConflict) => Promise<PortChoice>;
+  /** A ready vault (tests); otherwise chosen from SWITCHBOARD_VAULT, default `auto`. */
+  vault?: SecretVault;
+  graceMs?: number;
+}): Promise<DesktopGateway | null> {
+  const { dataDir, env, log } = options;
+  const vaultChoice = vaultChoices.find((choice) => choice === env.SWITCHBOARD_VAULT) ?? 'auto';
+  const core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+  let server: LocalServer | null;
+  try {
+    server = await startWithPortChoice({
+      port: resolvePort(env, readDesktopSettings(dataDir, log), defaultPort),
+      start: (port) =>
+        startLocalServer(core, { port, uiDir: options.uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) }),
+      ask: options.askForPort,
+      save: (port) => writeDesktopSettings(dataDir, { port }, log),
+    });
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  if (!server) {
+    core.close();
+    return null;
+  }
+  const running = server;
+  const shutdown = createGracefulShutdown(
+    { closeServer: (graceMs) => running.close(graceMs), closeCore: () => core.close() },
+    { log, graceMs: options.graceMs },
+  );
+  return { core, server: running, shutdown };
+}
