@@ -110,6 +110,9 @@ async function start(): Promise<void> {
     tray?.destroy();
     void shutdown().finally(() => app.exit(0));
   });
+  // Ctrl+C in the terminal of `npm start`, or a service manager stopping us: the same draining quit.
+  process.once('SIGINT', () => app.quit());
+  process.once('SIGTERM', () => app.quit());
 }
 
 // A second launch hands over to the running instance (its `second-instance` handler focuses the window).
