@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AiProviderId, ProjectId, TokenId } from '../ids';
 import { Permission } from '../permissions';
 import { Name, ProviderSlug } from '../slugs';
-import { PageInput, Timestamp, pageOf } from './common';
+import { PageInput, QueryBoolean, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
 
 /** `job`: presented to the proxy by a pipeline step. `api`: presented to REST and MCP. */
@@ -70,7 +70,7 @@ export const tokenOperations = {
     input: PageInput.extend({
       projectId: ProjectId.optional(),
       kind: TokenKind.optional(),
-      includeRevoked: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true').optional(),
+      includeRevoked: QueryBoolean.optional(),
     }).strict(),
     output: pageOf(Token),
     permission: 'tokens:ListTokens',

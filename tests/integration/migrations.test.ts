@@ -44,6 +44,19 @@ describe('database migrations', () => {
   });
   afterEach(() => temp.cleanup());
 
+  it('creates the latest schema with WAL, foreign keys and one default project', () => {
+    const db = openDatabase(file, createMemoryLogger());
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT name, is_default FROM projects').all()).toEqual([{ name: 'Default', is_default: 1 }]);
+    db.close();
+    // Opening again migrates nothing and keeps the one default project.
+    const again = openDatabase(file, createMemoryLogger());
+    expect(again.prepare('SELECT count(*) AS n FROM projects').get()).toEqual({ n: 1 });
+    again.close();
+  });
+
   it('gives a fresh database the same schema as migrating step by step', () => {
     const fresh = openDatabase(file, createMemoryLogger());
     const freshSchema = tables(fresh);

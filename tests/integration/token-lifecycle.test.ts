@@ -35,8 +35,10 @@ describe('tokens: expiry, revocation, updates and authentication', () => {
     expect((await admin.delete(`/tokens/${token.id}`)).status).toBe(200);
     expect((await admin.get('/ai-providers', { token: value })).status).toBe(401);
     expect((await admin.get(`/tokens/${token.id}`)).body.revokedAt).not.toBeNull();
-    const listed = await admin.get('/tokens?includeRevoked=true&limit=500');
-    expect(listed.body.items.map((x: { id: string }) => x.id)).toContain(token.id);
+    for (const flag of ['true', '1']) {
+      const listed = await admin.get(`/tokens?includeRevoked=${flag}&limit=500`);
+      expect(listed.body.items.map((x: { id: string }) => x.id)).toContain(token.id);
+    }
     expect((await admin.get('/tokens?limit=500')).body.items.map((x: { id: string }) => x.id)).not.toContain(token.id);
   });
 
