@@ -4,12 +4,26 @@ import { defineConfig } from 'vitest/config';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** Node for the core and its tests; jsdom for the renderer's store, form and component tests. */
 export default defineConfig({
   root: resolve(here, '..'),
   test: {
-    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'tests/unit/renderer/**'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'renderer', include: ['tests/unit/renderer/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+      },
+    ],
   },
 });

@@ -4,11 +4,13 @@ import { auditEventOperations } from './audit-events';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
+import { usageOperations } from './usage';
 import { tokenOperations } from './tokens';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
   ...systemOperations,
+  ...usageOperations,
   ...projectOperations,
   ...aiProviderOperations,
   ...secretOperations,

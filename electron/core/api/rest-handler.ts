@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { Actor } from '../operations/actor';
 import type { InvokeOperation } from '../operations/invoke-operation';
-import { parseJsonObject, readBody, sendError, sendJson } from '../http/http-io';
+import { parseJsonObject, readBody, sendError, sendJson, sendStream } from '../http/http-io';
+import { StreamedText } from '../operations/streamed-text';
 import { compileRestRoutes, matchRestRoute, queryToObject } from './rest-routes';
 
 export const restBasePath = '/api/v1';
@@ -33,8 +34,9 @@ export function createRestHandler(options: RestHandlerOptions) {
       const actor = await options.authenticate(req);
       if (!actor) throw new AppError('unauthorized', 'Sign in through the admin UI or send a Switchboard API token (Authorization: Bearer sb_…)');
       const input = await readInput(req, url, match.route.method, bodyLimit);
-      const output = await options.invoke(match.route.name, { ...input, ...match.params }, actor);
-      sendJson(res, match.route.successStatus, output);
+      const output = await options.invoke(match.route.name, { ...input, ...match.params }, actor, { acceptStream: true });
+      if (output instanceof StreamedText) await sendStream(res, match.route.successStatus, output);
+      else sendJson(res, match.route.successStatus, output);
     } catch (error) {
       sendError(res, error, options.log);
     }

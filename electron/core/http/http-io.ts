@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
+import type { StreamedText } from '../operations/streamed-text';
 import { VaultUnavailableError } from '../secrets/secret-vault';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -95,4 +96,34 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
   }
   return undefined;
+}
+
+/**
+ * Streams a `StreamedText` answer as a download, waiting for the socket to drain between chunks
+ * so memory stays flat. A client that goes away stops the producer (its iterator is closed).
+ */
+export async function sendStream(res: ServerResponse, status: number, streamed: StreamedText): Promise<void> {
+  res.writeHead(status, {
+    'content-type': streamed.contentType,
+    'content-disposition': `attachment; filename="${streamed.filename.replace(/[^\w.-]/g, '_')}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  for await (const chunk of streamed.chunks()) {
+    if (res.destroyed) break;
+    if (!res.write(chunk)) await drained(res);
+  }
+  res.end();
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

@@ -13,6 +13,7 @@ import { createProjectsService } from './projects-service';
 import { createSecretsService } from './secrets-service';
 import { createSystemService } from './system-service';
 import { createTokensService } from './tokens-service';
+import { createUsageService } from './usage-service';
 
 export interface ServiceDeps {
   db: Db;
@@ -33,7 +34,8 @@ export function createServices(deps: ServiceDeps) {
   const secrets = createSecretsService({ ...deps, audit, projects });
   const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets });
   const tokens = createTokensService({ ...deps, audit, projects });
-  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit }));
+  const usage = createUsageService(deps);
+  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage }));
   return {
     ...deps,
     events,
@@ -43,6 +45,7 @@ export function createServices(deps: ServiceDeps) {
     aiProviders,
     secrets,
     tokens,
+    usage,
     invoke,
     /** Stops timers and writes what is pending; call before closing the database. */
     dispose(): void {

@@ -5,6 +5,7 @@ import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
+import type { UsageService } from './usage-service';
 
 export interface HandledServices {
   system: SystemService;
@@ -13,11 +14,12 @@ export interface HandledServices {
   secrets: SecretsService;
   tokens: TokensService;
   audit: AuditService;
+  usage: UsageService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -47,5 +49,9 @@ export function createOperationHandlers(services: HandledServices): OperationHan
 
     listAuditEvents: (input, { actor }) => audit.list(actor, input),
     getAuditEvent: (input, { actor }) => audit.get(actor, input.auditEventId),
+
+    getUsageSummary: (input, { actor }) => usage.summary(input, actor),
+    getUsageTimeSeries: (input, { actor }) => usage.timeSeries(input, actor),
+    exportUsage: (input, { actor }) => usage.export(input, actor),
   };
 }

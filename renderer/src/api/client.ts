@@ -8,12 +8,15 @@ import type { Transport } from './transport';
 export interface ApiClient {
   readonly transport: Transport['kind'];
   call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
+  /** A same-origin URL that answers a GET operation (a streamed download), or null over IPC. */
+  urlOf<N extends OperationName>(name: N, input: OperationInput<N>): string | null;
 }
 
 export function createApiClient(transport: Transport): ApiClient {
   return {
     transport: transport.kind,
     call: (name, input) => transport.call(name, input) as never,
+    urlOf: (name, input) => transport.urlOf?.(name, input) ?? null,
   };
 }
 

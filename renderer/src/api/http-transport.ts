@@ -8,27 +8,38 @@ import type { Transport } from './transport';
  * parameters come out of the input; GET and DELETE send the rest as the query string.
  */
 export function createHttpTransport(baseUrl = '/api/v1', fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+  /** Path parameters come out of the input; the rest is returned for the query or body. */
+  function resolve(name: string, input: unknown): { method: string; url: string; rest: Record<string, unknown> } {
+    if (!isOperationName(name)) throw new ApiError('not_found', `Unknown operation ${name}`);
+    const { method, path } = operations[name].http;
+    const rest: Record<string, unknown> = { ...(input as Record<string, unknown> | undefined) };
+    const resolvedPath = path.replace(/:([A-Za-z]+)/g, (_, param: string) => {
+      const value = rest[param];
+      delete rest[param];
+      return encodeURIComponent(String(value ?? ''));
+    });
+    let url = baseUrl + resolvedPath;
+    if (method === 'GET' || method === 'DELETE') {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(rest)) {
+        if (value === undefined || value === null) continue;
+        for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
+      }
+      if ([...query].length > 0) url += `?${query}`;
+    }
+    return { method, url, rest };
+  }
+
   return {
     kind: 'http',
+    urlOf(name, input) {
+      const { method, url } = resolve(name, input);
+      return method === 'GET' ? url : null;
+    },
     async call(name, input) {
-      if (!isOperationName(name)) throw new ApiError('not_found', `Unknown operation ${name}`);
-      const { method, path } = operations[name].http;
-      const rest: Record<string, unknown> = { ...(input as Record<string, unknown> | undefined) };
-      const resolvedPath = path.replace(/:([A-Za-z]+)/g, (_, param: string) => {
-        const value = rest[param];
-        delete rest[param];
-        return encodeURIComponent(String(value ?? ''));
-      });
-      let url = baseUrl + resolvedPath;
+      const { method, url, rest } = resolve(name, input);
       const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-      if (method === 'GET' || method === 'DELETE') {
-        const query = new URLSearchParams();
-        for (const [key, value] of Object.entries(rest)) {
-          if (value === undefined || value === null) continue;
-          for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
-        }
-        if ([...query].length > 0) url += `?${query}`;
-      } else {
+      if (method !== 'GET' && method !== 'DELETE') {
         init.headers = { ...init.headers, 'content-type': 'application/json' };
         init.body = JSON.stringify(rest);
       }

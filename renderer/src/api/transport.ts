@@ -2,4 +2,6 @@
 export interface Transport {
   readonly kind: 'ipc' | 'http';
   call(name: string, input: unknown): Promise<unknown>;
+  /** The URL of a GET operation with its input, where the transport is HTTP. */
+  urlOf?(name: string, input: unknown): string | null;
 }

@@ -1,32 +1,60 @@
+import type { SystemStatus } from '../../../shared/operations';
 import { useAppStore } from '../store/app-store';
 
-/** Version, data directory and proxy address, always in view. */
+interface ProxyState {
+  state: string;
+  requestsPerMinute: number;
+  inFlight: number;
+}
+
+/** The proxy's live numbers, when this core reports them. */
+function proxyOf(status: SystemStatus): ProxyState | null {
+  const proxy = (status as SystemStatus & { proxy?: ProxyState }).proxy;
+  return proxy ?? null;
+}
+
+/** Proxy state and traffic, version and data directory, always in view. */
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
   const error = useAppStore((s) => s.statusError);
-  if (error) {
+  if (error && !status) {
     return (
-      <footer className="status-bar" role="status">
+      <footer className="status-bar" role="status" aria-label="Status">
         <span className="status-error">Cannot reach Switchboard: {error}</span>
       </footer>
     );
   }
   if (!status) {
     return (
-      <footer className="status-bar" role="status">
+      <footer className="status-bar" role="status" aria-label="Status">
         Connecting…
       </footer>
     );
   }
+  const proxy = proxyOf(status);
+  const state = status.agentEndpoint ? (proxy?.state ?? 'running') : 'stopped';
   return (
     <footer className="status-bar" role="status" aria-label="Status">
-      <span>Switchboard {status.version}</span>
+      <span className="status-proxy">
+        <span className={`dot dot-${state}`} aria-hidden="true" />
+        Proxy {state}
+        {proxy && (
+          <>
+            {' · '}
+            <span>{proxy.requestsPerMinute} req/min</span>
+            {' · '}
+            <span>{proxy.inFlight} in flight</span>
+          </>
+        )}
+      </span>
       <span>
-        Proxy: <code>{status.agentEndpoint ?? 'stopped'}</code>
+        Agent endpoint: <code>{status.agentEndpoint ?? 'stopped'}</code>
       </span>
       <span>
         Data: <code>{status.dataDir}</code>
       </span>
+      <span>Switchboard {status.version}</span>
+      {error && <span className="status-error">Connection lost: {error}</span>}
     </footer>
   );
 }

@@ -1,6 +1,6 @@
-import type { StateCreator } from 'zustand';
+import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'usage', 'settings'] as const;
+export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
@@ -8,6 +8,7 @@ export const screenLabels: Record<Screen, string> = {
   secrets: 'Secrets',
   tokens: 'Tokens',
   usage: 'Usage',
+  audit: 'Audit log',
   settings: 'Settings',
 };
 
@@ -21,7 +22,7 @@ export interface NavigationSlice {
   navigate(screen: Screen): void;
 }
 
-export const createNavigationSlice: StateCreator<NavigationSlice, [], [], NavigationSlice> = (set) => ({
+export const createNavigationSlice: SliceCreator<NavigationSlice> = (set) => ({
   screen: typeof location === 'undefined' ? 'providers' : screenFromHash(location.hash),
   navigate(screen) {
     if (typeof location !== 'undefined' && location.hash !== `#/${screen}`) location.hash = `#/${screen}`;

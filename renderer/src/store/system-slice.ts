@@ -1,8 +1,8 @@
-import type { StateCreator } from 'zustand';
 import type { SystemStatus } from '../../../shared/operations';
 import type { ApiClient } from '../api/client';
+import { errorMessage, type SliceCreator } from './slice';
 
-/** Runtime status of the core: fetched, never persisted. */
+/** Runtime status of the core: fetched and refreshed, never persisted. */
 export interface SystemSlice {
   status: SystemStatus | null;
   statusError: string | null;
@@ -10,7 +10,7 @@ export interface SystemSlice {
 }
 
 export const createSystemSlice =
-  (api: ApiClient): StateCreator<SystemSlice, [], [], SystemSlice> =>
+  (api: ApiClient): SliceCreator<SystemSlice> =>
   (set) => ({
     status: null,
     statusError: null,
@@ -18,7 +18,7 @@ export const createSystemSlice =
       try {
         set({ status: await api.call('getSystemStatus', {}), statusError: null });
       } catch (error) {
-        set({ statusError: (error as Error).message });
+        set({ statusError: errorMessage(error) });
       }
     },
   });

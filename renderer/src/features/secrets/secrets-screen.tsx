@@ -1,10 +1,137 @@
+import { useEffect, useState } from 'react';
+import type { Secret } from '../../../../shared/operations';
+import { Dialog } from '../../components/dialog';
 import { EmptyState } from '../../components/empty-state';
+import { formatDateTime } from '../../components/format';
+import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
+import { errorMessage } from '../../store/slice';
+import { useAppStore } from '../../store/app-store';
+import { SecretValueDialog } from './secret-value-dialog';
+
+const backendLabels = { keychain: 'OS keychain', file: 'Encrypted file', memory: 'Memory (test)' } as const;
 
 export function SecretsScreen() {
+  const secrets = useAppStore((s) => s.secrets);
+  const providers = useAppStore((s) => s.providers.data) ?? [];
+  const vault = useAppStore((s) => s.status?.vault);
+  const loadSecrets = useAppStore((s) => s.loadSecrets);
+  const loadProviders = useAppStore((s) => s.loadProviders);
+  const createSecret = useAppStore((s) => s.createSecret);
+  const rotateSecret = useAppStore((s) => s.rotateSecret);
+  const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'rotate' | 'delete'; secret: Secret } | null>(null);
+
+  useEffect(() => {
+    void loadSecrets();
+    void loadProviders();
+  }, [loadSecrets, loadProviders]);
+
+  const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
   return (
-    <Screen title="Secrets" description="Provider keys and platform tokens, stored in the vault. Only metadata is ever shown.">
-      <EmptyState title="Nothing here yet." />
+    <Screen
+      title="Secrets"
+      description="Provider keys and platform tokens, kept in the vault. Only metadata is ever shown."
+      actions={
+        <button type="button" onClick={() => setDialog({ kind: 'create' })}>
+          Add secret
+        </button>
+      }
+    >
+      {vault && vault.backend !== 'keychain' && (
+        <p className="banner banner-warning" role="alert">
+          Secrets are stored in {vault.backend === 'file' ? 'an encrypted file' : 'memory'}, not the OS keychain. {vault.warning}
+        </p>
+      )}
+      <RemoteStatus remote={secrets} what="secrets" onRetry={() => void loadSecrets()} />
+      {secrets.data?.length === 0 && (
+        <EmptyState title="No secrets yet">
+          <p>Add a provider key here, or enter one while adding a provider.</p>
+        </EmptyState>
+      )}
+      {secrets.data && secrets.data.length > 0 && (
+        <table className="data-table" aria-label="Secrets">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Fingerprint</th>
+              <th scope="col">Vault</th>
+              <th scope="col">Used by</th>
+              <th scope="col">Rotated</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {secrets.data.map((secret) => (
+              <tr key={secret.id}>
+                <th scope="row">{secret.name}</th>
+                <td>
+                  <code>{secret.fingerprint}</code>
+                </td>
+                <td>{backendLabels[secret.backend]}</td>
+                <td>{secret.linkedProviderIds.length > 0 ? secret.linkedProviderIds.map(providerName).join(', ') : <span className="muted">nothing</span>}</td>
+                <td>{secret.rotatedAt ? formatDateTime(secret.rotatedAt) : <span className="muted">never</span>}</td>
+                <td className="row-actions">
+                  <button type="button" className="secondary" onClick={() => setDialog({ kind: 'rotate', secret })} aria-label={`Rotate ${secret.name}`}>
+                    Rotate
+                  </button>
+                  <button type="button" className="danger" onClick={() => setDialog({ kind: 'delete', secret })} aria-label={`Delete ${secret.name}`}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {dialog?.kind === 'create' && (
+        <SecretValueDialog title="Add secret" withName submitLabel="Save secret" onSubmit={({ name, value }) => createSecret(name, value)} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'rotate' && (
+        <SecretValueDialog
+          title={`Rotate ${dialog.secret.name}`}
+          withName={false}
+          submitLabel="Replace value"
+          onSubmit={({ value }) => rotateSecret(dialog.secret.id, value)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'delete' && <DeleteSecretDialog secret={dialog.secret} providerName={providerName} onClose={() => setDialog(null)} />}
     </Screen>
+  );
+}
+
+function DeleteSecretDialog({ secret, providerName, onClose }: { secret: Secret; providerName(id: string): string; onClose(): void }) {
+  const deleteSecret = useAppStore((s) => s.deleteSecret);
+  const [error, setError] = useState<string | null>(null);
+  const linked = secret.linkedProviderIds;
+  return (
+    <Dialog title={`Delete ${secret.name}?`} onClose={onClose}>
+      <p>The value is removed from the vault. This cannot be undone.</p>
+      {linked.length > 0 && (
+        <>
+          <p>These providers use it and will be left without a key:</p>
+          <ul aria-label="Dependent providers">
+            {linked.map((id) => (
+              <li key={id}>{providerName(id)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onClose} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={() => deleteSecret(secret.id, linked.length > 0).then(onClose, (e: unknown) => setError(errorMessage(e)))}>
+          {linked.length > 0 ? 'Unlink and delete' : 'Delete secret'}
+        </button>
+      </div>
+    </Dialog>
   );
 }

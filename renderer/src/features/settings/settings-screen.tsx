@@ -1,19 +1,35 @@
+import type { ReactNode } from 'react';
+import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
 import { useAppStore } from '../../store/app-store';
 
+const vaultLabels = { keychain: 'OS keychain', file: 'Encrypted file (fallback)', memory: 'Memory (test mode)' } as const;
+
+/** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
   const status = useAppStore((s) => s.status);
-  if (!status) return <Screen title="Settings">Loading…</Screen>;
-  const rows: [string, string][] = [
-    ['Agent endpoint', status.agentEndpoint ?? 'stopped'],
-    ['API', status.apiBaseUrl ?? 'stopped'],
-    ['Vault', status.vault.backend],
-    ['Data directory', status.dataDir],
-    ['Version', status.version],
-    ['Mode', status.mode],
+  const statusError = useAppStore((s) => s.statusError);
+  if (!status) {
+    return (
+      <Screen title="Settings">
+        <p role={statusError ? 'alert' : 'status'}>{statusError ? `Cannot reach Switchboard: ${statusError}` : 'Loading…'}</p>
+      </Screen>
+    );
+  }
+  const port = status.agentEndpoint ? new URL(status.agentEndpoint).port : null;
+  const extra = status as typeof status & { priceTable?: { asOf?: string } };
+  const rows: Array<[string, ReactNode]> = [
+    ['Agent endpoint', copyable(status.agentEndpoint, 'Copy agent endpoint')],
+    ['Address', port ? `127.0.0.1, port ${port} (loopback only)` : 'stopped'],
+    ['REST API', copyable(status.apiBaseUrl, 'Copy API address')],
+    ['Vault', `${vaultLabels[status.vault.backend]}${status.vault.warning ? '' : ' — available'}`],
+    ['Data directory', copyable(status.dataDir, 'Copy data directory')],
+    ['Price table', extra.priceTable?.asOf ? `prices as of ${extra.priceTable.asOf}` : 'bundled with this version'],
+    ['Version', `${status.version} (${status.mode})`],
+    ['Started', new Date(status.startedAt).toLocaleString()],
   ];
   return (
-    <Screen title="Settings" description="Where this Switchboard listens and keeps its data.">
+    <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
       {status.vault.warning && (
         <p className="banner banner-warning" role="alert">
           {status.vault.warning}
@@ -23,12 +39,20 @@ export function SettingsScreen() {
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd>
-              <code>{value}</code>
-            </dd>
+            <dd>{value}</dd>
           </div>
         ))}
       </dl>
     </Screen>
+  );
+}
+
+function copyable(value: string | null, label: string): ReactNode {
+  if (!value) return 'stopped';
+  return (
+    <span className="copyable">
+      <code>{value}</code>
+      <CopyButton text={value} label={label} />
+    </span>
   );
 }

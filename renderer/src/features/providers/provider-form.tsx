@@ -1,0 +1,124 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { AiProvider } from '../../../../shared/operations';
+import { providerLabels, providerSlugs, type ProviderSlug } from '../../../../shared/slugs';
+import { Dialog } from '../../components/dialog';
+import { Field } from '../../components/field';
+import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { useAppStore } from '../../store/app-store';
+import { AuthMethodFields } from './auth-method-fields';
+import {
+  baseUrlRequired,
+  configFieldsBySlug,
+  emptyProviderForm,
+  formFieldOf,
+  modelPlaceholders,
+  providerFormOf,
+  validateProviderForm,
+  type ProviderFormValues,
+} from './provider-form-model';
+
+/** Create or edit a provider; its fields follow the chosen slug and auth method. */
+export function ProviderForm({ editing, onClose }: { editing: AiProvider | null; onClose(): void }) {
+  const secrets = useAppStore((s) => s.secrets.data) ?? [];
+  const createProvider = useAppStore((s) => s.createProvider);
+  const updateProvider = useAppStore((s) => s.updateProvider);
+  const [values, setValues] = useState<ProviderFormValues>(() => (editing ? providerFormOf(editing) : emptyProviderForm()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validateProviderForm(values);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      focusFirstInvalid(formRef.current);
+      setFormError('Check the highlighted fields.');
+      return;
+    }
+    setSaving(true);
+    try {
+      const { input, newKey } = checked.draft;
+      if (editing) {
+        const { name, defaultModel, baseUrl, config, authMethod, secretId } = input;
+        await updateProvider({ aiProviderId: editing.id, name, defaultModel, baseUrl, config, authMethod, ...(newKey ? {} : { secretId }) }, newKey);
+      } else {
+        await createProvider(input, newKey);
+      }
+      onClose();
+    } catch (error) {
+      const { fields, message } = saveErrorOf(error);
+      setErrors(Object.fromEntries(Object.entries(fields).map(([path, text]) => [formFieldOf(path), text])));
+      focusFirstInvalid(formRef.current);
+      setFormError(message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const slugFields = configFieldsBySlug[values.provider] ?? [];
+  return (
+    <Dialog title={editing ? `Edit ${editing.name}` : 'Add provider'} onClose={onClose} wide>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
+        <div className="field-row">
+          <Field label="Name" error={errors.name} hint="Unique in this project, e.g. “Anthropic production”.">
+            <input value={values.name} onChange={(e) => change('name', e.target.value)} autoFocus />
+          </Field>
+          <Field label="Provider" error={errors.provider}>
+            <select value={values.provider} disabled={!!editing} onChange={(e) => change('provider', e.target.value as ProviderSlug)}>
+              {providerSlugs.map((slug) => (
+                <option key={slug} value={slug}>
+                  {providerLabels[slug]}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Default model" error={errors.defaultModel} hint="Sent when a request names no model.">
+            <input value={values.defaultModel} onChange={(e) => change('defaultModel', e.target.value)} placeholder={modelPlaceholders[values.provider]} />
+          </Field>
+          <Field
+            label={values.authMethod === 'hosted' ? 'Hosted endpoint URL' : baseUrlRequired(values) ? 'Base URL' : 'Base URL (optional)'}
+            error={errors.baseUrl}
+            hint={values.authMethod === 'hosted' ? 'Your organization’s hosted model endpoint.' : 'Leave empty for the provider’s own API.'}
+          >
+            <input type="url" value={values.baseUrl} onChange={(e) => change('baseUrl', e.target.value)} placeholder="https://" />
+          </Field>
+        </div>
+        {slugFields.length > 0 && (
+          <div className="field-row">
+            {slugFields.map((field) => (
+              <Field key={field.key} label={field.label} error={errors[`configFields.${field.key}`]}>
+                <input
+                  value={values.configFields[field.key] ?? ''}
+                  placeholder={field.placeholder}
+                  onChange={(e) => change('configFields', { ...values.configFields, [field.key]: e.target.value })}
+                />
+              </Field>
+            ))}
+          </div>
+        )}
+        <AuthMethodFields values={values} errors={errors} secrets={secrets} onChange={change} />
+        <Field label="Extra configuration (JSON)" error={errors.configJson} hint="Optional provider-specific settings as a JSON object.">
+          <textarea className="code-input" rows={3} value={values.configJson} onChange={(e) => change('configJson', e.target.value)} placeholder='{"organization": "org-123"}' spellCheck={false} />
+        </Field>
+        {formError && (
+          <p className="banner banner-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : editing ? 'Save provider' : 'Add provider'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

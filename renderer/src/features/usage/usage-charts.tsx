@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { UsageSummary, UsageTimeSeries } from '../../../../shared/operations';
+import { formatCompact, formatInteger, formatUsd } from '../../components/format';
+import { costByGroup, requestsByDay, seriesColors, shortDay, tokensByDay, topGroups } from './usage-chart-data';
+import { groupByLabels } from './usage-filters';
+
+const axis = { stroke: 'var(--muted)', fontSize: 12 };
+const tooltipStyle = { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' };
+
+/** A chart with a visible title and a text alternative; the table below carries the same data. */
+function ChartFrame({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <div className="chart-body" role="img" aria-label={summary}>
+        <ResponsiveContainer width="100%" height="100%">
+          {children as React.ReactElement}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
+  const data = tokensByDay(series);
+  const by = groupByLabels[series.groupBy].replace(/ \(.*\)$/, '').toLowerCase();
+  return (
+    <ChartFrame title={`Tokens over time, by ${by}`} summary={`Daily tokens stacked by ${by}: ${series.keys.map((k) => k.label).join(', ') || 'no usage'}`}>
+      <AreaChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={24} />
+        <YAxis tickFormatter={formatCompact} {...axis} width={48} />
+        <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => shortDay(String(d))} formatter={(v) => formatInteger(Number(v))} />
+        <Legend />
+        {series.keys.map((k, i) => (
+          <Area key={k.key} type="monotone" dataKey={k.key} name={k.label} stackId="tokens" stroke={seriesColors[i % seriesColors.length]} fill={seriesColors[i % seriesColors.length]} fillOpacity={0.5} isAnimationActive={false} />
+        ))}
+      </AreaChart>
+    </ChartFrame>
+  );
+}
+
+export function RequestsAndErrors({ series }: { series: UsageTimeSeries }) {
+  const data = requestsByDay(series);
+  return (
+    <ChartFrame title="Requests and errors over time" summary={`Daily requests and errors from ${series.from} to ${series.to}`}>
+      <LineChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={24} />
+        <YAxis tickFormatter={formatCompact} {...axis} width={48} allowDecimals={false} />
+        <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => shortDay(String(d))} />
+        <Legend />
+        <Line type="monotone" dataKey="requests" name="Requests" stroke={seriesColors[0]} dot={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey="errors" name="Errors" stroke={seriesColors[3]} dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ChartFrame>
+  );
+}
+
+export function CostByProvider({ summary }: { summary: UsageSummary }) {
+  const data = costByGroup(summary);
+  const unpriced = data.filter((d) => d.unpricedRequests > 0);
+  return (
+    <div>
+      <ChartFrame title="Cost by provider" summary={data.map((d) => `${d.label}: ${formatUsd(d.costUsd * 1_000_000)}`).join('; ') || 'no usage'}>
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+          <XAxis type="number" tickFormatter={(v: number) => `$${formatCompact(v)}`} {...axis} />
+          <YAxis type="category" dataKey="label" {...axis} width={110} />
+          <Tooltip contentStyle={tooltipStyle} formatter={(v) => formatUsd(Number(v) * 1_000_000)} />
+          <Bar dataKey="costUsd" name="Cost" fill={seriesColors[1]} isAnimationActive={false} />
+        </BarChart>
+      </ChartFrame>
+      {unpriced.length > 0 && (
+        <p className="chart-note">Not in the chart: {unpriced.map((d) => `${formatInteger(d.unpricedRequests)} unpriced requests (${d.label})`).join(', ')}.</p>
+      )}
+    </div>
+  );
+}
+
+export function TopPipelines({ summary }: { summary: UsageSummary }) {
+  const data = topGroups(summary, 8);
+  return (
+    <ChartFrame title="Top pipelines" summary={data.map((d) => `${d.label}: ${formatInteger(d.tokens)} tokens`).join('; ') || 'no usage'}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis type="number" tickFormatter={formatCompact} {...axis} />
+        <YAxis type="category" dataKey="label" {...axis} width={110} />
+        <Tooltip contentStyle={tooltipStyle} formatter={(v) => formatInteger(Number(v))} />
+        <Bar dataKey="tokens" name="Tokens" fill={seriesColors[2]} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,65 @@
+import { isOperationName, ProviderTestResult, type AiProvider, type OperationInput } from '../../../shared/operations';
+import type { ApiClient } from '../api/client';
+import { createLoader, errorMessage, idle, type Remote, type SliceCreator } from './slice';
+
+export type ProviderTestState = { running: true } | { running: false; result: ProviderTestResult } | { running: false; error: string };
+
+/** The current project's providers, and the latest connection test of each (runtime only). */
+export interface ProvidersSlice {
+  providers: Remote<AiProvider[]>;
+  providerTests: Record<string, ProviderTestState>;
+  loadProviders(): Promise<void>;
+  /** With `newKey`, the key is stored as a new secret first and linked. */
+  createProvider(input: OperationInput<'createAiProvider'>, newKey?: { name: string; value: string }): Promise<AiProvider>;
+  updateProvider(input: OperationInput<'updateAiProvider'>, newKey?: { name: string; value: string }): Promise<AiProvider>;
+  deleteProvider(aiProviderId: string): Promise<void>;
+  testProvider(aiProviderId: string): Promise<void>;
+}
+
+export const createProvidersSlice =
+  (api: ApiClient): SliceCreator<ProvidersSlice> =>
+  (set, get) => {
+    const load = createLoader(set, get);
+    const projectId = () => get().currentProjectId ?? undefined;
+    const storeKey = async (newKey?: { name: string; value: string }) =>
+      newKey ? (await api.call('createSecret', { projectId: projectId(), name: newKey.name, value: newKey.value })).id : undefined;
+    return {
+      providers: idle(),
+      providerTests: {},
+      loadProviders: () => load('providers', async () => (await api.call('listAiProviders', { projectId: projectId(), limit: 500 })).items),
+      async createProvider(input, newKey) {
+        const secretId = await storeKey(newKey);
+        const provider = await api.call('createAiProvider', { ...input, projectId: projectId(), ...(secretId ? { secretId } : {}) });
+        await Promise.all([get().loadProviders(), get().loadSecrets()]);
+        return provider;
+      },
+      async updateProvider(input, newKey) {
+        const secretId = await storeKey(newKey);
+        const provider = await api.call('updateAiProvider', { ...input, ...(secretId ? { secretId } : {}) });
+        await Promise.all([get().loadProviders(), get().loadSecrets()]);
+        return provider;
+      },
+      async deleteProvider(aiProviderId) {
+        await api.call('deleteAiProvider', { aiProviderId });
+        await Promise.all([get().loadProviders(), get().loadSecrets()]);
+      },
+      async testProvider(aiProviderId) {
+        set({ providerTests: { ...get().providerTests, [aiProviderId]: { running: true } } });
+        let state: ProviderTestState;
+        try {
+          state = { running: false, result: await callTest(api, aiProviderId) };
+        } catch (error) {
+          state = { running: false, error: errorMessage(error) };
+        }
+        set({ providerTests: { ...get().providerTests, [aiProviderId]: state } });
+      },
+    };
+  };
+
+/** The connection test, when this core offers it; its answer is checked against the shared schema. */
+async function callTest(api: ApiClient, aiProviderId: string): Promise<ProviderTestResult> {
+  const name = 'testAiProvider';
+  if (!isOperationName(name)) throw new Error('This Switchboard cannot test connections yet');
+  const call = api.call as (name: string, input: unknown) => Promise<unknown>;
+  return ProviderTestResult.parse(await call(name, { aiProviderId }));
+}

@@ -1,0 +1,69 @@
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../../renderer/src/api/api-error';
+import { ProviderForm } from '../../../renderer/src/features/providers/provider-form';
+import { createFakeApi, project } from './fake-api';
+import { descriptionOf, renderWithStore } from './render-app';
+
+afterEach(cleanup);
+
+const provider = { id: 'aip_0000000000000000000new', projectId: project.id, secretId: 'sec_00000000000000000000key', name: 'Anthropic prod', provider: 'anthropic' as const, defaultModel: 'claude-sonnet-4-5', baseUrl: null, config: null, authMethod: 'byo' as const, createdAt: '', updatedAt: '' };
+const secret = { id: 'sec_00000000000000000000key', projectId: project.id, name: 'Anthropic prod key', fingerprint: 'ab12', backend: 'keychain' as const, linkedProviderIds: [], createdAt: '', updatedAt: '', rotatedAt: null };
+
+describe('the provider form', () => {
+  it('shows what is missing next to each field and sends nothing', async () => {
+    const { api, calls } = createFakeApi({});
+    renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, api);
+    await userEvent.click(screen.getByRole('button', { name: 'Add provider' }));
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(descriptionOf(screen.getByLabelText('Name'))).toMatch(/must not be empty/);
+    expect(descriptionOf(screen.getByLabelText('Default model'))).toMatch(/must not be empty/);
+    expect(screen.getByRole('alert').textContent).toContain('Check the highlighted fields.');
+    expect(calls).toEqual([]);
+  });
+
+  it('switches to the hosted endpoint and platform token when Hosted is chosen', async () => {
+    renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, createFakeApi({}).api);
+    await userEvent.click(screen.getByRole('radio', { name: /Hosted/ }));
+    expect(screen.getByLabelText('Hosted endpoint URL')).toBeTruthy();
+    expect(screen.getByLabelText('Platform token').getAttribute('type')).toBe('password');
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'azure');
+    expect(screen.getByLabelText('Deployment')).toBeTruthy();
+  });
+
+  it('stores the key as a secret, creates the provider and closes', async () => {
+    const { api, namesCalled } = createFakeApi({
+      createSecret: () => secret,
+      createAiProvider: () => provider,
+      listAiProviders: () => ({ items: [provider], nextCursor: null }),
+      listSecrets: () => ({ items: [secret], nextCursor: null }),
+    });
+    const onClose = vi.fn();
+    const { store } = renderWithStore(<ProviderForm editing={null} onClose={onClose} />, api);
+    await userEvent.type(screen.getByLabelText('Name'), 'Anthropic prod');
+    await userEvent.type(screen.getByLabelText('Default model'), 'claude-sonnet-4-5');
+    await userEvent.type(screen.getByLabelText('API key'), 'sk-ant-123');
+    await userEvent.click(screen.getByRole('button', { name: 'Add provider' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(namesCalled()).toEqual(['createSecret', 'createAiProvider', 'listAiProviders', 'listSecrets']);
+    expect(store.getState().providers.data).toEqual([provider]);
+  });
+
+  it('puts the server’s field errors next to the fields', async () => {
+    const { api } = createFakeApi({
+      createSecret: () => secret,
+      createAiProvider: () => {
+        throw new ApiError('validation_failed', 'Invalid input: config.region: must be an AWS region such as "us-east-1"', [{ path: 'config.region', message: 'must be an AWS region such as "us-east-1"' }]);
+      },
+    });
+    renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, api);
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'bedrock');
+    await userEvent.type(screen.getByLabelText('Name'), 'Bedrock');
+    await userEvent.type(screen.getByLabelText('Default model'), 'anthropic.claude');
+    await userEvent.type(screen.getByLabelText('AWS region'), 'mars-1');
+    await userEvent.type(screen.getByLabelText('API key'), 'aws-credentials');
+    await userEvent.click(screen.getByRole('button', { name: 'Add provider' }));
+    await waitFor(() => expect(descriptionOf(screen.getByLabelText('AWS region'))).toMatch(/must be an AWS region/));
+  });
+});
