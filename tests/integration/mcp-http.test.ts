@@ -21,7 +21,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   beforeAll(async () => {
     t = await startTestServer();
     admin = apiClient(t.server, { cookie: await t.login() });
-    ctx = await seedToolCases(admin);
+    ctx = await seedToolCases(admin, t.core.db);
     token = await apiToken(admin, permissions);
     client = await connectHttp(t.server, token.value);
   });
@@ -33,7 +33,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   it('lists every live tool, with the operation\'s schemas, to a token that holds every permission', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(live.map((tool) => tool.name));
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list-ai-providers', 'get-ai-provider', 'create-ai-provider', 'update-ai-provider', 'delete-ai-provider', 'list-secrets', 'list-audit-events']));
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list-ai-providers', 'get-ai-provider', 'create-ai-provider', 'update-ai-provider', 'delete-ai-provider', 'list-secrets', 'get-usage-summary', 'list-audit-events']));
     const create = tools.find((tool) => tool.name === 'create-ai-provider')!;
     expect(create.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['name', 'provider', 'defaultModel']), additionalProperties: false });
     expect(create.description).toContain('aiProviders:CreateAiProvider');

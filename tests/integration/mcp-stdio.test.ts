@@ -27,7 +27,7 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    ctx = await seedToolCases(apiClient(t.server, { cookie: await t.login() }));
+    ctx = await seedToolCases(apiClient(t.server, { cookie: await t.login() }), t.core.db);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import type { Db } from '../../electron/core/db/database';
 import type { ApiClient, Credential } from './api-client';
+import { defaultProjectId, insertDailyRollups } from './usage-rollups';
 
 export interface ToolCaseContext {
   /** REST as the admin session: sets up targets and reads the truth. */
@@ -75,14 +77,28 @@ export const toolCases: Record<string, ToolCase> = {
       return restBody(ctx.admin, '/secrets', caller);
     },
   },
+  'get-usage-summary': {
+    args: async () => ({ from: usageDays[0], to: usageDays[1], groupBy: 'pipeline' }),
+    restView: async (ctx, _args, out, caller) => {
+      expect(out).toMatchObject({ totals: { requests: 7, inputTokens: 1500 }, groups: [{ key: 'deploy', requests: 4 }, { key: 'nightly', requests: 3 }] });
+      return restBody(ctx.admin, `/usage/summary?from=${usageDays[0]}&to=${usageDays[1]}&groupBy=pipeline`, caller);
+    },
+  },
   'list-audit-events': {
     args: async () => ({ limit: 20 }),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/audit-events?limit=20', caller),
   },
 };
 
-/** Seeds what the cases need: one provider linked to one secret. */
-export async function seedToolCases(admin: ApiClient): Promise<ToolCaseContext> {
+const usageDays = ['2026-03-01', '2026-03-31'] as const;
+
+/** Seeds what the cases need: one provider linked to one secret, and a month of usage rollups. */
+export async function seedToolCases(admin: ApiClient, db: Db): Promise<ToolCaseContext> {
+  const projectId = defaultProjectId(db);
+  insertDailyRollups(db, [
+    { day: '2026-03-02', projectId, model: 'claude-sonnet-4-5', pipeline: 'deploy', requests: 4, inputTokens: 1000, outputTokens: 400 },
+    { day: '2026-03-09', projectId, model: 'claude-haiku-4-5', pipeline: 'nightly', requests: 3, inputTokens: 500, outputTokens: 100 },
+  ]);
   const secretValue = `sk-mcp-canary-${Math.random().toString(36).slice(2)}`;
   const secret = await admin.post('/secrets', { name: uniqueName('key'), value: secretValue });
   expect(secret.status).toBe(201);

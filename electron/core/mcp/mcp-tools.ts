@@ -53,7 +53,7 @@ export const mcpToolTable: readonly McpToolEntry[] = [
   {
     name: 'get-usage-summary',
     operation: 'getUsageSummary',
-    description: 'Usage totals (requests, tokens, cost) and the top models and pipelines for a date range.',
+    description: 'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project or authMethod. Filter by provider or tokenId.',
   },
   {
     name: 'list-audit-events',
