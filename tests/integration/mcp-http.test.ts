@@ -33,7 +33,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   it('lists every live tool, with the operation\'s schemas, to a token that holds every permission', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(live.map((tool) => tool.name));
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list-ai-providers', 'get-ai-provider', 'create-ai-provider', 'update-ai-provider', 'delete-ai-provider', 'list-secrets', 'get-usage-summary', 'list-audit-events']));
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list-ai-providers', 'get-ai-provider', 'create-ai-provider', 'update-ai-provider', 'delete-ai-provider', 'test-ai-provider', 'list-secrets', 'get-usage-summary', 'list-audit-events']));
     const create = tools.find((tool) => tool.name === 'create-ai-provider')!;
     expect(create.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['name', 'provider', 'defaultModel']), additionalProperties: false });
     expect(create.description).toContain('aiProviders:CreateAiProvider');
@@ -80,6 +80,10 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'openai', defaultModel: 'm', shell: 'rm -rf /' }],
       // Clients can never aim a provider at a non-HTTP upstream.
       ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'custom', defaultModel: 'm', baseUrl: 'file:///etc/passwd' }],
+      // …nor at a cloud metadata or link-local address, in any spelling.
+      ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'custom', defaultModel: 'm', baseUrl: 'http://169.254.169.254/latest/meta-data' }],
+      ['update-ai-provider', 'updateAiProvider', { aiProviderId: ctx.seed.providerId, baseUrl: 'http://0xa9fea9fe/' }],
+      ['update-ai-provider', 'updateAiProvider', { aiProviderId: ctx.seed.providerId, baseUrl: 'http://[fd00:ec2::254]/' }],
       ['list-ai-providers', 'listAiProviders', { limit: 'lots' }],
     ];
     for (const [tool, operation, args] of cases) {

@@ -70,6 +70,21 @@ export const toolCases: Record<string, ToolCase> = {
       return { id: args.aiProviderId, deleted: true };
     },
   },
+  'test-ai-provider': {
+    // Nothing listens on the discard port: the check answers "unreachable" at once, with no fake upstream.
+    args: async (ctx) => {
+      const created = await ctx.admin.post('/ai-providers', { name: uniqueName('down'), provider: 'custom', defaultModel: 'm', baseUrl: 'http://127.0.0.1:9/v1' });
+      expect(created.status, created.text).toBe(201);
+      return { aiProviderId: created.body.id };
+    },
+    restView: async (ctx, args, out, caller) => {
+      expect(out).toMatchObject({ ok: false, reachable: false });
+      const rest = await ctx.admin.post(`/ai-providers/${String(args.aiProviderId)}/test`, {}, caller);
+      expect(rest.status, rest.text).toBe(200);
+      // Each check has its own time and latency.
+      return { ...rest.body, testedAt: out.testedAt, latencyMs: out.latencyMs };
+    },
+  },
   'list-secrets': {
     args: async () => ({}),
     restView: async (ctx, _args, out, caller) => {

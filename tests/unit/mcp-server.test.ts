@@ -18,6 +18,7 @@ const status: SystemStatus = {
   apiBaseUrl: null,
   vault: { backend: 'memory', warning: null },
   startedAt: '2026-01-01T00:00:00.000Z',
+  proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
 };
 
 const tokenActor = (permissions: Permission[]): Actor => ({ kind: 'token', id: 'tok_unit', projectId: 'prj_unit', permissions: new Set(permissions) });
