@@ -35,7 +35,8 @@ test('the usage screen charts a range, groups it, and exports exactly what the A
   const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
   const byModel = await api<UsageSummary>(`summary?from=${from}&to=${today}&groupBy=model`);
   await usage.expectRequests(byModel.totals.requests);
-  await expect(usage.total('Cost')).toContainText('unpriced');
+  await expect(usage.total('Cost')).toHaveText(/^\$\d+\.\d\d$/);
+  await expect(page.getByText('+ 150 unpriced requests (no price in the price table)')).toBeVisible();
 
   for (const title of ['Tokens over time, by model', 'Requests and errors over time', 'Cost by provider', 'Top pipelines']) {
     await expect(usage.chart(title)).toBeVisible();
