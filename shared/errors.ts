@@ -18,6 +18,7 @@ export const ErrorCode = z.enum([
   'vault_unavailable',
   'upstream_unreachable',
   'upstream_timeout',
+  'proxy_paused',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -45,6 +46,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   vault_unavailable: 503,
   upstream_unreachable: 502,
   upstream_timeout: 504,
+  proxy_paused: 503,
   internal: 500,
 };
 

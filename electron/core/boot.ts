@@ -3,6 +3,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import type { Logger } from './log';
+import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
@@ -20,6 +21,8 @@ export interface BootOptions {
   masterKey?: string;
   clock?: Clock;
   authThrottle?: AuthThrottleOptions;
+  /** Proxy timeouts, body limit and caches. */
+  proxy?: ProxyOptions;
 }
 
 /** Opens the data directory, the database and the vault, and builds the services over them. */
@@ -38,7 +41,7 @@ export async function bootCore(options: BootOptions): Promise<Services & { close
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const services = createServices({ db, vault, clock, log, runtime, authThrottle: options.authThrottle });
+  const services = createServices({ db, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
   return {
     ...services,
     close: () => {

@@ -9,6 +9,8 @@ export interface CoreEvents {
   'token.spendCapReached': { tokenId: string; tokenName: string; projectId: string };
   /** An upstream refused the injected key (401/403): the stored key is probably wrong or revoked. */
   'upstream.authRejected': { aiProviderId: string; providerName: string; status: number };
+  /** A secret's value was rotated or the secret deleted: caches of its value must be dropped. */
+  'secret.changed': { secretId: string };
   /** The proxy started, paused, resumed or stopped. */
   'proxy.stateChanged': { state: 'running' | 'paused' | 'stopped' };
 }

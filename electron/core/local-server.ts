@@ -10,20 +10,29 @@ export interface LocalServer extends Listening {
   apiBaseUrl: string;
 }
 
-/** The local server: agent endpoint (/v3), REST (/api/v1), MCP (/mcp) and the admin UI, on 127.0.0.1. */
+/**
+ * The local server: agent endpoint (/v3, the services' proxy unless `proxy` is given), REST
+ * (/api/v1), MCP (/mcp) and the admin UI, on 127.0.0.1.
+ */
 export async function startLocalServer(
   services: Services,
   options: { port: number; uiDir: string } & Pick<GatewayOptions, 'proxy' | 'mcp' | 'authenticateToken'>,
 ): Promise<LocalServer> {
   const sessions = createAdminSessions(services.clock);
   let port = options.port;
-  const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });
+  const proxy = options.proxy ?? services.proxy.handle;
+  const handler = createGatewayHandler({ ...options, proxy, services, sessions, getPort: () => port });
   const listening = await listen(handler, options.port);
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
   const loginToken = sessions.issueLoginToken();
   return {
     ...listening,
+    /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener. */
+    async close(graceMs?: number) {
+      await services.proxy.drain(graceMs);
+      await listening.close(graceMs);
+    },
     loginUrl: `${listening.baseUrl}/auth/login?token=${loginToken}`,
     agentEndpoint: `${listening.baseUrl}/v3`,
     apiBaseUrl: `${listening.baseUrl}/api/v1`,

@@ -73,12 +73,12 @@ async function start(): Promise<void> {
 
   const tray = createStatusTray({
     iconPath: path.join(resources, process.platform === 'darwin' ? 'tray-iconTemplate.png' : 'tray-icon.png'),
-    getStatus: async () => toTrayStatus(SystemStatus.parse(await core.invoke('getSystemStatus', {}, desktopActor)), false),
+    getStatus: async () => toTrayStatus(SystemStatus.parse(await core.invoke('getSystemStatus', {}, desktopActor)), true),
     handlers: {
       open: () => mainWindow.open(),
       copyAgentEndpoint: () => clipboard.writeText(server.agentEndpoint),
-      pauseProxy: () => log.warn('this build cannot pause the proxy'),
-      resumeProxy: () => log.warn('this build cannot resume the proxy'),
+      pauseProxy: () => core.proxy.pause(),
+      resumeProxy: () => core.proxy.resume(),
       quit: () => app.quit(),
     },
     events: core.events,

@@ -105,4 +105,15 @@ export const aiProviderOperations = {
     permission: 'aiProviders:DeleteAiProvider',
     http: { method: 'DELETE', path: '/ai-providers/:aiProviderId' },
   }),
+  /**
+   * A live check through the proxy's path: reachable, key accepted, default model listed, latency.
+   * @example POST /api/v1/ai-providers/aip_…/test → { "ok": true, "reachable": true, "authenticated": true, "modelKnown": true, "status": 200, "latencyMs": 84, … }
+   */
+  testAiProvider: defineOperation({
+    summary: 'Check an AI provider live: reachable, key accepted, default model known, latency.',
+    input: z.strictObject({ aiProviderId: AiProviderId }),
+    output: ProviderTestResult,
+    permission: 'aiProviders:TestAiProvider',
+    http: { method: 'POST', path: '/ai-providers/:aiProviderId/test' },
+  }),
 };

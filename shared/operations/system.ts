@@ -4,6 +4,15 @@ import { defineOperation } from './define';
 export const VaultBackend = z.enum(['keychain', 'file', 'memory']);
 export type VaultBackend = z.infer<typeof VaultBackend>;
 
+/** The embedded proxy's live state, for the tray and the status bar. */
+export const ProxyStatus = z.object({
+  state: z.enum(['running', 'paused', 'stopped']),
+  /** Requests over the last minute (sliding). */
+  requestsPerMinute: z.number().int().min(0),
+  inFlight: z.number().int().min(0),
+});
+export type ProxyStatus = z.infer<typeof ProxyStatus>;
+
 export const SystemStatus = z.object({
   version: z.string(),
   /** `desktop` inside Electron, `headless` for `switchboard serve`. */
@@ -18,6 +27,7 @@ export const SystemStatus = z.object({
     warning: z.string().nullable(),
   }),
   startedAt: z.string(),
+  proxy: ProxyStatus,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

@@ -48,6 +48,8 @@ describe('the permission matrix: every store operation × a token with and witho
     createAiProvider: { request: async () => ({ path: '/ai-providers', body: { name: uniqueName('p'), provider: 'anthropic', defaultModel: 'claude' } }), allowed: 201 },
     updateAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}`, body: { defaultModel: 'gpt-4.1' } }), allowed: 200 },
     deleteAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}` }), allowed: 200 },
+    // A live check answers 200 with its findings even when the provider is unreachable (no network here).
+    testAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/test`, body: {} }), allowed: 200 },
     listSecrets: { request: async () => ({ path: '/secrets' }), allowed: 200 },
     getSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}` }), allowed: 200 },
     createSecret: { request: async () => ({ path: '/secrets', body: { name: uniqueName('s'), value: 'matrix-value' } }), allowed: 201 },

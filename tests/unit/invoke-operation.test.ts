@@ -12,6 +12,7 @@ const status: SystemStatus = {
   apiBaseUrl: 'http://127.0.0.1:1/api/v1',
   vault: { backend: 'memory', warning: null },
   startedAt: '2026-01-01T00:00:00.000Z',
+  proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
 };
 
 const tokenActor = (permissions: string[]): Actor => ({

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
+import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
 import { startLocalServer } from '../local-server';
 import { bootCliCore, resolveDataDir } from './cli-core';
@@ -10,7 +11,8 @@ export const defaultPort = 8787;
 export const serveUsage = `switchboard serve [--port N] [--data-dir DIR]
 
   Runs the gateway headless on 127.0.0.1: the agent endpoint (/v3), the REST API (/api/v1)
-  and the admin UI. --port 0 picks a free port. SIGTERM or SIGINT shut it down cleanly.`;
+  and the admin UI. Without --port (or SWITCHBOARD_PORT) it reuses the port of the last run
+  (8787 the first time, a free one if that is taken). --port 0 picks a free port. SIGTERM or SIGINT shut it down cleanly.`;
 
 export async function serveCommand(argv: string[], uiDir: string): Promise<number> {
   const { values } = parseArgs({
@@ -22,16 +24,18 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.stdout.write(serveUsage + '\n');
     return 0;
   }
-  const port = parsePort(values.port ?? process.env.SWITCHBOARD_PORT ?? String(defaultPort));
+  const portText = values.port ?? process.env.SWITCHBOARD_PORT;
+  const port = portText === undefined ? null : parsePort(portText);
   const dataDir = resolveDataDir(values['data-dir']);
   const core = await bootCliCore(dataDir, 'info');
   const { log } = core;
   let server;
   try {
-    server = await startLocalServer(core, { port, uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
+    const authenticateToken = createRestTokenAuthenticator(core.tokens);
+    server = await listenOnStablePort(core.db, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
   } catch (error) {
     core.close();
-    process.stderr.write(describeListenError(error, port) + '\n');
+    process.stderr.write(describeListenError(error, port ?? defaultPort) + '\n');
     return 1;
   }
   // Listen for signals before announcing the addresses: a script may stop us the moment it reads them.

@@ -13,6 +13,11 @@ import { createProjectsService } from './projects-service';
 import { createSecretsService } from './secrets-service';
 import { createSystemService } from './system-service';
 import { createTokensService } from './tokens-service';
+import { createProxy } from '../proxy/proxy-handler';
+import type { ProxyOptions } from '../proxy/proxy-deps';
+import { proxyStoreDeps } from '../proxy/proxy-services';
+import { createPriceTable } from '../usage/price-table';
+import { createUsageRecorder } from '../usage/usage-recorder';
 import { createUsageService } from './usage-service';
 
 export interface ServiceDeps {
@@ -23,19 +28,23 @@ export interface ServiceDeps {
   runtime: RuntimeInfo;
   /** Failed-authentication throttle settings (tests shorten them). */
   authThrottle?: AuthThrottleOptions;
+  /** Proxy timeouts, body limit and caches (tests shorten them). */
+  proxy?: ProxyOptions;
 }
 
 /** The one service layer. IPC, REST, MCP and the CLI are thin adapters over `invoke`. */
 export function createServices(deps: ServiceDeps) {
   const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
-  const system = createSystemService(deps);
+  const system = createSystemService({ ...deps, proxyStats: () => proxy.stats() });
   const audit = createAuditService(deps);
   const projects = createProjectsService({ ...deps, audit });
-  const secrets = createSecretsService({ ...deps, audit, projects });
+  const secrets = createSecretsService({ ...deps, audit, projects, events });
   const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets });
   const tokens = createTokensService({ ...deps, audit, projects });
+  const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices: createPriceTable() });
+  const proxy = createProxy({ ...deps, events, recorder: usageRecorder, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
   const usage = createUsageService(deps);
-  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage }));
+  const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }));
   return {
     ...deps,
     events,
@@ -45,11 +54,15 @@ export function createServices(deps: ServiceDeps) {
     aiProviders,
     secrets,
     tokens,
+    usageRecorder,
+    proxy,
     usage,
     invoke,
     /** Stops timers and writes what is pending; call before closing the database. */
     dispose(): void {
       tokens.dispose();
+      usageRecorder.close();
+      void proxy.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { AiProvider, ProviderTestResult } from '../../../shared/operations';
 import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
@@ -15,11 +16,13 @@ export interface HandledServices {
   tokens: TokensService;
   audit: AuditService;
   usage: UsageService;
+  /** The proxy's live provider check. */
+  testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -34,6 +37,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createAiProvider: (input, { actor }) => aiProviders.create(actor, input),
     updateAiProvider: (input, { actor }) => aiProviders.update(actor, input),
     deleteAiProvider: (input, { actor }) => aiProviders.delete(actor, input),
+    testAiProvider: (input, { actor }) => testProvider(aiProviders.get(actor, input.aiProviderId)),
 
     listSecrets: (input, { actor }) => secrets.list(actor, input),
     getSecret: (input, { actor }) => secrets.get(actor, input.secretId),

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations';
+import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 
 /** Where Ollama listens unless told otherwise. */
 export const defaultOllamaBaseUrl = 'http://127.0.0.1:11434';
@@ -41,6 +42,13 @@ export function providerRuleIssues(shape: ProviderShape): RuleIssue[] {
     need(region !== null, 'config.region', 'required for bedrock providers, e.g. "us-east-1"');
     if (region !== null) need(awsRegion.test(region), 'config.region', 'must be an AWS region such as "us-east-1"');
     need(shape.secretId !== null, 'secretId', 'bedrock providers need a secret holding {"accessKeyId","secretAccessKey"}');
+  }
+  if (shape.baseUrl !== null) {
+    try {
+      assertAllowedUpstreamUrl(shape.baseUrl);
+    } catch (error) {
+      issues.push({ path: 'baseUrl', message: (error as Error).message });
+    }
   }
   if (shape.authMethod === 'hosted') {
     need(shape.baseUrl !== null, 'baseUrl', 'required for hosted providers: the hosted model endpoint');

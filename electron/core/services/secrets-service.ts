@@ -6,6 +6,7 @@ import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
 import { createSecretsRepo } from '../db/repos/secrets-repo';
 import { withUniqueAs409 } from '../db/repos/sqlite-errors';
 import { newId } from '../ids';
+import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { Actor } from '../operations/actor';
 import type { SecretVault } from '../secrets/secret-vault';
@@ -19,8 +20,8 @@ import { secretFingerprint } from './secret-fingerprint';
  * database second, undoing the vault write if the database refuses: a vault failure (503) leaves
  * the database unchanged, and no row ever points at a value that was never stored.
  */
-export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: Clock; log: Logger; audit: AuditService; projects: ProjectsService }) {
-  const { db, vault, clock, log, audit, projects } = deps;
+export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: Clock; log: Logger; audit: AuditService; projects: ProjectsService; events: EventBus }) {
+  const { db, vault, clock, log, audit, projects, events } = deps;
   const repo = createSecretsRepo(db);
   const providers = createAiProvidersRepo(db);
   const nameTaken = (name: string) => `A secret named "${name}" already exists in this project`;
@@ -86,6 +87,7 @@ export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: 
         await undo('rotate', secret.id, () => (previous === null ? vault.delete(secret.id) : vault.set(secret.id, previous)));
         throw error;
       }
+      events.emit('secret.changed', { secretId: secret.id });
       return get(actor, secret.id);
     },
     async delete(actor: Actor, input: { secretId: string; force?: boolean }) {
@@ -97,6 +99,7 @@ export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: 
       }
       // Vault first: if it fails, nothing changed. The row goes right after, in one transaction.
       await vault.delete(secret.id);
+      events.emit('secret.changed', { secretId: secret.id });
       writeTransaction(db, () => {
         const now = isoNow(clock);
         for (const providerId of providers.idsLinkedTo(secret.id)) {

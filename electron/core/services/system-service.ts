@@ -1,8 +1,8 @@
-import type { SystemStatus } from '../../../shared/operations';
+import type { ProxyStatus, SystemStatus } from '../../../shared/operations';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
 
-export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretVault }) {
+export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretVault; proxyStats(): ProxyStatus }) {
   return {
     getStatus(): SystemStatus {
       const { runtime, vault } = deps;
@@ -14,6 +14,7 @@ export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretV
         apiBaseUrl: runtime.baseUrl ? `${runtime.baseUrl}/api/v1` : null,
         vault: { backend: vault.backend, warning: vault.warning },
         startedAt: runtime.startedAt,
+        proxy: deps.proxyStats(),
       };
     },
   };

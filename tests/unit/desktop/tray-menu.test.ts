@@ -44,7 +44,7 @@ describe('the tray menu model', () => {
   });
 
   it('reads the tray status from a SystemStatus, with or without proxy figures', () => {
-    const status: SystemStatus = {
+    const status = {
       version: '0.1.0',
       mode: 'desktop',
       dataDir: '/d',
@@ -52,7 +52,7 @@ describe('the tray menu model', () => {
       apiBaseUrl: 'http://127.0.0.1:1/api/v1',
       vault: { backend: 'keychain', warning: null },
       startedAt: '2026-01-01T00:00:00.000Z',
-    };
+    } as SystemStatus; // an older core reported no proxy figures
     expect(toTrayStatus(status, false)).toEqual({ agentEndpoint: 'http://127.0.0.1:1/v3', proxy: null, canPause: false });
     const withProxy = { ...status, proxy: { state: 'running' as const, requestsPerMinute: 3, inFlight: 0 } };
     expect(toTrayStatus(withProxy, true).proxy).toEqual({ state: 'running', requestsPerMinute: 3, inFlight: 0 });

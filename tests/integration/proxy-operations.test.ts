@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderTestResult, SystemStatus } from '../../shared/operations';
+import { startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+
+let h: ProxyHarness;
+let cookie: string;
+
+beforeAll(async () => {
+  h = await startProxyHarness({
+    providers: [
+      { slug: 'openai', name: 'good', defaultModel: 'fake-model-1' },
+      { slug: 'xai', name: 'unknown model', defaultModel: 'grok-99' },
+      { slug: 'groq', name: 'revoked key', secret: 'sk-revoked-key-0000000000' },
+      { slug: 'custom', name: 'down', baseUrl: 'http://127.0.0.1:9/v1' },
+      { slug: 'anthropic', name: 'hosted', authMethod: 'hosted', baseUrl: (fake) => `${fake}/v3`, secret: 'platform-token-canary-1234567890' },
+    ],
+    tokens: [{ labels: { pipeline: 'deploy' } }],
+  });
+  const login = await fetch(h.server.loginUrl, { redirect: 'manual' });
+  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+});
+afterAll(() => h.stop());
+
+async function testProvider(name: string): Promise<ProviderTestResult> {
+  const provider = h.providers.find((p) => p.name === name)!;
+  const response = await fetch(`${h.server.apiBaseUrl}/ai-providers/${provider.id}/test`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+  expect(response.status).toBe(200);
+  return (await response.json()) as ProviderTestResult;
+}
+
+describe('testAiProvider (POST /ai-providers/:id/test)', () => {
+  it('reports reachable, authenticated, model known and latency', async () => {
+    const result = await testProvider('good');
+    expect(result).toMatchObject({ ok: true, reachable: true, authenticated: true, modelKnown: true, status: 200 });
+    expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(h.fake.received.at(-1)!.path).toBe('/v1/models');
+  });
+
+  it('flags a default model the upstream does not list, a rejected key and an unreachable host', async () => {
+    expect(await testProvider('unknown model')).toMatchObject({ ok: false, reachable: true, authenticated: true, modelKnown: false });
+    expect(await testProvider('revoked key')).toMatchObject({ ok: false, reachable: true, authenticated: false, status: 401 });
+    expect(await testProvider('down')).toMatchObject({ ok: false, reachable: false, authenticated: null, status: null });
+  });
+});
+
+it('authMethod hosted sends the request to the hosted endpoint with the platform token', async () => {
+  const response = await fetch(`${h.endpoint}/ai/anthropic/v1/messages`, {
+    method: 'POST',
+    headers: { 'x-api-key': h.tokens[0]!.value },
+    body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  expect(response.status).toBe(200);
+  const got = h.fake.received.at(-1)!;
+  expect(got.path).toBe('/v3/ai/anthropic/v1/messages');
+  expect(got.headers.authorization).toBe('Bearer platform-token-canary-1234567890');
+  expect(h.rows().at(-1)).toMatchObject({ authMethod: 'hosted', inputTokens: 11, outputTokens: 6 });
+  expect(JSON.stringify(await response.clone().text())).not.toContain('platform-token-canary');
+});
+
+it('system status reports the proxy state, requests per minute and in-flight count', async () => {
+  const response = await fetch(`${h.server.apiBaseUrl}/system/status`, { headers: { cookie } });
+  const status = (await response.json()) as SystemStatus;
+  expect(status.proxy).toMatchObject({ state: 'running', inFlight: 0 });
+  expect(status.proxy.requestsPerMinute).toBeGreaterThanOrEqual(1);
+});
+
+it('daily rollups match the usage rows, with the pipeline label as a dimension', () => {
+  const rows = h.rows();
+  const daily = h.core.db.prepare('SELECT SUM(requests) AS requests, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cost_micro_usd) AS cost FROM usage_daily').get() as Record<string, number>;
+  expect(daily.requests).toBe(rows.length);
+  expect(daily.input).toBe(rows.reduce((t, r) => t + r.inputTokens, 0));
+  expect(daily.output).toBe(rows.reduce((t, r) => t + r.outputTokens, 0));
+  expect(daily.cost).toBe(rows.reduce((t, r) => t + (r.costMicroUsd ?? 0), 0));
+  const pipelines = h.core.db.prepare('SELECT DISTINCT pipeline FROM usage_daily').pluck().all();
+  expect(pipelines).toEqual(['deploy']);
+});

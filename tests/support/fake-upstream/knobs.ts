@@ -1,0 +1,43 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Tests steer the fake upstream with `x-fake-*` request headers, which the proxy forwards like any
+ * other client header: how many chunks, how many tokens, an error status, a stall.
+ */
+export interface Knobs {
+  chunks: number;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** Output tokens: two per chunk. */
+  outputTokens: number;
+  chunkDelayMs: number;
+  status: number | null;
+  /** Echo the received credential in the error body (to prove the proxy scrubs it). */
+  echoKey: boolean;
+  stall: 'headers' | 'body' | null;
+  marker: string;
+}
+
+export function readKnobs(headers: IncomingHttpHeaders): Knobs {
+  const number = (name: string, fallback: number) => {
+    const value = Number(headers[`x-fake-${name}`]);
+    return Number.isFinite(value) ? value : fallback;
+  };
+  const chunks = number('chunks', 3);
+  const stall = headers['x-fake-stall'];
+  return {
+    chunks,
+    inputTokens: number('input', 11),
+    cacheReadTokens: number('cache-read', 0),
+    cacheWriteTokens: number('cache-write', 0),
+    outputTokens: chunks * 2,
+    chunkDelayMs: number('chunk-delay-ms', 0),
+    status: headers['x-fake-status'] ? number('status', 500) : null,
+    echoKey: headers['x-fake-echo-key'] === '1',
+    stall: stall === 'headers' || stall === 'body' ? stall : null,
+    marker: String(headers['x-fake-marker'] ?? 'ok'),
+  };
+}
+
+export const pieces = (knobs: Knobs): string[] => Array.from({ length: knobs.chunks }, (_, i) => `${knobs.marker}-${i} `);

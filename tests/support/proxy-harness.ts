@@ -1,0 +1,139 @@
+import type { AiProvider } from '../../shared/operations/ai-providers';
+import type { Token, TokenLimits } from '../../shared/operations/tokens';
+import type { UsageRecord } from '../../shared/operations/usage';
+import type { ProviderSlug } from '../../shared/slugs';
+import { bootCore } from '../../electron/core/boot';
+import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
+import { createMemoryLogger } from '../../electron/core/log';
+import { adminSessionActor } from '../../electron/core/operations/actor';
+import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
+import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
+import type { Services } from '../../electron/core/services/create-services';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
+import { makeTempDir } from './temp-dir';
+
+export interface ProviderSpec {
+  slug: ProviderSlug;
+  name?: string;
+  /** Defaults to the fake upstream's URL; a function gets that URL. */
+  baseUrl?: string | null | ((fakeUrl: string) => string);
+  config?: Record<string, unknown> | null;
+  authMethod?: 'byo' | 'hosted';
+  /** The provider key; a canary by default. Null: no secret linked. */
+  secret?: string | null;
+  defaultModel?: string;
+}
+
+export interface TokenSpec {
+  name?: string;
+  allowedProviders?: string[];
+  limits?: Partial<TokenLimits>;
+  labels?: Record<string, string>;
+}
+
+export interface ProxyHarness {
+  /** The agent endpoint, `http://127.0.0.1:<port>/v3`. */
+  endpoint: string;
+  fake: FakeUpstream;
+  core: Services & { close(): void };
+  server: LocalServer;
+  providers: AiProvider[];
+  tokens: { value: string; token: Token }[];
+  logLines: string[];
+  /** Every usage row, after flushing the recorder. */
+  rows(): UsageRecord[];
+  /** Waits (bounded) until at least `count` rows exist. */
+  waitForRows(count: number): Promise<UsageRecord[]>;
+  stop(): Promise<void>;
+}
+
+/** A canary key: it must never show up in a response, a log line or a usage row. */
+export const canaryKey = (slug: string) => `sk-canary-${slug}-${'Z'.repeat(24)}`;
+
+/** The error object of a JSON error answer. */
+export async function errorOf(response: Response): Promise<{ code: string; message: string; details?: unknown }> {
+  return ((await response.json()) as { error: { code: string; message: string; details?: unknown } }).error;
+}
+
+/**
+ * The real core (SQLite file, services, recorder) and the real local server on 127.0.0.1, in front
+ * of the fake upstream. Secrets, providers and job tokens are created through the operations, as
+ * an admin would.
+ */
+export async function startProxyHarness(spec: { providers: ProviderSpec[]; tokens?: TokenSpec[]; options?: ProxyOptions }): Promise<ProxyHarness> {
+  const temp = makeTempDir();
+  const log = createMemoryLogger();
+  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: createMemoryVault(), proxy: { lookupCacheMs: 0, ...spec.options } });
+  const server = await startLocalServer(core, { port: 0, uiDir: temp.dir });
+  const fake = await startFakeUpstream();
+  const admin = adminSessionActor;
+  const providers: AiProvider[] = [];
+  for (const p of spec.providers) {
+    const secret = p.secret === undefined ? canaryKey(p.slug) : p.secret;
+    const name = p.name ?? `${p.slug} test`;
+    const secretId = secret === null ? null : ((await core.invoke('createSecret', { name: `${name} key`, value: secret }, admin)) as { id: string }).id;
+    const baseUrl = p.baseUrl === undefined ? fake.url : typeof p.baseUrl === 'function' ? p.baseUrl(fake.url) : p.baseUrl;
+    const input = { name, provider: p.slug, defaultModel: p.defaultModel ?? 'default-model', baseUrl, config: p.config ?? null, secretId, authMethod: p.authMethod ?? 'byo' };
+    providers.push((await core.invoke('createAiProvider', input, admin)) as AiProvider);
+  }
+  const tokens: { value: string; token: Token }[] = [];
+  for (const [i, t] of (spec.tokens ?? [{}]).entries()) {
+    const input = { name: t.name ?? `job ${i}`, kind: 'job', allowedProviders: t.allowedProviders ?? [], labels: t.labels ?? {}, limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null, ...t.limits } };
+    const created = (await core.invoke('createToken', input, admin)) as { value: string; token: Token };
+    tokens.push({ value: created.value, token: created.token });
+  }
+  const rows = () => {
+    core.usageRecorder.flush();
+    return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
+  };
+  return {
+    endpoint: server.agentEndpoint,
+    fake,
+    core,
+    server,
+    providers,
+    tokens,
+    logLines: log.lines,
+    rows,
+    async waitForRows(count) {
+      for (let i = 0; i < 400; i++) {
+        const current = rows();
+        if (current.length >= count) return current;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`expected ${count} usage rows, have ${rows().length}`);
+    },
+    async stop() {
+      await server.close(100);
+      await fake.close();
+      core.close();
+      temp.cleanup();
+    },
+  };
+}
+
+function toRecord(row: Record<string, unknown>): UsageRecord {
+  return {
+    id: row.id as string,
+    at: row.at as string,
+    requestId: row.request_id as string,
+    projectId: row.project_id as string,
+    aiProviderId: row.ai_provider_id as string | null,
+    provider: row.provider as string,
+    authMethod: row.auth_method as string,
+    tokenId: row.token_id as string | null,
+    model: row.model as string | null,
+    endpoint: row.endpoint as string,
+    streamed: row.streamed === 1,
+    status: row.status as number,
+    outcome: row.outcome as string,
+    inputTokens: row.input_tokens as number,
+    outputTokens: row.output_tokens as number,
+    cacheReadTokens: row.cache_read_tokens as number,
+    cacheWriteTokens: row.cache_write_tokens as number,
+    costMicroUsd: row.cost_micro_usd as number | null,
+    latencyMs: row.latency_ms as number,
+    ttfbMs: row.ttfb_ms as number | null,
+    labels: JSON.parse(row.labels as string) as Record<string, string>,
+  };
+}

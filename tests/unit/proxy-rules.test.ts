@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { liftSystemMessages } from '../../electron/core/proxy/providers/anthropic';
+import { joinUpstreamUrl } from '../../electron/core/proxy/providers/adapter';
+import { readClientToken } from '../../electron/core/proxy/client-credentials';
+import { parseProxyPath } from '../../electron/core/proxy/route-path';
+import { createPriceTable, normaliseModelName } from '../../electron/core/usage/price-table';
+
+describe('Anthropic system-message lifting', () => {
+  it('moves leading system messages into `system`, joining text', () => {
+    const body: Record<string, unknown> = { system: 'Be brief.', messages: [{ role: 'system', content: 'You review CI logs.' }, { role: 'user', content: 'hi' }] };
+    expect(liftSystemMessages(body)).toBe(true);
+    expect(body).toEqual({ system: 'Be brief.\n\nYou review CI logs.', messages: [{ role: 'user', content: 'hi' }] });
+  });
+  it('keeps block form when blocks carry more than text (cache_control)', () => {
+    const block = { type: 'text', text: 'Long context', cache_control: { type: 'ephemeral' } };
+    const body: Record<string, unknown> = { messages: [{ role: 'system', content: [block] }, { role: 'user', content: 'hi' }] };
+    liftSystemMessages(body);
+    expect(body.system).toEqual([block]);
+  });
+  it('leaves bodies without leading system messages alone', () => {
+    const body = { messages: [{ role: 'user', content: 'hi' }, { role: 'system', content: 'late' }] };
+    expect(liftSystemMessages(body)).toBe(false);
+  });
+});
+
+describe('paths, URLs and credentials', () => {
+  it('splits provider routes', () => {
+    expect(parseProxyPath('/v3/ai/anthropic/v1/messages')).toEqual({ providerRef: 'anthropic', upstreamPath: '/v1/messages' });
+    expect(parseProxyPath('/v3/ai/aip_123/v1/models')).toEqual({ providerRef: 'aip_123', upstreamPath: '/v1/models' });
+    expect(parseProxyPath('/v3/other')).toBeNull();
+  });
+  it('joins a base with a version segment without doubling it, and never changes the host', () => {
+    expect(joinUpstreamUrl(new URL('https://h.example/v1'), '/v1/chat/completions').href).toBe('https://h.example/v1/chat/completions');
+    expect(joinUpstreamUrl(new URL('https://api.groq.com/openai'), '/v1/chat/completions').href).toBe('https://api.groq.com/openai/v1/chat/completions');
+    expect(joinUpstreamUrl(new URL('https://h.example'), '/@evil.example/x').host).toBe('h.example');
+  });
+  it('reads the job token from x-api-key, Bearer, Token, x-goog-api-key or api-key', () => {
+    expect(readClientToken({ 'x-api-key': 'a' })).toBe('a');
+    expect(readClientToken({ authorization: 'Bearer b' })).toBe('b');
+    expect(readClientToken({ authorization: 'Token c' })).toBe('c');
+    expect(readClientToken({ authorization: 'Basic d' })).toBeNull();
+    expect(readClientToken({ 'x-goog-api-key': 'e' })).toBe('e');
+    expect(readClientToken({ 'api-key': 'f' })).toBe('f');
+    expect(readClientToken({})).toBeNull();
+  });
+});
+
+describe('price table', () => {
+  const prices = createPriceTable();
+  it('prices dated snapshots and hosted ids in integer micro-dollars', () => {
+    expect(normaliseModelName('us.anthropic.claude-sonnet-4-20250514-v1:0')).toBe('claude-sonnet-4-20250514');
+    const counts = { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 };
+    expect(prices.costMicroUsd('anthropic', 'claude-sonnet-4-5-20250929', counts)).toBe(3_000_000 + 15_000_000 + 300_000 + 3_750_000);
+    expect(prices.costMicroUsd('openai', 'gpt-4o-mini-2024-07-18', { ...counts, cacheWriteTokens: 0 })).toBe(150_000 + 600_000 + 75_000);
+    expect(prices.costMicroUsd('openai', 'gpt-4o-2024-08-06', { inputTokens: 1, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe(3);
+  });
+  it('an unknown model costs null (flagged), never 0; nothing used costs 0; Ollama is free', () => {
+    const some = { inputTokens: 10, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    expect(prices.costMicroUsd('custom', 'my-finetune', some)).toBeNull();
+    expect(prices.costMicroUsd('custom', null, some)).toBeNull();
+    expect(prices.costMicroUsd('custom', 'my-finetune', { ...some, inputTokens: 0, outputTokens: 0 })).toBe(0);
+    expect(prices.costMicroUsd('ollama', 'llama3.2', some)).toBe(0);
+    expect(prices.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
