@@ -11,6 +11,8 @@ const status = {
   apiBaseUrl: 'http://127.0.0.1:9/api/v1',
   vault: { backend: 'file' as const, warning: 'file vault' },
   startedAt: now.toISOString(),
+  proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
+  priceTable: { asOf: '2025-11-25', source: 'test' },
 };
 
 describe('the app store', () => {

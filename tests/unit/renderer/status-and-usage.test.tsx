@@ -51,11 +51,11 @@ describe('the usage table', () => {
 describe('the status bar', () => {
   const status: SystemStatus = {
     version: '1.2.3', mode: 'headless', dataDir: '/data', agentEndpoint: 'http://127.0.0.1:9/v3', apiBaseUrl: null,
-    vault: { backend: 'keychain', warning: null }, startedAt: '',
+    vault: { backend: 'keychain', warning: null }, startedAt: '', proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
   };
 
   it('shows the proxy state and its requests per minute', async () => {
-    const withProxy = { ...status, proxy: { state: 'paused', requestsPerMinute: 42, inFlight: 3 } } as SystemStatus;
+    const withProxy: SystemStatus = { ...status, proxy: { state: 'paused', requestsPerMinute: 42, inFlight: 3 } };
     const { store } = renderWithStore(<StatusBar />, createFakeApi({ getSystemStatus: () => withProxy }).api);
     await store.getState().loadStatus();
     const bar = await screen.findByRole('status', { name: 'Status' });
