@@ -18,6 +18,7 @@ describe('costs', () => {
     expect(formatCost({ ...zero, requests: 3, unpricedRequests: 1, costMicroUsd: 12_345 })).toBe('$0.0123 + 1 unpriced');
     expect(formatCost({ ...zero, requests: 3, costMicroUsd: 2_500_000 })).toBe('$2.50');
     expect(formatCost(zero)).toBe('$0.00');
+    expect(formatCost({ ...zero, requests: 1, costMicroUsd: 41 })).toBe('< $0.0001');
   });
 });
 
