@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
+import { mcpCommand, mcpUsage } from './cli/mcp-command';
 import { providerCommand, providerUsage } from './cli/provider-command';
 import { secretCommand, secretUsage } from './cli/secret-command';
 import { serveCommand, serveUsage } from './cli/serve-command';
@@ -20,6 +21,8 @@ const usage = `Usage:
   ${providerUsage}
 
   ${secretUsage}
+
+  ${mcpUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -27,6 +30,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   token: tokenCommand,
   provider: providerCommand,
   secret: secretCommand,
+  mcp: mcpCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

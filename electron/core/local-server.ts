@@ -1,6 +1,7 @@
 import { createAdminSessions } from './http/admin-session';
 import { createGatewayHandler, type GatewayOptions } from './http/gateway-handler';
 import { listen, type Listening } from './http/listen';
+import { createMcpHttpHandler } from './mcp/mcp-http-handler';
 import type { Services } from './services/create-services';
 
 export interface LocalServer extends Listening {
@@ -21,7 +22,11 @@ export async function startLocalServer(
   const sessions = createAdminSessions(services.clock);
   let port = options.port;
   const proxy = options.proxy ?? services.proxy.handle;
-  const handler = createGatewayHandler({ ...options, proxy, services, sessions, getPort: () => port });
+  // MCP takes the same API tokens as REST.
+  const mcp =
+    options.mcp ??
+    createMcpHttpHandler({ invoke: services.invoke, log: services.log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
+  const handler = createGatewayHandler({ ...options, proxy, mcp, services, sessions, getPort: () => port });
   const listening = await listen(handler, options.port);
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
