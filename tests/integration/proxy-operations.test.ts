@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderTestResult, SystemStatus } from '../../shared/operations';
+import { adminSessionActor } from '../../electron/core/operations/actor';
 import { startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
 let h: ProxyHarness;
@@ -73,4 +74,16 @@ it('daily rollups match the usage rows, with the pipeline label as a dimension',
   expect(daily.cost).toBe(rows.reduce((t, r) => t + (r.costMicroUsd ?? 0), 0));
   const pipelines = h.core.db.prepare('SELECT DISTINCT pipeline FROM usage_daily').pluck().all();
   expect(pipelines).toEqual(['deploy']);
+});
+
+it('a rotated secret is used at once: the proxy drops its cached value on secret.changed', async () => {
+  const provider = h.providers.find((p) => p.name === 'good')!;
+  const call = () =>
+    fetch(`${h.endpoint}/ai/${provider.id}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${h.tokens[0]!.value}` }, body: JSON.stringify({ model: 'gpt-4o', messages: [] }) });
+  expect((await call()).status).toBe(200);
+  const before = h.fake.received.at(-1)!.headers.authorization;
+  await h.core.invoke('rotateSecret', { secretId: provider.secretId, value: 'sk-rotated-key-1234567890' }, adminSessionActor);
+  expect((await call()).status).toBe(200);
+  expect(before).not.toBe('Bearer sk-rotated-key-1234567890');
+  expect(h.fake.received.at(-1)!.headers.authorization).toBe('Bearer sk-rotated-key-1234567890');
 });
