@@ -19,7 +19,7 @@ const status: SystemStatus = {
   vault: { backend: 'memory', warning: null },
   startedAt: '2026-01-01T00:00:00.000Z',
   proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
-  priceTable: { asOf: '2025-11-25', source: 'test' },
+  priceTable: { asOf: '2026-01-01', source: 'unit test' },
 };
 
 const tokenActor = (permissions: Permission[]): Actor => ({ kind: 'token', id: 'tok_unit', projectId: 'prj_unit', permissions: new Set(permissions) });
