@@ -28,6 +28,8 @@ export const SystemStatus = z.object({
   }),
   startedAt: z.string(),
   proxy: ProxyStatus,
+  /** The model price table costs are computed from: its date and where the prices come from. */
+  priceTable: z.object({ asOf: z.string(), source: z.string() }),
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

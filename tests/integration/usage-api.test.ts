@@ -123,6 +123,24 @@ describe('the usage API over the daily rollups', () => {
     await expect(t.core.invoke('exportUsage', {}, token)).rejects.toMatchObject({ code: 'forbidden', message: 'Missing permission usage:ExportUsage' });
   });
 
+  it('serves repeated views from memory until usage is written, then reads again', async () => {
+    const read = () => t.core.invoke('getUsageSummary', { from: '2026-04-01', to: '2026-04-01', projectId }, adminSessionActor) as Promise<UsageSummary>;
+    expect((await read()).totals.requests).toBe(0);
+    insertDailyRollups(t.core.db, [{ day: '2026-04-01', projectId, model: 'late', requests: 3 }]);
+    expect((await read()).totals.requests).toBe(3);
+    t.core.db.prepare("UPDATE usage_daily SET requests = 4 WHERE day = '2026-04-01'").run();
+    expect((await read()).totals.requests).toBe(4);
+  });
+
+  it('reads the screen\'s fixed group-bys from covering indexes, never the table or a sorter', () => {
+    for (const column of ['model', 'provider', 'pipeline']) {
+      const plan = t.core.db
+        .prepare(`EXPLAIN QUERY PLAN SELECT day, ${column} AS key, SUM(requests), SUM(cost_micro_usd) FROM usage_daily WHERE day BETWEEN ? AND ? AND project_id = ? GROUP BY day, key`)
+        .all('2026-01-01', '2026-12-31', projectId) as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail).join('; ')).toBe(`SEARCH usage_daily USING COVERING INDEX usage_daily_by_${column} (day>? AND day<?)`);
+    }
+  });
+
   it('answers bad ranges and filters with 400 and field details', async () => {
     for (const query of ['from=2026-03-05&to=2026-03-01', 'from=2026-02-30', 'groupBy=colour', 'provider=nope', 'format=xml', 'from=2020-01-01&to=2026-01-01', 'limit=0']) {
       const path = query.startsWith('format') ? '/usage/export' : query.startsWith('limit') ? '/usage/time-series' : '/usage/summary';

@@ -35,13 +35,14 @@ export interface ServiceDeps {
 /** The one service layer. IPC, REST, MCP and the CLI are thin adapters over `invoke`. */
 export function createServices(deps: ServiceDeps) {
   const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
-  const system = createSystemService({ ...deps, proxyStats: () => proxy.stats() });
+  const prices = createPriceTable();
+  const system = createSystemService({ ...deps, prices, proxyStats: () => proxy.stats() });
   const audit = createAuditService(deps);
   const projects = createProjectsService({ ...deps, audit });
   const secrets = createSecretsService({ ...deps, audit, projects, events });
   const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets });
   const tokens = createTokensService({ ...deps, audit, projects });
-  const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices: createPriceTable() });
+  const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices });
   const proxy = createProxy({ ...deps, events, recorder: usageRecorder, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
   const usage = createUsageService(deps);
   const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }));

@@ -2,6 +2,7 @@ import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries, UsageTotals
 import { usageOtherKey } from '../../../shared/operations';
 import { timed, type Db } from '../db/database';
 import type { Logger } from '../log';
+import { createDayKeyCache } from './day-key-cache';
 import { createGroupLabeller } from './group-labels';
 import { daysOf, groupColumn, totalsSql, type UsageView } from './usage-view';
 
@@ -14,26 +15,36 @@ export function createUsageQueries(db: Db, log: Logger) {
     return statement;
   };
 
-  function groups(view: UsageView): Array<UsageTotals & { key: string }> {
-    const sql = `SELECT ${groupColumn[view.groupBy]} AS key, ${totalsSql}
+  const cache = createDayKeyCache(db);
+
+  /** The view's rollups summed per day and group: the one scan behind every usage read. */
+  function dayKeyRows(view: UsageView): UsagePoint[] {
+    // No ORDER BY: with a covering index the groups already come in (day, key) order, and
+    // asking for it again makes SQLite add a sorter; a stable sort here is cheaper.
+    const sql = `SELECT day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
       FROM usage_daily WHERE ${view.where}
-      GROUP BY key
-      ORDER BY (inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens) DESC, requests DESC, key`;
-    return prepare(sql).all(view.params) as Array<UsageTotals & { key: string }>;
+      GROUP BY day, key`;
+    return cache.get(`${view.groupBy} ${view.where} ${JSON.stringify(view.params)}`, () => (prepare(sql).all(view.params) as UsagePoint[]).sort(byDay));
+  }
+
+  /** Per-group totals of day × group rows, largest first. */
+  function rank(rows: readonly UsagePoint[]): Array<UsageTotals & { key: string }> {
+    const byKey = new Map<string, UsageTotals & { key: string }>();
+    for (const row of rows) addInto(byKey, row.key, row, () => ({ ...zeroTotals(), key: row.key }));
+    return [...byKey.values()].sort(largestFirst);
   }
 
   return {
     summary(view: UsageView): UsageSummary {
       return timed(log, 'usage.summary', () => {
         const label = createGroupLabeller(db, view.groupBy);
-        const rows = groups(view);
-        const totals = sumTotals(rows);
+        const ranked = rank(dayKeyRows(view));
         return {
           from: view.from,
           to: view.to,
           groupBy: view.groupBy,
-          totals,
-          groups: rows.map((row): UsageGroup => ({ ...row, label: label(row.key) })),
+          totals: sumTotals(ranked),
+          groups: ranked.map((row): UsageGroup => ({ ...row, label: label(row.key) })),
         };
       });
     },
@@ -42,17 +53,10 @@ export function createUsageQueries(db: Db, log: Logger) {
     timeSeries(view: UsageView, limit: number): UsageTimeSeries {
       return timed(log, 'usage.timeSeries', () => {
         const label = createGroupLabeller(db, view.groupBy);
-        const sql = `SELECT day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
-          FROM usage_daily WHERE ${view.where}
-          GROUP BY day, key ORDER BY day`;
-        const rows = prepare(sql).all(view.params) as UsagePoint[];
-        const byKey = new Map<string, UsageTotals & { key: string }>();
+        const rows = dayKeyRows(view);
+        const ranked = rank(rows);
         const daily = new Map<string, UsageTotals & { day: string }>();
-        for (const row of rows) {
-          addInto(byKey, row.key, row, () => ({ ...zeroTotals(), key: row.key }));
-          addInto(daily, row.day, row, () => ({ ...zeroTotals(), day: row.day }));
-        }
-        const ranked = [...byKey.values()].sort(largestFirst);
+        for (const row of rows) addInto(daily, row.day, row, () => ({ ...zeroTotals(), day: row.day }));
         const top = new Set(ranked.slice(0, limit).map((row) => row.key));
         const points: UsagePoint[] = [];
         const others = new Map<string, UsagePoint>();
@@ -69,7 +73,7 @@ export function createUsageQueries(db: Db, log: Logger) {
           groupBy: view.groupBy,
           days: daysOf(view.from, view.to),
           keys,
-          points: points.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+          points: points.sort(byDay),
           daily: [...daily.values()],
         };
       });
@@ -102,6 +106,8 @@ export function sumTotals(rows: readonly UsageTotals[]): UsageTotals {
   for (const row of rows) addTotals(total, row);
   return total;
 }
+
+const byDay = (a: { day: string }, b: { day: string }) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
 
 const tokensOf = (row: UsageTotals) => row.inputTokens + row.outputTokens + row.cacheReadTokens + row.cacheWriteTokens;
 

@@ -1,17 +1,4 @@
-import type { SystemStatus } from '../../../shared/operations';
 import { useAppStore } from '../store/app-store';
-
-interface ProxyState {
-  state: string;
-  requestsPerMinute: number;
-  inFlight: number;
-}
-
-/** The proxy's live numbers, when this core reports them. */
-function proxyOf(status: SystemStatus): ProxyState | null {
-  const proxy = (status as SystemStatus & { proxy?: ProxyState }).proxy;
-  return proxy ?? null;
-}
 
 /** Proxy state and traffic, version and data directory, always in view. */
 export function StatusBar() {
@@ -31,21 +18,17 @@ export function StatusBar() {
       </footer>
     );
   }
-  const proxy = proxyOf(status);
-  const state = status.agentEndpoint ? (proxy?.state ?? 'running') : 'stopped';
+  const { proxy } = status;
+  const state = status.agentEndpoint ? proxy.state : 'stopped';
   return (
     <footer className="status-bar" role="status" aria-label="Status">
       <span className="status-proxy">
         <span className={`dot dot-${state}`} aria-hidden="true" />
         Proxy {state}
-        {proxy && (
-          <>
-            {' · '}
-            <span>{proxy.requestsPerMinute} req/min</span>
-            {' · '}
-            <span>{proxy.inFlight} in flight</span>
-          </>
-        )}
+        {' · '}
+        <span>{proxy.requestsPerMinute} req/min</span>
+        {' · '}
+        <span>{proxy.inFlight} in flight</span>
       </span>
       <span>
         Agent endpoint: <code>{status.agentEndpoint ?? 'stopped'}</code>

@@ -9,6 +9,8 @@ export const formatCompact = (n: number) => compact.format(n);
 /** Micro-dollars as dollars: cents for large amounts, more digits for small ones. */
 export function formatUsd(micro: number): string {
   const usd = micro / 1_000_000;
+  // A real but tiny cost is not $0.0000.
+  if (micro > 0 && micro < 100) return '< $0.0001';
   const digits = usd !== 0 && Math.abs(usd) < 1 ? 4 : 2;
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 }

@@ -1,4 +1,4 @@
-import { isOperationName, ProviderTestResult, type AiProvider, type OperationInput } from '../../../shared/operations';
+import type { AiProvider, OperationInput, ProviderTestResult } from '../../../shared/operations';
 import type { ApiClient } from '../api/client';
 import { createLoader, errorMessage, idle, type Remote, type SliceCreator } from './slice';
 
@@ -47,7 +47,7 @@ export const createProvidersSlice =
         set({ providerTests: { ...get().providerTests, [aiProviderId]: { running: true } } });
         let state: ProviderTestState;
         try {
-          state = { running: false, result: await callTest(api, aiProviderId) };
+          state = { running: false, result: await api.call('testAiProvider', { aiProviderId }) };
         } catch (error) {
           state = { running: false, error: errorMessage(error) };
         }
@@ -56,10 +56,3 @@ export const createProvidersSlice =
     };
   };
 
-/** The connection test, when this core offers it; its answer is checked against the shared schema. */
-async function callTest(api: ApiClient, aiProviderId: string): Promise<ProviderTestResult> {
-  const name = 'testAiProvider';
-  if (!isOperationName(name)) throw new Error('This Switchboard cannot test connections yet');
-  const call = api.call as (name: string, input: unknown) => Promise<unknown>;
-  return ProviderTestResult.parse(await call(name, { aiProviderId }));
-}

@@ -26,6 +26,6 @@ export class UsagePage extends AppPage {
   }
 
   async expectRequests(count: number): Promise<void> {
-    await expect(this.total('Requests')).toHaveText(String(count), { timeout: 15_000 });
+    await expect(this.total('Requests')).toHaveText(count.toLocaleString('en-US'), { timeout: 15_000 });
   }
 }

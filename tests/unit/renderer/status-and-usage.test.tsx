@@ -18,6 +18,7 @@ describe('costs', () => {
     expect(formatCost({ ...zero, requests: 3, unpricedRequests: 1, costMicroUsd: 12_345 })).toBe('$0.0123 + 1 unpriced');
     expect(formatCost({ ...zero, requests: 3, costMicroUsd: 2_500_000 })).toBe('$2.50');
     expect(formatCost(zero)).toBe('$0.00');
+    expect(formatCost({ ...zero, requests: 1, costMicroUsd: 41 })).toBe('< $0.0001');
   });
 });
 
@@ -49,13 +50,13 @@ describe('the usage table', () => {
 });
 
 describe('the status bar', () => {
-  const status = {
+  const status: SystemStatus = {
     version: '1.2.3', mode: 'headless', dataDir: '/data', agentEndpoint: 'http://127.0.0.1:9/v3', apiBaseUrl: null,
-    vault: { backend: 'keychain', warning: null }, startedAt: '',
-  } as SystemStatus; // an older core reported no proxy figures
+    vault: { backend: 'keychain', warning: null }, startedAt: '', proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
+  };
 
   it('shows the proxy state and its requests per minute', async () => {
-    const withProxy = { ...status, proxy: { state: 'paused', requestsPerMinute: 42, inFlight: 3 } } as SystemStatus;
+    const withProxy: SystemStatus = { ...status, proxy: { state: 'paused', requestsPerMinute: 42, inFlight: 3 } };
     const { store } = renderWithStore(<StatusBar />, createFakeApi({ getSystemStatus: () => withProxy }).api);
     await store.getState().loadStatus();
     const bar = await screen.findByRole('status', { name: 'Status' });

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { m001Initial } from './001-initial';
 import { m002StoreIndexes } from './002-store-indexes';
+import { m020UsageChartIndexes } from './020-usage-chart-indexes';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
-export const migrations: readonly Migration[] = [m001Initial, m002StoreIndexes];
+export const migrations: readonly Migration[] = [m001Initial, m002StoreIndexes, m020UsageChartIndexes];

@@ -29,32 +29,34 @@ export function AuditScreen() {
       {events.data?.length === 0 && <EmptyState title="Nothing has changed yet" />}
       {events.data && events.data.length > 0 && (
         <>
-          <table className="data-table" aria-label="Audit events">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((event) => (
-                <tr key={event.id}>
-                  <td className="nowrap">{formatDateTime(event.at)}</td>
-                  <td>{actorLabels[event.actor] ?? <code>{event.actor}</code>}</td>
-                  <td>
-                    <code>{event.action}</code>
-                  </td>
-                  <td>
-                    {event.targetType} <code>{event.targetId}</code>
-                  </td>
-                  <td>{event.changedFields.join(', ') || '—'}</td>
+          <div className="table-scroll">
+            <table className="data-table" aria-label="Audit events">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Changed</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {events.data.map((event) => (
+                  <tr key={event.id}>
+                    <td className="nowrap">{formatDateTime(event.at)}</td>
+                    <td>{actorLabels[event.actor] ?? <code>{event.actor}</code>}</td>
+                    <td>
+                      <code>{event.action}</code>
+                    </td>
+                    <td>
+                      {event.targetType} <code>{event.targetId}</code>
+                    </td>
+                    <td>{event.changedFields.join(', ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {cursor && (
             <button type="button" className="secondary" onClick={() => void load(true)} disabled={events.loading}>
               Load older events

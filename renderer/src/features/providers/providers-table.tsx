@@ -10,56 +10,61 @@ export function ProvidersTable({ providers, onEdit, onDelete }: { providers: AiP
   const secrets = useAppStore((s) => s.secrets.data) ?? [];
   const tests = useAppStore((s) => s.providerTests);
   const testProvider = useAppStore((s) => s.testProvider);
-  const secretName = (id: string | null) => (id ? (secrets.find((s) => s.id === id)?.name ?? id) : '—');
+  const secretName = (id: string | null) => (id ? (secrets.find((s) => s.id === id)?.name ?? id) : 'no secret');
   return (
-    <table className="data-table" aria-label="Providers">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Provider</th>
-          <th scope="col">Default model</th>
-          <th scope="col">Base URL</th>
-          <th scope="col">Auth</th>
-          <th scope="col">Secret</th>
-          <th scope="col">Last test</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {providers.map((p) => (
-          <tr key={p.id}>
-            <th scope="row">{p.name}</th>
-            <td>
-              <span className="slug">
-                <ProviderIcon slug={p.provider} />
-                <span title={providerLabels[p.provider]}>{p.provider}</span>
-              </span>
-            </td>
-            <td>
-              <code>{p.defaultModel}</code>
-            </td>
-            <td className="truncate">{p.baseUrl ? <code>{p.baseUrl}</code> : <span className="muted">default</span>}</td>
-            <td>{authLabels[p.authMethod]}</td>
-            <td>{secretName(p.secretId)}</td>
-            <td aria-live="polite">
-              <TestResult state={tests[p.id]} />
-            </td>
-            <td className="row-actions">
-              <button type="button" className="secondary" onClick={() => void testProvider(p.id)} aria-label={`Test connection of ${p.name}`} disabled={tests[p.id]?.running}>
-                Test
-              </button>
-              <button type="button" className="secondary" onClick={() => onEdit(p)} aria-label={`Edit ${p.name}`}>
-                Edit
-              </button>
-              <button type="button" className="danger" onClick={() => onDelete(p)} aria-label={`Delete ${p.name}`}>
-                Delete
-              </button>
-            </td>
+    <div className="table-scroll">
+      <table className="data-table" aria-label="Providers">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Provider</th>
+            <th scope="col">Default model</th>
+            <th scope="col">Base URL</th>
+            <th scope="col">Credential</th>
+            <th scope="col">Last test</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {providers.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>
+                <span className="slug">
+                  <ProviderIcon slug={p.provider} />
+                  <span title={providerLabels[p.provider]}>{p.provider}</span>
+                </span>
+              </td>
+              <td>
+                <code>{p.defaultModel}</code>
+              </td>
+              <td className="truncate" title={p.baseUrl ?? undefined}>
+                {p.baseUrl ? <code>{p.baseUrl.replace(/^https?:\/\//, '')}</code> : <span className="muted">default</span>}
+              </td>
+              <td>
+                {authLabels[p.authMethod]}
+                <span className="cell-detail">{secretName(p.secretId)}</span>
+              </td>
+              <td aria-live="polite">
+                <TestResult state={tests[p.id]} />
+              </td>
+              <td className="row-actions">
+                <button type="button" className="secondary" onClick={() => void testProvider(p.id)} aria-label={`Test connection of ${p.name}`} disabled={tests[p.id]?.running}>
+                  Test
+                </button>
+                <button type="button" className="secondary" onClick={() => onEdit(p)} aria-label={`Edit ${p.name}`}>
+                  Edit
+                </button>
+                <button type="button" className="danger" onClick={() => onDelete(p)} aria-label={`Delete ${p.name}`}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -6,15 +6,18 @@ export function TestResult({ state }: { state: ProviderTestState | undefined }) 
   if (state.running) return <span role="status">Testing…</span>;
   if ('error' in state) return <span className="text-danger">Test failed: {state.error}</span>;
   const r = state.result;
-  const parts = [
-    r.reachable ? 'reachable' : 'unreachable',
+  const details = [
+    r.reachable ? null : 'unreachable',
     r.authenticated === null ? null : r.authenticated ? 'key accepted' : 'key rejected',
     r.modelKnown === null ? null : r.modelKnown ? 'model found' : 'model not found',
-    r.latencyMs === null ? null : `${Math.round(r.latencyMs)} ms`,
   ].filter(Boolean);
   return (
-    <span className={r.ok ? 'text-ok' : 'text-danger'} title={r.message}>
-      {r.ok ? '✓ Connected' : '✗ Failed'} · {parts.join(' · ')}
+    <span className="test-result" title={r.message}>
+      <span className={r.ok ? 'text-ok' : 'text-danger'}>
+        {r.ok ? '✓ Connected' : '✗ Failed'}
+        {r.latencyMs === null ? '' : ` · ${Math.round(r.latencyMs)} ms`}
+      </span>
+      <span className="test-details">{details.join(' · ') || r.message}</span>
     </span>
   );
 }

@@ -49,41 +49,43 @@ export function SecretsScreen() {
         </EmptyState>
       )}
       {secrets.data && secrets.data.length > 0 && (
-        <table className="data-table" aria-label="Secrets">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Fingerprint</th>
-              <th scope="col">Vault</th>
-              <th scope="col">Used by</th>
-              <th scope="col">Rotated</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {secrets.data.map((secret) => (
-              <tr key={secret.id}>
-                <th scope="row">{secret.name}</th>
-                <td>
-                  <code>{secret.fingerprint}</code>
-                </td>
-                <td>{backendLabels[secret.backend]}</td>
-                <td>{secret.linkedProviderIds.length > 0 ? secret.linkedProviderIds.map(providerName).join(', ') : <span className="muted">nothing</span>}</td>
-                <td>{secret.rotatedAt ? formatDateTime(secret.rotatedAt) : <span className="muted">never</span>}</td>
-                <td className="row-actions">
-                  <button type="button" className="secondary" onClick={() => setDialog({ kind: 'rotate', secret })} aria-label={`Rotate ${secret.name}`}>
-                    Rotate
-                  </button>
-                  <button type="button" className="danger" onClick={() => setDialog({ kind: 'delete', secret })} aria-label={`Delete ${secret.name}`}>
-                    Delete
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" aria-label="Secrets">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Fingerprint</th>
+                <th scope="col">Vault</th>
+                <th scope="col">Used by</th>
+                <th scope="col">Rotated</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {secrets.data.map((secret) => (
+                <tr key={secret.id}>
+                  <th scope="row">{secret.name}</th>
+                  <td>
+                    <code>{secret.fingerprint}</code>
+                  </td>
+                  <td>{backendLabels[secret.backend]}</td>
+                  <td>{secret.linkedProviderIds.length > 0 ? secret.linkedProviderIds.map(providerName).join(', ') : <span className="muted">nothing</span>}</td>
+                  <td>{secret.rotatedAt ? formatDateTime(secret.rotatedAt) : <span className="muted">never</span>}</td>
+                  <td className="row-actions">
+                    <button type="button" className="secondary" onClick={() => setDialog({ kind: 'rotate', secret })} aria-label={`Rotate ${secret.name}`}>
+                      Rotate
+                    </button>
+                    <button type="button" className="danger" onClick={() => setDialog({ kind: 'delete', secret })} aria-label={`Delete ${secret.name}`}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {dialog?.kind === 'create' && (
         <SecretValueDialog title="Add secret" withName submitLabel="Save secret" onSubmit={({ name, value }) => createSecret(name, value)} onClose={() => setDialog(null)} />

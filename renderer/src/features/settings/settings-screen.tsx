@@ -17,14 +17,14 @@ export function SettingsScreen() {
     );
   }
   const port = status.agentEndpoint ? new URL(status.agentEndpoint).port : null;
-  const extra = status as typeof status & { priceTable?: { asOf?: string } };
   const rows: Array<[string, ReactNode]> = [
     ['Agent endpoint', copyable(status.agentEndpoint, 'Copy agent endpoint')],
     ['Address', port ? `127.0.0.1, port ${port} (loopback only)` : 'stopped'],
     ['REST API', copyable(status.apiBaseUrl, 'Copy API address')],
-    ['Vault', `${vaultLabels[status.vault.backend]}${status.vault.warning ? '' : ' — available'}`],
+    ['Vault', `${vaultLabels[status.vault.backend]}${status.vault.warning ? ' — see the warning above' : ' — available'}`],
+    ['Proxy', `${status.proxy.state}, ${status.proxy.requestsPerMinute} requests in the last minute, ${status.proxy.inFlight} in flight`],
     ['Data directory', copyable(status.dataDir, 'Copy data directory')],
-    ['Price table', extra.priceTable?.asOf ? `prices as of ${extra.priceTable.asOf}` : 'bundled with this version'],
+    ['Price table', <span title={status.priceTable.source}>Prices as of {status.priceTable.asOf}</span>],
     ['Version', `${status.version} (${status.mode})`],
     ['Started', new Date(status.startedAt).toLocaleString()],
   ];

@@ -47,53 +47,55 @@ export function TokensScreen() {
         </EmptyState>
       )}
       {tokens.data && tokens.data.length > 0 && (
-        <table className="data-table" aria-label="Tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Token</th>
-              <th scope="col">Labels</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((token) => {
-              const state = stateOf(token, now);
-              return (
-                <tr key={token.id} className={state === 'Active' ? undefined : 'row-inactive'}>
-                  <th scope="row">{token.name}</th>
-                  <td>{token.kind === 'job' ? 'Job' : 'API'}</td>
-                  <td>
-                    <code>{token.prefix}…</code>
-                  </td>
-                  <td className="truncate">
-                    {Object.entries(token.labels)
-                      .map(([k, v]) => `${k}=${v}`)
-                      .join(', ') || <span className="muted">none</span>}
-                  </td>
-                  <td>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
-                  <td>{formatRelative(token.lastUsedAt, now)}</td>
-                  <td>
-                    <span className={`badge badge-${state.toLowerCase()}`}>{state}</span>
-                  </td>
-                  <td className="row-actions">
-                    {!token.revokedAt && (
-                      <button type="button" className="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table" aria-label="Tokens">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Token</th>
+                <th scope="col">Labels</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.map((token) => {
+                const state = stateOf(token, now);
+                return (
+                  <tr key={token.id} className={state === 'Active' ? undefined : 'row-inactive'}>
+                    <th scope="row">{token.name}</th>
+                    <td>{token.kind === 'job' ? 'Job' : 'API'}</td>
+                    <td className="nowrap">
+                      <code>{token.prefix}…</code>
+                    </td>
+                    <td className="truncate">
+                      {Object.entries(token.labels)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(', ') || <span className="muted">none</span>}
+                    </td>
+                    <td>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
+                    <td>{formatRelative(token.lastUsedAt, now)}</td>
+                    <td>
+                      <span className={`badge badge-${state.toLowerCase()}`}>{state}</span>
+                    </td>
+                    <td className="row-actions">
+                      {!token.revokedAt && (
+                        <button type="button" className="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {issuing && <TokenForm onClose={() => setIssuing(false)} />}
       {issued && <IssuedTokenDialog issued={issued} />}

@@ -16,37 +16,39 @@ export function UsageTable({ summary }: { summary: UsageSummary }) {
     formatCost(t),
   ];
   return (
-    <table className="data-table numeric" aria-label={`Usage by ${heading.toLowerCase()}`}>
-      <thead>
-        <tr>
-          <th scope="col">{heading}</th>
-          {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
+    <div className="table-scroll">
+      <table className="data-table numeric" aria-label={`Usage by ${heading.toLowerCase()}`}>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {summary.groups.map((group) => (
+            <tr key={group.key}>
+              <th scope="row" title={group.key || undefined}>
+                {group.label}
+              </th>
+              {cells(group).map((value, i) => (
+                <td key={columns[i]}>{value}</td>
+              ))}
+            </tr>
           ))}
-        </tr>
-      </thead>
-      <tbody>
-        {summary.groups.map((group) => (
-          <tr key={group.key}>
-            <th scope="row" title={group.key || undefined}>
-              {group.label}
-            </th>
-            {cells(group).map((value, i) => (
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            {cells(summary.totals).map((value, i) => (
               <td key={columns[i]}>{value}</td>
             ))}
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">Total</th>
-          {cells(summary.totals).map((value, i) => (
-            <td key={columns[i]}>{value}</td>
-          ))}
-        </tr>
-      </tfoot>
-    </table>
+        </tfoot>
+      </table>
+    </div>
   );
 }

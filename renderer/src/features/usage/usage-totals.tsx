@@ -1,5 +1,12 @@
 import type { UsageTotals } from '../../../../shared/operations';
-import { formatCompact, formatCost, formatInteger, totalTokens } from '../../components/format';
+import { formatCompact, formatInteger, formatUsd, totalTokens } from '../../components/format';
+
+/** Priced cost as the value; unpriced requests named beside it, never folded in as $0. */
+function costCard(totals: UsageTotals): [string, string, string?] {
+  if (totals.unpricedRequests === 0) return ['Cost', formatUsd(totals.costMicroUsd)];
+  const note = `+ ${formatInteger(totals.unpricedRequests)} unpriced requests (no price in the price table)`;
+  return ['Cost', totals.unpricedRequests === totals.requests ? 'unpriced' : formatUsd(totals.costMicroUsd), note];
+}
 
 /** The headline numbers of the view. */
 export function UsageTotalsCards({ totals }: { totals: UsageTotals }) {
@@ -7,7 +14,7 @@ export function UsageTotalsCards({ totals }: { totals: UsageTotals }) {
   const cards: Array<[string, string, string?]> = [
     ['Requests', formatInteger(totals.requests)],
     ['Tokens', formatCompact(totalTokens(totals)), `${formatInteger(totals.inputTokens)} in · ${formatInteger(totals.outputTokens)} out`],
-    ['Cost', formatCost(totals), totals.unpricedRequests > 0 ? 'Unpriced requests have no price in the price table.' : undefined],
+    costCard(totals),
     ['Errors', formatInteger(totals.errors), `${errorRate} of requests`],
   ];
   return (
