@@ -1,14 +1,14 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { bootCore } from '../core/boot';
 import { defaultPort } from '../core/cli/serve-command';
+import { rememberedPort, rememberPort } from '../core/config/remembered-port';
 import { startLocalServer, type LocalServer } from '../core/local-server';
 import type { Logger } from '../core/log';
 import type { VaultChoice } from '../core/secrets/choose-vault';
 import type { SecretVault } from '../core/secrets/secret-vault';
 import type { Services } from '../core/services/create-services';
-import { readDesktopSettings, resolvePort, writeDesktopSettings } from './desktop-settings';
 import { createGracefulShutdown } from './graceful-shutdown';
-import { startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
+import { preferredPort, startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
 
 export interface DesktopGateway {
   core: Services & { close(): void };
@@ -21,8 +21,8 @@ const vaultChoices: VaultChoice[] = ['auto', 'keychain', 'file'];
 
 /**
  * What the desktop app owns, without Electron: the core over the data directory (the OS keychain,
- * or the file vault with its warning where none answers) and the local server on the remembered
- * port, asking for another when it is taken. Null when the admin chose to quit instead.
+ * or the file vault with its warning where none answers) and the local server on SWITCHBOARD_PORT,
+ * else the remembered port, else 8787 — asking for another when it is taken. Null when the admin chose to quit instead.
  */
 export async function startDesktopGateway(options: {
   dataDir: string;
@@ -37,15 +37,19 @@ export async function startDesktopGateway(options: {
   const { dataDir, env, log } = options;
   const vaultChoice = vaultChoices.find((choice) => choice === env.SWITCHBOARD_VAULT) ?? 'auto';
   const core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+  const envPort = preferredPort(env.SWITCHBOARD_PORT);
   let server: LocalServer | null;
   try {
     server = await startWithPortChoice({
-      port: resolvePort(env, readDesktopSettings(dataDir, log), defaultPort),
+      port: envPort ?? rememberedPort(core.db) ?? defaultPort,
       start: (port) =>
         startLocalServer(core, { port, uiDir: options.uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) }),
       ask: options.askForPort,
-      save: (port) => writeDesktopSettings(dataDir, { port }, log),
+      // The admin's choice in the dialog is remembered (the same setting `switchboard serve` reuses).
+      save: (port) => rememberPort(core.db, port),
     });
+    // Without SWITCHBOARD_PORT the port stays the same across launches, so the agent endpoint does too.
+    if (server && envPort === null && rememberedPort(core.db) !== server.port) rememberPort(core.db, server.port);
   } catch (error) {
     core.close();
     throw error;

@@ -16,7 +16,6 @@ import { applyDevServerCsp } from './renderer-csp';
 import { packagedRendererUrl, rendererEntryUrl, rendererScheme } from './renderer-origin';
 import { createRendererProtocolHandler, rendererSchemePrivileges } from './renderer-protocol';
 import { createStatusTray } from './status-tray';
-import { toTrayStatus } from './tray-menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
@@ -73,7 +72,7 @@ async function start(): Promise<void> {
 
   const tray = createStatusTray({
     iconPath: path.join(resources, process.platform === 'darwin' ? 'tray-iconTemplate.png' : 'tray-icon.png'),
-    getStatus: async () => toTrayStatus(SystemStatus.parse(await core.invoke('getSystemStatus', {}, desktopActor)), true),
+    getStatus: async () => SystemStatus.parse(await core.invoke('getSystemStatus', {}, desktopActor)),
     handlers: {
       open: () => mainWindow.open(),
       copyAgentEndpoint: () => clipboard.writeText(server.agentEndpoint),

@@ -1,12 +1,7 @@
 import type { SystemStatus } from '../../shared/operations';
 
-/** What the tray shows: the agent endpoint and, once the proxy reports it, its state and load. */
-export interface TrayStatus {
-  agentEndpoint: string | null;
-  proxy: { state: 'running' | 'paused' | 'stopped'; requestsPerMinute: number; inFlight: number } | null;
-  /** Whether this build can pause the proxy (the proxy exposes pause/resume). */
-  canPause: boolean;
-}
+/** What the tray shows: the agent endpoint and the proxy's state and load, from getSystemStatus. */
+export type TrayStatus = Pick<SystemStatus, 'agentEndpoint' | 'proxy'>;
 
 export type TrayAction = 'open' | 'copyAgentEndpoint' | 'pauseProxy' | 'resumeProxy' | 'quit';
 
@@ -15,15 +10,8 @@ export type TrayMenuItem =
   | { type: 'separator' }
   | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null };
 
-/** Reads the tray's view of a SystemStatus; `proxy` is present once the proxy reports its state. */
-export function toTrayStatus(status: SystemStatus, canPause: boolean): TrayStatus {
-  const proxy = (status as SystemStatus & { proxy?: TrayStatus['proxy'] }).proxy ?? null;
-  return { agentEndpoint: status.agentEndpoint, proxy, canPause };
-}
-
 export function proxyStatusLine(status: TrayStatus): string {
   if (!status.agentEndpoint) return 'Proxy: not listening';
-  if (!status.proxy) return 'Proxy: listening';
   const perMinute = `${status.proxy.requestsPerMinute} request${status.proxy.requestsPerMinute === 1 ? '' : 's'}/min`;
   return `Proxy: ${status.proxy.state} · ${perMinute}`;
 }
@@ -34,25 +22,20 @@ export function trayTooltip(status: TrayStatus): string {
 
 /** The tray menu for a status: status lines first, then Open, Copy agent endpoint, Pause/Resume, Quit. */
 export function buildTrayMenu(status: TrayStatus): TrayMenuItem[] {
-  const paused = status.proxy?.state === 'paused';
+  const { state } = status.proxy;
   const items: TrayMenuItem[] = [
     { type: 'normal', label: proxyStatusLine(status), enabled: false, action: null },
   ];
-  if (status.proxy && status.proxy.inFlight > 0) {
+  if (status.proxy.inFlight > 0) {
     items.push({ type: 'normal', label: `${status.proxy.inFlight} in flight`, enabled: false, action: null });
   }
   items.push(
     { type: 'separator' },
     { type: 'normal', label: 'Open Switchboard', enabled: true, action: 'open' },
     { type: 'normal', label: 'Copy agent endpoint', enabled: status.agentEndpoint !== null, action: 'copyAgentEndpoint' },
-    paused
-      ? { type: 'normal', label: 'Resume proxy', enabled: status.canPause, action: 'resumeProxy' }
-      : {
-          type: 'normal',
-          label: 'Pause proxy',
-          enabled: status.canPause && status.proxy?.state === 'running',
-          action: 'pauseProxy',
-        },
+    state === 'paused'
+      ? { type: 'normal', label: 'Resume proxy', enabled: true, action: 'resumeProxy' }
+      : { type: 'normal', label: 'Pause proxy', enabled: state === 'running', action: 'pauseProxy' },
     { type: 'separator' },
     { type: 'normal', label: 'Quit Switchboard', enabled: true, action: 'quit' },
   );

@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bootCore } from '../../electron/core/boot';
+import { rememberedPort, rememberPort } from '../../electron/core/config/remembered-port';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { startDesktopGateway, type DesktopGateway } from '../../electron/main/desktop-gateway';
-import { readDesktopSettings } from '../../electron/main/desktop-settings';
 import { portConflictButtons, type PortConflict } from '../../electron/main/port-choice';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -54,19 +53,28 @@ describe('the desktop gateway (the main process without Electron)', () => {
     cleanups.push(temp.cleanup);
     const taken = await occupy();
     cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
-    writeFileSync(path.join(temp.dir, 'desktop-settings.json'), JSON.stringify({ port: taken.port }));
+    const seed = await bootCore({ dataDir: temp.dir, mode: 'desktop', log: createMemoryLogger(), vault: createMemoryVault() });
+    rememberPort(seed.db, taken.port);
+    seed.close();
 
     const asked: PortConflict[] = [];
     const first = (await start(temp.dir, asked))!;
     expect(asked.map((conflict) => conflict.port)).toEqual([taken.port]);
     expect(first.server.port).toBe(asked[0]!.suggestion);
-    expect(readDesktopSettings(temp.dir, createMemoryLogger())).toEqual({ port: first.server.port });
+    expect(rememberedPort(first.core.db)).toBe(first.server.port);
     await first.shutdown();
 
     const askedAgain: PortConflict[] = [];
     const second = (await start(temp.dir, askedAgain))!;
     expect(askedAgain).toEqual([]);
     expect(second.server.port).toBe(first.server.port);
+  });
+
+  it('does not remember a port SWITCHBOARD_PORT asked for', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.cleanup);
+    const gateway = (await start(temp.dir, [], { SWITCHBOARD_PORT: '0' }))!;
+    expect(rememberedPort(gateway.core.db)).toBeNull();
   });
 
   it('starts nothing when the admin quits at the port dialog', async () => {

@@ -92,6 +92,21 @@ describe('the main process, over a stand-in for Electron', () => {
     expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3$/);
   });
 
+  it('pauses and resumes the proxy from the tray, and the menu follows', async () => {
+    const tray = electron.Tray.created[0]!;
+    const labels = () => tray.menu.map((item) => item.label);
+    expect(labels()[0]).toMatch(/^Proxy: running · \d+ requests?\/min$/);
+    tray.menu.find((item) => item.label === 'Pause proxy')!.click!();
+    await until(() => labels().includes('Resume proxy'));
+    expect(tray.tooltip).toMatch(/^Switchboard — proxy paused/);
+    const endpoint = electron.calls.find(([name]) => name === 'clipboard.writeText')![1] as string;
+    const refused = await fetch(`${endpoint}/ai/anthropic/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'sb_x' }, body: '{}' });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('proxy_paused');
+    tray.menu.find((item) => item.label === 'Resume proxy')!.click!();
+    await until(() => labels().includes('Pause proxy'));
+  });
+
   it('brings the window forward on a second launch', () => {
     const before = names().filter((name) => name === 'window.focus').length;
     electron.electron.app.emit('second-instance');

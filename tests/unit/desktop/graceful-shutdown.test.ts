@@ -31,14 +31,13 @@ describe('graceful quit', () => {
     expect(order).toEqual(['request started', 'request answered', 'core closed']);
   });
 
-  it('drains the proxy first, runs once however often quit is asked, and closes the core even when a step fails', async () => {
+  it('runs once however often quit is asked, and closes the core even when closing the server fails', async () => {
     const order: string[] = [];
     const log = createMemoryLogger();
     const shutdown = createGracefulShutdown(
       {
-        drainProxy: async (graceMs) => void order.push(`drain ${graceMs}`),
-        closeServer: async () => {
-          order.push('server');
+        closeServer: async (graceMs) => {
+          order.push(`server ${graceMs}`);
           throw new Error('close failed');
         },
         closeCore: () => void order.push('core'),
@@ -47,7 +46,7 @@ describe('graceful quit', () => {
     );
     await Promise.all([shutdown(), shutdown()]);
     await shutdown();
-    expect(order).toEqual(['drain 250', 'server', 'core']);
+    expect(order).toEqual(['server 250', 'core']);
     expect(log.lines.some((line) => line.includes('shutdown step failed') && line.includes('close server'))).toBe(true);
   });
 });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SystemStatus } from '../../../shared/operations';
-import { buildTrayMenu, toMenuTemplate, toTrayStatus, trayTooltip, type TrayStatus } from '../../../electron/main/tray-menu';
+import { buildTrayMenu, toMenuTemplate, trayTooltip, type TrayStatus } from '../../../electron/main/tray-menu';
 
 const running: TrayStatus = {
   agentEndpoint: 'http://127.0.0.1:8787/v3',
   proxy: { state: 'running', requestsPerMinute: 12, inFlight: 2 },
-  canPause: true,
 };
 const labels = (status: TrayStatus) => buildTrayMenu(status).map((item) => (item.type === 'separator' ? '---' : item.label));
 const item = (status: TrayStatus, label: string) =>
@@ -34,29 +32,17 @@ describe('the tray menu model', () => {
     expect(labels(paused)[0]).toBe('Proxy: paused · 1 request/min');
   });
 
-  it('disables what cannot be done: no endpoint to copy, no proxy to pause', () => {
-    const stopped: TrayStatus = { agentEndpoint: null, proxy: null, canPause: false };
+  it('disables what cannot be done: no endpoint to copy, no stopped proxy to pause', () => {
+    const stopped: TrayStatus = { agentEndpoint: null, proxy: { state: 'stopped', requestsPerMinute: 0, inFlight: 0 } };
     expect(labels(stopped)[0]).toBe('Proxy: not listening');
+    expect(labels(stopped)).not.toContain('0 in flight');
     expect(item(stopped, 'Copy agent endpoint').enabled).toBe(false);
     expect(item(stopped, 'Pause proxy').enabled).toBe(false);
     expect(item(stopped, 'Open Switchboard').enabled).toBe(true);
     expect(item(stopped, 'Quit Switchboard').enabled).toBe(true);
-  });
-
-  it('reads the tray status from a SystemStatus, with or without proxy figures', () => {
-    const status = {
-      version: '0.1.0',
-      mode: 'desktop',
-      dataDir: '/d',
-      agentEndpoint: 'http://127.0.0.1:1/v3',
-      apiBaseUrl: 'http://127.0.0.1:1/api/v1',
-      vault: { backend: 'keychain', warning: null },
-      startedAt: '2026-01-01T00:00:00.000Z',
-    } as SystemStatus; // an older core reported no proxy figures
-    expect(toTrayStatus(status, false)).toEqual({ agentEndpoint: 'http://127.0.0.1:1/v3', proxy: null, canPause: false });
-    const withProxy = { ...status, proxy: { state: 'running' as const, requestsPerMinute: 3, inFlight: 0 } };
-    expect(toTrayStatus(withProxy, true).proxy).toEqual({ state: 'running', requestsPerMinute: 3, inFlight: 0 });
-    expect(labels(toTrayStatus(status, false))[0]).toBe('Proxy: listening');
+    const draining: TrayStatus = { ...running, proxy: { state: 'stopped', requestsPerMinute: 4, inFlight: 1 } };
+    expect(labels(draining)[0]).toBe('Proxy: stopped · 4 requests/min');
+    expect(item(draining, 'Pause proxy').enabled).toBe(false);
   });
 
   it('binds each action to its handler in the Electron template', () => {
