@@ -10,6 +10,8 @@ import { electronAvailability, launchApp, root, type RunningApp } from './electr
 /** The desktop app itself, driven through Playwright's Electron support. */
 const availability = electronAvailability();
 test.skip(availability.reason !== null, availability.reason ?? '');
+// The reason also goes to the run's output, not only into the report's annotations.
+if (availability.reason) console.log(`Desktop app tests not run: ${availability.reason}`);
 
 /** The renderer's global scope as the preload leaves it (this file type-checks without DOM types). */
 type RendererGlobal = typeof globalThis & {
