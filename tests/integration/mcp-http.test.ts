@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../shared/operations';
@@ -118,13 +119,23 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     await expect(connectHttp(t.server, 'sb_unknown')).rejects.toThrow(/401|Unknown Switchboard token/);
   });
 
-  it('refuses a foreign Origin with 403, other methods with 405, and oversized bodies with 413', async () => {
+  it('refuses a foreign Origin or Host with 403, other methods with 405, and oversized bodies with 413', async () => {
     const headers = { authorization: `Bearer ${token.value}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
     for (const origin of ['https://evil.example', 'http://localhost.evil.example', 'null']) {
       const foreign = await fetch(mcpUrl(), { method: 'POST', headers: { ...headers, origin }, body });
       expect(foreign.status, origin).toBe(403);
     }
+    // DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own Host.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(mcpUrl(), { method: 'POST', headers: { ...headers, host: `attacker.example:${t.server.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(rebound).toBe(403);
     const own = await fetch(mcpUrl(), { method: 'POST', headers: { ...headers, origin: t.server.baseUrl }, body });
     expect(own.status).toBe(200);
     for (const method of ['GET', 'DELETE', 'PUT']) {
