@@ -96,3 +96,30 @@ test('projects scope every screen, and the switcher remembers the choice', async
   await page.reload();
   await expect(page.getByLabel('Project', { exact: true }).locator('option:checked')).toHaveText('Default');
 });
+
+test('the keyboard alone rotates a secret: shortcuts, dialog focus and Escape', async ({ page, switchboard }) => {
+  const secrets = new SecretsPage(page);
+  await secrets.signIn(switchboard.loginUrl);
+  await secrets.add('Deploy key', 'sk-first-value');
+  const fingerprint = await secrets.table().getByRole('row', { name: /Deploy key/ }).getByRole('code').textContent();
+
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('heading', { level: 1, name: 'Usage' })).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { level: 1, name: 'Secrets' })).toBeVisible();
+
+  await secrets.table().getByRole('button', { name: 'Rotate Deploy key' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = secrets.dialog('Rotate Deploy key');
+  await expect(dialog.getByLabel('Value')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await secrets.table().getByRole('button', { name: 'Rotate Deploy key' }).press('Enter');
+  await page.keyboard.type('sk-second-value');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  const row = secrets.table().getByRole('row', { name: /Deploy key/ });
+  await expect(row.getByRole('code')).not.toHaveText(fingerprint!);
+  await expect(row).not.toContainText('never');
+});

@@ -42,7 +42,7 @@ export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvid
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose} autoFocus>
+        <button type="button" className="secondary" onClick={onClose} data-autofocus>
           Cancel
         </button>
         <button type="button" className="danger" onClick={() => deleteProvider(provider.id).then(onClose, (e: unknown) => setError(errorMessage(e)))}>

@@ -64,7 +64,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
         <div className="field-row">
           <Field label="Name" error={errors.name} hint="Unique in this project, e.g. “Anthropic production”.">
-            <input value={values.name} onChange={(e) => change('name', e.target.value)} autoFocus />
+            <input value={values.name} onChange={(e) => change('name', e.target.value)} />
           </Field>
           <Field label="Provider" error={errors.provider}>
             <select value={values.provider} disabled={!!editing} onChange={(e) => change('provider', e.target.value as ProviderSlug)}>

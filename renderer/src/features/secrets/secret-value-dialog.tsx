@@ -48,11 +48,11 @@ export function SecretValueDialog({ title, withName, submitLabel, onSubmit, onCl
       <form ref={formRef} onSubmit={submit} noValidate className="form">
         {withName && (
           <Field label="Name" error={errors.name} hint="e.g. “Anthropic API key”.">
-            <input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
         )}
         <Field label="Value" error={errors.value} hint="Stored in the vault; Switchboard shows only a fingerprint from now on.">
-          <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} autoFocus={!withName} />
+          <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
         </Field>
         {formError && (
           <p className="banner banner-error" role="alert">

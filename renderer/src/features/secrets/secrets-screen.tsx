@@ -127,7 +127,7 @@ function DeleteSecretDialog({ secret, providerName, onClose }: { secret: Secret;
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose} autoFocus>
+        <button type="button" className="secondary" onClick={onClose} data-autofocus>
           Cancel
         </button>
         <button type="button" className="danger" onClick={() => deleteSecret(secret.id, linked.length > 0).then(onClose, (e: unknown) => setError(errorMessage(e)))}>

@@ -41,7 +41,7 @@ export function TokenForm({ onClose }: { onClose(): void }) {
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
         <div className="field-row">
           <Field label="Name" error={errors.name} hint="e.g. “deploy pipeline”.">
-            <input value={values.name} onChange={(e) => change('name', e.target.value)} autoFocus />
+            <input value={values.name} onChange={(e) => change('name', e.target.value)} />
           </Field>
           <Field label="Expires" error={errors.expiresAt}>
             <select value={values.expiry} onChange={(e) => change('expiry', e.target.value as TokenFormValues['expiry'])}>

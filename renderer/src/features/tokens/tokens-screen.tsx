@@ -116,7 +116,7 @@ function RevokeTokenDialog({ token, onClose }: { token: Token; onClose(): void }
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose} autoFocus>
+        <button type="button" className="secondary" onClick={onClose} data-autofocus>
           Cancel
         </button>
         <button type="button" className="danger" onClick={() => revokeToken(token.id).then(onClose, (e: unknown) => setError(errorMessage(e)))}>
