@@ -1,17 +1,16 @@
 import react from '@vitejs/plugin-react';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** The admin UI as a plain web bundle, served by `switchboard serve` (HTTP transport). */
-const here = dirname(fileURLToPath(import.meta.url));
-
+/**
+ * The admin UI as a plain web bundle, served by `switchboard serve` (HTTP transport).
+ * Paths are relative to the package root, where `npm run build` runs.
+ */
 export default defineConfig({
-  root: here,
+  root: 'renderer',
   base: '/',
   plugins: [react()],
   build: {
-    outDir: resolve(here, '../out/web'),
+    outDir: '../out/web',
     emptyOutDir: true,
   },
 });

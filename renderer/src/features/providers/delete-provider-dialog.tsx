@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import type { AiProvider } from '../../../../shared/operations';
-import { Dialog } from '../../components/dialog';
-import { errorMessage } from '../../store/slice';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAppStore } from '../../store/app-store';
 
 /** Confirms a deletion, naming what depends on the provider: tokens limited to it, its linked secret. */
@@ -10,14 +8,13 @@ export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvid
   const providers = useAppStore((s) => s.providers.data) ?? [];
   const secrets = useAppStore((s) => s.secrets.data) ?? [];
   const deleteProvider = useAppStore((s) => s.deleteProvider);
-  const [error, setError] = useState<string | null>(null);
   const onlyOfSlug = providers.filter((p) => p.provider === provider.provider).length === 1;
   const dependentTokens = tokens.filter(
     (t) => !t.revokedAt && (t.allowedProviders.includes(provider.id) || (onlyOfSlug && t.allowedProviders.includes(provider.provider))),
   );
   const secret = secrets.find((s) => s.id === provider.secretId);
   return (
-    <Dialog title={`Delete ${provider.name}?`} onClose={onClose}>
+    <ConfirmDialog title={`Delete ${provider.name}?`} confirmLabel="Delete provider" onConfirm={() => deleteProvider(provider.id)} onClose={onClose}>
       <p>Pipelines calling this provider will be refused from now on. Its usage history is kept.</p>
       {dependentTokens.length > 0 ? (
         <>
@@ -36,19 +33,6 @@ export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvid
           Its secret <strong>{secret.name}</strong> stays in the vault; delete it on the Secrets screen if nothing else needs it.
         </p>
       )}
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className="danger" onClick={() => deleteProvider(provider.id).then(onClose, (e: unknown) => setError(errorMessage(e)))}>
-          Delete provider
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

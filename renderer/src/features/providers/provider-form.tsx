@@ -6,6 +6,7 @@ import { Field } from '../../components/field';
 import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
 import { AuthMethodFields } from './auth-method-fields';
+import { ErrorBanner } from '../../components/error-banner';
 import {
   baseUrlRequired,
   configFieldsBySlug,
@@ -105,11 +106,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
         <Field label="Extra configuration (JSON)" error={errors.configJson} hint="Optional provider-specific settings as a JSON object.">
           <textarea className="code-input" rows={3} value={values.configJson} onChange={(e) => change('configJson', e.target.value)} placeholder='{"organization": "org-123"}' spellCheck={false} />
         </Field>
-        {formError && (
-          <p className="banner banner-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <ErrorBanner message={formError} />
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onClose}>
             Cancel

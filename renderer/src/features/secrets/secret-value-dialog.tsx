@@ -4,6 +4,7 @@ import { Name } from '../../../../shared/slugs';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { fieldErrorsOf, focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { ErrorBanner } from '../../components/error-banner';
 
 /**
  * Enter a secret value: with a name to create one, without to rotate an existing one. The value
@@ -54,11 +55,7 @@ export function SecretValueDialog({ title, withName, submitLabel, onSubmit, onCl
         <Field label="Value" error={errors.value} hint="Stored in the vault; Switchboard shows only a fingerprint from now on.">
           <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
         </Field>
-        {formError && (
-          <p className="banner banner-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <ErrorBanner message={formError} />
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onClose}>
             Cancel

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Secret } from '../../../../shared/operations';
-import { Dialog } from '../../components/dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { formatDateTime } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
-import { errorMessage } from '../../store/slice';
 import { useAppStore } from '../../store/app-store';
 import { SecretValueDialog } from './secret-value-dialog';
 
@@ -106,10 +105,14 @@ export function SecretsScreen() {
 
 function DeleteSecretDialog({ secret, providerName, onClose }: { secret: Secret; providerName(id: string): string; onClose(): void }) {
   const deleteSecret = useAppStore((s) => s.deleteSecret);
-  const [error, setError] = useState<string | null>(null);
   const linked = secret.linkedProviderIds;
   return (
-    <Dialog title={`Delete ${secret.name}?`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Delete ${secret.name}?`}
+      confirmLabel={linked.length > 0 ? 'Unlink and delete' : 'Delete secret'}
+      onConfirm={() => deleteSecret(secret.id, linked.length > 0)}
+      onClose={onClose}
+    >
       <p>The value is removed from the vault. This cannot be undone.</p>
       {linked.length > 0 && (
         <>
@@ -121,19 +124,6 @@ function DeleteSecretDialog({ secret, providerName, onClose }: { secret: Secret;
           </ul>
         </>
       )}
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className="danger" onClick={() => deleteSecret(secret.id, linked.length > 0).then(onClose, (e: unknown) => setError(errorMessage(e)))}>
-          {linked.length > 0 ? 'Unlink and delete' : 'Delete secret'}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

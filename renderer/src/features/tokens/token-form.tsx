@@ -5,6 +5,7 @@ import { Field } from '../../components/field';
 import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
 import { emptyTokenForm, expiryChoices, labelNames, validateTokenForm, type TokenFormValues } from './token-form-model';
+import { ErrorBanner } from '../../components/error-banner';
 
 /** Issue a job token (for pipelines, through the proxy) or an API token (REST and MCP). */
 export function TokenForm({ onClose }: { onClose(): void }) {
@@ -120,11 +121,7 @@ export function TokenForm({ onClose }: { onClose(): void }) {
             </Field>
           </div>
         </fieldset>
-        {formError && (
-          <p className="banner banner-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <ErrorBanner message={formError} />
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onClose}>
             Cancel

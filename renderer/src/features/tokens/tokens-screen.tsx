@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Token } from '../../../../shared/operations';
-import { Dialog } from '../../components/dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { formatRelative } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
-import { errorMessage } from '../../store/slice';
 import { useAppStore } from '../../store/app-store';
 import { IssuedTokenDialog } from './issued-token-dialog';
 import { TokenForm } from './token-form';
@@ -106,23 +105,9 @@ export function TokensScreen() {
 
 function RevokeTokenDialog({ token, onClose }: { token: Token; onClose(): void }) {
   const revokeToken = useAppStore((s) => s.revokeToken);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog title={`Revoke ${token.name}?`} onClose={onClose}>
+    <ConfirmDialog title={`Revoke ${token.name}?`} confirmLabel="Revoke token" onConfirm={() => revokeToken(token.id)} onClose={onClose}>
       <p>Every request with this token is refused from now on. This cannot be undone.</p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className="danger" onClick={() => revokeToken(token.id).then(onClose, (e: unknown) => setError(errorMessage(e)))}>
-          Revoke token
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -13,6 +13,7 @@ import { downloadUsageExport } from './usage-export';
 import { UsageFilters } from './usage-filters';
 import { UsageTable } from './usage-table';
 import { UsageTotalsCards } from './usage-totals';
+import { ErrorBanner } from '../../components/error-banner';
 
 /** Live while open: new requests show up within this many milliseconds. */
 const liveRefreshMs = 3_000;
@@ -67,11 +68,7 @@ export function UsageScreen() {
           Usage report {data.from} to {data.to}, grouped by {data.groupBy}. Generated {new Date().toISOString()}.
         </p>
       )}
-      {exportError && (
-        <p className="banner banner-error" role="alert">
-          Export failed: {exportError}
-        </p>
-      )}
+      <ErrorBanner message={exportError && `Export failed: ${exportError}`} />
       <RemoteStatus remote={summary} what="usage" onRetry={refresh} />
       {data && data.totals.requests === 0 && (
         <EmptyState title="No usage in this range">
