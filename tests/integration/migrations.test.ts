@@ -44,6 +44,11 @@ describe('database migrations', () => {
   });
   afterEach(() => temp.cleanup());
 
+  it('lists migrations in strictly increasing version order (a lower number added later would never run)', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+  });
+
   it('creates the latest schema with WAL, foreign keys and one default project', () => {
     const db = openDatabase(file, createMemoryLogger());
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
