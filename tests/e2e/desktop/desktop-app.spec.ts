@@ -9,6 +9,8 @@ import { electronAvailability, launchApp, root, type RunningApp } from './electr
 
 /** The desktop app itself, driven through Playwright's Electron support. */
 const availability = electronAvailability();
+// Skipped only where Electron's binary is absent (it downloads on first run, which needs network
+// access and Node >= 22.12); the reason names what is missing.
 test.skip(availability.reason !== null, availability.reason ?? '');
 // The reason also goes to the run's output, not only into the report's annotations.
 if (availability.reason) console.log(`Desktop app tests not run: ${availability.reason}`);
