@@ -7,7 +7,7 @@ import { liveMcpTools } from '../../electron/core/mcp/mcp-tools';
 import { maxToolArgumentBytes } from '../../electron/core/mcp/mcp-server';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { callTool, connectHttp, mcpOutcome, restCall, restOutcome, textOf } from '../support/mcp-clients';
-import { apiToken, seedToolCases, toolCases, uniqueName, type ToolCaseContext } from '../support/mcp-tool-cases';
+import { apiToken, callEveryToolAgainstRest, seedToolCases, uniqueName, type ToolCaseContext } from '../support/mcp-tool-cases';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('MCP over Streamable HTTP at /mcp', () => {
@@ -41,15 +41,8 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   });
 
   it('calls each tool; the structured content matches what REST shows', async () => {
-    for (const tool of live) {
-      const testCase = toolCases[tool.name];
-      expect(testCase, `add a case for ${tool.name} to tests/support/mcp-tool-cases.ts`).toBeDefined();
-      const args = await testCase!.args(ctx);
-      const result = await callTool(client, tool.name, args);
-      expect(result.isError, `${tool.name}: ${textOf(result)}`).toBeFalsy();
-      const structured = result.structuredContent as Record<string, unknown>;
-      expect(structured, tool.name).toEqual(await testCase!.restView(ctx, args, structured, { token: token.value }));
-      expect(textOf(result).split('\n')[1], tool.name).toBe(JSON.stringify(structured));
+    for (const { name, result, structured } of await callEveryToolAgainstRest(client, live, ctx, token.value)) {
+      expect(textOf(result).split('\n')[1], name).toBe(JSON.stringify(structured));
     }
   });
 

@@ -5,8 +5,8 @@ import { permissions } from '../../shared/permissions';
 import { liveMcpTools } from '../../electron/core/mcp/mcp-tools';
 import { apiClient } from '../support/api-client';
 import { builtCli } from '../support/built-cli';
-import { callTool, connectStdio, mcpOutcome, restCall, restOutcome, stdioEnv, textOf } from '../support/mcp-clients';
-import { apiToken, seedToolCases, toolCases, uniqueName, type ToolCaseContext } from '../support/mcp-tool-cases';
+import { callTool, connectStdio, mcpOutcome, restCall, restOutcome, stdioEnv } from '../support/mcp-clients';
+import { apiToken, callEveryToolAgainstRest, seedToolCases, toolCases, uniqueName, type ToolCaseContext } from '../support/mcp-tool-cases';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -53,15 +53,7 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
     const token = await apiToken(ctx.admin, permissions);
     const { client } = await stdioClient(token.value);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(live.map((tool) => tool.name));
-    for (const tool of live) {
-      const testCase = toolCases[tool.name];
-      expect(testCase, `add a case for ${tool.name} to tests/support/mcp-tool-cases.ts`).toBeDefined();
-      const args = await testCase!.args(ctx);
-      const result = await callTool(client, tool.name, args);
-      expect(result.isError, `${tool.name}: ${textOf(result)}`).toBeFalsy();
-      const structured = result.structuredContent as Record<string, unknown>;
-      expect(structured, tool.name).toEqual(await testCase!.restView(ctx, args, structured, { token: token.value }));
-    }
+    await callEveryToolAgainstRest(client, live, ctx, token.value);
     const created = await callTool(client, 'create-ai-provider', { name: uniqueName('stdio'), provider: 'xai', defaultModel: 'grok-4' });
     const id = (created.structuredContent as { id: string }).id;
     const events = await ctx.admin.get(`/audit-events?targetId=${id}`);

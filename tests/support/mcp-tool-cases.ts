@@ -1,6 +1,9 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import type { Db } from '../../electron/core/db/database';
 import type { ApiClient, Credential } from './api-client';
+import { callTool, textOf } from './mcp-clients';
 import { defaultProjectId, insertDailyRollups } from './usage-rollups';
 
 export interface ToolCaseContext {
@@ -127,4 +130,28 @@ export async function apiToken(admin: ApiClient, permissions: readonly string[])
   const created = await admin.post('/tokens', { name: uniqueName('mcp'), kind: 'api', permissions });
   expect(created.status, created.text).toBe(201);
   return { value: created.body.value, id: created.body.token.id };
+}
+
+/**
+ * Calls each tool once with its case's arguments, over whichever transport `client` uses, and
+ * asserts it succeeded with exactly what REST shows. Returns the results for transport-specific checks.
+ */
+export async function callEveryToolAgainstRest(
+  client: Client,
+  tools: readonly { name: string }[],
+  ctx: ToolCaseContext,
+  tokenValue: string,
+): Promise<Array<{ name: string; result: CallToolResult; structured: Record<string, unknown> }>> {
+  const results = [];
+  for (const tool of tools) {
+    const testCase = toolCases[tool.name];
+    expect(testCase, `add a case for ${tool.name} to tests/support/mcp-tool-cases.ts`).toBeDefined();
+    const args = await testCase!.args(ctx);
+    const result = await callTool(client, tool.name, args);
+    expect(result.isError, `${tool.name}: ${textOf(result)}`).toBeFalsy();
+    const structured = result.structuredContent as Record<string, unknown>;
+    expect(structured, tool.name).toEqual(await testCase!.restView(ctx, args, structured, { token: tokenValue }));
+    results.push({ name: tool.name, result, structured });
+  }
+  return results;
 }
