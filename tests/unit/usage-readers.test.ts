@@ -5,7 +5,7 @@ import { createJsonReader } from '../../electron/core/proxy/streaming/json-reade
 import { createNdjsonReader } from '../../electron/core/proxy/streaming/ndjson-reader';
 import { createSseReader } from '../../electron/core/proxy/streaming/sse-reader';
 import type { BodyReader } from '../../electron/core/proxy/streaming/body-reader';
-import { anthropicMessage, bedrockConverse, gemini, ollamaChat, openAiChat } from '../support/fake-upstream/formats';
+import { anthropicMessage, bedrockConverse, gemini, ollamaChat, openAiChat, openAiResponses } from '../support/fake-upstream/formats';
 import { readKnobs } from '../support/fake-upstream/knobs';
 
 const knobs = readKnobs({ 'x-fake-chunks': '4', 'x-fake-input': '120', 'x-fake-cache-read': '30', 'x-fake-cache-write': '7', 'x-fake-marker': 'héllo✓' });
@@ -71,6 +71,56 @@ describe('streaming usage readers, whatever the chunk boundaries (multi-byte cha
         { numRuns: 50 },
       );
     }
+  });
+
+  it('OpenAI Responses SSE: usage at the end of a large response.completed event that spans many chunks', () => {
+    const long = readKnobs({ 'x-fake-chunks': '3000', 'x-fake-input': '120', 'x-fake-cache-read': '30', 'x-fake-marker': 'usage✓' });
+    const bytes = bytesOf(openAiResponses('gpt-5', long, true).frames!);
+    expect(bytes.length).toBeGreaterThan(100_000);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4096 }), (size) => {
+        const reader = createSseReader(null);
+        const cuts = Array.from({ length: Math.floor(bytes.length / size) }, (_, i) => (i + 1) * size);
+        expect(run(reader, bytes, cuts).equals(bytes)).toBe(true);
+        expect(reader.usage).toMatchObject({ model: 'gpt-5', inputTokens: 120, cacheReadTokens: 30, outputTokens: 6000, reported: true });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('SSE with CR line endings, multi-line data and "usage" inside text: only real reports count', () => {
+    const frames = [
+      'event: content_block_delta\rdata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"the usage is high"}}\r\r',
+      'event: message_start\rdata: {"type":"message_start","message":{"model":"claude-haiku-4-5",\rdata: "usage":{"input_tokens":9,"output_tokens":1}}}\r\r',
+      'event: message_delta\rdata: {"type":"message_delta","usage":{"output_tokens":5}}\r\r',
+      'data: [DONE]\r\r',
+    ];
+    const bytes = bytesOf(frames);
+    fc.assert(
+      fc.property(cutsOf(bytes), (cuts) => {
+        const reader = createSseReader(null);
+        expect(run(reader, bytes, cuts).equals(bytes)).toBe(true);
+        expect(reader.usage).toMatchObject({ model: 'claude-haiku-4-5', inputTokens: 9, outputTokens: 5, reported: true });
+      }),
+    );
+  });
+
+  it('an SSE stream cut off mid-event still reports the usage that arrived complete', () => {
+    const frames = anthropicMessage('claude-sonnet-4-5', knobs, true).frames!.map(String);
+    const last = frames.findIndex((frame) => frame.includes('message_delta'));
+    const bytes = Buffer.concat([bytesOf(frames.slice(0, last)), Buffer.from(frames[last]!.slice(0, 40))]);
+    const reader = createSseReader(null);
+    run(reader, bytes, [7, 300]);
+    expect(reader.usage).toMatchObject({ inputTokens: 120, cacheReadTokens: 30, outputTokens: 1 });
+  });
+
+  it('an SSE event too large to inspect passes through, and usage in the events after it still counts', () => {
+    const huge = `data: {"type":"content_block_delta","delta":{"type":"text_delta","text":"${'x'.repeat(6 * 1024 * 1024)}"}}\n\n`;
+    const bytes = bytesOf([huge, 'data: {"type":"message_delta","usage":{"output_tokens":42}}\n\n']);
+    const reader = createSseReader(null);
+    const cuts = Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => (i + 1) * 65_536);
+    expect(run(reader, bytes, cuts).equals(bytes)).toBe(true);
+    expect(reader.usage).toMatchObject({ outputTokens: 42, reported: true });
   });
 
   it('a large JSON body keeps bounded memory and still finds the usage at its end', () => {

@@ -1,41 +1,90 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { BodyReader } from './body-reader';
-import { emptyUsage, extractUsage } from './extract-usage';
+import { emptyUsage, extractUsage, type MeteredUsage } from './extract-usage';
+import { eventData, eventEndAfter, eventStartBefore, holdsEventEnd } from './sse-events';
 
 /** An event larger than this is not inspected (its bytes still pass through). */
-const maxEventChars = 4 * 1024 * 1024;
+const maxEventBytes = 4 * 1024 * 1024;
 const boundary = /\r?\n\r?\n|\r\r/g;
+const usageWord = Buffer.from('usage', 'latin1');
 
 /**
- * Server-sent events: splits events incrementally and reads usage from the ones that mention it.
- * With `hideUsageChunk`, the OpenAI usage-only chunk (`choices: []`, `usage: {…}`) that the proxy
- * asked for on the client's behalf is dropped; only whole events are forwarded then.
+ * Server-sent events: reads usage from the events that mention it. With `hideUsageChunk`, the
+ * OpenAI usage-only chunk (`choices: []`, `usage: {…}`) that the proxy asked for on the client's
+ * behalf is dropped; only whole events are forwarded then.
  */
 export function createSseReader(model: string | null, options: { hideUsageChunk?: boolean } = {}): BodyReader {
   const usage = emptyUsage(model);
-  const hide = options.hideUsageChunk === true;
+  return options.hideUsageChunk === true ? createSseRewriter(usage) : createSseSkimmer(usage);
+}
+
+/**
+ * The common case: every byte passes untouched, so the reader works on raw bytes and decodes only
+ * the few events that mention `usage` (two of an Anthropic stream's dozens). An unfinished event
+ * is held as received and joined once, when a chunk with an event end arrives.
+ */
+function createSseSkimmer(usage: MeteredUsage): BodyReader {
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+
+  function hold(bytes: Buffer): void {
+    if (heldBytes + bytes.length > maxEventBytes) return drop(); // too big to inspect
+    held.push(bytes);
+    heldBytes += bytes.length;
+  }
+
+  function drop(): void {
+    held = [];
+    heldBytes = 0;
+  }
+
+  function release(): Buffer {
+    const joined = held.length === 1 ? held[0]! : Buffer.concat(held);
+    drop();
+    return joined;
+  }
+
+  function scan(bytes: Buffer, final: boolean): void {
+    let from = 0;
+    for (let at = bytes.indexOf(usageWord, from); at !== -1; at = bytes.indexOf(usageWord, from)) {
+      const start = eventStartBefore(bytes, at, from);
+      let end = eventEndAfter(bytes, at);
+      if (end === -1) {
+        if (!final) break; // the rest of this event is still coming
+        end = bytes.length;
+      }
+      readEvent(bytes.toString('utf8', start, end), usage);
+      from = end;
+    }
+    if (final) return;
+    const tail = eventStartBefore(bytes, bytes.length, from);
+    // A copy, so a small unfinished tail does not keep the upstream's whole chunk alive.
+    if (tail < bytes.length) hold(Buffer.from(bytes.subarray(tail)));
+  }
+
+  return {
+    usage,
+    rewrites: false,
+    feed(chunk) {
+      if (heldBytes === 0) scan(chunk, false);
+      // A blank line split across chunks is found later, in the joined bytes: usage is only needed by the end.
+      else if (holdsEventEnd(chunk)) scan(Buffer.concat([release(), chunk]), false);
+      else hold(chunk);
+      return chunk;
+    },
+    end() {
+      if (heldBytes > 0) scan(release(), true);
+      return null;
+    },
+  };
+}
+
+/** Hiding an event means holding bytes back: this reader splits the decoded text into whole events. */
+function createSseRewriter(usage: MeteredUsage): BodyReader {
   const decoder = new StringDecoder('utf8');
   let pending = '';
 
-  function inspect(event: string): boolean {
-    if (!event.includes('usage')) return true;
-    let data = '';
-    for (let at = event.indexOf('data:'); at !== -1; at = event.indexOf('data:', at + 5)) {
-      if (at > 0 && event.charCodeAt(at - 1) !== 10 && event.charCodeAt(at - 1) !== 13) continue; // not at a line start
-      let end = at + 5;
-      while (end < event.length && event.charCodeAt(end) !== 10 && event.charCodeAt(end) !== 13) end++;
-      data += (data ? '\n' : '') + event.slice(event.charCodeAt(at + 5) === 32 ? at + 6 : at + 5, end);
-    }
-    if (!data || data === '[DONE]') return true;
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return true;
-    }
-    extractUsage(message, usage);
-    return !(hide && isUsageOnlyChunk(message));
-  }
+  const keep = (event: string) => !readEvent(event, usage);
 
   function drain(final: boolean): string {
     let kept = '';
@@ -44,83 +93,48 @@ export function createSseReader(model: string | null, options: { hideUsageChunk?
     for (let match = boundary.exec(pending); match; match = boundary.exec(pending)) {
       const end = match.index + match[0].length;
       const event = pending.slice(start, end);
-      if (inspect(event) && hide) kept += event;
+      if (keep(event)) kept += event;
       start = end;
     }
     pending = start === 0 ? pending : pending.slice(start);
     if (final && pending) {
-      if (inspect(pending) && hide) kept += pending;
+      if (keep(pending)) kept += pending;
       pending = '';
-    } else if (pending.length > maxEventChars) {
-      if (hide) kept += pending;
+    } else if (pending.length > maxEventBytes) {
+      kept += pending;
       pending = '';
     }
     return kept;
   }
 
-  /** Without rewriting, only events that mention usage matter: jump from one mention to the next. */
-  function skim(final: boolean): void {
-    let from = 0;
-    for (let at = pending.indexOf('usage', from); at !== -1; at = pending.indexOf('usage', from)) {
-      const start = boundaryEndBefore(pending, at);
-      const end = boundaryEndAfter(pending, at);
-      if (end === -1) {
-        pending = pending.slice(start); // the rest of this event is still coming
-        if (final) {
-          inspect(pending);
-          pending = '';
-        } else if (pending.length > maxEventChars) pending = '';
-        return;
-      }
-      inspect(pending.slice(start, end));
-      from = end;
-    }
-    pending = final ? '' : pending.slice(boundaryEndBefore(pending, pending.length));
-  }
-
+  const bytesOf = (text: string) => (text ? Buffer.from(text, 'utf8') : null);
   return {
     usage,
-    rewrites: hide,
-    feed(chunk) {
+    rewrites: true,
+    feed: (chunk) => {
       pending += decoder.write(chunk);
-      if (!hide) {
-        skim(false);
-        return chunk;
-      }
-      const kept = drain(false);
-      if (!hide) return chunk;
-      return kept ? Buffer.from(kept, 'utf8') : null;
+      return bytesOf(drain(false));
     },
-    end() {
+    end: () => {
       pending += decoder.end();
-      if (!hide) {
-        skim(true);
-        return null;
-      }
-      const kept = drain(true);
-      return hide && kept ? Buffer.from(kept, 'utf8') : null;
+      return bytesOf(drain(true));
     },
   };
 }
 
-/** Where the event holding `position` starts: just past the blank line before it (LF, CRLF or CR endings), or 0. */
-function boundaryEndBefore(text: string, position: number): number {
-  let best = 0;
-  for (const separator of ['\n\n', '\r\n\r\n', '\r\r']) {
-    const at = text.lastIndexOf(separator, position - separator.length);
-    if (at !== -1 && at + separator.length <= position) best = Math.max(best, at + separator.length);
+/** Reads the usage an event reports, if any. True when it is OpenAI's usage-only chunk. */
+function readEvent(event: string, usage: MeteredUsage): boolean {
+  if (!event.includes('usage')) return false;
+  const data = eventData(event);
+  if (!data || data === '[DONE]') return false;
+  let message: unknown;
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return false; // a malformed event is the upstream's business; the client gets it as sent
   }
-  return best;
-}
-
-/** Just past the blank line that ends the event holding `position`, or -1 when it has not arrived. */
-function boundaryEndAfter(text: string, position: number): number {
-  let best = -1;
-  for (const separator of ['\n\n', '\r\n\r\n', '\r\r']) {
-    const at = text.indexOf(separator, position);
-    if (at !== -1 && (best === -1 || at + separator.length < best)) best = at + separator.length;
-  }
-  return best;
+  extractUsage(message, usage);
+  return isUsageOnlyChunk(message);
 }
 
 function isUsageOnlyChunk(message: unknown): boolean {
