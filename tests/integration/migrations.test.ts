@@ -29,11 +29,23 @@ function databaseAt(file: string, version: number): void {
     `INSERT INTO tokens VALUES ('tok_0000000000000000old1', ?, 'old token', 'api', randomblob(32), 'sb_old0000', '["aiProviders:ListAiProviders"]',
        '[]', '{}', '{"requestsPerMinute":null,"inputTokensPerMinute":null,"spendCapUsd":null}', NULL, NULL, NULL, ?, ?)`,
   ).run(project.id, at, at);
+  const usage = db.prepare(
+    `INSERT INTO usage_records (id, at, request_id, project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed,
+       status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels)
+     VALUES (?, ?, ?, ?, 'aip_0000000000000000old1', 'openai', 'byo', 'tok_0000000000000000old1', 'gpt-4o', '/v1/chat/completions', ?,
+       200, 'ok', ?, 5, 0, 0, ?, 12, 3, '{"pipeline":"web"}')`,
+  );
+  for (let i = 0; i < 3; i++) usage.run(`usr_00000000000000000old${i}`, at, `req-${i}`, project.id, i % 2, 100 + i, i === 2 ? null : 1500);
   db.close();
 }
 
+const usageRows = (db: Database.Database) => db.prepare('SELECT * FROM usage_records ORDER BY seq').all();
+
 const tables = (db: Database.Database) =>
   db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all().map((r) => r.name);
+
+const indexesOf = (db: Database.Database, table: string) =>
+  db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name").all(table).map((r) => r.name);
 
 describe('database migrations', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -82,11 +94,31 @@ describe('database migrations', () => {
       expect(db.prepare('SELECT name, secret_id FROM ai_providers').all()).toEqual([{ name: 'old provider', secret_id: 'sec_0000000000000000old1' }]);
       expect(db.prepare('SELECT count(*) AS n FROM tokens').get()).toEqual({ n: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM projects').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT request_id, input_tokens, cost_micro_usd FROM usage_records ORDER BY seq').all()).toEqual([
+        { request_id: 'req-0', input_tokens: 100, cost_micro_usd: 1500 },
+        { request_id: 'req-1', input_tokens: 101, cost_micro_usd: 1500 },
+        { request_id: 'req-2', input_tokens: 102, cost_micro_usd: null },
+      ]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     });
   }
+
+  it('rebuilds usage rows without the write-only indexes (21), keeping every row, column and sequence number', () => {
+    databaseAt(file, 20);
+    const old = new Database(file);
+    const before = usageRows(old);
+    expect(indexesOf(old, 'usage_records')).toEqual(['sqlite_autoindex_usage_records_1', 'usage_records_by_at', 'usage_records_by_token']);
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(usageRows(db)).toEqual(before);
+    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at']);
+    const next = db.prepare("INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels FROM usage_records WHERE seq = 1").run();
+    expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
+    db.close();
+  });
 
   it('refuses a future database and leaves the file byte for byte untouched', () => {
     databaseAt(file, latest);
