@@ -1,7 +1,20 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
+// Inside the project, so the bundle's package imports resolve from its node_modules.
+const bundleFile = fileURLToPath(new URL('../../../node_modules/.cache/switchboard-bench/servers.mjs', import.meta.url));
+let bundled: Promise<void> | null = null;
+
+/**
+ * The servers are bundled as the shipped build is (plain JavaScript, no tsx loader thread, no
+ * keep-names helpers in every closure), so the proxy is measured as it runs in production.
+ */
+function bundleServers(): Promise<void> {
+  bundled ??= build({ entryPoints: [script], outfile: bundleFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' }).then(() => undefined);
+  return bundled;
+}
 
 export interface Child {
   url: string;
@@ -12,9 +25,14 @@ export interface Child {
   stop(): void;
 }
 
-/** Starts one benchmark server (`upstream`, `bare` or `proxy`) in its own process. */
-export function startChild(role: string, upstreamUrl = ''): Promise<Child> {
-  const child: ChildProcess = fork(script, [role, upstreamUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Starts one benchmark server (`upstream`, `bare` or `proxy`) in its own process.
+ * `BENCH_PROFILE=<role>` writes that server's CPU profile to `bench-profiles/` when it stops.
+ */
+export async function startChild(role: string, upstreamUrl = ''): Promise<Child> {
+  await bundleServers();
+  const profile = process.env.BENCH_PROFILE === role ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
+  const child: ChildProcess = fork(bundleFile, [role, upstreamUrl], { execArgv: profile, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(type: string) =>
     new Promise<T>((resolve) => {
       const listener = (message: { type: string }) => {
