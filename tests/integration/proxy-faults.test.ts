@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+import { startStalledListener } from '../support/stalled-listener';
 
 let h: ProxyHarness;
 
@@ -46,6 +47,30 @@ describe('upstream faults', () => {
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe('upstream_unreachable');
     expect(h.rows().at(-1)).toMatchObject({ status: 502, outcome: 'upstream_unreachable' });
+  });
+
+  it('a connect that never completes is a 504 once the connect timeout passes, with one row', async () => {
+    const stalled = await startStalledListener();
+    const slow = await startProxyHarness({
+      providers: [{ slug: 'custom', baseUrl: stalled.url }],
+      options: { timeouts: { connectMs: 400, firstByteMs: 10_000, idleMs: 10_000 } },
+    });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${slow.endpoint}/ai/custom/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${slow.tokens[0]!.value}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'local-model', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      const waited = performance.now() - started;
+      expect(response.status).toBe(504);
+      expect(await errorOf(response)).toMatchObject({ code: 'upstream_timeout', message: expect.stringMatching(/^Connecting to .* timed out$/) });
+      expect(waited).toBeGreaterThanOrEqual(350); // it was the connect timeout, not a refusal
+      expect(await slow.waitForRows(1)).toMatchObject([{ status: 504, outcome: 'upstream_timeout', provider: 'custom' }]);
+    } finally {
+      await slow.stop();
+      stalled.close();
+    }
   });
 
   it('upstream 4xx/5xx pass through verbatim with their status and Retry-After', async () => {
