@@ -2,7 +2,8 @@
  * One benchmark server per child process, so the load generator, the upstream and the server
  * under test do not share an event loop: `upstream` (the fake provider), `bare` (node:http + an
  * undici pass-through, the yardstick) or `proxy` (Switchboard's real core and local server).
- * Reports `{ type: 'ready', url, token? }`, answers `{ type: 'stats' }` with CPU and memory.
+ * Reports `{ type: 'ready', url, token? }`, answers `{ type: 'stats' }` with CPU and memory and
+ * `{ type: 'in-server' }` with the median time requests spent inside it since the last ask.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,15 +16,18 @@ import { adminSessionActor } from '../../../electron/core/operations/actor';
 import { createMemoryVault } from '../../../electron/core/secrets/memory-vault';
 import { startFakeUpstream } from '../../support/fake-upstream/fake-upstream';
 import { makeTempDir } from '../../support/temp-dir';
+import { watchInServerTime } from './in-server-time';
 
 const role = process.argv[2];
 const upstreamUrl = process.argv[3] ?? '';
 const send = (message: unknown) => process.send!(message);
+const inServer = watchInServerTime();
 
 // An orderly exit, so a `--cpu-prof` run (BENCH_PROFILE) writes its profile.
 process.once('SIGTERM', () => process.exit(0));
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') send({ type: 'stats', cpu: process.cpuUsage(), memory: process.memoryUsage() });
+  if (message.type === 'in-server') send({ type: 'in-server', ms: inServer.takeMedianMs() });
 });
 
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length']);
