@@ -11,6 +11,10 @@ export interface CoreEvents {
   'upstream.authRejected': { aiProviderId: string; providerName: string; status: number };
   /** A secret's value was rotated or the secret deleted: caches of its value must be dropped. */
   'secret.changed': { secretId: string };
+  /** A token was revoked or its limits, labels or expiry changed: cached copies must be dropped. */
+  'token.changed': { tokenId: string };
+  /** An AI provider was edited or deleted: cached copies must be dropped. */
+  'aiProvider.changed': { aiProviderId: string };
   /** The proxy started, paused, resumed or stopped. */
   'proxy.stateChanged': { state: 'running' | 'paused' | 'stopped' };
 }

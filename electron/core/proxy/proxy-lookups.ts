@@ -6,15 +6,21 @@ import { createTtlCache } from './ttl-cache';
 
 /**
  * Cached token authentication, provider resolution and secret reads: the hot path asks the
- * database and the vault (keytar is slow) only when an entry is missing or stale. Secrets are
- * dropped when they change (`secret.changed`) or an upstream rejects them.
+ * database and the vault (keytar is slow) only when an entry is missing or stale. Entries are
+ * dropped when an admin changes what they copy (a revoked token takes effect at once) and a
+ * secret when an upstream rejects it; the TTL bounds staleness for changes made elsewhere.
  */
 export function createProxyLookups(deps: ProxyDeps, options: { lookupCacheMs: number; secretCacheMs: number }) {
   const tokens = createTtlCache<{ token: Token; expiresAtMs: number }>(options.lookupCacheMs);
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
   const bases = new Map<string, URL>();
-  const unsubscribe = deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId));
+  // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
+  const unsubscribers = [
+    deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
+    deps.events.on('token.changed', () => tokens.clear()),
+    deps.events.on('aiProvider.changed', () => providers.clear()),
+  ];
 
   return {
     async token(value: string, now: number): Promise<Token> {
@@ -52,7 +58,7 @@ export function createProxyLookups(deps: ProxyDeps, options: { lookupCacheMs: nu
     forgetSecret(secretId: string): void {
       secrets.delete(secretId);
     },
-    close: unsubscribe,
+    close: () => unsubscribers.forEach((unsubscribe) => unsubscribe()),
   };
 }
 export type ProxyLookups = ReturnType<typeof createProxyLookups>;

@@ -3,6 +3,14 @@ import type { Token } from '../../../shared/operations/tokens';
 import type { EventBus } from '../events';
 import { createMinuteWindow, type MinuteWindow } from './minute-window';
 
+/** Job tokens come and go by the thousand; past this many windows, idle ones are dropped. */
+const maxTrackedTokens = 10_000;
+
+/** Windows with nothing in the last two minutes count zero: forgetting them loses nothing. */
+function dropIdle(map: Map<string, MinuteWindow>, now: number): void {
+  for (const [id, window] of map) if (window.count(now) === 0) map.delete(id);
+}
+
 export interface TokenLimitsDeps {
   events: EventBus;
   /** Micro-dollars a token has spent so far (read once per token, then kept current in memory). */
@@ -19,9 +27,12 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
   const spent = new Map<string, number>();
   const capNotified = new Set<string>();
 
-  const windowOf = (map: Map<string, MinuteWindow>, id: string) => {
+  const windowOf = (map: Map<string, MinuteWindow>, id: string, now: number) => {
     let window = map.get(id);
-    if (!window) map.set(id, (window = createMinuteWindow()));
+    if (!window) {
+      if (map.size >= maxTrackedTokens) dropIdle(map, now);
+      map.set(id, (window = createMinuteWindow()));
+    }
     return window;
   };
   const spentOf = (id: string): number => {
@@ -46,23 +57,22 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
         notifyCap(token);
         throw new AppError('rate_limited', `Token ${token.name} reached its spend cap of $${token.limits.spendCapUsd}`, { limit: 'spendCapUsd' }, 3600);
       }
-      if (requestsPerMinute !== null) {
-        const window = windowOf(requests, token.id);
-        if (window.count(now) >= requestsPerMinute) {
-          throw new AppError('rate_limited', `Token ${token.name} is limited to ${requestsPerMinute} requests per minute`, { limit: 'requestsPerMinute' }, window.retryAfter(now));
-        }
-        window.add(now, 1);
+      // Every request is counted, limited or not, so a limit set later applies to traffic already flowing.
+      const recent = windowOf(requests, token.id, now);
+      if (requestsPerMinute !== null && recent.count(now) >= requestsPerMinute) {
+        throw new AppError('rate_limited', `Token ${token.name} is limited to ${requestsPerMinute} requests per minute`, { limit: 'requestsPerMinute' }, recent.retryAfter(now));
       }
       if (inputTokensPerMinute !== null) {
-        const window = windowOf(inputTokens, token.id);
+        const window = windowOf(inputTokens, token.id, now);
         if (window.count(now) >= inputTokensPerMinute) {
           throw new AppError('rate_limited', `Token ${token.name} is limited to ${inputTokensPerMinute} input tokens per minute`, { limit: 'inputTokensPerMinute' }, window.retryAfter(now));
         }
       }
+      recent.add(now, 1);
     },
     /** Counts what a finished request used. */
     noteUsage(token: Token, input: number, costMicroUsd: number | null, now: number): void {
-      if (token.limits.inputTokensPerMinute !== null && input > 0) windowOf(inputTokens, token.id).add(now, input);
+      if (input > 0) windowOf(inputTokens, token.id, now).add(now, input);
       if (costMicroUsd && (token.limits.spendCapUsd !== null || spent.has(token.id))) {
         const total = spentOf(token.id) + costMicroUsd;
         spent.set(token.id, total);

@@ -3,6 +3,7 @@ import type { AiProvider, AuthMethod } from '../../../shared/operations';
 import type { ProviderSlug } from '../../../shared/slugs';
 import { isoNow, type Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/database';
+import type { EventBus } from '../events';
 import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
 import { withUniqueAs409 } from '../db/repos/sqlite-errors';
 import { newId } from '../ids';
@@ -31,8 +32,8 @@ export type UpdateAiProviderFields = { aiProviderId: string } & Partial<
 >;
 
 /** The per-project registry of AI provider configurations. */
-export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: AuditService; projects: ProjectsService; secrets: SecretsService }) {
-  const { db, clock, audit, projects, secrets } = deps;
+export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: AuditService; projects: ProjectsService; secrets: SecretsService; events: EventBus }) {
+  const { db, clock, audit, projects, secrets, events } = deps;
   const repo = createAiProvidersRepo(db);
   const nameTaken = (name: string) => `An AI provider named "${name}" already exists in this project`;
 
@@ -108,6 +109,7 @@ export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: Au
         withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => repo.update(next));
         audit.record(actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: next.id, projectId: next.projectId }, changed);
       });
+      events.emit('aiProvider.changed', { aiProviderId: next.id });
       return next;
     },
     delete(actor: Actor, input: { aiProviderId: string }) {
@@ -116,6 +118,7 @@ export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: Au
         repo.delete(provider.id);
         audit.record(actor, 'aiProviders:DeleteAiProvider', { type: 'aiProvider', id: provider.id, projectId: provider.projectId });
       });
+      events.emit('aiProvider.changed', { aiProviderId: input.aiProviderId });
       return { id: input.aiProviderId, deleted: true as const };
     },
     /**

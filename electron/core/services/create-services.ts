@@ -40,8 +40,8 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAuditService(deps);
   const projects = createProjectsService({ ...deps, audit });
   const secrets = createSecretsService({ ...deps, audit, projects, events });
-  const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets });
-  const tokens = createTokensService({ ...deps, audit, projects });
+  const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets, events });
+  const tokens = createTokensService({ ...deps, audit, projects, events });
   const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices });
   const proxy = createProxy({ ...deps, events, recorder: usageRecorder, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
   const usage = createUsageService(deps);

@@ -3,6 +3,7 @@ import type { Token, TokenKind, TokenLimits } from '../../../shared/operations';
 import type { Permission } from '../../../shared/permissions';
 import { isoNow, type Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/database';
+import type { EventBus } from '../events';
 import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
 import { createTokensRepo } from '../db/repos/tokens-repo';
 import { newId } from '../ids';
@@ -42,9 +43,10 @@ export function createTokensService(deps: {
   log: Logger;
   audit: AuditService;
   projects: ProjectsService;
+  events: EventBus;
   authThrottle?: AuthThrottleOptions;
 }) {
-  const { db, clock, audit, projects } = deps;
+  const { db, clock, audit, projects, events } = deps;
   const repo = createTokensRepo(db);
   const providers = createAiProvidersRepo(db);
   const authenticator = createTokenAuthenticator({ db, clock, log: deps.log, repo, throttle: deps.authThrottle });
@@ -111,7 +113,7 @@ export function createTokensService(deps: {
       return { token, value };
     },
     update(actor: Actor, input: UpdateTokenFields): Token {
-      return writeTransaction(db, () => {
+      const updated = writeTransaction(db, () => {
         const current = get(actor, input.tokenId);
         if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
         const next: Token = {
@@ -129,10 +131,12 @@ export function createTokensService(deps: {
         authenticator.forget(next.id);
         return next;
       });
+      events.emit('token.changed', { tokenId: updated.id });
+      return updated;
     },
     /** Revokes a token; it is refused from the next request on. Revoking twice changes nothing. */
     revoke(actor: Actor, input: { tokenId: string }): Token {
-      return writeTransaction(db, () => {
+      const revoked = writeTransaction(db, () => {
         const current = get(actor, input.tokenId);
         if (current.revokedAt !== null) return current;
         const now = isoNow(clock);
@@ -142,6 +146,8 @@ export function createTokensService(deps: {
         authenticator.forget(next.id);
         return next;
       });
+      events.emit('token.changed', { tokenId: revoked.id });
+      return revoked;
     },
     authenticate: authenticator.authenticate,
     /** The actor a token acts as: its own permissions, pinned to its project. */
