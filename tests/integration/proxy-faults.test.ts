@@ -164,6 +164,25 @@ describe('request policy', () => {
     expect(h.rows().at(-1)).toMatchObject({ status: 413, outcome: 'payload_too_large' });
   });
 
+  it('reads a body that arrives in pieces, with or without Content-Length, whole and in order', async () => {
+    const body = Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'pieces ✓ '.repeat(50) }] }));
+    for (const declared of [true, false]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const url = new URL(`${h.endpoint}/ai/anthropic/v1/messages`);
+        const req = request(url, { method: 'POST', headers: { 'x-api-key': token(), ...(declared ? { 'content-length': body.length } : {}) } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.write(body.subarray(0, 37)); // cuts a multi-byte character later on, too
+        setTimeout(() => req.write(body.subarray(37, 201)), 20);
+        setTimeout(() => req.end(body.subarray(201)), 40);
+      });
+      expect(status).toBe(200);
+      expect(h.fake.received.at(-1)!.body).toBe(body.toString('utf8'));
+    }
+  });
+
   it('strips client credentials, cookies and hop-by-hop headers; the client cannot set auth, Content-Type or host', async () => {
     const response = await fetch(`${h.endpoint}/ai/openai/v1/chat/completions`, {
       method: 'POST',

@@ -42,6 +42,13 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
     req.resume();
     return Promise.reject(tooLarge(limitBytes));
   }
+  // Usually the whole declared body came with the headers and sits parsed in the stream's buffer:
+  // take it now rather than wait for the data and end events to come round.
+  if (declared === req.readableLength && req.readableFlowing === null) {
+    const buffered = req.read() as Buffer | null;
+    req.resume(); // lets the stream end (nothing is left to lose)
+    return Promise.resolve(buffered ?? Buffer.alloc(0));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
