@@ -54,6 +54,19 @@ describe('price table', () => {
     expect(prices.costMicroUsd('openai', 'gpt-4o-mini-2024-07-18', { ...counts, cacheWriteTokens: 0 })).toBe(150_000 + 600_000 + 75_000);
     expect(prices.costMicroUsd('openai', 'gpt-4o-2024-08-06', { inputTokens: 1, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe(3);
   });
+  it('a variant or newer version is never charged a sibling\'s price: its own, or null', () => {
+    const million = { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    expect(prices.costMicroUsd('openai', 'gpt-5-pro-2025-10-06', million)).toBe(15_000_000);
+    expect(prices.costMicroUsd('openai', 'gpt-5-2025-08-07', million)).toBe(1_250_000);
+    expect(prices.costMicroUsd('anthropic', 'claude-opus-4-6', million)).toBe(5_000_000);
+    expect(prices.costMicroUsd('anthropic', 'claude-opus-4-20250514', million)).toBe(15_000_000);
+    expect(prices.costMicroUsd('xai', 'grok-4-0709', million)).toBe(3_000_000);
+    expect(prices.costMicroUsd('xai', 'grok-4-fast-reasoning', million)).toBe(200_000);
+    expect(prices.costMicroUsd('xai', 'grok-4-fast-experimental', million)).toBeNull();
+    expect(prices.costMicroUsd('anthropic', 'claude-opus-4-9', million)).toBeNull();
+    expect(prices.costMicroUsd('google', 'models/gemini-2.0-flash-001', million)).toBe(100_000);
+    expect(prices.costMicroUsd('google', 'gemini-2.5-flash-preview-09-2025', million)).toBeNull();
+  });
   it('an unknown model costs null (flagged), never 0; nothing used costs 0; Ollama is free', () => {
     const some = { inputTokens: 10, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0 };
     expect(prices.costMicroUsd('custom', 'my-finetune', some)).toBeNull();

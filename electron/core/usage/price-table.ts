@@ -21,6 +21,13 @@ export interface TokenCounts {
 
 const free: ModelPrice = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
+/**
+ * What may follow a listed name and still be the same model: a dated snapshot (`-20250929`,
+ * `-2024-08-06`, `-0709`), a version (`-001`) or `-latest`. Anything else (`-pro`, `-6`, `-fast`)
+ * may be priced differently, so it stays unpriced (flagged) rather than take a sibling's price.
+ */
+const snapshotSuffix = /^-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4}|\d{3}|latest)$/;
+
 /** Strips what hosts add around a model name: `us.anthropic.claude-sonnet-4-20250514-v1:0` → `claude-sonnet-4-20250514`, `models/gemini-2.5-pro` → `gemini-2.5-pro`. */
 export function normaliseModelName(model: string): string {
   let name = model.trim().toLowerCase();
@@ -31,7 +38,7 @@ export function normaliseModelName(model: string): string {
   return name;
 }
 
-/** The published price table; `priceOf` finds a model by exact name or dated-snapshot prefix. */
+/** The published price table; `priceOf` finds a model by exact name or as a snapshot of a listed one. */
 export function createPriceTable(file: unknown = publishedPrices) {
   const table = PriceTableFile.parse(file);
   const keys = Object.keys(table.models).sort((a, b) => b.length - a.length);
@@ -43,7 +50,7 @@ export function createPriceTable(file: unknown = publishedPrices) {
     const hit = cache.get(model);
     if (hit !== undefined) return hit;
     const name = normaliseModelName(model);
-    const key = keys.find((candidate) => name === candidate || name.startsWith(candidate + '-'));
+    const key = keys.find((candidate) => name === candidate || (name.startsWith(candidate) && snapshotSuffix.test(name.slice(candidate.length))));
     const price = key ? table.models[key]! : null;
     if (cache.size < 10_000) cache.set(model, price);
     return price;
