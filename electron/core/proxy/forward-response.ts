@@ -70,8 +70,15 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
         res.once('drain', () => body.resume());
       }
     };
-    // A reader that never rewrites sees each chunk after the client got it: parsing never delays a byte.
+    // A reader that never rewrites reads each chunk after it left: the response socket is corked
+    // until the next tick, so parsing is queued behind that flush and never delays a byte.
     const passThrough = !reader.rewrites;
+    let unparsed: Buffer[] = [];
+    const parseUnparsed = () => {
+      const chunks = unparsed;
+      unparsed = [];
+      for (const chunk of chunks) reader.feed(chunk);
+    };
     body.on('data', (chunk: Buffer) => {
       if (errorChunks) {
         reader.feed(chunk);
@@ -81,7 +88,8 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
       }
       if (passThrough) {
         if (!context.clientGone()) write(chunk);
-        reader.feed(chunk);
+        if (unparsed.length === 0) process.nextTick(parseUnparsed);
+        unparsed.push(chunk);
         return;
       }
       const out = reader.feed(chunk);
@@ -89,6 +97,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     });
     body.once('end', () => {
       if (drainTimer) clearTimeout(drainTimer);
+      parseUnparsed();
       if (!context.clientGone()) {
         if (errorChunks) {
           const text = Buffer.concat(errorChunks).toString('utf8').split(request.credential!).join('[redacted]');
@@ -104,6 +113,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     });
     body.once('error', (error: Error & { code?: string }) => {
       if (drainTimer) clearTimeout(drainTimer);
+      parseUnparsed();
       reader.end();
       const timedOut = error.code === 'UND_ERR_BODY_TIMEOUT';
       if (!context.clientGone()) {
