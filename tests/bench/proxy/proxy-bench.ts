@@ -12,6 +12,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 /** Targets take turns, several times, and the medians are reported: the machine is shared and noisy. */
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const serialCount = Number(process.env.BENCH_SERIAL ?? 1500);
+/** One-connection latency moves more with the machine's mood than throughput: more rounds, same medians. */
+const serialRepeats = Number(process.env.BENCH_SERIAL_REPEATS ?? 5);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -25,7 +27,7 @@ export async function runProxyBench(): Promise<void> {
     { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
   ];
   try {
-    console.log(`# Proxy benchmark — node ${process.version}, ${repeats} × ${seconds}s per load run (medians, targets interleaved), ${serialCount} serial requests per latency run\n`);
+    console.log(`# Proxy benchmark — node ${process.version}, ${repeats} × ${seconds}s per load run (medians, targets interleaved), ${serialRepeats} × ${serialCount} serial requests per latency run\n`);
     for (const { target } of targets) await load(target, false, 8, 1); // warm up pools, JIT and caches
 
     console.log('## Throughput (keep-alive)\n');
@@ -61,12 +63,12 @@ export async function runProxyBench(): Promise<void> {
       }
     }
 
-    console.log(`\n## One connection (medians of ${repeats} interleaved runs)\n`);
+    console.log(`\n## One connection (medians of ${serialRepeats} interleaved runs)\n`);
     console.log('| target | JSON response ms | stream first byte ms | stream complete ms | JSON in-server ms |');
     console.log('|---|---:|---:|---:|---:|');
     type Single = { json: number; ttfb: number; full: number; inServer: number };
     const singleRuns = new Map<string, Single[]>();
-    for (let rep = 0; rep < repeats; rep++) {
+    for (let rep = 0; rep < serialRepeats; rep++) {
       for (const { target, child } of targets) {
         await child?.ask('in-server'); // start the window with this run
         const json = await serial(target, false, serialCount);
