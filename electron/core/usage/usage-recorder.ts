@@ -104,10 +104,15 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
   }
 
   return {
-    /** Queues one row and returns it (with its id and cost). Never throws, never blocks on the database. */
+    /**
+     * Queues one row and returns it (the entry itself, given its id and cost: it is the recorder's
+     * now, and copying twenty fields per request shows in the proxy's profile). Never throws, never
+     * blocks on the database.
+     */
     record(entry: UsageEntry): UsageRecord {
-      const costMicroUsd = prices.costMicroUsd(entry.provider, entry.model, entry);
-      const row: UsageRecord = { ...entry, id: newId('usageRecord'), costMicroUsd };
+      const row = entry as UsageRecord;
+      row.id = newId('usageRecord');
+      row.costMicroUsd = prices.costMicroUsd(entry.provider, entry.model, entry);
       queue.push(row);
       if (closed || queue.length >= maxBatch) flush();
       else if (!timer) timer = setTimeout(flush, flushMs);
