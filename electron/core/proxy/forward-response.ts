@@ -79,7 +79,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
       unparsed = [];
       for (const chunk of chunks) reader.feed(chunk);
     };
-    body.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       if (errorChunks) {
         reader.feed(chunk);
         if (errorSize < maxErrorBodyBytes) errorChunks.push(chunk);
@@ -94,7 +94,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
       }
       const out = reader.feed(chunk);
       if (out && !context.clientGone()) write(out);
-    });
+    };
     body.once('end', () => {
       if (drainTimer) clearTimeout(drainTimer);
       parseUnparsed();
@@ -126,6 +126,12 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
       }
       resolve(done(context.clientGone() ? 'client_disconnect' : timedOut ? 'upstream_timeout' : 'upstream_error'));
     });
+
+    // What came with the headers is already buffered: it goes out now, in one write, rather than
+    // chunk by chunk once the stream starts flowing on a later tick.
+    const arrived = body.read() as Buffer | null;
+    if (arrived) onData(arrived);
+    body.on('data', onData);
 
     function done(outcome: string): Outcome {
       return { status, outcome: context.clientGone() ? 'client_disconnect' : outcome, usage: reader.usage, ttfbMs };
