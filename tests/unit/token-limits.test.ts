@@ -50,7 +50,7 @@ describe('token limits', () => {
     for (let i = 0; i < 10_000; i++) limits.admit(token(`tok_job_${i}`), t0);
     // Still within the minute: a full map is swept, but no window is idle, so the busy token stays limited.
     limits.admit(token('tok_new'), t0 + 1000);
-    expect(() => limits.admit(busy, t0 + 1000)).toThrow(/limited to 1 requests per minute/);
+    expect(() => limits.admit(busy, t0 + 1000)).toThrow(/limited to 1 request per minute/);
     // Three minutes on, the sweep forgets the idle windows; a token starts fresh.
     limits.admit(token('tok_later'), t0 + 180_000);
     expect(() => limits.admit(busy, t0 + 180_000)).not.toThrow();

@@ -60,7 +60,7 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
       // Every request is counted, limited or not, so a limit set later applies to traffic already flowing.
       const recent = windowOf(requests, token.id, now);
       if (requestsPerMinute !== null && recent.count(now) >= requestsPerMinute) {
-        throw new AppError('rate_limited', `Token ${token.name} is limited to ${requestsPerMinute} requests per minute`, { limit: 'requestsPerMinute' }, recent.retryAfter(now));
+        throw new AppError('rate_limited', `Token ${token.name} is limited to ${requestsPerMinute} request${requestsPerMinute === 1 ? '' : 's'} per minute`, { limit: 'requestsPerMinute' }, recent.retryAfter(now));
       }
       if (inputTokensPerMinute !== null) {
         const window = windowOf(inputTokens, token.id, now);
