@@ -124,19 +124,12 @@ export const usageExportColumns = [
 ] as const;
 
 /** One exported row. `costUsd` is a decimal string of the priced cost ("0.012345"). */
-export const UsageExportRow = z.object({
+export const UsageExportRow = UsageTotals.omit({ costMicroUsd: true }).extend({
   day: UsageDay,
   groupBy: UsageGroupBy,
   key: z.string(),
   label: z.string(),
-  requests: z.number().int(),
-  errors: z.number().int(),
-  inputTokens: z.number().int(),
-  outputTokens: z.number().int(),
-  cacheReadTokens: z.number().int(),
-  cacheWriteTokens: z.number().int(),
   costUsd: z.string(),
-  unpricedRequests: z.number().int(),
 });
 export type UsageExportRow = z.infer<typeof UsageExportRow>;
 

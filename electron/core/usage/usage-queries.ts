@@ -1,5 +1,5 @@
-import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries, UsageTotals } from '../../../shared/operations';
-import { usageOtherKey } from '../../../shared/operations';
+import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries } from '../../../shared/operations';
+import { UsageTotals, usageOtherKey } from '../../../shared/operations';
 import { timed, type Db } from '../db/database';
 import type { Logger } from '../log';
 import { createDayKeyCache } from './day-key-cache';
@@ -82,16 +82,8 @@ export function createUsageQueries(db: Db, log: Logger) {
 }
 export type UsageQueries = ReturnType<typeof createUsageQueries>;
 
-const counterNames = [
-  'requests',
-  'errors',
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'costMicroUsd',
-  'unpricedRequests',
-] as const satisfies ReadonlyArray<keyof UsageTotals>;
+/** Every counter of the totals, from the schema itself. */
+const counterNames = UsageTotals.keyof().options;
 
 export function zeroTotals(): UsageTotals {
   return { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costMicroUsd: 0, unpricedRequests: 0 };
