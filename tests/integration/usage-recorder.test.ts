@@ -7,7 +7,9 @@ import { makeTempDir } from '../support/temp-dir';
 const temps: { cleanup(): void }[] = [];
 afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
 
+/** A finished row as the meter hands it over: priced, or null when the model has no price. */
 const entry = (i: number) => ({
+  id: `use_${i}`,
   at: new Date(Date.UTC(2026, 0, 1 + (i % 2))).toISOString(),
   requestId: `r${i}`,
   projectId: 'prj_x',
@@ -24,6 +26,7 @@ const entry = (i: number) => ({
   outputTokens: 5,
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
+  costMicroUsd: i % 3 === 0 ? null : 15,
   latencyMs: 3,
   ttfbMs: 1,
   labels: { pipeline: i % 2 ? 'web' : 'api' },

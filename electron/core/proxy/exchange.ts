@@ -1,62 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
-import type { UsageRecorder } from '../usage/usage-recorder';
+import { sendJson } from '../http/http-io';
 import type { MeteredUsage } from './streaming/extract-usage';
-import type { TokenLimits } from './token-limits';
-
-/** One proxied request from arrival to its usage row. */
-export interface Exchange {
-  requestId: string;
-  at: string;
-  /** performance.now() at arrival. */
-  started: number;
-  endpoint: string;
-  providerRef: string;
-  token: Token | null;
-  provider: AiProvider | null;
-  labels: Record<string, string> | null;
-  model: string | null;
-  streamed: boolean;
-  recorded: boolean;
-}
-
-export interface Outcome {
-  status: number;
-  /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
-  outcome: string;
-  usage: MeteredUsage | null;
-  ttfbMs: number | null;
-}
 
 /**
- * Writes the exchange's one usage row (a second call is ignored). Requests refused before a token
- * was recognised are not metered: there is no project to charge them to.
+ * One proxied request from arrival to its usage row. Each stage writes what it learned here; the
+ * exchange alone watches the client, so "the client is gone" has one answer everywhere.
  */
-export function recordExchange(exchange: Exchange, result: Outcome, recorder: UsageRecorder, limits: TokenLimits): void {
-  if (exchange.recorded || !exchange.token) return;
-  exchange.recorded = true;
-  const { token, provider } = exchange;
-  const usage = result.usage;
-  const row = recorder.record({
-    at: exchange.at,
-    requestId: exchange.requestId,
-    projectId: token.projectId,
-    aiProviderId: provider?.id ?? null,
-    provider: provider?.provider ?? exchange.providerRef.slice(0, 40),
-    authMethod: provider?.authMethod ?? 'byo',
-    tokenId: token.id,
-    model: usage?.model ?? exchange.model,
-    endpoint: exchange.endpoint,
-    streamed: exchange.streamed,
-    status: result.status,
-    outcome: result.outcome,
-    inputTokens: usage?.inputTokens ?? 0,
-    outputTokens: usage?.outputTokens ?? 0,
-    cacheReadTokens: usage?.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
-    latencyMs: Math.round(performance.now() - exchange.started),
-    ttfbMs: result.ttfbMs,
-    labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
-  });
-  if (usage) limits.noteUsage(token, usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens, row.costMicroUsd, Date.now());
+export class Exchange {
+  readonly requestId = randomUUID();
+  readonly at: string;
+  /** The upstream path once routed; the whole request path before. */
+  endpoint: string;
+  providerRef = '';
+  token: Token | null = null;
+  provider: AiProvider | null = null;
+  labels: Record<string, string> | null = null;
+  model: string | null = null;
+  streamed = false;
+  /** What the client was answered: filled in by whichever stage ends the exchange. */
+  status = 0;
+  /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
+  outcome = '';
+  usage: MeteredUsage | null = null;
+  ttfbMs: number | null = null;
+  clientGone = false;
+  private whenGone: (() => void) | null = null;
+
+  constructor(
+    readonly res: ServerResponse,
+    /** performance.now() at arrival. */
+    readonly started: number,
+    now: number,
+    path: string,
+  ) {
+    this.at = new Date(now).toISOString();
+    this.endpoint = path;
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      this.clientGone = true;
+      this.whenGone?.();
+    });
+  }
+
+  /** Runs `listener` once the client leaves before its answer is complete (at once if it already has). */
+  onClientGone(listener: () => void): void {
+    if (this.clientGone) listener();
+    else this.whenGone = listener;
+  }
+
+  /** The first byte of the answer is about to leave. */
+  markFirstByte(): void {
+    this.ttfbMs = Math.round(performance.now() - this.started);
+  }
+
+  /** Ends the exchange with a refusal: the error's JSON to the client when it can still take it, and the row's status and outcome. */
+  refuse(error: AppError): void {
+    this.status = error.status;
+    this.outcome = error.code;
+    const res = this.res;
+    if (res.headersSent || this.clientGone) {
+      res.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { 'x-request-id': this.requestId };
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    sendJson(res, error.status, error.toBody(), headers);
+  }
+
+  /** The outcome to record: a client that left turns any outcome into `client_disconnect`. */
+  finalOutcome(): string {
+    return this.clientGone ? 'client_disconnect' : this.outcome;
+  }
 }

@@ -42,8 +42,8 @@ export function createServices(deps: ServiceDeps) {
   const secrets = createSecretsService({ ...deps, audit, projects, events });
   const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets, events });
   const tokens = createTokensService({ ...deps, audit, projects, events });
-  const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices });
-  const proxy = createProxy({ ...deps, events, recorder: usageRecorder, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
+  const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log });
+  const proxy = createProxy({ ...deps, events, recorder: usageRecorder, prices, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
   const usage = createUsageService(deps);
   const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }));
   return {

@@ -1,18 +1,12 @@
 import type { UsageRecord } from '../../../shared/operations/usage';
 import { writeTransaction, type Db } from '../db/database';
 import type { EventBus } from '../events';
-import { newId } from '../ids';
 import type { Logger } from '../log';
-import type { PriceTable } from './price-table';
-
-/** What the proxy knows at the end of a request; the recorder adds id and cost. */
-export type UsageEntry = Omit<UsageRecord, 'id' | 'costMicroUsd'>;
 
 export interface UsageRecorderOptions {
   db: Db;
   events: EventBus;
   log: Logger;
-  prices: PriceTable;
   /** Rows wait at most this long before they are written (kill -9 loses at most this window). */
   flushMs?: number;
   /** A batch this large is written at once. */
@@ -24,7 +18,7 @@ export interface UsageRecorderOptions {
  * the matching daily rollups in one transaction. `close` writes whatever is left (SIGTERM-safe).
  */
 export function createUsageRecorder(options: UsageRecorderOptions) {
-  const { db, events, log, prices } = options;
+  const { db, events, log } = options;
   const flushMs = options.flushMs ?? 50;
   const maxBatch = options.maxBatch ?? 2000;
   let queue: UsageRecord[] = [];
@@ -104,19 +98,11 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
   }
 
   return {
-    /**
-     * Queues one row and returns it (the entry itself, given its id and cost: it is the recorder's
-     * now, and copying twenty fields per request shows in the proxy's profile). Never throws, never
-     * blocks on the database.
-     */
-    record(entry: UsageEntry): UsageRecord {
-      const row = entry as UsageRecord;
-      row.id = newId('usageRecord');
-      row.costMicroUsd = prices.costMicroUsd(entry.provider, entry.model, entry);
+    /** Queues one finished row (the meter priced it). Never throws, never blocks on the database. */
+    record(row: UsageRecord): void {
       queue.push(row);
       if (closed || queue.length >= maxBatch) flush();
       else if (!timer) timer = setTimeout(flush, flushMs);
-      return row;
     },
     flush,
     /** Writes what is queued; later rows are written at once. */

@@ -1,4 +1,5 @@
 import type { AiProvider } from '../../../../shared/operations/ai-providers';
+import type { MeteredUsage } from '../streaming/extract-usage';
 
 /** What an adapter needs to plan one upstream request. */
 export interface AdapterRequest {
@@ -35,6 +36,8 @@ export interface AdapterPlan {
   defaultHeaders?: Record<string, string>;
   /** Headers that carry the upstream credential (and protocol headers such as anthropic-version). */
   auth(credential: string | null): Record<string, string>;
+  /** Usage the upstream reports in its response headers rather than its body (Bedrock's token counts). */
+  usageFromHeaders?(header: (name: string) => string | undefined, usage: MeteredUsage): void;
   /** Signs the final request (AWS SigV4); returns headers to add. */
   sign?(credential: string, request: SignableRequest): Promise<Record<string, string>>;
 }

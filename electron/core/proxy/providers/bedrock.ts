@@ -34,6 +34,13 @@ export const bedrockAdapter: ProviderAdapter = {
       metered: request.method === 'POST' && match !== null,
       hideUsageChunk: false,
       bodyChanged: false,
+      usageFromHeaders(header, usage) {
+        const input = header('x-amzn-bedrock-input-token-count');
+        if (input === undefined) return;
+        usage.inputTokens = Number(input) || 0;
+        usage.outputTokens = Number(header('x-amzn-bedrock-output-token-count')) || 0;
+        usage.reported = true;
+      },
       auth: (credential) => (credential && !parseBedrockCredentials(credential) ? bearer(credential) : {}),
       async sign(credential: string, signable: SignableRequest) {
         const credentials = parseBedrockCredentials(credential);

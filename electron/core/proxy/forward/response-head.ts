@@ -1,0 +1,36 @@
+/** Upstream response headers a client must not see: hop-by-hop, upstream cookies. */
+const dropped = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'set-cookie']);
+
+/**
+ * The upstream's response headers, read once from undici's raw list: lower-case names beside
+ * their values, looked up by name and copied for the client as Node's flat `[name, value, …]`.
+ */
+export class ResponseHead {
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+
+  constructor(raw: Buffer[]) {
+    for (let i = 0; i < raw.length; i += 2) {
+      this.names.push(raw[i]!.toString('latin1').toLowerCase());
+      this.values.push(raw[i + 1]!.toString('latin1'));
+    }
+  }
+
+  get(name: string): string | undefined {
+    const at = this.names.indexOf(name);
+    return at === -1 ? undefined : this.values[at];
+  }
+
+  /** The headers for the client, then the proxy's own. `keepLength` when the body is passed byte for byte. */
+  forClient(keepLength: boolean, own: string[]): string[] {
+    const out: string[] = [];
+    const { names, values } = this;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (dropped.has(name) || (!keepLength && name === 'content-length')) continue;
+      out.push(name, values[i]!);
+    }
+    for (const value of own) out.push(value);
+    return out;
+  }
+}
