@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
-// Inside the project, so the bundle's package imports resolve from its node_modules.
-const bundleFile = fileURLToPath(new URL('../../../node_modules/.cache/switchboard-bench/servers.mjs', import.meta.url));
+// Inside the project, so the bundle's package imports resolve from its node_modules; one file per
+// run, since checkouts may share node_modules and bench at the same time.
+const bundleFile = fileURLToPath(new URL(`../../../node_modules/.cache/switchboard-bench/servers-${process.pid}.mjs`, import.meta.url));
 let bundled: Promise<void> | null = null;
 
 /**
