@@ -1,10 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { EventBus } from '../events';
+import { toAppError } from '../http/http-io';
+import type { Logger } from '../log';
 import type { Exchange } from './exchange';
-import { prepareUpstream, type ClientRequest } from './prepare-upstream';
+import { nextStep } from './next-step';
+import { prepareUpstream, type ClientRequest, type UpstreamRequest } from './prepare-upstream';
 import type { ProxyLookups } from './proxy-lookups';
 import type { ProxyRoute } from './route-path';
 import { UpstreamCall, type CallContext } from './upstream-call';
@@ -13,6 +15,7 @@ export interface AttemptDeps {
   dispatcher: Dispatcher;
   lookups: ProxyLookups;
   events: EventBus;
+  log: Logger;
   drainAfterDisconnectMs: number;
   /** The exchange is over, answered or refused. */
   finish(exchange: Exchange): void;
@@ -60,26 +63,34 @@ export function createAttempts(deps: AttemptDeps) {
   };
 
   function tryNext(attempt: Attempt): void {
-    const { exchange } = attempt;
     const target = attempt.targets[attempt.next++]!;
-    exchange.provider = target;
-    prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()).then(
-      (upstream) => {
-        exchange.model = upstream.plan.model;
-        exchange.streamed = upstream.plan.streamed;
-        const call = new UpstreamCall(attempt, upstream, performance.now(), context);
-        const { url } = upstream;
-        dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: upstream.method as Dispatcher.HttpMethod, headers: upstream.headers, body: upstream.body }, call);
-      },
-      // A request that cannot be planned (bad JSON, no credential) is the client's or the admin's to fix: no next target.
-      (error: unknown) => refuse(exchange, error instanceof AppError ? error : upstreamFailure(error, target)),
-    );
+    attempt.exchange.provider = target;
+    try {
+      nextStep(prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()), attempt, send, notPlanned);
+    } catch (error) {
+      notPlanned(attempt, error);
+    }
+  }
+
+  function send(attempt: Attempt, upstream: UpstreamRequest): void {
+    const { exchange } = attempt;
+    exchange.model = upstream.plan.model;
+    exchange.streamed = upstream.plan.streamed;
+    const call = new UpstreamCall(attempt, upstream, performance.now(), context);
+    const { url } = upstream;
+    dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: upstream.method as Dispatcher.HttpMethod, headers: upstream.headers, body: upstream.body }, call);
+  }
+
+  /** A request that cannot be planned (bad JSON, no credential) is the client's or the admin's to fix: no next target. */
+  function notPlanned(attempt: Attempt, error: unknown): void {
+    refuse(attempt.exchange, toAppError(error, deps.log));
   }
 
   return {
     /** Sends the request to the first target; the exchange ends through `finish`. */
-    start(exchange: Exchange, req: IncomingMessage, raw: Buffer | null, route: ProxyRoute, query: URLSearchParams, targets: AiProvider[]): void {
-      tryNext({ exchange, client: { method: req.method ?? 'GET', headers: req.headers, raw }, route, query, targets, next: 0 });
+    start(exchange: Exchange, raw: Buffer | null, targets: AiProvider[]): void {
+      const { req } = exchange;
+      tryNext({ exchange, client: { method: req.method ?? 'GET', headers: req.headers, raw }, route: exchange.route!, query: exchange.url.searchParams, targets, next: 0 });
     },
   };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
 import { sendJson } from '../http/http-io';
+import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
 
 /**
@@ -16,6 +17,7 @@ export class Exchange {
   /** The upstream path once routed; the whole request path before. */
   endpoint: string;
   providerRef = '';
+  route: ProxyRoute | null = null;
   token: Token | null = null;
   provider: AiProvider | null = null;
   labels: Record<string, string> | null = null;
@@ -31,14 +33,16 @@ export class Exchange {
   private whenGone: (() => void) | null = null;
 
   constructor(
+    readonly req: IncomingMessage,
     readonly res: ServerResponse,
+    readonly url: URL,
     /** performance.now() at arrival. */
     readonly started: number,
-    now: number,
-    path: string,
+    /** Date.now() at arrival. */
+    readonly now: number,
   ) {
     this.at = new Date(now).toISOString();
-    this.endpoint = path;
+    this.endpoint = url.pathname;
     res.once('close', () => {
       if (res.writableFinished) return;
       this.clientGone = true;

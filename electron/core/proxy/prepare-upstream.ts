@@ -25,15 +25,18 @@ export interface ClientRequest {
   raw: Buffer | null;
 }
 
-/** Turns the client's request into the upstream call, credential included. */
-export async function prepareUpstream(
+/**
+ * Turns the client's request into the upstream call, credential included. Without a promise when
+ * the secret is cached and the provider needs no signature: the common case.
+ */
+export function prepareUpstream(
   client: ClientRequest,
   provider: AiProvider,
   upstreamPath: string,
   query: URLSearchParams,
   lookups: ProxyLookups,
   now: number,
-): Promise<UpstreamRequest> {
+): UpstreamRequest | Promise<UpstreamRequest> {
   const { method, raw } = client;
   const clientType = client.headers['content-type'];
   let json: Record<string, unknown> | null = null;
@@ -57,15 +60,34 @@ export async function prepareUpstream(
   const plan = adapter.plan({ provider, method, path: upstreamPath, query, body: json, base });
   if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');
 
-  const credential = provider.secretId ? await lookups.secret(provider.secretId, now) : null;
+  const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
+  const contentType = body ? (multipart ? clientType! : 'application/json') : null;
+  const secret = provider.secretId ? lookups.secret(provider.secretId, now) : null;
+  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, provider, plan, body, contentType, credential));
+  return withCredential(client, provider, plan, body, contentType, secret);
+}
+
+/** The request headers with the credential injected (and signed, where the provider signs requests). */
+function withCredential(
+  client: ClientRequest,
+  provider: AiProvider,
+  plan: AdapterPlan,
+  body: Buffer | null,
+  contentType: string | null,
+  credential: string | null,
+): UpstreamRequest | Promise<UpstreamRequest> {
+  const hosted = provider.authMethod === 'hosted';
   if (hosted && !credential) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no platform token secret`);
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
-  const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
-  if (body) injected['content-type'] = multipart ? clientType! : 'application/json';
+  if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);
   for (const name in plan.defaultHeaders) if (!(name in client.headers)) headers[name] = plan.defaultHeaders[name]!;
-  if (plan.sign && credential && !hosted) Object.assign(headers, await plan.sign(credential, { method, url: plan.url, headers, body }));
-  return { plan, url: plan.url, method, headers, body, credential };
+  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential };
+  if (!plan.sign || !credential || hosted) return request;
+  return plan.sign(credential, { method: client.method, url: plan.url, headers, body }).then((signed) => {
+    Object.assign(headers, signed);
+    return request;
+  });
 }
 
 /** `authMethod: hosted`: the organization's agent endpoint, which serves `/ai/<slug>/…` itself. */

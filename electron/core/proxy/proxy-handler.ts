@@ -2,13 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProxyStatus } from '../../../shared/operations/system';
-import { readBody, sendJson, toAppError } from '../http/http-io';
+import type { Token } from '../../../shared/operations/tokens';
+import { readBodyNow, sendJson, toAppError } from '../http/http-io';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
 import { Exchange } from './exchange';
 import { requestLabels } from './header-policy';
 import { createMeter } from './meter';
 import { createMinuteWindow } from './minute-window';
+import { nextStep } from './next-step';
 import { createProviderTester } from './provider-tester';
 import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-deps';
 import { createProxyLookups } from './proxy-lookups';
@@ -17,6 +19,12 @@ import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 
 type ProxyState = ProxyStatus['state'];
+
+/** An admitted exchange and where it may go. */
+interface Routed {
+  exchange: Exchange;
+  targets: AiProvider[];
+}
 
 /**
  * The agent endpoint: `/v3/ai/<provider>/<upstream path>` with a job token. Each request passes
@@ -30,7 +38,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
   const router = createRouter(lookups);
   const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
-  const attempts = createAttempts({ dispatcher: agent, lookups, events: deps.events, drainAfterDisconnectMs: settings.drainAfterDisconnectMs, finish });
+  const attempts = createAttempts({ dispatcher: agent, lookups, events: deps.events, log: deps.log, drainAfterDisconnectMs: settings.drainAfterDisconnectMs, finish });
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
@@ -50,41 +58,56 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const started = performance.now();
-    const now = Date.now();
-    const exchange = new Exchange(res, started, now, url.pathname);
+    const exchange = new Exchange(req, res, url, performance.now(), Date.now());
     if (state !== 'running') {
-      const paused = new AppError('proxy_paused', `The Switchboard proxy is ${state}; resume it in the Switchboard app or tray to accept requests.`, undefined, 5);
-      return exchange.refuse(paused);
+      return exchange.refuse(new AppError('proxy_paused', `The Switchboard proxy is ${state}; resume it in the Switchboard app or tray to accept requests.`, undefined, 5));
     }
     inFlight++;
-    recent.add(now, 1);
-    admitAndSend(req, exchange, url, now).catch((error: unknown) => {
-      exchange.refuse(toAppError(error, deps.log));
-      finish(exchange);
-    });
+    recent.add(exchange.now, 1);
+    try {
+      const route = router.parse(url.pathname);
+      exchange.route = route;
+      exchange.providerRef = route.providerRef;
+      exchange.endpoint = route.upstreamPath;
+      nextStep(admission.token(req.headers), exchange, routeStep, fail);
+    } catch (error) {
+      fail(exchange, error);
+    }
   }
 
-  async function admitAndSend(req: IncomingMessage, exchange: Exchange, url: URL, now: number): Promise<void> {
-    const route = router.parse(url.pathname);
-    exchange.providerRef = route.providerRef;
-    exchange.endpoint = route.upstreamPath;
-    const token = await admission.token(req.headers);
+  function routeStep(exchange: Exchange, token: Token): void {
     exchange.token = token;
-    exchange.labels = requestLabels(req.headers);
-    const targets = await router.targets(token.projectId, route, now);
-    exchange.provider = targets[0]!;
-    admission.permit(token, targets[0]!, now);
+    exchange.labels = requestLabels(exchange.req.headers);
+    nextStep(router.targets(token.projectId, exchange.route!, exchange.now), exchange, permitStep, fail);
+  }
+
+  function permitStep(exchange: Exchange, targets: AiProvider[]): void {
     const provider = targets[0]!;
-    if (req.method === 'GET' && route.upstreamPath === '/v1/models' && (provider.provider === 'azure' || provider.provider === 'bedrock')) {
+    exchange.provider = provider;
+    admission.permit(exchange.token!, provider, exchange.now);
+    const { req } = exchange;
+    if (req.method === 'GET' && exchange.endpoint === '/v1/models' && (provider.provider === 'azure' || provider.provider === 'bedrock')) {
       exchange.status = 200;
       exchange.outcome = 'ok';
       sendJson(exchange.res, 200, configuredModels(provider), { 'x-request-id': exchange.requestId });
       return finish(exchange);
     }
     const method = req.method ?? 'GET';
-    const raw = method === 'GET' || method === 'HEAD' ? null : await readBody(req, settings.maxBodyBytes);
-    attempts.start(exchange, req, raw, route, url.searchParams, targets);
+    const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
+    nextStep(raw, { exchange, targets }, attemptStep, failRouted);
+  }
+
+  function attemptStep(routed: Routed, raw: Buffer | null): void {
+    attempts.start(routed.exchange, raw, routed.targets);
+  }
+
+  function failRouted(routed: Routed, error: unknown): void {
+    fail(routed.exchange, error);
+  }
+
+  function fail(exchange: Exchange, error: unknown): void {
+    exchange.refuse(toAppError(error, deps.log));
+    finish(exchange);
   }
 
   return {

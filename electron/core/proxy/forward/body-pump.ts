@@ -33,6 +33,7 @@ export abstract class BodyPump {
   protected readonly exchange: Exchange;
   protected readonly reader: BodyReader;
   private drainTimer: NodeJS.Timeout | null = null;
+  private corked = false;
   private readonly resume: () => void;
 
   constructor(protected readonly context: PumpContext) {
@@ -60,7 +61,7 @@ export abstract class BodyPump {
       exchange.refuse(new AppError('upstream_timeout', 'The upstream stopped sending'));
       return this.done(exchange.outcome);
     }
-    if (this.context.head.get('content-type')?.startsWith('text/event-stream')) res.end(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
+    if (this.context.head.get('content-type')?.startsWith('text/event-stream')) this.endResponse(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
     else res.destroy();
     this.done(timedOut ? 'upstream_timeout' : 'upstream_error');
   }
@@ -72,13 +73,40 @@ export abstract class BodyPump {
     exchange.markFirstByte();
   }
 
-  /** Writes to the client; when its buffer is full, the upstream waits for it to drain. */
+  /**
+   * Writes to the client; when its buffer is full, the upstream waits for it to drain. What one
+   * tick writes (the chunks undici parsed from one socket read) leaves in one write: the response
+   * is corked until the next tick.
+   */
   protected write(out: Buffer): boolean {
     const res = this.exchange.res;
+    if (!this.corked) {
+      this.corked = true;
+      res.cork();
+      process.nextTick(uncork, this);
+    }
     if (res.write(out)) return true;
     res.once('drain', this.resume);
     return false;
   }
+
+  /** Ends the response (which sends whatever is corked). */
+  protected endResponse(tail?: Buffer | string): void {
+    this.corked = false;
+    this.exchange.res.end(tail);
+    this.afterFlush();
+  }
+
+  /** Sends what this tick wrote. */
+  flush(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.exchange.res.uncork();
+    this.afterFlush();
+  }
+
+  /** What a mode does once its bytes have left. */
+  protected afterFlush(): void {}
 
   /** Records how the exchange ended; the status is the upstream's unless a refusal replaced it. */
   protected done(outcome: string): void {
@@ -94,6 +122,10 @@ export abstract class BodyPump {
     this.context.upstream.resume();
     this.drainTimer = setTimeout(() => this.context.upstream.abort(new Error('client left; stopped waiting for the upstream')), this.context.drainAfterDisconnectMs);
   }
+}
+
+function uncork(pump: BodyPump): void {
+  pump.flush();
 }
 
 /** The error event Anthropic's and OpenAI's SDKs both surface as an API error. */

@@ -1,9 +1,6 @@
 import { BodyPump } from './body-pump';
 
-/**
- * Byte for byte, Content-Length kept. Usage is read from each chunk after it left: the chunks wait
- * in `unread` and are parsed on the next tick, behind the flush of the response socket.
- */
+/** Byte for byte, Content-Length kept; usage is read from the chunks after they left. */
 export class PassThroughPump extends BodyPump {
   private unread: Buffer[] = [];
 
@@ -12,31 +9,30 @@ export class PassThroughPump extends BodyPump {
   }
 
   data(chunk: Buffer): boolean {
-    if (this.unread.length === 0) process.nextTick(readUsage, this);
+    if (this.exchange.clientGone) {
+      this.reader.feed(chunk);
+      return true;
+    }
     this.unread.push(chunk);
-    return this.exchange.clientGone || this.write(chunk);
+    return this.write(chunk);
   }
 
   end(): void {
-    this.readUsage();
-    if (!this.exchange.clientGone) this.exchange.res.end();
+    if (!this.exchange.clientGone) this.endResponse();
+    this.afterFlush();
     this.reader.end();
     this.done(this.context.status >= 400 ? 'upstream_error' : 'ok');
   }
 
   override fail(error: Error & { code?: string }): void {
-    this.readUsage();
+    this.afterFlush();
     super.fail(error);
   }
 
-  readUsage(): void {
+  protected override afterFlush(): void {
     const chunks = this.unread;
     if (chunks.length === 0) return;
     this.unread = [];
     for (const chunk of chunks) this.reader.feed(chunk);
   }
-}
-
-function readUsage(pump: PassThroughPump): void {
-  pump.readUsage();
 }

@@ -31,7 +31,7 @@ export class ScrubbedErrorPump extends BodyPump {
     if (!this.exchange.clientGone) {
       const text = Buffer.concat(this.chunks).toString('utf8').split(this.credential).join('[redacted]');
       this.writeHead(false);
-      this.exchange.res.end(text);
+      this.endResponse(text);
     }
     this.chunks = [];
     this.done('upstream_error');
