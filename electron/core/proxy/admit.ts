@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
-import { readClientToken } from './client-credentials';
+import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
 import type { TokenLimits } from './token-limits';
 
 export interface AdmitDeps {
@@ -22,7 +22,7 @@ export interface AdmitDeps {
 export function createAdmission(deps: AdmitDeps) {
   return {
     token(headers: IncomingHttpHeaders): Promise<Token> | Token {
-      const value = readClientToken(headers);
+      const value = readRequestToken(headers, sdkKeyHeaders);
       if (!value) throw new AppError('unauthorized', 'Send your Switchboard job token as x-api-key, Authorization: Bearer or Authorization: Token');
       return deps.authenticateJobToken(value);
     },

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { EventBus } from '../events';
-import { toAppError } from '../http/http-io';
+import { toAppError } from '../operations/to-app-error';
 import type { Logger } from '../log';
 import type { Exchange } from './exchange';
 import { nextStep } from './next-step';
