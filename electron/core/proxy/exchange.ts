@@ -43,7 +43,7 @@ export class Exchange {
   ) {
     this.at = new Date(now).toISOString();
     this.endpoint = url.pathname;
-    res.once('close', () => {
+    res.on('close', () => {
       if (res.writableFinished) return;
       this.clientGone = true;
       this.whenGone?.();

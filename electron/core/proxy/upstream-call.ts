@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Exchange } from './exchange';
 import type { BodyPump, UpstreamControl } from './forward/body-pump';
-import { choosePump } from './forward/choose-pump';
+import { choosePump, readerFor } from './forward/choose-pump';
 import { ResponseHead } from './forward/response-head';
 import type { UpstreamRequest } from './prepare-upstream';
 
@@ -51,15 +51,17 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
     const { exchange, context } = this;
     this.resumeUpstream = resume;
     context.answered(exchange, status);
+    const head = new ResponseHead(raw);
     const overheadMs = this.sentAt - exchange.started + (performance.now() - headersAt);
     this.pump = choosePump(this.request, {
       exchange,
       upstream: this,
       status,
-      head: new ResponseHead(raw),
+      head,
       own: ['x-request-id', exchange.requestId, 'x-switchboard-overhead-ms', overheadMs.toFixed(3)],
       drainAfterDisconnectMs: context.drainAfterDisconnectMs,
       finish: context.finish,
+      reader: readerFor(this.request, status, head),
     });
     this.pump.start();
     return true;
