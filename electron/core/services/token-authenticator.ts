@@ -15,9 +15,10 @@ const maxCachedTokens = 5_000;
 const lastUsedFlushMs = 5_000;
 
 /**
- * Token authentication for the proxy hot path: a hash → record cache (dropped when this process
- * changes a token, or when another process such as the CLI writes the database), constant-time
- * hash comparison, failed-attempt throttling, and `lastUsedAt` writes coalesced every few seconds.
+ * Token authentication for the proxy hot path, and the one token cache: presented value → record
+ * (dropped when this process changes a token, or when another process such as the CLI writes the
+ * database), constant-time hash comparison on a miss, failed-attempt throttling, and `lastUsedAt`
+ * writes coalesced every few seconds.
  */
 export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logger; repo: TokensRepo; throttle?: AuthThrottleOptions }) {
   const { db, clock, log, repo } = deps;
@@ -27,20 +28,23 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let seenVersion = dataVersion.get();
 
-  function lookup(hash: Buffer): StoredToken | null {
+  /**
+   * The record for a well-formed value. Keyed by the value itself, a hit costs no hashing (it
+   * showed in the proxy's profile); only a value that matched its stored hash is ever a key.
+   */
+  function lookup(value: string): StoredToken | null {
     const version = dataVersion.get();
     if (version !== seenVersion) {
       cache.clear(); // another connection committed: a token may have been revoked elsewhere
       seenVersion = version;
     }
-    const key = hash.toString('hex');
-    const cached = cache.get(key);
+    const cached = cache.get(value);
     if (cached) return cached;
+    const hash = hashTokenValue(value);
     const stored = repo.findByHash(hash);
-    if (stored) {
-      if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
-      cache.set(key, stored);
-    }
+    if (!stored || !timingSafeEqual(stored.hash, hash)) return null;
+    if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
+    cache.set(value, stored);
     return stored;
   }
 
@@ -71,9 +75,8 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
      * failed too often; a valid token is accepted regardless of earlier failures.
      */
     authenticate(value: string, kind: TokenKind, clientKey = 'local'): AuthenticatedToken {
-      const hash = hashTokenValue(value);
-      const stored = tokenValuePattern.test(value) ? lookup(hash) : null;
-      if (!stored || !timingSafeEqual(stored.hash, hash)) return reject(clientKey, 'Unknown Switchboard token');
+      const stored = tokenValuePattern.test(value) ? lookup(value) : null;
+      if (!stored) return reject(clientKey, 'Unknown Switchboard token');
       const { token } = stored;
       if (token.revokedAt !== null) return reject(clientKey, 'This token was revoked');
       const now = isoNow(clock);
