@@ -48,8 +48,8 @@ export function recordExchange(exchange: Exchange, result: Outcome, recorder: Us
     model: usage?.model ?? exchange.model,
     endpoint: exchange.endpoint,
     streamed: exchange.streamed,
-    status: result.status,
-    outcome: result.outcome,
+    status: validStatus(result.status),
+    outcome: result.outcome || 'upstream_unreachable',
     inputTokens: usage?.inputTokens ?? 0,
     outputTokens: usage?.outputTokens ?? 0,
     cacheReadTokens: usage?.cacheReadTokens ?? 0,
@@ -59,4 +59,9 @@ export function recordExchange(exchange: Exchange, result: Outcome, recorder: Us
     labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
   });
   if (usage) limits.noteUsage(token, usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens, row.costMicroUsd, Date.now());
+}
+
+/** A row always has an HTTP status, whatever produced the outcome: an answer that never came is a 502. */
+function validStatus(status: number): number {
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 502;
 }

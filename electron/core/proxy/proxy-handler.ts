@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
-import { readBody, sendJson, toAppError } from '../http/http-io';
+import { readBody, sendJson } from '../http/http-io';
 import { readClientToken } from './client-credentials';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
 import { requestLabels } from './header-policy';
 import { createMinuteWindow } from './minute-window';
 import { prepareUpstream } from './prepare-upstream';
+import { proxyFailure, upstreamFailure } from './proxy-failure';
 import { createProviderTester } from './provider-tester';
 import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-deps';
 import { createProxyLookups } from './proxy-lookups';
@@ -32,7 +33,7 @@ export interface ProxyStats {
  */
 export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const settings = { ...defaultProxyOptions, ...options, timeouts: { ...defaultTimeouts, ...options.timeouts } };
-  const agent = createUpstreamAgent(settings.timeouts);
+  const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
   const recent = createMinuteWindow();
@@ -76,7 +77,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     try {
       await proxyRequest(req, res, url, exchange, now, () => clientGone);
     } catch (error) {
-      const appError = toAppError(error, deps.log);
+      const appError = proxyFailure(error, deps.log);
       recordExchange(exchange, { status: appError.status, outcome: appError.code, usage: null, ttfbMs: null }, deps.recorder, limits);
       if (res.headersSent || clientGone) res.destroy();
       else {
@@ -171,15 +172,6 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   };
 }
 export type Proxy = ReturnType<typeof createProxy>;
-
-function upstreamFailure(error: unknown, provider: AiProvider): AppError {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new AppError('upstream_timeout', `Connecting to ${provider.name} timed out`);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return new AppError('upstream_timeout', `${provider.name} did not answer in time`);
-  if (code === 'EFORBIDDENADDRESS') return new AppError('forbidden', `${provider.name}'s host resolves to a link-local or metadata address, which upstreams may not use`);
-  return new AppError('upstream_unreachable', `Could not reach ${provider.name} (${code ?? 'connection failed'})`);
-}
 
 /** Azure and Bedrock have no model list on the runtime endpoint: list what the provider is configured with. */
 function configuredModels(provider: AiProvider) {
