@@ -1,5 +1,6 @@
 import { createAdminSessions } from './http/admin-session';
 import { createGatewayHandler, type GatewayOptions } from './http/gateway-handler';
+import type { ClientTimeouts } from './http/client-timeouts';
 import { listen, type Listening } from './http/listen';
 import { createMcpHttpHandler } from './mcp/mcp-http-handler';
 import type { Services } from './services/create-services';
@@ -17,7 +18,7 @@ export interface LocalServer extends Listening {
  */
 export async function startLocalServer(
   services: Services,
-  options: { port: number; uiDir: string } & Pick<GatewayOptions, 'proxy' | 'mcp' | 'authenticateToken'>,
+  options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'proxy' | 'mcp' | 'authenticateToken'>,
 ): Promise<LocalServer> {
   const sessions = createAdminSessions(services.clock);
   let port = options.port;
@@ -27,7 +28,7 @@ export async function startLocalServer(
     options.mcp ??
     createMcpHttpHandler({ invoke: services.invoke, log: services.log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
   const handler = createGatewayHandler({ ...options, proxy, mcp, services, sessions, getPort: () => port });
-  const listening = await listen(handler, options.port);
+  const listening = await listen(handler, options.port, options.clientTimeouts);
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
   const loginToken = sessions.issueLoginToken();

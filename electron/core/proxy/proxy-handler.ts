@@ -82,6 +82,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       if (res.headersSent || clientGone) res.destroy();
       else {
         const headers: Record<string, string> = { 'x-request-id': requestId };
+        // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
+        if (!req.complete) headers.connection = 'close';
         if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
         sendJson(res, appError.status, appError.toBody(), headers);
       }
