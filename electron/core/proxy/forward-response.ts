@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Outcome } from './exchange';
+import { createStreamScrubber, scrubbable, scrubHeaders, scrubText } from './credential-scrubber';
 import { responseHeaders } from './header-policy';
 import { chooseReader } from './streaming/choose-reader';
 import type { UpstreamRequest } from './prepare-upstream';
@@ -38,7 +39,10 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     reader.usage.reported = true;
   }
   // Error bodies are small; they are held whole so an echoed key can be scrubbed before the client sees it.
-  const scrub = failed && request.credential !== null && request.credential.length >= 8;
+  const scrub = failed && scrubbable(request.credential);
+  // Other bodies pass as they arrive: scrubbed chunk by chunk (a 200 stream may carry an `event: error` echoing the key).
+  const bodyScrubber = !scrub && scrubbable(request.credential) ? createStreamScrubber(request.credential) : null;
+  const headersFor = (keepLength: boolean) => scrubHeaders(responseHeaders(upstream.headers, own, keepLength), request.credential);
   const own = {
     'x-request-id': context.requestId,
     'x-switchboard-overhead-ms': (context.upstreamSentAt - context.started + (performance.now() - headersAt)).toFixed(3),
@@ -49,7 +53,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
   let errorSize = 0;
 
   if (!context.clientGone() && !scrub) {
-    res.writeHead(status, responseHeaders(upstream.headers, own, !reader.rewrites));
+    res.writeHead(status, headersFor(!reader.rewrites));
     ttfbMs = Math.round(performance.now() - context.started);
   }
 
@@ -64,7 +68,8 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     });
     if (context.clientGone()) onClientGone();
 
-    const write = (out: Buffer) => {
+    const write = (bytes: Buffer) => {
+      const out = bodyScrubber ? bodyScrubber.feed(bytes) : bytes;
       if (!res.write(out)) {
         body.pause();
         res.once('drain', () => body.resume());
@@ -100,13 +105,16 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
       parseUnparsed();
       if (!context.clientGone()) {
         if (errorChunks) {
-          const text = Buffer.concat(errorChunks).toString('utf8').split(request.credential!).join('[redacted]');
+          const text = scrubText(Buffer.concat(errorChunks).toString('utf8'), request.credential);
           errorChunks = null;
-          res.writeHead(status, responseHeaders(upstream.headers, own, false));
+          res.writeHead(status, headersFor(false));
           ttfbMs = Math.round(performance.now() - context.started);
           res.end(text);
-        } else if (passThrough) res.end();
-        else res.end(reader.end() ?? undefined);
+        } else {
+          const last = passThrough ? null : reader.end();
+          if (last) write(last);
+          res.end(bodyScrubber?.end() ?? undefined);
+        }
       }
       if (passThrough || context.clientGone()) reader.end();
       resolve(done(failed ? 'upstream_error' : 'ok'));

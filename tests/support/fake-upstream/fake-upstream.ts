@@ -48,6 +48,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     const path = url.pathname.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
     if (knobs.stall === 'headers') return; // never answers
     const credential = String(req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '');
+    if (knobs.echoKeyIn === 'header') res.setHeader('www-authenticate', `Bearer realm="fake", error="invalid_token", key="${credential}"`);
     if (credential.includes('revoked')) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
     if (knobs.status) return sendError(res, knobs, req.headers);
     let body: Record<string, unknown> = {};
@@ -66,7 +67,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     res.writeHead(200, { 'content-type': answer.contentType, 'cache-control': 'no-cache' });
     let closed = false;
     res.once('close', () => (closed = true));
-    const frames = answer.frames ?? [];
+    const frames = knobs.echoKeyIn === 'stream' ? withEchoedKey(answer.frames ?? [], credential) : (answer.frames ?? []);
     for (let i = 0; i < frames.length && !closed; i++) {
       if (knobs.stall === 'body' && i === 1) {
         streaming--;
@@ -142,4 +143,11 @@ function json(res: ServerResponse, status: number, value: unknown, contentType =
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'set-cookie': 'upstream=1', ...headers });
   res.end(text);
+}
+
+/** The stream with an `event: error` echoing the key after its first frame, the key split across two writes. */
+function withEchoedKey(frames: (string | Uint8Array)[], credential: string): (string | Uint8Array)[] {
+  const event = `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: `retry with key ${credential}` } })}\n\n`;
+  const cut = event.indexOf(credential) + Math.floor(credential.length / 2);
+  return [frames[0]!, event.slice(0, cut), event.slice(cut), ...frames.slice(1)];
 }

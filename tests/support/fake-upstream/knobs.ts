@@ -15,6 +15,8 @@ export interface Knobs {
   status: number | null;
   /** Echo the received credential in the error body (to prove the proxy scrubs it). */
   echoKey: boolean;
+  /** Echo it elsewhere: in a response header, or in an `event: error` of a 200 stream, split across two writes. */
+  echoKeyIn: 'header' | 'stream' | null;
   stall: 'headers' | 'body' | null;
   marker: string;
 }
@@ -35,6 +37,7 @@ export function readKnobs(headers: IncomingHttpHeaders): Knobs {
     chunkDelayMs: number('chunk-delay-ms', 0),
     status: headers['x-fake-status'] ? number('status', 500) : null,
     echoKey: headers['x-fake-echo-key'] === '1',
+    echoKeyIn: headers['x-fake-echo-key'] === 'header' || headers['x-fake-echo-key'] === 'stream' ? headers['x-fake-echo-key'] : null,
     stall: stall === 'headers' || stall === 'body' ? stall : null,
     marker: String(headers['x-fake-marker'] ?? 'ok'),
   };
