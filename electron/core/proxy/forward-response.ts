@@ -14,6 +14,8 @@ export interface ForwardContext {
   drainAfterDisconnectMs: number;
   /** Set when the client went away (before or during the response). */
   clientGone(): boolean;
+  /** Set when shutdown cut the exchange (the upstream body then fails). */
+  shuttingDown(): boolean;
 }
 
 const maxErrorBodyBytes = 256 * 1024;
@@ -123,16 +125,18 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
       if (drainTimer) clearTimeout(drainTimer);
       parseUnparsed();
       reader.end();
-      const timedOut = error.code === 'UND_ERR_BODY_TIMEOUT';
+      const cut = context.shuttingDown();
+      const timedOut = !cut && error.code === 'UND_ERR_BODY_TIMEOUT';
       if (!context.clientGone()) {
         if (!res.headersSent) {
-          res.writeHead(504, { 'content-type': 'application/json', 'x-request-id': context.requestId });
-          res.end(JSON.stringify({ error: { code: 'upstream_timeout', message: 'The upstream stopped sending' } }));
+          const failure = cut ? { status: 503, code: 'proxy_paused', message: 'Switchboard is shutting down; retry in a moment' } : { status: 504, code: 'upstream_timeout', message: 'The upstream stopped sending' };
+          res.writeHead(failure.status, { 'content-type': 'application/json', 'x-request-id': context.requestId });
+          res.end(JSON.stringify({ error: { code: failure.code, message: failure.message } }));
         } else if (contentType?.startsWith('text/event-stream')) {
-          res.end(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
-        } else res.destroy();
+          res.end(cut ? sseError('Switchboard is shutting down; the answer was cut', 'shutdown', 'overloaded_error') : sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
+        } else res.destroy(); // a broken body: the client must not take a cut answer for a whole one
       }
-      resolve(done(context.clientGone() ? 'client_disconnect' : timedOut ? 'upstream_timeout' : 'upstream_error'));
+      resolve(cut ? { ...done('shutdown'), outcome: 'shutdown' } : done(context.clientGone() ? 'client_disconnect' : timedOut ? 'upstream_timeout' : 'upstream_error'));
     });
 
     // What came with the headers is already buffered: it goes out now, in one write, rather than
@@ -148,8 +152,8 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
 }
 
 /** The error event Anthropic's and OpenAI's SDKs both surface as an API error. */
-export function sseError(message: string): string {
-  return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'timeout_error', code: 'upstream_timeout', message } })}\n\n`;
+export function sseError(message: string, code = 'upstream_timeout', type = 'timeout_error'): string {
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, code, message } })}\n\n`;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

@@ -19,6 +19,9 @@ import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 
 export type ProxyState = 'running' | 'paused' | 'stopped';
 
+/** Cut exchanges end and are recorded at once; this only bounds a wait that should never be needed. */
+const cutRecordedWithinMs = 2_000;
+
 /** Live numbers for the tray and status bar. */
 export interface ProxyStats {
   state: ProxyState;
@@ -40,6 +43,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   let state: ProxyState = 'running';
   let inFlight = 0;
   let idle: (() => void) | null = null;
+  // Aborted when the shutdown drain runs out: cuts what is still waiting on or streaming from an upstream.
+  const shutdown = new AbortController();
 
   function setState(next: ProxyState): void {
     if (state === next) return;
@@ -77,8 +82,9 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     try {
       await proxyRequest(req, res, url, exchange, now, () => clientGone);
     } catch (error) {
-      const appError = proxyFailure(error, deps.log);
-      recordExchange(exchange, { status: appError.status, outcome: appError.code, usage: null, ttfbMs: null }, deps.recorder, limits);
+      const cut = shutdown.signal.aborted;
+      const appError = cut ? new AppError('proxy_paused', 'Switchboard is shutting down; retry in a moment', undefined, 5) : proxyFailure(error, deps.log);
+      recordExchange(exchange, { status: appError.status, outcome: cut ? 'shutdown' : appError.code, usage: null, ttfbMs: null }, deps.recorder, limits);
       if (res.headersSent || clientGone) res.destroy();
       else {
         const headers: Record<string, string> = { 'x-request-id': requestId };
@@ -127,6 +133,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
         method: upstream.method as 'POST',
         headers: upstream.headers,
         body: upstream.body,
+        signal: shutdown.signal,
       });
     } catch (error) {
       throw upstreamFailure(error, provider);
@@ -141,8 +148,21 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       upstreamSentAt,
       drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
       clientGone,
+      shuttingDown: () => shutdown.signal.aborted,
     });
     recordExchange(exchange, result, deps.recorder, limits);
+  }
+
+  function untilIdle(timeoutMs: number): Promise<void> {
+    if (inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      idle = () => {
+        clearTimeout(timer);
+        idle = null;
+        resolve();
+      };
+    });
   }
 
   return {
@@ -153,17 +173,16 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     pause: () => setState('paused'),
     resume: () => setState('running'),
     stats: (): ProxyStats => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
-    /** Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish and be recorded. */
+    /**
+     * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
+     * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.
+     */
     async drain(timeoutMs = 10_000): Promise<void> {
       setState('stopped');
+      await untilIdle(timeoutMs);
       if (inFlight > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, timeoutMs);
-          idle = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        shutdown.abort();
+        await untilIdle(cutRecordedWithinMs);
       }
       deps.recorder.flush();
     },
