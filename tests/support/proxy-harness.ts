@@ -133,6 +133,7 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     cacheReadTokens: row.cache_read_tokens as number,
     cacheWriteTokens: row.cache_write_tokens as number,
     costMicroUsd: row.cost_micro_usd as number | null,
+    usageUnknown: row.usage_unknown === 1,
     latencyMs: row.latency_ms as number,
     ttfbMs: row.ttfb_ms as number | null,
     labels: JSON.parse(row.labels as string) as Record<string, string>,

@@ -25,6 +25,8 @@ export interface Outcome {
   /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
   outcome: string;
   usage: MeteredUsage | null;
+  /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
+  usageUnknown?: boolean;
   ttfbMs: number | null;
 }
 
@@ -54,6 +56,7 @@ export function recordExchange(exchange: Exchange, result: Outcome, recorder: Us
     outputTokens: usage?.outputTokens ?? 0,
     cacheReadTokens: usage?.cacheReadTokens ?? 0,
     cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+    usageUnknown: result.usageUnknown === true,
     latencyMs: Math.round(performance.now() - exchange.started),
     ttfbMs: result.ttfbMs,
     labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,

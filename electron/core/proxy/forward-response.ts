@@ -3,7 +3,9 @@ import type { Dispatcher } from 'undici';
 import type { Outcome } from './exchange';
 import { createStreamScrubber, scrubbable, scrubHeaders, scrubText } from './credential-scrubber';
 import { responseHeaders } from './header-policy';
+import { createPassThroughReader, type BodyReader } from './streaming/body-reader';
 import { chooseReader } from './streaming/choose-reader';
+import { createDecodingReader, decoderFor } from './streaming/decoding-reader';
 import type { UpstreamRequest } from './prepare-upstream';
 
 export interface ForwardContext {
@@ -30,10 +32,8 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
   const headersAt = performance.now();
   const contentType = headerText(upstream.headers['content-type']);
   const failed = status >= 400;
-  const reader = chooseReader(contentType, request.plan.model, {
-    metered: request.plan.metered && !failed,
-    hideUsageChunk: request.plan.hideUsageChunk,
-  });
+  const metered = request.plan.metered && !failed;
+  const reader = meterFor(upstream.headers, contentType, request, metered);
   const inputCount = headerText(upstream.headers['x-amzn-bedrock-input-token-count']);
   if (inputCount !== undefined && request.plan.metered && !failed) {
     reader.usage.inputTokens = Number(inputCount) || 0;
@@ -119,7 +119,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
         }
       }
       if (passThrough || context.clientGone()) reader.end();
-      resolve(done(failed ? 'upstream_error' : 'ok'));
+      settle(() => done(failed ? 'upstream_error' : 'ok'));
     });
     body.once('error', (error: Error & { code?: string }) => {
       if (drainTimer) clearTimeout(drainTimer);
@@ -136,7 +136,7 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
           res.end(cut ? sseError('Switchboard is shutting down; the answer was cut', 'shutdown', 'overloaded_error') : sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
         } else res.destroy(); // a broken body: the client must not take a cut answer for a whole one
       }
-      resolve(cut ? { ...done('shutdown'), outcome: 'shutdown' } : done(context.clientGone() ? 'client_disconnect' : timedOut ? 'upstream_timeout' : 'upstream_error'));
+      settle(() => (cut ? { ...done('shutdown'), outcome: 'shutdown' } : done(context.clientGone() ? 'client_disconnect' : timedOut ? 'upstream_timeout' : 'upstream_error')));
     });
 
     // What came with the headers is already buffered: it goes out now, in one write, rather than
@@ -146,7 +146,13 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     body.on('data', onData);
 
     function done(outcome: string): Outcome {
-      return { status, outcome: context.clientGone() ? 'client_disconnect' : outcome, usage: reader.usage, ttfbMs };
+      return { status, outcome: context.clientGone() ? 'client_disconnect' : outcome, usage: reader.usage, usageUnknown: metered && !reader.usage.reported, ttfbMs };
+    }
+
+    /** Resolves with the outcome once the usage is final (a decoding reader finishes after the body). */
+    function settle(outcome: () => Outcome): void {
+      if (reader.finished) void reader.finished.then(() => resolve(outcome()));
+      else resolve(outcome());
     }
   });
 }
@@ -154,6 +160,19 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
 /** The error event Anthropic's and OpenAI's SDKs both surface as an API error. */
 export function sseError(message: string, code = 'upstream_timeout', type = 'timeout_error'): string {
   return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, code, message } })}\n\n`;
+}
+
+/**
+ * The usage reader for this answer. An encoded body (the proxy asks for identity, yet some gateways
+ * and CDNs compress anyway) is decoded for metering only; one Node cannot decode is passed on
+ * unmetered, and its usage recorded as unknown rather than zero.
+ */
+function meterFor(headers: Dispatcher.ResponseData['headers'], contentType: string | undefined, request: UpstreamRequest, metered: boolean): BodyReader {
+  const decoder = metered ? decoderFor(headerText(headers['content-encoding'])) : undefined;
+  if (decoder === undefined) return chooseReader(contentType, request.plan.model, { metered, hideUsageChunk: request.plan.hideUsageChunk });
+  if (decoder === null) return createPassThroughReader(request.plan.model);
+  // Compressed bytes cannot be rewritten: the usage chunk is left in the stream.
+  return createDecodingReader(chooseReader(contentType, request.plan.model, { metered, hideUsageChunk: false }), decoder());
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
