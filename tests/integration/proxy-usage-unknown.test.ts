@@ -77,3 +77,18 @@ it('an answer with its usage is not unknown', async () => {
   await post('openai', true);
   expect(await lastRow(before)).toMatchObject({ usageUnknown: false, outputTokens: 6 });
 });
+
+it('a JSON answer that stalls after its headers is broken off (not a 504: its status already went) and recorded as upstream_timeout', async () => {
+  const before = h.rows().length;
+  const answer = await new Promise<{ status: number; broken: boolean }>((resolve) => {
+    const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json', 'x-fake-stall': 'body' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, broken: false }));
+      res.on('error', () => resolve({ status: res.statusCode!, broken: true }));
+    });
+    req.on('error', () => undefined);
+    req.end(JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }));
+  });
+  expect(answer).toEqual({ status: 200, broken: true });
+  expect(await lastRow(before)).toMatchObject({ status: 200, outcome: 'upstream_timeout', usageUnknown: true, costMicroUsd: null });
+});

@@ -63,6 +63,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     if (answer.json !== undefined) {
       count(knobs, answer);
       if (knobs.encoding) return encoded(res, JSON.stringify(answer.json), answer.contentType, knobs.encoding);
+      if (knobs.stall === 'body') return stallHalfWay(res, JSON.stringify(answer.json), answer.contentType);
       return json(res, 200, answer.json, answer.contentType);
     }
     if (knobs.encoding) {
@@ -166,4 +167,10 @@ function encoded(res: ServerResponse, body: string | Buffer, contentType: string
   const half = Math.floor(bytes.length / 2);
   res.write(bytes.subarray(0, half));
   res.end(bytes.subarray(half));
+}
+
+/** Headers and half the body, then silence with the connection left open. */
+function stallHalfWay(res: ServerResponse, text: string, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.write(text.slice(0, Math.floor(text.length / 2)));
 }
