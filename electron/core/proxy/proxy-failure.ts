@@ -1,6 +1,7 @@
 import { AppError, httpStatusOf, type ErrorCode } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Logger } from '../log';
+import { toAppError } from '../operations/to-app-error';
 
 /**
  * Whatever the upstream call threw, as an AppError with a real status: the connect guard's refusal
@@ -21,15 +22,11 @@ export function upstreamFailure(error: unknown, provider: AiProvider): AppError 
 }
 
 /**
- * Any error of the proxy path as an AppError whose status is one the code table knows. Only an
- * error that is truly the proxy's own (a bug) becomes `internal`; it is logged.
+ * Any error of the proxy path as an AppError whose status is one the code table knows: an AppError
+ * anywhere in the cause chain wins; anything else is the shared mapping's (a logged 500 `internal`).
  */
 export function proxyFailure(error: unknown, log: Logger): AppError {
-  const known = findAppError(error);
-  if (known) return known;
-  const name = error instanceof Error ? error.name : typeof error;
-  log.error('unexpected error', { name, message: error instanceof Error ? error.message.slice(0, 300) : undefined });
-  return new AppError('internal', 'Internal error; see the Switchboard log.');
+  return findAppError(error) ?? toAppError(error, log);
 }
 
 function findAppError(error: unknown): AppError | null {

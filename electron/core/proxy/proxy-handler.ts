@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { readBody, sendJson } from '../http/http-io';
-import { readClientToken } from './client-credentials';
+import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
 import { requestLabels } from './header-policy';
@@ -104,7 +104,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     if (!route) throw new AppError('not_found', 'Provider routes are /v3/ai/<provider>/<upstream path>, e.g. /v3/ai/anthropic/v1/messages');
     exchange.providerRef = route.providerRef;
     exchange.endpoint = route.upstreamPath;
-    const value = readClientToken(req.headers);
+    const value = readRequestToken(req.headers, sdkKeyHeaders);
     if (!value) throw new AppError('unauthorized', 'Send your Switchboard job token as x-api-key, Authorization: Bearer or Authorization: Token');
     const token = await lookups.token(value, now);
     exchange.token = token;
