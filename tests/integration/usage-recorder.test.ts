@@ -27,6 +27,7 @@ const entry = (i: number) => ({
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
   costMicroUsd: i % 3 === 0 ? null : 15,
+  usageUnknown: false,
   latencyMs: 3,
   ttfbMs: 1,
   labels: { pipeline: i % 2 ? 'web' : 'api' },

@@ -2,11 +2,11 @@ import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { EventBus } from '../events';
-import { toAppError } from '../operations/to-app-error';
 import type { Logger } from '../log';
 import type { Exchange } from './exchange';
 import { nextStep } from './next-step';
 import { prepareUpstream, type ClientRequest, type UpstreamRequest } from './prepare-upstream';
+import { proxyFailure, shutdownRefusal, upstreamFailure } from './proxy-failure';
 import type { ProxyLookups } from './proxy-lookups';
 import type { ProxyRoute } from './route-path';
 import { UpstreamCall, type CallContext } from './upstream-call';
@@ -17,6 +17,8 @@ export interface AttemptDeps {
   events: EventBus;
   log: Logger;
   drainAfterDisconnectMs: number;
+  /** True once shutdown cuts what is still running. */
+  shuttingDown(): boolean;
   /** The exchange is over, answered or refused. */
   finish(exchange: Exchange): void;
 }
@@ -39,14 +41,17 @@ interface Attempt {
  */
 export function createAttempts(deps: AttemptDeps) {
   const { dispatcher, lookups, events } = deps;
+  /** Calls waiting on or streaming from an upstream, so shutdown can cut them. */
+  const live = new Set<UpstreamCall<Attempt>>();
 
-  function refuse(exchange: Exchange, error: AppError): void {
-    exchange.refuse(error);
+  function refuse(exchange: Exchange, error: AppError, outcome?: string): void {
+    exchange.refuse(error, outcome);
     deps.finish(exchange);
   }
 
   const context: CallContext<Attempt> = {
     drainAfterDisconnectMs: deps.drainAfterDisconnectMs,
+    shuttingDown: deps.shuttingDown,
     answered(exchange, status) {
       const provider = exchange.provider!;
       // A rejected key is read again from the vault next time: it may have been rotated meanwhile.
@@ -55,11 +60,17 @@ export function createAttempts(deps: AttemptDeps) {
         events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status });
       }
     },
-    failed(attempt, error) {
-      if (attempt.next < attempt.targets.length && !attempt.exchange.clientGone) return tryNext(attempt);
-      refuse(attempt.exchange, upstreamFailure(error, attempt.exchange.provider!));
+    failed(attempt, call, error) {
+      live.delete(call);
+      const { exchange } = attempt;
+      if (deps.shuttingDown()) return refuse(exchange, shutdownRefusal(), 'shutdown');
+      if (attempt.next < attempt.targets.length && !exchange.clientGone) return tryNext(attempt);
+      refuse(exchange, upstreamFailure(error, exchange.provider!));
     },
-    finish: deps.finish,
+    finish(exchange, call) {
+      live.delete(call);
+      deps.finish(exchange);
+    },
   };
 
   function tryNext(attempt: Attempt): void {
@@ -77,29 +88,25 @@ export function createAttempts(deps: AttemptDeps) {
     exchange.model = upstream.plan.model;
     exchange.streamed = upstream.plan.streamed;
     const call = new UpstreamCall(attempt, upstream, performance.now(), context);
+    live.add(call);
     const { url } = upstream;
     dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: upstream.method as Dispatcher.HttpMethod, headers: upstream.headers, body: upstream.body }, call);
   }
 
   /** A request that cannot be planned (bad JSON, no credential) is the client's or the admin's to fix: no next target. */
   function notPlanned(attempt: Attempt, error: unknown): void {
-    refuse(attempt.exchange, toAppError(error, deps.log));
+    refuse(attempt.exchange, proxyFailure(error, deps.log));
   }
 
   return {
+    /** Shutdown: ends every upstream call still running (each is then recorded as `shutdown`). */
+    cutAll(): void {
+      for (const call of live) call.abort(new Error('Switchboard is shutting down'));
+    },
     /** Sends the request to the first target; the exchange ends through `finish`. */
     start(exchange: Exchange, raw: Buffer | null, targets: AiProvider[]): void {
       const { req } = exchange;
       tryNext({ exchange, client: { method: req.method ?? 'GET', headers: req.headers, raw }, route: exchange.route!, query: exchange.url.searchParams, targets, next: 0 });
     },
   };
-}
-
-function upstreamFailure(error: unknown, provider: AiProvider): AppError {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new AppError('upstream_timeout', `Connecting to ${provider.name} timed out`);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return new AppError('upstream_timeout', `${provider.name} did not answer in time`);
-  if (code === 'EFORBIDDENADDRESS') return new AppError('forbidden', `${provider.name}'s host resolves to a link-local or metadata address, which upstreams may not use`);
-  return new AppError('upstream_unreachable', `Could not reach ${provider.name} (${code ?? 'connection failed'})`);
 }

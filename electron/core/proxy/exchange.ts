@@ -28,6 +28,8 @@ export class Exchange {
   /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
   outcome = '';
   usage: MeteredUsage | null = null;
+  /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
+  usageUnknown = false;
   ttfbMs: number | null = null;
   clientGone = false;
   private whenGone: (() => void) | null = null;
@@ -61,22 +63,22 @@ export class Exchange {
     this.ttfbMs = Math.round(performance.now() - this.started);
   }
 
-  /** Ends the exchange with a refusal: the error's JSON to the client when it can still take it, and the row's status and outcome. */
-  refuse(error: AppError): void {
+  /**
+   * Ends the exchange with a refusal: the error's JSON to the client when it can still take it, and
+   * the row's status and outcome (the error's code unless `outcome` says otherwise).
+   */
+  refuse(error: AppError, outcome: string = error.code): void {
     this.status = error.status;
-    this.outcome = error.code;
+    this.outcome = outcome;
     const res = this.res;
     if (res.headersSent || this.clientGone) {
       res.destroy();
       return;
     }
     const headers: Record<string, string> = { 'x-request-id': this.requestId };
+    // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
+    if (!this.req.complete) headers.connection = 'close';
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
     sendJson(res, error.status, error.toBody(), headers);
-  }
-
-  /** The outcome to record: a client that left turns any outcome into `client_disconnect`. */
-  finalOutcome(): string {
-    return this.clientGone ? 'client_disconnect' : this.outcome;
   }
 }

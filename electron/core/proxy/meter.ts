@@ -40,12 +40,14 @@ export function createMeter(deps: MeterDeps) {
       outputTokens: usage?.outputTokens ?? 0,
       cacheReadTokens: usage?.cacheReadTokens ?? 0,
       cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
-      costMicroUsd: 0,
+      costMicroUsd: null,
       latencyMs: Math.round(performance.now() - exchange.started),
       ttfbMs: exchange.ttfbMs,
+      usageUnknown: exchange.usageUnknown,
       labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
     };
-    row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
+    // Unknown usage is never free: no cost, so the row counts as unpriced.
+    if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
     recorder.record(row);
     if (usage) limits.noteUsage(token, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens, row.costMicroUsd, Date.now());
   };

@@ -4,7 +4,6 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
-import { toAppError } from '../operations/to-app-error';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
 import { Exchange } from './exchange';
@@ -14,12 +13,16 @@ import { createMinuteWindow } from './minute-window';
 import { nextStep } from './next-step';
 import { createProviderTester } from './provider-tester';
 import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-deps';
+import { proxyFailure, shutdownRefusal } from './proxy-failure';
 import { createProxyLookups } from './proxy-lookups';
 import { createRouter } from './route';
 import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 
 type ProxyState = ProxyStatus['state'];
+
+/** Cut exchanges end and are recorded at once; this only bounds a wait that should never be needed. */
+const cutRecordedWithinMs = 2_000;
 
 /** An admitted exchange and where it may go. */
 interface Routed {
@@ -33,13 +36,16 @@ interface Routed {
  */
 export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const settings = { ...defaultProxyOptions, ...options, timeouts: { ...defaultTimeouts, ...options.timeouts } };
-  const agent = createUpstreamAgent(settings.timeouts);
+  const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
   const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
   const router = createRouter(lookups);
   const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
-  const attempts = createAttempts({ dispatcher: agent, lookups, events: deps.events, log: deps.log, drainAfterDisconnectMs: settings.drainAfterDisconnectMs, finish });
+  // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
+  let cutting = false;
+  const shuttingDown = () => cutting;
+  const attempts = createAttempts({ dispatcher: agent, lookups, events: deps.events, log: deps.log, drainAfterDisconnectMs: settings.drainAfterDisconnectMs, shuttingDown, finish });
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
@@ -107,8 +113,21 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   }
 
   function fail(exchange: Exchange, error: unknown): void {
-    exchange.refuse(toAppError(error, deps.log));
+    if (cutting) exchange.refuse(shutdownRefusal(), 'shutdown');
+    else exchange.refuse(proxyFailure(error, deps.log));
     finish(exchange);
+  }
+
+  function untilIdle(timeoutMs: number): Promise<void> {
+    if (inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      idle = () => {
+        clearTimeout(timer);
+        idle = null;
+        resolve();
+      };
+    });
   }
 
   return {
@@ -119,17 +138,17 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     pause: () => setState('paused'),
     resume: () => setState('running'),
     stats: (): ProxyStatus => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
-    /** Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish and be recorded. */
+    /**
+     * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
+     * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.
+     */
     async drain(timeoutMs = 10_000): Promise<void> {
       setState('stopped');
+      await untilIdle(timeoutMs);
       if (inFlight > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, timeoutMs);
-          idle = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        cutting = true;
+        attempts.cutAll();
+        await untilIdle(cutRecordedWithinMs);
       }
       deps.recorder.flush();
     },

@@ -12,12 +12,13 @@ export interface CallOwner {
 
 export interface CallContext<Owner extends CallOwner> {
   drainAfterDisconnectMs: number;
+  shuttingDown(): boolean;
   /** The upstream answered with this status (before any byte is forwarded). */
   answered(exchange: Exchange, status: number): void;
   /** Failed before the first byte: nothing reached the client, so another attempt may follow. */
-  failed(owner: Owner, error: Error): void;
+  failed(owner: Owner, call: UpstreamCall<Owner>, error: Error): void;
   /** The exchange is over. */
-  finish(exchange: Exchange): void;
+  finish(exchange: Exchange, call: UpstreamCall<Owner>): void;
 }
 
 /**
@@ -44,6 +45,7 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
 
   onConnect(abort: (error?: Error) => void): void {
     this.abortUpstream = abort;
+    if (this.context.shuttingDown()) abort(new Error('Switchboard is shutting down'));
   }
 
   onHeaders(status: number, raw: Buffer[], resume: () => void): boolean {
@@ -60,8 +62,11 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
       head,
       own: ['x-request-id', exchange.requestId, 'x-switchboard-overhead-ms', overheadMs.toFixed(3)],
       drainAfterDisconnectMs: context.drainAfterDisconnectMs,
-      finish: context.finish,
+      shuttingDown: context.shuttingDown,
+      finish: () => context.finish(exchange, this),
       reader: readerFor(this.request, status, head),
+      metered: this.request.plan.metered && status < 400,
+      credential: this.request.credential,
     });
     this.pump.start();
     return true;
@@ -77,7 +82,7 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
 
   onError(error: Error): void {
     if (this.pump) this.pump.fail(error);
-    else this.context.failed(this.owner, error);
+    else this.context.failed(this.owner, this, error);
   }
 
   resume(): void {

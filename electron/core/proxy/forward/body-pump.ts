@@ -1,5 +1,7 @@
 import { AppError } from '../../../../shared/errors';
+import { createStreamScrubber, scrubbable, type StreamScrubber } from '../credential-scrubber';
 import type { Exchange } from '../exchange';
+import { shutdownRefusal } from '../proxy-failure';
 import type { BodyReader } from '../streaming/body-reader';
 import type { ResponseHead } from './response-head';
 
@@ -17,21 +19,29 @@ export interface PumpContext {
   status: number;
   head: ResponseHead;
   reader: BodyReader;
+  /** The answer should report usage (a successful call that uses tokens). */
+  metered: boolean;
+  /** The injected credential: scrubbed from whatever the client is sent. */
+  credential: string | null;
   /** The proxy's own response headers, flat: request id, overhead. */
   own: string[];
   drainAfterDisconnectMs: number;
+  /** True once shutdown cuts what is still running. */
+  shuttingDown(): boolean;
   /** The exchange is over (its row may be written). */
   finish(exchange: Exchange): void;
 }
 
 /**
  * Moves one upstream body to the client. Each mode (pass-through, rewrite, scrubbed error) is a
- * small subclass; this holds what they share: back-pressure, the bounded read after the client
- * left (the final usage report comes last), and the end of a body that broke off.
+ * small subclass; this holds what they share: back-pressure, one write per tick, an echoed key
+ * masked on the way, the bounded read after the client left (the final usage report comes last),
+ * and the end of a body that broke off.
  */
 export abstract class BodyPump {
   protected readonly exchange: Exchange;
   protected readonly reader: BodyReader;
+  private readonly scrubber: StreamScrubber | null;
   private drainTimer: NodeJS.Timeout | null = null;
   private corked = false;
   private readonly resume: () => void;
@@ -39,6 +49,8 @@ export abstract class BodyPump {
   constructor(protected readonly context: PumpContext) {
     this.exchange = context.exchange;
     this.reader = context.reader;
+    // A 200 stream may carry an `event: error` that echoes the key: masked chunk by chunk, length kept.
+    this.scrubber = scrubbable(context.credential) ? createStreamScrubber(context.credential) : null;
     this.resume = () => context.upstream.resume();
     this.exchange.onClientGone(() => this.keepReadingForUsage());
   }
@@ -50,26 +62,28 @@ export abstract class BodyPump {
   /** The upstream body ended. */
   abstract end(): void;
 
-  /** The upstream body broke off (idle timeout, reset, abort after the client left). */
+  /** The upstream body broke off (idle timeout, reset, abort after the client left, shutdown). */
   fail(error: Error & { code?: string }): void {
     this.reader.end();
-    const timedOut = error.code === 'UND_ERR_BODY_TIMEOUT';
     const { exchange } = this;
     const res = exchange.res;
-    if (exchange.clientGone) return this.done('client_disconnect');
-    if (!res.headersSent) {
-      exchange.refuse(new AppError('upstream_timeout', 'The upstream stopped sending'));
-      return this.done(exchange.outcome);
+    const cut = this.context.shuttingDown();
+    const timedOut = !cut && error.code === 'UND_ERR_BODY_TIMEOUT';
+    if (!exchange.clientGone) {
+      const sse = this.context.head.get('content-type')?.startsWith('text/event-stream') === true;
+      if (!res.headersSent) exchange.refuse(cut ? shutdownRefusal() : new AppError('upstream_timeout', 'The upstream stopped sending'));
+      else if (sse && cut) this.endWith(sseError('Switchboard is shutting down; the answer was cut', 'shutdown', 'overloaded_error'));
+      else if (sse) this.endWith(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
+      else res.destroy(); // a broken body: the client must not take a cut answer for a whole one
     }
-    if (this.context.head.get('content-type')?.startsWith('text/event-stream')) this.endResponse(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
-    else res.destroy();
+    if (cut) return this.done('shutdown', true);
     this.done(timedOut ? 'upstream_timeout' : 'upstream_error');
   }
 
   /** Sends the response head. */
   protected writeHead(keepLength: boolean): void {
     const { exchange, context } = this;
-    exchange.res.writeHead(context.status, context.head.forClient(keepLength, context.own));
+    exchange.res.writeHead(context.status, context.head.forClient(keepLength, context.own, context.credential));
     exchange.markFirstByte();
   }
 
@@ -78,22 +92,30 @@ export abstract class BodyPump {
    * tick writes (the chunks undici parsed from one socket read) leaves in one write: the response
    * is corked until the next tick.
    */
-  protected write(out: Buffer): boolean {
+  protected write(bytes: Buffer): boolean {
     const res = this.exchange.res;
     if (!this.corked) {
       this.corked = true;
       res.cork();
       process.nextTick(uncork, this);
     }
-    if (res.write(out)) return true;
+    if (res.write(this.scrubber ? this.scrubber.feed(bytes) : bytes)) return true;
     res.once('drain', this.resume);
     return false;
   }
 
-  /** Ends the response (which sends whatever is corked). */
-  protected endResponse(tail?: Buffer | string): void {
+  /** Ends the response with the body's last bytes, if any (which sends whatever is corked). */
+  protected endResponse(last?: Buffer | null): void {
+    if (last) this.write(last);
+    this.endWith(undefined);
+  }
+
+  /** Ends the response with text of the proxy's own (scrubbed already, or free of any key). */
+  protected endWith(text: string | undefined): void {
     this.corked = false;
-    this.exchange.res.end(tail);
+    const held = this.scrubber?.end();
+    if (held) this.exchange.res.write(held);
+    this.exchange.res.end(text);
     this.afterFlush();
   }
 
@@ -108,13 +130,23 @@ export abstract class BodyPump {
   /** What a mode does once its bytes have left. */
   protected afterFlush(): void {}
 
-  /** Records how the exchange ended; the status is the upstream's unless a refusal replaced it. */
-  protected done(outcome: string): void {
+  /**
+   * Records how the exchange ended, once the usage is final (a decoding reader finishes after the
+   * body). The status is the upstream's unless a refusal replaced it.
+   */
+  protected done(outcome: string, evenIfClientGone = false): void {
     if (this.drainTimer) clearTimeout(this.drainTimer);
-    const { exchange } = this;
+    const { exchange, reader } = this;
     if (exchange.status === 0) exchange.status = this.context.status;
-    exchange.outcome = exchange.clientGone ? 'client_disconnect' : outcome;
-    exchange.usage = this.reader.usage;
+    exchange.outcome = exchange.clientGone && !evenIfClientGone ? 'client_disconnect' : outcome;
+    if (reader.finished) void reader.finished.then(() => this.settle());
+    else this.settle();
+  }
+
+  private settle(): void {
+    const { exchange, reader } = this;
+    exchange.usage = reader.usage;
+    exchange.usageUnknown = this.context.metered && !reader.usage.reported;
     this.context.finish(exchange);
   }
 
@@ -129,6 +161,6 @@ function uncork(pump: BodyPump): void {
 }
 
 /** The error event Anthropic's and OpenAI's SDKs both surface as an API error. */
-export function sseError(message: string): string {
-  return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'timeout_error', code: 'upstream_timeout', message } })}\n\n`;
+export function sseError(message: string, code = 'upstream_timeout', type = 'timeout_error'): string {
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, code, message } })}\n\n`;
 }

@@ -1,3 +1,5 @@
+import { scrubText } from '../credential-scrubber';
+
 /** Upstream response headers a client must not see: hop-by-hop, upstream cookies. */
 const dropped = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'set-cookie']);
 
@@ -21,14 +23,17 @@ export class ResponseHead {
     return at === -1 ? undefined : this.values[at];
   }
 
-  /** The headers for the client, then the proxy's own. `keepLength` when the body is passed byte for byte. */
-  forClient(keepLength: boolean, own: string[]): string[] {
+  /**
+   * The headers for the client, then the proxy's own; the credential is scrubbed from every value
+   * (a 401 may echo it in WWW-Authenticate). `keepLength` when the body keeps its length.
+   */
+  forClient(keepLength: boolean, own: string[], credential: string | null): string[] {
     const out: string[] = [];
     const { names, values } = this;
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       if (dropped.has(name) || (!keepLength && name === 'content-length')) continue;
-      out.push(name, values[i]!);
+      out.push(name, scrubText(values[i]!, credential));
     }
     for (const value of own) out.push(value);
     return out;

@@ -14,7 +14,7 @@ export class RewritePump extends BodyPump {
 
   end(): void {
     const tail = this.reader.end();
-    if (!this.exchange.clientGone) this.endResponse(tail ?? undefined);
+    if (!this.exchange.clientGone) this.endResponse(tail);
     this.done(this.context.status >= 400 ? 'upstream_error' : 'ok');
   }
 }

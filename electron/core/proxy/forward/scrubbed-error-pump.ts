@@ -1,3 +1,4 @@
+import { scrubText } from '../credential-scrubber';
 import { BodyPump, type PumpContext } from './body-pump';
 
 const maxErrorBodyBytes = 256 * 1024;
@@ -29,9 +30,9 @@ export class ScrubbedErrorPump extends BodyPump {
   end(): void {
     this.reader.end();
     if (!this.exchange.clientGone) {
-      const text = Buffer.concat(this.chunks).toString('utf8').split(this.credential).join('[redacted]');
+      const text = scrubText(Buffer.concat(this.chunks).toString('utf8'), this.credential);
       this.writeHead(false);
-      this.endResponse(text);
+      this.endWith(text);
     }
     this.chunks = [];
     this.done('upstream_error');
