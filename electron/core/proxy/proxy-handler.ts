@@ -71,12 +71,18 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     }
     inFlight++;
     recent.add(exchange.now, 1);
+    // The request event comes before Node's parser has pushed the body that arrived with the
+    // headers; on the next tick it is there, and is taken whole without waiting for events.
+    process.nextTick(admitStep, exchange);
+  }
+
+  function admitStep(exchange: Exchange): void {
     try {
-      const route = router.parse(url.pathname);
+      const route = router.parse(exchange.url.pathname);
       exchange.route = route;
       exchange.providerRef = route.providerRef;
       exchange.endpoint = route.upstreamPath;
-      nextStep(admission.token(req.headers), exchange, routeStep, fail);
+      nextStep(admission.token(exchange.req.headers), exchange, routeStep, fail);
     } catch (error) {
       fail(exchange, error);
     }
