@@ -16,19 +16,6 @@ export const providerSlugs = [
 export const ProviderSlug = z.enum(providerSlugs);
 export type ProviderSlug = z.infer<typeof ProviderSlug>;
 
-export const providerLabels: Record<ProviderSlug, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  google: 'Google Gemini',
-  xai: 'xAI',
-  groq: 'Groq',
-  ollama: 'Ollama',
-  azure: 'Azure OpenAI',
-  bedrock: 'Amazon Bedrock',
-  gateway: 'Gateway',
-  custom: 'Custom (OpenAI-compatible)',
-};
-
 /** Human names for things people type: letters, digits, space and a little punctuation. */
 export const Name = z
   .string()

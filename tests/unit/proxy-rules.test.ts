@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { liftSystemMessages } from '../../electron/core/proxy/providers/anthropic';
-import { joinUpstreamUrl } from '../../electron/core/proxy/providers/adapter';
+import { liftSystemMessages } from '../../electron/core/providers/anthropic/lift-system';
+import { joinUpstreamUrl } from '../../electron/core/providers/upstream-url';
 import { readClientToken } from '../../electron/core/proxy/client-credentials';
 import { parseProxyPath } from '../../electron/core/proxy/route-path';
 import { createPriceTable, normaliseModelName } from '../../electron/core/usage/price-table';

@@ -31,12 +31,8 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
     metered: request.plan.metered && !failed,
     hideUsageChunk: request.plan.hideUsageChunk,
   });
-  const inputCount = headerText(upstream.headers['x-amzn-bedrock-input-token-count']);
-  if (inputCount !== undefined && request.plan.metered && !failed) {
-    reader.usage.inputTokens = Number(inputCount) || 0;
-    reader.usage.outputTokens = Number(headerText(upstream.headers['x-amzn-bedrock-output-token-count'])) || 0;
-    reader.usage.reported = true;
-  }
+  const headerUsage = request.plan.metered && !failed ? request.plan.usageFromHeaders?.(upstream.headers) : null;
+  if (headerUsage) Object.assign(reader.usage, headerUsage, { reported: true });
   // Error bodies are small; they are held whole so an echoed key can be scrubbed before the client sees it.
   const scrub = failed && request.credential !== null && request.credential.length >= 8;
   const own = {

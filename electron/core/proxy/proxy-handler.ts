@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { readBody, sendJson, toAppError } from '../http/http-io';
+import { providers } from '../providers/index';
 import { readClientToken } from './client-credentials';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
@@ -106,9 +107,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
     }
     limits.admit(token, now);
-    if (req.method === 'GET' && route.upstreamPath === '/v1/models' && (provider.provider === 'azure' || provider.provider === 'bedrock')) {
-      return sendJson(res, 200, configuredModels(provider), { 'x-request-id': exchange.requestId });
-    }
+    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
+    if (local) return sendJson(res, local.status, local.body, { 'x-request-id': exchange.requestId });
 
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : await readBody(req, settings.maxBodyBytes);
@@ -179,12 +179,4 @@ function upstreamFailure(error: unknown, provider: AiProvider): AppError {
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return new AppError('upstream_timeout', `${provider.name} did not answer in time`);
   if (code === 'EFORBIDDENADDRESS') return new AppError('forbidden', `${provider.name}'s host resolves to a link-local or metadata address, which upstreams may not use`);
   return new AppError('upstream_unreachable', `Could not reach ${provider.name} (${code ?? 'connection failed'})`);
-}
-
-/** Azure and Bedrock have no model list on the runtime endpoint: list what the provider is configured with. */
-function configuredModels(provider: AiProvider) {
-  const ids = new Set([provider.defaultModel]);
-  const deployment = provider.config?.deployment;
-  if (typeof deployment === 'string') ids.add(deployment);
-  return { object: 'list', data: [...ids].map((id) => ({ id, object: 'model', owned_by: provider.provider })) };
 }
