@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ProviderSlug } from './slugs';
 
 /** AWS region names such as `us-east-1` or `ap-southeast-2`; the one rule the form, the server and the signer share. */
 export const AwsRegion = z
@@ -67,10 +66,13 @@ export interface ProviderFacts {
   secret: 'required' | 'expected' | 'none';
   secretFormat?: SecretFormat;
   docsHint: string;
+  /** A short mark and colour for the provider's icon (decorative; the slug is written beside it). */
+  icon: { mark: string; color: string };
 }
 
-const openAiStyle = (label: string, defaultBaseUrl: string, modelPlaceholder: string, docsHint: string): ProviderFacts => ({
+const openAiStyle = (label: string, defaultBaseUrl: string, modelPlaceholder: string, docsHint: string, icon: ProviderFacts['icon']): ProviderFacts => ({
   label,
+  icon,
   baseUrl: 'optional',
   defaultBaseUrl,
   baseUrlPlaceholder: defaultBaseUrl,
@@ -80,8 +82,9 @@ const openAiStyle = (label: string, defaultBaseUrl: string, modelPlaceholder: st
   docsHint,
 });
 
-const ownEndpoint = (label: string, modelPlaceholder: string, docsHint: string): ProviderFacts => ({
+const ownEndpoint = (label: string, modelPlaceholder: string, docsHint: string, icon: ProviderFacts['icon']): ProviderFacts => ({
   label,
+  icon,
   baseUrl: 'required',
   defaultBaseUrl: null,
   baseUrlPlaceholder: 'https://llm.example.com/v1',
@@ -91,9 +94,8 @@ const ownEndpoint = (label: string, modelPlaceholder: string, docsHint: string):
   docsHint,
 });
 
-/** One row per slug. Adding an OpenAI-compatible provider is one row here and one folder in electron/core/providers/. */
-export const providerFacts: Record<ProviderSlug, ProviderFacts> = {
-  openai: openAiStyle('OpenAI', 'https://api.openai.com', 'gpt-4.1', 'An API key from platform.openai.com.'),
+const rows = {
+  openai: openAiStyle('OpenAI', 'https://api.openai.com', 'gpt-4.1', 'An API key from platform.openai.com.', { mark: 'O', color: '#10a37f' }),
   anthropic: {
     label: 'Anthropic',
     baseUrl: 'optional',
@@ -103,6 +105,7 @@ export const providerFacts: Record<ProviderSlug, ProviderFacts> = {
     configFields: [],
     secret: 'expected',
     docsHint: 'An API key from console.anthropic.com.',
+    icon: { mark: 'A', color: '#c96442' },
   },
   google: {
     label: 'Google Gemini',
@@ -113,9 +116,10 @@ export const providerFacts: Record<ProviderSlug, ProviderFacts> = {
     configFields: [],
     secret: 'expected',
     docsHint: 'A Gemini API key from aistudio.google.com.',
+    icon: { mark: 'G', color: '#4285f4' },
   },
-  xai: openAiStyle('xAI', 'https://api.x.ai', 'grok-4', 'An API key from console.x.ai.'),
-  groq: openAiStyle('Groq', 'https://api.groq.com/openai', 'llama-3.3-70b-versatile', 'An API key from console.groq.com.'),
+  xai: openAiStyle('xAI', 'https://api.x.ai', 'grok-4', 'An API key from console.x.ai.', { mark: 'x', color: '#111' }),
+  groq: openAiStyle('Groq', 'https://api.groq.com/openai', 'llama-3.3-70b-versatile', 'An API key from console.groq.com.', { mark: 'Gq', color: '#f55036' }),
   ollama: {
     label: 'Ollama',
     baseUrl: 'prefilled',
@@ -125,6 +129,7 @@ export const providerFacts: Record<ProviderSlug, ProviderFacts> = {
     configFields: [],
     secret: 'none',
     docsHint: 'No key needed; link one only if your Ollama sits behind an authenticating proxy.',
+    icon: { mark: 'Ol', color: '#555' },
   },
   azure: {
     label: 'Azure OpenAI',
@@ -139,6 +144,7 @@ export const providerFacts: Record<ProviderSlug, ProviderFacts> = {
     ],
     secret: 'expected',
     docsHint: 'A key from the Azure portal (Keys and Endpoint) of the resource.',
+    icon: { mark: 'Az', color: '#0078d4' },
   },
   bedrock: {
     label: 'Amazon Bedrock',
@@ -149,13 +155,21 @@ export const providerFacts: Record<ProviderSlug, ProviderFacts> = {
     configFields: [{ key: 'region', label: 'AWS region', placeholder: 'us-east-1', required: 'always', requiredHint: 'e.g. "us-east-1"', schema: AwsRegion }],
     secret: 'required',
     secretFormat: { schema: BedrockCredentials, description: 'AWS credentials as JSON: {"accessKeyId","secretAccessKey","sessionToken"?}' },
-    docsHint: 'AWS credentials as JSON, or a Bedrock API key.',
+    docsHint: 'AWS credentials of an IAM user or role allowed to invoke the models, as JSON.',
+    icon: { mark: 'B', color: '#ff9900' },
   },
-  gateway: ownEndpoint('Gateway', 'anthropic/claude-sonnet-4-5', 'An OpenAI-compatible gateway (LiteLLM, Portkey…): its URL and key.'),
-  custom: ownEndpoint('Custom (OpenAI-compatible)', 'my-model', 'Any OpenAI-compatible endpoint, such as vLLM or llama.cpp.'),
-};
+  gateway: ownEndpoint('Gateway', 'anthropic/claude-sonnet-4-5', 'An OpenAI-compatible gateway (LiteLLM, Portkey…): its URL and key.', { mark: 'Gw', color: '#7c3aed' }),
+  custom: ownEndpoint('Custom (OpenAI-compatible)', 'my-model', 'Any OpenAI-compatible endpoint, such as vLLM or llama.cpp.', { mark: '{}', color: '#6b7280' }),
+} satisfies Record<string, ProviderFacts>;
 
-export const providerLabels = Object.fromEntries(Object.entries(providerFacts).map(([slug, facts]) => [slug, facts.label])) as Record<ProviderSlug, string>;
+type Slug = keyof typeof rows;
+/**
+ * One row per slug; the rows' keys are the slugs (shared/slugs.ts). Adding an OpenAI-compatible
+ * provider is one row here and one folder in electron/core/providers/.
+ */
+export const providerFacts: Record<Slug, ProviderFacts> = rows;
+
+export const providerLabels = Object.fromEntries(Object.entries(providerFacts).map(([slug, facts]) => [slug, facts.label])) as Record<Slug, string>;
 
 /** Parses a secret value against a slug's JSON format; null when it does not fit. Never echoes the value. */
 export function parseSecretJson<T>(schema: z.ZodType<T>, value: string): T | null {
