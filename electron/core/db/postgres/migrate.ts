@@ -47,38 +47,56 @@ export async function migratePostgres(pool: pg.Pool, list: readonly PostgresMigr
 
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    // A migration may rewrite a large table: the pool's per-statement limit does not apply here.
-    await client.query('SET LOCAL statement_timeout = 0');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
-    const current = await assertSchemaNotTooNew(client, list);
-    const pending = list.filter((m) => m.version > current && m.version <= latest);
-    if (pending.length > 0) {
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-      )`);
+    // The lock is a session lock taken before the migrating transaction begins: a transaction
+    // that started before another gateway committed its migration could still see the old
+    // catalog (PostgreSQL refreshes its catalog caches as a transaction starts, not when an
+    // advisory lock is granted), and would then try to create tables that already exist.
+    await inTransaction(client, () => client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]));
+    const applied = await inTransaction(client, async () => {
+      const current = await assertSchemaNotTooNew(client, list);
+      const pending = list.filter((m) => m.version > current && m.version <= latest);
+      if (pending.length > 0) {
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )`);
+      }
       for (const step of pending) {
         await step.up(client);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [step.version, step.name]);
       }
-    }
-    await client.query('COMMIT');
-    if (pending.length === 0) return current;
-    log.info('team database migrated', { from: current, to: latest, steps: pending.map((m) => m.name).join(',') });
+      return { current, pending };
+    });
+    await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
+    client.release();
+    if (applied.pending.length === 0) return applied.current;
+    log.info('team database migrated', { from: applied.current, to: latest, steps: applied.pending.map((m) => m.name).join(',') });
     return latest;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // Closing the connection ends its session, and with it the lock.
+    client.release(true);
     if ((error as { code?: unknown }).code === '42501') {
       throw new PostgresStoreError(
         'schema_needs_admin',
         `The team database is at schema version ${seen} and this Switchboard needs ${latest}, but this connection's role may not change the schema. ` +
-          'Start Switchboard once with the admin role\'s database URL to upgrade it.',
+          "Start Switchboard once with the admin role's database URL to upgrade it.",
       );
     }
     throw error;
-  } finally {
-    client.release();
+  }
+}
+
+/** BEGIN … COMMIT (ROLLBACK on a throw), with no per-statement limit: a migration may rewrite a large table, or wait for one. */
+async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SET LOCAL statement_timeout = 0');
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
