@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger } from '../../log';
 import { parsePostgresUrl, scrub, type PostgresTarget } from './connection-url';
 import { toPostgresStoreError } from './error-mapping';
-import { PostgresStoreError } from './errors';
+import { PostgresAuthError, PostgresStoreError } from './errors';
 import { switchboardTypes } from './value-parsers';
 
 export interface PostgresPoolOptions {
@@ -68,6 +68,13 @@ export async function connectPostgres(url: string, options: PostgresPoolOptions)
     return opened;
   } catch (error) {
     await opened.pool.end().catch(() => undefined);
+    // Refused before any statement ran: this role lacks CONNECT on the database.
+    if ((error as { code?: unknown }).code === '42501') {
+      const { user, database } = opened.target;
+      throw new PostgresAuthError(
+        `Role "${user}" may not connect to the team database "${database}" (${opened.target.redacted}). Ask its administrator to GRANT CONNECT ON DATABASE ${database} TO ${user}.`,
+      );
+    }
     throw toPostgresStoreError(error, opened.target);
   }
 }

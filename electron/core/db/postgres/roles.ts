@@ -57,12 +57,16 @@ export async function createTeamRoles(dba: Queryable, names: { database: string;
   const database = checkedName(names.database, 'database');
   const admin = await createOrResetLoginRole(dba, names.admin);
   const gateway = await createOrResetLoginRole(dba, names.gateway);
+  const adminRole = checkedName(names.admin, 'role');
+  // Giving a database to a role takes membership in it; the one who made the role may grant that to itself.
+  const member = await dba.query<{ is: boolean }>("SELECT pg_has_role(current_user, $1, 'MEMBER') AS is", [names.admin]);
+  if (!member.rows[0]!.is) await dba.query(`GRANT ${adminRole} TO CURRENT_USER`);
   const { rows } = await dba.query('SELECT 1 FROM pg_database WHERE datname = $1', [names.database]);
-  if (rows.length === 0) await dba.query(`CREATE DATABASE ${database} OWNER ${checkedName(names.admin, 'role')}`);
-  else await dba.query(`ALTER DATABASE ${database} OWNER TO ${checkedName(names.admin, 'role')}`);
+  if (rows.length === 0) await dba.query(`CREATE DATABASE ${database} OWNER ${adminRole}`);
+  else await dba.query(`ALTER DATABASE ${database} OWNER TO ${adminRole}`);
   // Only the two roles connect; other roles on a shared server do not see the team's data.
   await dba.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${database} FROM PUBLIC`);
-  await dba.query(`GRANT CONNECT ON DATABASE ${database} TO ${checkedName(names.admin, 'role')}, ${checkedName(names.gateway, 'role')}`);
+  await dba.query(`GRANT CONNECT ON DATABASE ${database} TO ${adminRole}, ${checkedName(names.gateway, 'role')}`);
   return { admin, gateway };
 }
 
