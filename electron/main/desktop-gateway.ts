@@ -1,14 +1,15 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { bootCore } from '../core/boot';
-import { defaultPort } from '../core/cli/serve-command';
+import { defaultPort } from '../core/gateway/serve-command';
 import { rememberedPort, rememberPort } from '../core/config/remembered-port';
-import { startLocalServer, type LocalServer } from '../core/local-server';
+import { startLocalServer, type LocalServer } from '../core/gateway/local-server';
+import { parsePort } from '../core/port-number';
 import type { Logger } from '../core/log';
 import type { VaultChoice } from '../core/secrets/choose-vault';
 import type { SecretVault } from '../core/secrets/secret-vault';
 import type { Services } from '../core/services/create-services';
 import { createGracefulShutdown } from './graceful-shutdown';
-import { preferredPort, startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
+import { startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
 
 export interface DesktopGateway {
   core: Services & { close(): void };
@@ -37,7 +38,7 @@ export async function startDesktopGateway(options: {
   const { dataDir, env, log } = options;
   const vaultChoice = vaultChoices.find((choice) => choice === env.SWITCHBOARD_VAULT) ?? 'auto';
   const core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
-  const envPort = preferredPort(env.SWITCHBOARD_PORT);
+  const envPort = parsePort(env.SWITCHBOARD_PORT);
   let server: LocalServer | null;
   try {
     server = await startWithPortChoice({

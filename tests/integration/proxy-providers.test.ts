@@ -4,6 +4,8 @@ import { canaryKey, startProxyHarness, type ProxyHarness } from '../support/prox
 
 const awsKeys = JSON.stringify({ accessKeyId: 'AKIDCANARY0000000000', secretAccessKey: 'aws-secret-canary-ZZZZZZZZZZZZZZZZZZZZ' });
 let h: ProxyHarness;
+/** Every answer the proxy gave in this file: head and body, for the canary check at the end. */
+const answers: string[] = [];
 
 beforeAll(async () => {
   h = await startProxyHarness({
@@ -22,7 +24,9 @@ async function call(slug: string, path: string, body: unknown, headers: Record<s
     headers: { authorization: `Bearer ${h.tokens[0]!.value}`, 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { response, text: await response.text() };
+  const text = await response.text();
+  answers.push(`${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
+  return { response, text };
 }
 
 function lastRow() {
@@ -150,17 +154,27 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   });
 
   it('GET /v1/models lists models for every slug', async () => {
-    for (const slug of providerSlugs) {
+    const modelIds = async (slug: string) => {
       const { response, text } = await call(slug, slug === 'ollama' ? '/api/tags' : '/v1/models', undefined);
       expect(response.status, slug).toBe(200);
-      expect(text.length).toBeGreaterThan(10);
-    }
-    const azure = await call('azure', '/v1/models', undefined);
-    expect(JSON.parse(azure.text).data.map((m: { id: string }) => m.id)).toContain('prod-4o-mini');
+      const list = JSON.parse(text) as { data?: { id: string }[]; models?: { name: string }[] };
+      return slug === 'ollama' ? list.models!.map((m) => m.name) : list.data!.map((m) => m.id);
+    };
+    // The upstream's own list where the runtime endpoint has one; what the provider is configured with where it has none.
+    for (const slug of ['openai', 'anthropic', 'google', 'xai', 'groq', 'gateway', 'custom']) expect(await modelIds(slug), slug).toEqual(['fake-model-1']);
+    expect(await modelIds('ollama')).toEqual(['llama3.2:latest']);
+    expect(await modelIds('azure')).toContain('prod-4o-mini');
+    expect(await modelIds('bedrock')).toContain('default-model');
   });
 
-  it('canary keys appear in no response, log line or usage row', async () => {
-    const everything = JSON.stringify(h.rows()) + h.logLines.join('\n');
+  it('canary keys appear in no response, log line or usage row, even when the upstream echoes them', async () => {
+    const chatPath: Record<string, string> = { anthropic: '/v1/messages', google: '/v1beta/models/gemini-2.5-flash:generateContent', ollama: '/api/chat', bedrock: '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse' };
+    for (const slug of providerSlugs) {
+      const { response } = await call(slug, chatPath[slug] ?? '/v1/chat/completions', chat, { 'x-fake-status': '401', 'x-fake-echo-key': '1' });
+      expect(response.status, slug).toBe(401);
+    }
+    expect(answers.length).toBeGreaterThan(40);
+    const everything = answers.join('\n') + JSON.stringify(h.rows()) + h.logLines.join('\n');
     for (const slug of providerSlugs) expect(everything).not.toContain(canaryKey(slug));
     expect(everything).not.toContain('aws-secret-canary');
   });

@@ -3,7 +3,7 @@ import type { Token, TokenLimits } from '../../shared/operations/tokens';
 import type { UsageRecord } from '../../shared/operations/usage';
 import type { ProviderSlug } from '../../shared/slugs';
 import { bootCore } from '../../electron/core/boot';
-import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
+import { startLocalServer, type LocalServer } from '../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liftSystemMessages } from '../../electron/core/proxy/providers/anthropic';
 import { joinUpstreamUrl } from '../../electron/core/proxy/providers/adapter';
-import { readClientToken } from '../../electron/core/proxy/client-credentials';
+import { readRequestToken, sdkKeyHeaders } from '../../electron/core/http/request-token';
 import { parseProxyPath } from '../../electron/core/proxy/route-path';
 import { createPriceTable, normaliseModelName } from '../../electron/core/usage/price-table';
 
@@ -35,13 +35,13 @@ describe('paths, URLs and credentials', () => {
     expect(joinUpstreamUrl(new URL('https://h.example'), '/@evil.example/x').host).toBe('h.example');
   });
   it('reads the job token from x-api-key, Bearer, Token, x-goog-api-key or api-key', () => {
-    expect(readClientToken({ 'x-api-key': 'a' })).toBe('a');
-    expect(readClientToken({ authorization: 'Bearer b' })).toBe('b');
-    expect(readClientToken({ authorization: 'Token c' })).toBe('c');
-    expect(readClientToken({ authorization: 'Basic d' })).toBeNull();
-    expect(readClientToken({ 'x-goog-api-key': 'e' })).toBe('e');
-    expect(readClientToken({ 'api-key': 'f' })).toBe('f');
-    expect(readClientToken({})).toBeNull();
+    expect(readRequestToken({ 'x-api-key': 'a' }, sdkKeyHeaders)).toBe('a');
+    expect(readRequestToken({ authorization: 'Bearer b' }, sdkKeyHeaders)).toBe('b');
+    expect(readRequestToken({ authorization: 'Token c' }, sdkKeyHeaders)).toBe('c');
+    expect(readRequestToken({ authorization: 'Basic d' }, sdkKeyHeaders)).toBeNull();
+    expect(readRequestToken({ 'x-goog-api-key': 'e' }, sdkKeyHeaders)).toBe('e');
+    expect(readRequestToken({ 'api-key': 'f' }, sdkKeyHeaders)).toBe('f');
+    expect(readRequestToken({}, sdkKeyHeaders)).toBeNull();
   });
 });
 

@@ -1,12 +1,13 @@
 import type { Db } from '../db/database';
+import { parsePort } from '../port-number';
 
 const settingKey = 'server.port';
 
 /** The port the local server used last time, so pipelines' agent endpoint stays the same across restarts. */
 export function rememberedPort(db: Db): number | null {
   const value = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(settingKey);
-  const port = Number(value);
-  return value !== undefined && Number.isInteger(port) && port > 0 && port <= 65535 ? port : null;
+  const port = parsePort(value);
+  return port === 0 ? null : port; // 0 was never a port we listened on
 }
 
 export function rememberPort(db: Db, port: number): void {

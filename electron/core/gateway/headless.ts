@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../shared/errors';
-import { mcpCommand, mcpUsage } from './cli/mcp-command';
-import { providerCommand, providerUsage } from './cli/provider-command';
-import { secretCommand, secretUsage } from './cli/secret-command';
-import { serveCommand, serveUsage } from './cli/serve-command';
-import { tokenCommand, tokenUsage } from './cli/token-command';
-import { UsageError } from './cli/usage-error';
-import { DatabaseTooNewError } from './db/migrate';
-import { VaultUnavailableError } from './secrets/secret-vault';
+import { AppError } from '../../../shared/errors';
+import { mcpCommand, mcpUsage } from '../cli/mcp-command';
+import { providerCommand, providerUsage } from '../cli/provider-command';
+import { secretCommand, secretUsage } from '../cli/secret-command';
+import { serveCommand, serveUsage } from './serve-command';
+import { tokenCommand, tokenUsage } from '../cli/token-command';
+import { UsageError } from '../cli/usage-error';
+import { DatabaseTooNewError } from '../db/migrate';
+import { VaultUnavailableError } from '../secrets/secret-vault';
 
 /**
  * `switchboard`: the gateway core without Electron, for CI agents, servers and tests.
@@ -54,15 +54,15 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n${usage}`);
       process.exit(2);
     }
+    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     if (error instanceof AppError) {
       // The same messages REST gives, with field details: never values (errors carry none).
       const issues = Array.isArray(error.details) ? (error.details as { path?: string; message?: string }[]) : [];
       const details = issues.length > 1 ? issues.map((d) => `\n  ${d.path}: ${d.message}`).join('') : '';
       process.stderr.write(`switchboard: ${error.message}${details}\n`);
-      process.exit(1);
-    }
-    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError) {
-      process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     process.stderr.write(`switchboard: ${(error as Error).stack ?? String(error)}\n`);

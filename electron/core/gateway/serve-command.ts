@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
 import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
-import { startLocalServer } from '../local-server';
-import { bootCliCore, resolveDataDir } from './cli-core';
-import { UsageError } from './usage-error';
+import { parsePort } from '../port-number';
+import { startLocalServer } from './local-server';
+import { bootCliCore, resolveDataDir } from '../cli/cli-core';
+import { UsageError } from '../cli/usage-error';
 
 export const defaultPort = 8787;
 
@@ -25,7 +26,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     return 0;
   }
   const portText = values.port ?? process.env.SWITCHBOARD_PORT;
-  const port = portText === undefined ? null : parsePort(portText);
+  const port = portText === undefined ? null : portOption(portText);
   const dataDir = resolveDataDir(values['data-dir']);
   const core = await bootCliCore(dataDir, 'info');
   const { log } = core;
@@ -57,9 +58,9 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   return 0;
 }
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not "${text}"`);
+function portOption(text: string): number {
+  const port = parsePort(text);
+  if (port === null) throw new UsageError(`--port must be 0..65535, not "${text}"`);
   return port;
 }
 

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
-import { createRestHandler, restBasePath } from '../api/rest-handler';
+import { agentBasePath, restBasePath } from '../../../shared/paths';
+import { createRestHandler } from '../api/rest-handler';
+import { adminCookieName, type AdminSessions } from '../http/admin-session';
+import { createHostGuard } from '../http/host-guard';
+import { readCookie, sendError, sendJson } from '../http/http-io';
+import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
 import type { Services } from '../services/create-services';
-import { adminCookieName, type AdminSessions } from './admin-session';
-import { createHostGuard } from './host-guard';
-import { readCookie, sendError, sendJson } from './http-io';
 import { serveStaticUi, uiSecurityHeaders } from './static-ui';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -16,11 +18,7 @@ export interface GatewayOptions {
   /** The built web bundle of the admin UI. */
   uiDir: string;
   getPort(): number;
-  /** `/v3/*`: the agent endpoint (proxy). */
-  proxy?: RouteHandler;
-  /** `/mcp`: the MCP Streamable HTTP endpoint. */
-  mcp?: RouteHandler;
-  /** API tokens for REST; the admin session cookie is checked first. */
+  /** API tokens for REST and MCP; for REST the admin session cookie is checked first. */
   authenticateToken?(req: IncomingMessage): Promise<Actor | null> | Actor | null;
 }
 
@@ -38,6 +36,9 @@ export function createGatewayHandler(options: GatewayOptions) {
     log,
     authenticate: (req) => (hasSession(req) ? adminSessionActor : (options.authenticateToken?.(req) ?? null)),
   });
+  // MCP takes the same API tokens as REST (no session: MCP clients are programs, not browsers).
+  const mcp = createMcpHttpHandler({ invoke: services.invoke, log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
+  const proxy = services.proxy.handle;
 
   return function handle(req: IncomingMessage, res: ServerResponse): void {
     const rejected = checkHost(req);
@@ -49,9 +50,9 @@ export function createGatewayHandler(options: GatewayOptions) {
       return sendError(res, new AppError('bad_request', 'Malformed request URL'), log);
     }
     const path = url.pathname;
-    if (path.startsWith('/v3/') || path === '/v3') return route(options.proxy, req, res, url);
+    if (path.startsWith(agentBasePath + '/') || path === agentBasePath) return route(proxy, req, res, url);
     if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
-    if (path === '/mcp') return route(options.mcp, req, res, url);
+    if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
     if (path === '/auth/login') return login(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -61,8 +62,7 @@ export function createGatewayHandler(options: GatewayOptions) {
     serveStaticUi(options.uiDir, req, res, path);
   };
 
-  function route(handler: RouteHandler | undefined, req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!handler) return sendError(res, new AppError('not_found', `Nothing is served at ${url.pathname.slice(0, 200)}`), log);
+  function route(handler: RouteHandler, req: IncomingMessage, res: ServerResponse, url: URL): void {
     Promise.resolve(handler(req, res, url)).catch((error) => sendError(res, error, log));
   }
 
