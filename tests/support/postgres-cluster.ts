@@ -85,11 +85,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');
   const pg_ctl = path.join(bin, 'pg_ctl');
-  let running = false;
+  let initialised = false;
 
   const stopNow = () => {
-    if (running) spawn(asClusterUser([pg_ctl, '-D', data, '-m', 'immediate', '-w', '-s', 'stop']));
-    running = false;
+    // Harmless when the server is not running; needed when a start timed out yet the server came up.
+    if (initialised) spawn(asClusterUser([pg_ctl, '-D', data, '-m', 'immediate', '-w', '-s', 'stop']));
+    initialised = false;
     rmSync(dir, { recursive: true, force: true });
   };
   // A run interrupted by Ctrl+C or a crash must not leave a server behind.
@@ -107,6 +108,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
 
   try {
+    // Tests never log in as the superuser: a random password keeps it off TCP; psql uses the socket.
     const superPassword = randomBytes(18).toString('base64url');
     const passwordFile = path.join(dir, 'superuser-password');
     writeFileSync(passwordFile, superPassword + '\n', { mode: 0o600 });
@@ -122,6 +124,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       'initdb',
     );
     rmSync(passwordFile);
+    initialised = true;
     // Speed over durability: the cluster lives for one test run.
     appendFileSync(
       path.join(data, 'postgresql.conf'),
@@ -138,7 +141,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       if (attempt < 3 && /could not bind|Address already in use/i.test(log)) continue;
       throw new Error(`pg_ctl start failed (exit ${start.status}):\n${start.stderr}\n${log.slice(-2000)}`);
     }
-    running = true;
 
     const ownerPassword = randomBytes(18).toString('base64url');
     run(

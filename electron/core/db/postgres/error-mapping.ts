@@ -37,10 +37,6 @@ function messageOf(error: DriverError): string {
   return typeof error.message === 'string' ? error.message : String(error);
 }
 
-/** pg reports its own connect timeout with these words (no code). */
-function isConnectTimeout(message: string): boolean {
-  return /connection timeout|timeout expired|Connection terminated unexpectedly/i.test(message);
-}
 
 /**
  * Turns a node-postgres error into one that names its cause, or returns `undefined` when the
@@ -75,8 +71,15 @@ export function describePostgresError(error: unknown, target: PostgresTarget): P
     const why = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `the host name "${target.host}" does not resolve` : `connecting failed (${code})`;
     return new PostgresUnreachableError(`The team database at ${where} cannot be reached: ${why}. Check the host and port, and that PostgreSQL is running.`);
   }
-  if (isConnectTimeout(message)) {
+  // node-postgres reports these in words, without a code.
+  if (/connection timeout|timeout expired/i.test(message)) {
     return new PostgresUnreachableError(`The team database at ${where} did not answer in time. Check the host, the port and any firewall between.`);
+  }
+  if (/timeout exceeded when trying to connect/i.test(message)) {
+    return new PostgresUnreachableError(`No connection to the team database at ${where} came free in time: every pooled connection is busy or still connecting.`);
+  }
+  if (/Connection terminated unexpectedly/i.test(message)) {
+    return new PostgresUnreachableError(`The team database at ${where} closed the connection unexpectedly (a server restart or a network drop).`);
   }
   return undefined;
 }
