@@ -6,7 +6,7 @@ import { PostgresAuthError, PostgresRoleForbiddenError, PostgresStoreError } fro
 import { migratePostgres, type PostgresMigration } from '../../electron/core/db/postgres/migrate';
 import { postgresMigrations } from '../../electron/core/db/postgres/migrations';
 import { connectPostgres } from '../../electron/core/db/postgres/pool';
-import { createTeamRoles, grantGatewayAccess } from '../../electron/core/db/postgres/roles';
+import { createTeamRoles, gatewayPrivileges, grantGatewayAccess, refreshGatewayAccess } from '../../electron/core/db/postgres/roles';
 import { createMemoryLogger } from '../../electron/core/log';
 import { uniqueRoleName, withClient } from '../support/postgres-database';
 
@@ -110,6 +110,35 @@ describe('the admin and gateway roles of a team database', () => {
       await pool.end();
     }
     expect((await admin.query("SELECT to_regclass('next_table') IS NULL AS absent")).rows[0]!.absent).toBe(true);
+  });
+
+  it('decides the gateway\'s access for every table: a new table must be added to gatewayPrivileges', async () => {
+    const { rows } = await admin.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    expect(rows.map((r) => r.name)).toEqual(Object.keys(gatewayPrivileges).sort());
+  });
+
+  it('keeps the gateway\'s access across an upgrade that rebuilds a table it reads', async () => {
+    const upgraded = { database: uniqueRoleName('team'), admin: uniqueRoleName('admin'), gateway: uniqueRoleName('gateway') };
+    const roles = await withClient(inject('postgresOwnerUrl'), (dba) => createTeamRoles(dba, upgraded));
+    const upgradedAdminUrl = urlFor(roles.admin.role, roles.admin.password, upgraded.database);
+    const rebuild: PostgresMigration = {
+      version: postgresMigrations.at(-1)!.version + 1,
+      name: 'rebuild-settings',
+      up: async (client) => void (await client.query('DROP TABLE settings; CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)')),
+    };
+    const { pool } = await connectPostgres(upgradedAdminUrl, { log });
+    const gatewayDb = await connectPostgres(urlFor(roles.gateway.role, roles.gateway.password, upgraded.database), { log });
+    try {
+      await migratePostgres(pool, postgresMigrations, log);
+      await grantGatewayAccess(pool, upgraded.gateway);
+      await migratePostgres(pool, [...postgresMigrations, rebuild], log, { afterSteps: refreshGatewayAccess });
+      expect((await gatewayDb.pool.query('SELECT count(*) AS n FROM settings')).rows[0].n).toBe(0);
+      await expect(gatewayDb.pool.query("INSERT INTO settings VALUES ('k', 'v')")).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await gatewayDb.pool.end();
+      await pool.end();
+      await withClient(urlFor(roles.admin.role, roles.admin.password, 'postgres'), (client) => client.query(`DROP DATABASE ${upgraded.database} WITH (FORCE)`));
+    }
   });
 
   it('keeps other roles on the server out of the team database', async () => {

@@ -4,6 +4,7 @@ import { describePostgresError, toPostgresStoreError } from './error-mapping';
 import { migratePostgres } from './migrate';
 import { postgresMigrations } from './migrations';
 import { connectPostgres, type PostgresPoolOptions } from './pool';
+import { refreshGatewayAccess } from './roles';
 
 /**
  * The team database as the repositories see it: queries and transactions whose permission and
@@ -51,7 +52,7 @@ function wrap(pool: pg.Pool, target: PostgresTarget): PostgresDb {
 export async function openPostgres(url: string, options: PostgresPoolOptions): Promise<PostgresDb> {
   const { pool, target } = await connectPostgres(url, options);
   try {
-    await migratePostgres(pool, postgresMigrations, options.log);
+    await migratePostgres(pool, postgresMigrations, options.log, { afterSteps: refreshGatewayAccess });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw toPostgresStoreError(error, target);

@@ -11,6 +11,13 @@ export interface PostgresMigration {
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
+export interface MigrateOptions {
+  /** Stop at this version (tests of a data-changing step migrate to N-1 first). */
+  target?: number;
+  /** Runs in the migrating transaction after the steps, only when there were some. */
+  afterSteps?: (client: pg.PoolClient) => Promise<void>;
+}
+
 /** Every Switchboard migrating this database queues on this key, whichever machine it runs on. */
 const migrationLockKey = 0x5377_6264; // 'Swbd'
 
@@ -40,8 +47,8 @@ export async function assertSchemaNotTooNew(db: Queryable, list: readonly Postgr
  * an advisory lock and re-read the version once they hold it: the first migrates, the rest find
  * nothing left to do.
  */
-export async function migratePostgres(pool: pg.Pool, list: readonly PostgresMigration[], log: Logger, target?: number): Promise<number> {
-  const latest = target ?? list.at(-1)?.version ?? 0;
+export async function migratePostgres(pool: pg.Pool, list: readonly PostgresMigration[], log: Logger, options: MigrateOptions = {}): Promise<number> {
+  const latest = options.target ?? list.at(-1)?.version ?? 0;
   const seen = await assertSchemaNotTooNew(pool, list);
   if (!list.some((m) => m.version > seen && m.version <= latest)) return seen;
 
@@ -66,6 +73,7 @@ export async function migratePostgres(pool: pg.Pool, list: readonly PostgresMigr
         await step.up(client);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [step.version, step.name]);
       }
+      if (pending.length > 0) await options.afterSteps?.(client);
       return { current, pending };
     });
     await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);

@@ -72,11 +72,11 @@ export async function createTeamRoles(dba: Queryable, names: { database: string;
 
 /**
  * Connected as the admin role, after migrating: gives the gateway role exactly
- * `gatewayPrivileges`, revoking anything else it held on the schema's tables. Idempotent; run it
- * again after an upgrade that adds tables.
+ * `gatewayPrivileges`, revoking anything else it held on the schema's tables. Idempotent; later
+ * migrations keep it so (`refreshGatewayAccess`).
  */
 export async function grantGatewayAccess(admin: pg.Pool, gatewayRole: string): Promise<void> {
-  const role = checkedName(gatewayRole, 'role');
+  checkedName(gatewayRole, 'role');
   const latest = postgresMigrations.at(-1)!.version;
   const current = await readSchemaVersion(admin);
   if (current !== latest) {
@@ -85,9 +85,7 @@ export async function grantGatewayAccess(admin: pg.Pool, gatewayRole: string): P
   const client = await admin.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-    await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
-    for (const [table, privileges] of Object.entries(gatewayPrivileges)) await client.query(`GRANT ${privileges} ON ${table} TO ${role}`);
+    await applyGatewayPrivileges(client, gatewayRole);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -95,4 +93,24 @@ export async function grantGatewayAccess(admin: pg.Pool, gatewayRole: string): P
   } finally {
     client.release();
   }
+}
+
+/**
+ * Run by the migrator in its transaction, after the steps: a migration that adds or rebuilds a
+ * table would otherwise leave every gateway without access to it. The gateway roles are those
+ * `grantGatewayAccess` gave read access to `schema_migrations`.
+ */
+export async function refreshGatewayAccess(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ role: string }>(
+    `SELECT DISTINCT grantee AS role FROM information_schema.role_table_grants
+      WHERE table_schema = current_schema() AND table_name = 'schema_migrations' AND privilege_type = 'SELECT' AND grantee <> current_user`,
+  );
+  for (const { role } of rows) await applyGatewayPrivileges(client, role);
+}
+
+async function applyGatewayPrivileges(client: pg.PoolClient, gatewayRole: string): Promise<void> {
+  const role = checkedName(gatewayRole, 'role');
+  await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+  await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
+  for (const [table, privileges] of Object.entries(gatewayPrivileges)) await client.query(`GRANT ${privileges} ON ${table} TO ${role}`);
 }
