@@ -2,12 +2,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { forwardedRequestHeaders } from './header-policy';
-import { bearer, type AdapterPlan } from './providers/adapter';
-import { adapters } from './providers/index';
+import { bearer } from '../providers/credential-headers';
+import { providers } from '../providers/index';
+import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
 
 export interface UpstreamRequest {
-  plan: AdapterPlan;
+  plan: UpstreamPlan;
   url: URL;
   method: string;
   headers: Record<string, string>;
@@ -31,7 +32,7 @@ export interface ClientRequest {
  */
 export function prepareUpstream(
   client: ClientRequest,
-  provider: AiProvider,
+  aiProvider: AiProvider,
   upstreamPath: string,
   query: URLSearchParams,
   lookups: ProxyLookups,
@@ -51,33 +52,33 @@ export function prepareUpstream(
     }
   }
 
-  const adapter = adapters[provider.provider];
-  const hosted = provider.authMethod === 'hosted';
-  const baseText = hosted ? hostedBase(provider) : adapter.defaultBaseUrl(provider);
-  if (!baseText) throw new AppError('bad_request', `AI provider ${provider.name} (${provider.provider}) needs a baseUrl`);
+  const provider = providers[aiProvider.provider];
+  const hosted = aiProvider.authMethod === 'hosted';
+  const baseText = hosted ? hostedBase(aiProvider) : provider.defaultBaseUrl(aiProvider);
+  if (!baseText) throw new AppError('bad_request', `AI provider ${aiProvider.name} (${aiProvider.provider}) needs a baseUrl`);
   const base = lookups.baseUrl(baseText);
   query.delete('key');
-  const plan = adapter.plan({ provider, method, path: upstreamPath, query, body: json, base });
+  const plan = provider.plan({ aiProvider, method, path: upstreamPath, query, body: json, base });
   if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');
 
   const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
   const contentType = body ? (multipart ? clientType! : 'application/json') : null;
-  const secret = provider.secretId ? lookups.secret(provider.secretId, now) : null;
-  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, provider, plan, body, contentType, credential));
-  return withCredential(client, provider, plan, body, contentType, secret);
+  const secret = aiProvider.secretId ? lookups.secret(aiProvider.secretId, now) : null;
+  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential));
+  return withCredential(client, aiProvider, plan, body, contentType, secret);
 }
 
 /** The request headers with the credential injected (and signed, where the provider signs requests). */
 function withCredential(
   client: ClientRequest,
-  provider: AiProvider,
-  plan: AdapterPlan,
+  aiProvider: AiProvider,
+  plan: UpstreamPlan,
   body: Buffer | null,
   contentType: string | null,
   credential: string | null,
 ): UpstreamRequest | Promise<UpstreamRequest> {
-  const hosted = provider.authMethod === 'hosted';
-  if (hosted && !credential) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no platform token secret`);
+  const hosted = aiProvider.authMethod === 'hosted';
+  if (hosted && !credential) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
   if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);
@@ -91,7 +92,7 @@ function withCredential(
 }
 
 /** `authMethod: hosted`: the organization's agent endpoint, which serves `/ai/<slug>/…` itself. */
-function hostedBase(provider: AiProvider): string {
-  if (!provider.baseUrl) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no baseUrl`);
-  return `${provider.baseUrl.replace(/\/+$/, '')}/ai/${provider.provider}`;
+function hostedBase(aiProvider: AiProvider): string {
+  if (!aiProvider.baseUrl) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no baseUrl`);
+  return `${aiProvider.baseUrl.replace(/\/+$/, '')}/ai/${aiProvider.provider}`;
 }

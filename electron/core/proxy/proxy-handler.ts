@@ -4,6 +4,7 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
+import { providers } from '../providers/index';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
 import { Exchange } from './exchange';
@@ -99,10 +100,12 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     exchange.provider = provider;
     admission.permit(exchange.token!, provider, exchange.now);
     const { req } = exchange;
-    if (req.method === 'GET' && exchange.endpoint === '/v1/models' && (provider.provider === 'azure' || provider.provider === 'bedrock')) {
-      exchange.status = 200;
+    // Some providers answer a path themselves (a model list where the runtime API has none).
+    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
+    if (local) {
+      exchange.status = local.status;
       exchange.outcome = 'ok';
-      sendJson(exchange.res, 200, configuredModels(provider), { 'x-request-id': exchange.requestId });
+      sendJson(exchange.res, local.status, local.body, { 'x-request-id': exchange.requestId });
       return finish(exchange);
     }
     const method = req.method ?? 'GET';
@@ -166,10 +169,3 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
 }
 export type Proxy = ReturnType<typeof createProxy>;
 
-/** Azure and Bedrock have no model list on the runtime endpoint: list what the provider is configured with. */
-function configuredModels(provider: AiProvider) {
-  const ids = new Set([provider.defaultModel]);
-  const deployment = provider.config?.deployment;
-  if (typeof deployment === 'string') ids.add(deployment);
-  return { object: 'list', data: [...ids].map((id) => ({ id, object: 'model', owned_by: provider.provider })) };
-}

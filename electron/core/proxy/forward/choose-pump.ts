@@ -24,7 +24,8 @@ export function readerFor(request: UpstreamRequest, status: number, head: Respon
   else if (decoder === null) reader = createPassThroughReader(plan.model);
   // Compressed bytes cannot be rewritten: the usage chunk is left in the stream.
   else reader = createDecodingReader(chooseReader(contentType, plan.model, { metered, hideUsageChunk: false }), decoder());
-  if (metered && plan.usageFromHeaders) plan.usageFromHeaders((name) => head.get(name), reader.usage);
+  const headerUsage = metered && plan.usageFromHeaders ? plan.usageFromHeaders(head.asObject()) : null;
+  if (headerUsage) Object.assign(reader.usage, headerUsage, { reported: true });
   return reader;
 }
 

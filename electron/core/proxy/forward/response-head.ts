@@ -23,6 +23,13 @@ export class ResponseHead {
     return at === -1 ? undefined : this.values[at];
   }
 
+  /** The headers by name, for the few providers that read usage from them. */
+  asObject(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < this.names.length; i++) out[this.names[i]!] = this.values[i]!;
+    return out;
+  }
+
   /**
    * The headers for the client, then the proxy's own; the credential is scrubbed from every value
    * (a 401 may echo it in WWW-Authenticate). `keepLength` when the body keeps its length.
