@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -13,6 +14,7 @@ let bundled: Promise<void> | null = null;
  * keep-names helpers in every closure), so the proxy is measured as it runs in production.
  */
 function bundleServers(): Promise<void> {
+  if (!bundled) process.once('exit', () => rmSync(bundleFile, { force: true }));
   bundled ??= build({ entryPoints: [script], outfile: bundleFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' }).then(() => undefined);
   return bundled;
 }
