@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, invalidInput } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 
@@ -59,6 +59,5 @@ export function providerRuleIssues(shape: ProviderShape): RuleIssue[] {
 
 /** Issues as the same 400 the invoker raises for schema errors. */
 export function ruleError(issues: RuleIssue[]): AppError {
-  const first = issues[0]!;
-  return new AppError('validation_failed', `Invalid input: ${first.path}: ${first.message}`, issues);
+  return invalidInput(issues);
 }
