@@ -34,12 +34,8 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
   const failed = status >= 400;
   const metered = request.plan.metered && !failed;
   const reader = meterFor(upstream.headers, contentType, request, metered);
-  const inputCount = headerText(upstream.headers['x-amzn-bedrock-input-token-count']);
-  if (inputCount !== undefined && request.plan.metered && !failed) {
-    reader.usage.inputTokens = Number(inputCount) || 0;
-    reader.usage.outputTokens = Number(headerText(upstream.headers['x-amzn-bedrock-output-token-count'])) || 0;
-    reader.usage.reported = true;
-  }
+  const headerUsage = metered ? request.plan.usageFromHeaders?.(upstream.headers) : null;
+  if (headerUsage) Object.assign(reader.usage, headerUsage, { reported: true });
   // Error bodies are small; they are held whole so an echoed key can be scrubbed before the client sees it.
   const scrub = failed && scrubbable(request.credential);
   // Other bodies pass as they arrive: scrubbed chunk by chunk (a 200 stream may carry an `event: error` echoing the key).

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
-import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { readBody, sendJson } from '../http/http-io';
 import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
+import { providers } from '../providers/index';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
 import { requestLabels } from './header-policy';
@@ -115,9 +115,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
     }
     limits.admit(token, now);
-    if (req.method === 'GET' && route.upstreamPath === '/v1/models' && (provider.provider === 'azure' || provider.provider === 'bedrock')) {
-      return sendJson(res, 200, configuredModels(provider), { 'x-request-id': exchange.requestId });
-    }
+    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
+    if (local) return sendJson(res, local.status, local.body, { 'x-request-id': exchange.requestId });
 
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : await readBody(req, settings.maxBodyBytes);
@@ -193,11 +192,3 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   };
 }
 export type Proxy = ReturnType<typeof createProxy>;
-
-/** Azure and Bedrock have no model list on the runtime endpoint: list what the provider is configured with. */
-function configuredModels(provider: AiProvider) {
-  const ids = new Set([provider.defaultModel]);
-  const deployment = provider.config?.deployment;
-  if (typeof deployment === 'string') ids.add(deployment);
-  return { object: 'list', data: [...ids].map((id) => ({ id, object: 'model', owned_by: provider.provider })) };
-}
