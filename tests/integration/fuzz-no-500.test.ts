@@ -141,9 +141,16 @@ const proxyPaths: Record<string, string[]> = {
   ollama: ['/api/chat', '/api/generate', '/v1/chat/completions'],
   bedrock: ['/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse', '/model/m/converse-stream'],
 };
+/** Anthropic bodies with leading system-role messages, which the proxy lifts into `system`, of any shape. */
+const liftedSystem = fc
+  .tuple(fc.array(jsonText, { minLength: 1, maxLength: 3 }), fc.option(jsonText, { nil: undefined }), fc.array(jsonText, { maxLength: 2 }))
+  .map(([systemContents, system, rest]) => {
+    const leading = systemContents.map((content) => `{"role":"system","content":${content}}`);
+    return `{"model":"claude-sonnet-4-5","max_tokens":8,${system === undefined ? '' : `"system":${system},`}"messages":[${[...leading, ...rest].join(',')}]}`;
+  });
 const proxyProbe: fc.Arbitrary<Probe> = fc
   .constantFrom(...Object.entries(proxyPaths).flatMap(([slug, paths]) => paths.map((path) => `/v3/ai/${slug}${path}`)))
-  .chain((path) => fc.tuple(fc.constant(path), body))
+  .chain((path) => fc.tuple(fc.constant(path), path === '/v3/ai/anthropic/v1/messages' ? fc.oneof(body, liftedSystem) : body))
   .map(([path, b]) => ({ surface: 'proxy', method: 'POST', path, headers: { 'x-api-key': jobToken, 'content-type': 'application/json' }, body: b }));
 
 async function send(probe: Probe): Promise<{ status: number; text: string }> {
