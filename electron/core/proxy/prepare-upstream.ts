@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
+import { jsonNestsDeeperThan } from '../../../shared/json-depth';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import { tooDeep } from '../http/http-io';
 import { forwardedRequestHeaders } from './header-policy';
 import { bearer } from '../providers/credential-headers';
 import { providers } from '../providers/index';
@@ -41,6 +43,7 @@ export async function prepareUpstream(
   // Provider APIs take JSON; only multipart uploads (audio, files) keep the client's own type.
   const multipart = clientType !== undefined && multipartType.test(clientType);
   if (raw && raw.length > 0 && !multipart) {
+    if (jsonNestsDeeperThan(raw)) throw tooDeep();
     try {
       const value: unknown = JSON.parse(raw.toString('utf8'));
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) json = value as Record<string, unknown>;

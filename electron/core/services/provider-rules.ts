@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, invalidInput } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations';
 import { parseSecretJson, providerFacts } from '../../../shared/provider-facts';
 import { providerFactIssues, type RuleIssue } from '../../../shared/provider-rules';
@@ -47,6 +47,5 @@ export async function secretFormatIssue(aiProvider: Pick<AiProvider, 'provider'>
 
 /** Issues as the same 400 the invoker raises for schema errors. */
 export function ruleError(issues: RuleIssue[]): AppError {
-  const first = issues[0]!;
-  return new AppError('validation_failed', `Invalid input: ${first.path}: ${first.message}`, issues);
+  return invalidInput(issues);
 }
