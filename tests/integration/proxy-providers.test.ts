@@ -59,6 +59,23 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
     expect(lastRow().costMicroUsd).toBe(Math.round(11 * 3 + 6 * 15 + 100 * 0.3 + 50 * 3.75));
   });
 
+  it('anthropic: a lifted system message with null blocks is a 400 naming the field, and nothing reaches the upstream', async () => {
+    const sentBefore = h.fake.received.length;
+    const cases = [
+      { body: { system: [null], messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }, field: 'system[0]' },
+      { body: { messages: [{ role: 'system', content: [null] }, { role: 'user', content: 'hi' }] }, field: 'messages[0].content[0]' },
+      { body: { system: 7, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }, field: 'system' },
+    ];
+    for (const { body, field } of cases) {
+      const { response, text } = await call('anthropic', '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 64, ...body });
+      expect(response.status).toBe(400);
+      const error = JSON.parse(text).error;
+      expect(error.code).toBe('bad_request');
+      expect(error.message.startsWith(`${field} must be`)).toBe(true);
+    }
+    expect(h.fake.received.length).toBe(sentBefore);
+  });
+
   it('anthropic count_tokens passes through and meters nothing', async () => {
     const { response, text } = await call('anthropic', '/v1/messages/count_tokens', { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
     expect(response.status).toBe(200);

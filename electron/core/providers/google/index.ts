@@ -1,5 +1,8 @@
-import { headerCredential } from './header-credential';
-import { joinUpstreamUrl, type ProviderAdapter } from './adapter';
+import { providerFacts } from '../../../../shared/provider-facts';
+import { headerCredential } from '../credential-headers';
+import { listedModelIds } from '../model-lists';
+import type { Provider } from '../provider';
+import { joinUpstreamUrl } from '../upstream-url';
 
 const modelInPath = /\/models\/([^/:]+):([A-Za-z]+)$/;
 
@@ -8,8 +11,10 @@ const modelInPath = /\/models\/([^/:]+):([A-Za-z]+)$/;
  * `?alt=sse`, otherwise a streamed JSON array), `:countTokens` (free), `:embedContent`. The key goes in
  * `x-goog-api-key`; a `key` query parameter from the client is never forwarded.
  */
-export const googleAdapter: ProviderAdapter = {
-  defaultBaseUrl: (provider) => provider.baseUrl ?? 'https://generativelanguage.googleapis.com',
+export const googleProvider: Provider = {
+  slug: 'google',
+  facts: providerFacts.google,
+  defaultBaseUrl: (aiProvider) => aiProvider.baseUrl ?? providerFacts.google.defaultBaseUrl,
   plan(request) {
     const match = modelInPath.exec(request.path);
     const method = match?.[2] ?? '';
@@ -24,4 +29,6 @@ export const googleAdapter: ProviderAdapter = {
       auth: headerCredential('x-goog-api-key'),
     };
   },
+  connectionProbe: () => ({ method: 'GET', path: '/v1beta/models', body: null, lists: true }),
+  listedModels: listedModelIds,
 };

@@ -1,13 +1,20 @@
-import { bearer, joinUpstreamUrl, modelOrDefault, type ProviderAdapter } from './adapter';
-import { planOpenAiRequest } from './openai-compatible';
+import { providerFacts } from '../../../../shared/provider-facts';
+import { bearer } from '../credential-headers';
+import { modelOrDefault } from '../default-model';
+import { listedModelIds } from '../model-lists';
+import { planOpenAiRequest } from '../openai-compatible/openai-plan';
+import type { Provider } from '../provider';
+import { joinUpstreamUrl } from '../upstream-url';
 
 /**
  * Ollama: native `/api/chat` and `/api/generate` (NDJSON streaming, on by default) and the
  * OpenAI-compatible `/v1`. No key by default; a linked secret is sent as a bearer token (for an
  * Ollama behind an authenticating reverse proxy).
  */
-export const ollamaAdapter: ProviderAdapter = {
-  defaultBaseUrl: (provider) => provider.baseUrl ?? 'http://127.0.0.1:11434',
+export const ollamaProvider: Provider = {
+  slug: 'ollama',
+  facts: providerFacts.ollama,
+  defaultBaseUrl: (aiProvider) => aiProvider.baseUrl ?? providerFacts.ollama.defaultBaseUrl,
   plan(request) {
     if (request.path.startsWith('/v1/')) return { ...planOpenAiRequest(request), auth: bearer };
     const { model, changed } = modelOrDefault(request);
@@ -22,4 +29,6 @@ export const ollamaAdapter: ProviderAdapter = {
       auth: bearer,
     };
   },
+  connectionProbe: () => ({ method: 'GET', path: '/api/tags', body: null, lists: true }),
+  listedModels: listedModelIds,
 };
