@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { readBody, sendJson } from '../http/http-io';
 import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
-import { providers } from '../providers/index';
+import { providerFor } from '../providers/index';
 import { toAppError } from '../operations/to-app-error';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
@@ -108,7 +108,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
     }
     limits.admit(token, now);
-    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
+    const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
     if (local) return sendJson(res, local.status, local.body, { 'x-request-id': exchange.requestId });
 
     const method = req.method ?? 'GET';
