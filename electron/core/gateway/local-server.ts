@@ -1,5 +1,6 @@
 import { agentBasePath, restBasePath } from '../../../shared/paths';
 import { createAdminSessions } from '../http/admin-session';
+import type { ClientTimeouts } from '../http/client-timeouts';
 import { listen, type Listening } from '../http/listen';
 import type { Services } from '../services/create-services';
 import { createGatewayHandler, type GatewayOptions } from './gateway-handler';
@@ -16,12 +17,12 @@ export interface LocalServer extends Listening {
  */
 export async function startLocalServer(
   services: Services,
-  options: { port: number; uiDir: string } & Pick<GatewayOptions, 'authenticateToken'>,
+  options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'authenticateToken'>,
 ): Promise<LocalServer> {
   const sessions = createAdminSessions(services.clock);
   let port = options.port;
   const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });
-  const listening = await listen(handler, options.port);
+  const listening = await listen(handler, options.port, options.clientTimeouts);
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
   const loginToken = sessions.issueLoginToken();

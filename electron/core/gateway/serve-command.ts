@@ -53,9 +53,15 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
   );
   await stopped;
-  await server.close();
+  await server.close(shutdownDrainMs(process.env.SWITCHBOARD_SHUTDOWN_DRAIN_MS));
   core.close();
   return 0;
+}
+
+/** How long SIGTERM lets requests in flight finish before cutting them (10 s unless set). */
+function shutdownDrainMs(text: string | undefined): number {
+  const ms = Number(text);
+  return text !== undefined && Number.isInteger(ms) && ms >= 0 ? ms : 10_000;
 }
 
 function portOption(text: string): number {

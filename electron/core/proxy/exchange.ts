@@ -25,6 +25,8 @@ export interface Outcome {
   /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
   outcome: string;
   usage: MeteredUsage | null;
+  /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
+  usageUnknown?: boolean;
   ttfbMs: number | null;
 }
 
@@ -48,15 +50,21 @@ export function recordExchange(exchange: Exchange, result: Outcome, recorder: Us
     model: usage?.model ?? exchange.model,
     endpoint: exchange.endpoint,
     streamed: exchange.streamed,
-    status: result.status,
-    outcome: result.outcome,
+    status: validStatus(result.status),
+    outcome: result.outcome || 'upstream_unreachable',
     inputTokens: usage?.inputTokens ?? 0,
     outputTokens: usage?.outputTokens ?? 0,
     cacheReadTokens: usage?.cacheReadTokens ?? 0,
     cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+    usageUnknown: result.usageUnknown === true,
     latencyMs: Math.round(performance.now() - exchange.started),
     ttfbMs: result.ttfbMs,
     labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
   });
   if (usage) limits.noteUsage(token, usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens, row.costMicroUsd, Date.now());
+}
+
+/** A row always has an HTTP status, whatever produced the outcome: an answer that never came is a 502. */
+function validStatus(status: number): number {
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 502;
 }

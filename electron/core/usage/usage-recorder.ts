@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { PriceTable } from './price-table';
 
 /** What the proxy knows at the end of a request; the recorder adds id and cost. */
-export type UsageEntry = Omit<UsageRecord, 'id' | 'costMicroUsd'>;
+export type UsageEntry = Omit<UsageRecord, 'id' | 'costMicroUsd' | 'usageUnknown'> & { usageUnknown?: boolean };
 
 export interface UsageRecorderOptions {
   db: Db;
@@ -33,8 +33,8 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
 
   const insertRow = db.prepare(`INSERT INTO usage_records (id, at, request_id, project_id, ai_provider_id, provider, auth_method,
       token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-      cost_micro_usd, latency_ms, ttfb_ms, labels)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertDaily = db.prepare(`INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id,
       pipeline, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
     VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors, @inputTokens,
@@ -79,7 +79,7 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
       // Positional binding: markedly cheaper than named parameters for a 21-column row.
       for (const r of batch) {
         insertRow.run(r.id, r.at, r.requestId, r.projectId, r.aiProviderId, r.provider, r.authMethod, r.tokenId, r.model, r.endpoint, r.streamed ? 1 : 0,
-          r.status, r.outcome, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.costMicroUsd, r.latencyMs, r.ttfbMs, JSON.stringify(r.labels));
+          r.status, r.outcome, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.costMicroUsd, r.latencyMs, r.ttfbMs, JSON.stringify(r.labels), r.usageUnknown ? 1 : 0);
       }
       for (const sum of rollups(batch)) upsertDaily.run(sum);
     });
@@ -112,7 +112,9 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
     record(entry: UsageEntry): UsageRecord {
       const row = entry as UsageRecord;
       row.id = newId('usageRecord');
-      row.costMicroUsd = prices.costMicroUsd(entry.provider, entry.model, entry);
+      row.usageUnknown = entry.usageUnknown === true;
+      // Unknown usage is never free: no cost, so the row counts as unpriced.
+      row.costMicroUsd = row.usageUnknown ? null : prices.costMicroUsd(entry.provider, entry.model, entry);
       queue.push(row);
       if (closed || queue.length >= maxBatch) flush();
       else if (!timer) timer = setTimeout(flush, flushMs);
