@@ -5,7 +5,7 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { tooDeep } from '../http/http-io';
 import { forwardedRequestHeaders } from './header-policy';
 import { bearer } from '../providers/credential-headers';
-import { providers } from '../providers/index';
+import { providerFor } from '../providers/index';
 import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
 
@@ -52,7 +52,7 @@ export async function prepareUpstream(
     }
   }
 
-  const provider = providers[aiProvider.provider];
+  const provider = providerFor(aiProvider);
   const hosted = aiProvider.authMethod === 'hosted';
   const baseText = hosted ? hostedBase(aiProvider) : provider.defaultBaseUrl(aiProvider);
   if (!baseText) throw new AppError('bad_request', `AI provider ${aiProvider.name} (${aiProvider.provider}) needs a baseUrl`);
