@@ -4,7 +4,7 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
-import { providers } from '../providers/index';
+import { providerFor } from '../providers/index';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
 import { Exchange } from './exchange';
@@ -101,7 +101,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     admission.permit(exchange.token!, provider, exchange.now);
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
-    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
+    const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
     if (local) {
       exchange.status = local.status;
       exchange.outcome = 'ok';
