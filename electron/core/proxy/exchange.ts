@@ -32,6 +32,8 @@ export class Exchange {
   usageUnknown = false;
   ttfbMs: number | null = null;
   clientGone = false;
+  /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */
+  ended = false;
   private whenGone: (() => void) | null = null;
 
   constructor(

@@ -60,6 +60,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
 
   /** The exchange is over: meter it once, and let a drain waiting for quiet go on. */
   function finish(exchange: Exchange): void {
+    if (exchange.ended) return;
+    exchange.ended = true;
     meter(exchange);
     inFlight--;
     if (inFlight === 0 && idle) idle();
