@@ -35,6 +35,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const agent = createUpstreamAgent(settings.timeouts);
   const lookups = createProxyLookups(deps, settings);
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
+  const meter = { prices: deps.prices, recorder: deps.recorder, limits };
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
@@ -77,7 +78,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       await proxyRequest(req, res, url, exchange, now, () => clientGone);
     } catch (error) {
       const appError = toAppError(error, deps.log);
-      recordExchange(exchange, { status: appError.status, outcome: appError.code, usage: null, ttfbMs: null }, deps.recorder, limits);
+      recordExchange(exchange, { status: appError.status, outcome: appError.code, usage: null, ttfbMs: null }, meter);
       if (res.headersSent || clientGone) res.destroy();
       else {
         const headers: Record<string, string> = { 'x-request-id': requestId };
@@ -139,7 +140,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
       clientGone,
     });
-    recordExchange(exchange, result, deps.recorder, limits);
+    recordExchange(exchange, result, meter);
   }
 
   return {

@@ -1,4 +1,5 @@
-import type { Clock } from '../clock';
+import { isoNow, type Clock } from '../clock';
+import { createSqliteUsageRows } from '../db/sqlite/usage-rows';
 import type { Db } from '../db/database';
 import { createEventBus } from '../events';
 import type { Logger } from '../log';
@@ -36,14 +37,14 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const events = createEventBus((error) => deps.log.error('event listener failed', { message: (error as Error).message }));
   const prices = createPriceTable();
-  const system = createSystemService({ ...deps, prices, proxyStats: () => proxy.stats() });
+  const system = createSystemService({ ...deps, prices, proxyStats: () => proxy.stats(), usageRecording: () => usageRecorder.stats() });
   const audit = createAuditService(deps);
   const projects = createProjectsService({ ...deps, audit });
   const secrets = createSecretsService({ ...deps, audit, projects, events });
   const aiProviders = createAiProvidersService({ ...deps, audit, projects, secrets, events });
   const tokens = createTokensService({ ...deps, audit, projects, events });
-  const usageRecorder = createUsageRecorder({ db: deps.db, events, log: deps.log, prices });
-  const proxy = createProxy({ ...deps, events, recorder: usageRecorder, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
+  const usageRecorder = createUsageRecorder({ rows: createSqliteUsageRows(deps.db, () => isoNow(deps.clock)), log: deps.log });
+  const proxy = createProxy({ ...deps, events, recorder: usageRecorder, prices, ...proxyStoreDeps({ db: deps.db, tokens, aiProviders, secrets }) }, deps.proxy);
   const usage = createUsageService(deps);
   const invoke = createOperationInvoker(createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }));
   return {
