@@ -1,6 +1,7 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { bootCore } from '../core/boot';
 import { defaultPort } from '../core/cli/serve-command';
+import { acquireGatewayLock } from '../core/config/gateway-lock';
 import { rememberedPort, rememberPort } from '../core/config/remembered-port';
 import { startLocalServer, type LocalServer } from '../core/local-server';
 import type { Logger } from '../core/log';
@@ -36,7 +37,19 @@ export async function startDesktopGateway(options: {
 }): Promise<DesktopGateway | null> {
   const { dataDir, env, log } = options;
   const vaultChoice = vaultChoices.find((choice) => choice === env.SWITCHBOARD_VAULT) ?? 'auto';
-  const core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+  // The same one-gateway-per-directory rule as `switchboard serve`: a second one stops here.
+  const lock = acquireGatewayLock(dataDir);
+  let core: DesktopGateway['core'];
+  try {
+    core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const closeCore = () => {
+    core.close();
+    lock.release();
+  };
   const envPort = preferredPort(env.SWITCHBOARD_PORT);
   let server: LocalServer | null;
   try {
@@ -51,16 +64,17 @@ export async function startDesktopGateway(options: {
     // Without SWITCHBOARD_PORT the port stays the same across launches, so the agent endpoint does too.
     if (server && envPort === null && rememberedPort(core.db) !== server.port) rememberPort(core.db, server.port);
   } catch (error) {
-    core.close();
+    closeCore();
     throw error;
   }
   if (!server) {
-    core.close();
+    closeCore();
     return null;
   }
+  lock.setAddress(server.baseUrl);
   const running = server;
   const shutdown = createGracefulShutdown(
-    { closeServer: (graceMs) => running.close(graceMs), closeCore: () => core.close() },
+    { closeServer: (graceMs) => running.close(graceMs), closeCore },
     { log, graceMs: options.graceMs },
   );
   return { core, server: running, shutdown };

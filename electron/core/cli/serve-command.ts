@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
+import { acquireGatewayLock } from '../config/gateway-lock';
 import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
 import { startLocalServer } from '../local-server';
@@ -27,7 +28,15 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   const portText = values.port ?? process.env.SWITCHBOARD_PORT;
   const port = portText === undefined ? null : parsePort(portText);
   const dataDir = resolveDataDir(values['data-dir']);
-  const core = await bootCliCore(dataDir, 'info');
+  // Before the database opens: a second gateway on this directory stops here, changing nothing.
+  const lock = acquireGatewayLock(dataDir);
+  let core;
+  try {
+    core = await bootCliCore(dataDir, 'info');
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const { log } = core;
   let server;
   try {
@@ -35,9 +44,11 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     server = await listenOnStablePort(core.db, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
   } catch (error) {
     core.close();
+    lock.release();
     process.stderr.write(describeListenError(error, port ?? defaultPort) + '\n');
     return 1;
   }
+  lock.setAddress(server.baseUrl);
   // Listen for signals before announcing the addresses: a script may stop us the moment it reads them.
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -54,6 +65,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   await stopped;
   await server.close();
   core.close();
+  lock.release();
   return 0;
 }
 
