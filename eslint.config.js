@@ -51,6 +51,27 @@ const layers = [
   },
 ];
 
+/**
+ * The store: SQL, better-sqlite3 and its `Db` handle live only under electron/core/db/; everything
+ * else speaks to the repository interfaces of db/store.ts. A rule of its own (the TypeScript
+ * variant of no-restricted-imports), so it adds to the layering rules above instead of replacing them.
+ */
+const storeBoundary = {
+  files: ['electron/core/**/*.ts'],
+  ignores: ['electron/core/db/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          pattern(['better-sqlite3'], 'SQLite is used only under electron/core/db/: go through the Store repositories.'),
+          pattern(['**/db/database', '**/db/database.js'], 'The Db handle stays under electron/core/db/: go through the Store repositories.'),
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -71,4 +92,5 @@ export default tseslint.config(
     files,
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
+  storeBoundary,
 );

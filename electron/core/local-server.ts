@@ -2,7 +2,7 @@ import { createAdminSessions } from './http/admin-session';
 import { createGatewayHandler, type GatewayOptions } from './http/gateway-handler';
 import { listen, type Listening } from './http/listen';
 import { createMcpHttpHandler } from './mcp/mcp-http-handler';
-import type { Services } from './services/create-services';
+import type { Services } from './compose';
 
 export interface LocalServer extends Listening {
   /** One-time login link for the admin UI. */

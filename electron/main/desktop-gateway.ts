@@ -1,5 +1,5 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
-import { bootCore } from '../core/boot';
+import { bootCore, type Core } from '../core/boot';
 import { defaultPort } from '../core/cli/serve-command';
 import { acquireGatewayLock } from '../core/config/gateway-lock';
 import { rememberedPort, rememberPort } from '../core/config/remembered-port';
@@ -7,12 +7,11 @@ import { startLocalServer, type LocalServer } from '../core/local-server';
 import type { Logger } from '../core/log';
 import type { VaultChoice } from '../core/secrets/choose-vault';
 import type { SecretVault } from '../core/secrets/secret-vault';
-import type { Services } from '../core/services/create-services';
 import { createGracefulShutdown } from './graceful-shutdown';
 import { preferredPort, startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
 
 export interface DesktopGateway {
-  core: Services & { close(): void };
+  core: Core;
   server: LocalServer;
   /** Drains the proxy and the server, then flushes usage and closes the database; runs once. */
   shutdown(): Promise<void>;
@@ -54,15 +53,15 @@ export async function startDesktopGateway(options: {
   let server: LocalServer | null;
   try {
     server = await startWithPortChoice({
-      port: envPort ?? rememberedPort(core.db) ?? defaultPort,
+      port: envPort ?? (await rememberedPort(core.store.settings)) ?? defaultPort,
       start: (port) =>
         startLocalServer(core, { port, uiDir: options.uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) }),
       ask: options.askForPort,
       // The admin's choice in the dialog is remembered (the same setting `switchboard serve` reuses).
-      save: (port) => rememberPort(core.db, port),
+      save: (port) => void rememberPort(core.store.settings, port),
     });
     // Without SWITCHBOARD_PORT the port stays the same across launches, so the agent endpoint does too.
-    if (server && envPort === null && rememberedPort(core.db) !== server.port) rememberPort(core.db, server.port);
+    if (server && envPort === null && (await rememberedPort(core.store.settings)) !== server.port) await rememberPort(core.store.settings, server.port);
   } catch (error) {
     closeCore();
     throw error;

@@ -76,7 +76,7 @@ describe('`switchboard serve` (the built bin)', () => {
       expect(await first.stop()).toBe(0);
     }
     expect(existsSync(path.join(temp.dir, 'gateway.lock'))).toBe(false);
-  });
+  }, 60_000); // four processes start one after another
 
   it('takes over the lock of a gateway that died without releasing it', async () => {
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });

@@ -41,7 +41,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   let server;
   try {
     const authenticateToken = createRestTokenAuthenticator(core.tokens);
-    server = await listenOnStablePort(core.db, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
+    server = await listenOnStablePort(core.store.settings, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
   } catch (error) {
     core.close();
     lock.release();

@@ -1,4 +1,5 @@
-import type { UsageRecord } from '../../../shared/operations/usage';
+import type { UsageExportFormat, UsageGroupBy, UsageRecord, UsageSummary, UsageTimeSeries } from '../../../shared/operations/usage';
+import type { StreamedText } from '../operations/streamed-text';
 
 /** A row the database refused, set aside in quarantine so that it cannot block the rows after it. */
 export interface QuarantinedUsageRow {
@@ -15,4 +16,30 @@ export interface UsageRowsRepo {
    * disk): the caller keeps the rows for a later attempt. Calls are applied in call order.
    */
   append(rows: readonly UsageRecord[]): Promise<QuarantinedUsageRow[]>;
+}
+
+/** A usage query resolved against the clock and the caller: concrete UTC days and filters. */
+export interface UsageView {
+  from: string;
+  to: string;
+  groupBy: UsageGroupBy;
+  /** Null: every project (an admin's view). */
+  projectId: string | null;
+  /** A slug (every provider of that kind) or an `aip_` id. */
+  provider: string | null;
+  tokenId: string | null;
+}
+
+/** The read side of usage: reports over the daily rollups, never over raw rows. */
+export interface UsageReportsRepo {
+  summary(view: UsageView): Promise<UsageSummary>;
+  /** Daily points for the top `limit` groups; the rest are folded into `__other__`. */
+  timeSeries(view: UsageView, limit: number): Promise<UsageTimeSeries>;
+  /** The view as day × group rows, CSV or JSON, produced piece by piece. */
+  export(view: UsageView, format: UsageExportFormat): StreamedText;
+  /**
+   * Micro-dollars a token has spent so far. Synchronous: the proxy's limits read it once per
+   * token and then keep the tally themselves (a store without a fast local read preloads it).
+   */
+  spentMicroUsd(tokenId: string): number;
 }

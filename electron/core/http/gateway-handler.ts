@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import { createRestHandler, restBasePath } from '../api/rest-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
-import type { Services } from '../services/create-services';
+import type { Services } from '../compose';
 import { adminCookieName, type AdminSessions } from './admin-session';
 import { createHostGuard } from './host-guard';
 import { readCookie, sendError, sendJson } from './http-io';

@@ -1,6 +1,6 @@
-import { providerLabels, type ProviderSlug } from '../../../shared/slugs';
-import type { UsageGroupBy } from '../../../shared/operations';
-import type { Db } from '../db/database';
+import { providerLabels, type ProviderSlug } from '../../../../shared/slugs';
+import type { UsageGroupBy } from '../../../../shared/operations';
+import type { Db } from '../database';
 
 const noneLabels: Record<UsageGroupBy, string> = {
   provider: '(unknown provider)',
