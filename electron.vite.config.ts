@@ -13,7 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          switchboard: resolve(__dirname, 'electron/core/headless.ts'),
+          switchboard: resolve(__dirname, 'electron/core/gateway/headless.ts'),
         },
         output: {
           banner: (chunk) => (chunk.name === 'switchboard' ? '#!/usr/bin/env node' : ''),

@@ -1,7 +1,10 @@
 import js from '@eslint/js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { coreLayeringRule } from './eslint-rules/core-layering.js';
 
 /**
  * Layering, as data: shared ← electron/core ← electron/main; shared ← electron/preload;
@@ -52,6 +55,46 @@ const layers = [
 ];
 
 /**
+ * Inside electron/core, folder → the folders it may import (besides itself), lowest first. Lower
+ * layers never import higher ones; folders on one level (db/secrets/net/http, providers/usage,
+ * api/mcp) never import each other. `kernel` is the root files, `compose` the composition root
+ * (compose.ts, boot.ts) that builds the services, proxy and usage over the store and the vault;
+ * the entry adapters (cli, gateway) call it.
+ */
+const kernel = ['kernel'];
+const base = [...kernel, 'operations'];
+const stores = [...base, 'db', 'secrets', 'net'];
+export const coreLayers = {
+  kernel: [],
+  operations: kernel,
+  db: base,
+  secrets: base,
+  net: base,
+  http: base,
+  config: [...base, 'db'],
+  services: stores,
+  providers: [...stores, 'services'],
+  usage: [...stores, 'services'],
+  proxy: [...stores, 'http', 'services', 'providers', 'usage'],
+  api: [...base, 'http', 'services'],
+  mcp: [...base, 'http', 'services'],
+  compose: [...stores, 'http', 'config', 'services', 'providers', 'usage', 'proxy'],
+  cli: [...base, 'http', 'config', 'secrets', 'services', 'mcp', 'compose'],
+  gateway: [...stores, 'http', 'config', 'services', 'providers', 'usage', 'proxy', 'api', 'mcp', 'cli', 'compose'],
+};
+
+/**
+ * Imports that break the table today and are being moved (the composition out of services/ into
+ * compose.ts, usage reads behind db/ repositories). Delete each line as its branch lands; never add one.
+ */
+export const allowedDuringMigration = [
+  'electron/core/services/system-service -> electron/core/usage/price-table',
+  'electron/core/services/usage-service -> electron/core/usage/usage-view',
+];
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
  * The store: SQL, better-sqlite3 and its `Db` handle live only under electron/core/db/; everything
  * else speaks to the repository interfaces of db/store.ts. A rule of its own (the TypeScript
  * variant of no-restricted-imports), so it adds to the layering rules above instead of replacing them.
@@ -92,5 +135,10 @@ export default tseslint.config(
     files,
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
+  {
+    files: ['electron/core/**/*.ts'],
+    plugins: { switchboard: { rules: { 'core-layering': coreLayeringRule } } },
+    rules: { 'switchboard/core-layering': ['error', { root, mayImport: coreLayers, allowedDuringMigration }] },
+  },
   storeBoundary,
 );

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Makes a fresh Debian/Ubuntu machine ready to build, run and test Switchboard:
-# system packages (keychain, D-Bus, Chromium, libsecret headers) and npm packages.
+# system packages (keychain, D-Bus, Chromium, libsecret headers, PostgreSQL for the team store's
+# tests) and npm packages.
 # Idempotent and quick when everything is already there.
 set -eu
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ need gnome-keyring-daemon gnome-keyring
 need chromium chromium
 pkg-config --exists libsecret-1 2>/dev/null || missing="$missing libsecret-1-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+# The team store's tests start a throwaway cluster with Debian's initdb/pg_ctl (never the system service).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$missing postgresql"
 
 if [ -n "$missing" ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -24,7 +27,7 @@ if [ -n "$missing" ]; then
   else
     echo "Switchboard needs these system packages:$missing" >&2
     echo "This script installs them on Debian/Ubuntu only. On macOS and Windows the OS keychain is built in;" >&2
-    echo "install Chromium (for the browser tests) with your package manager." >&2
+    echo "install Chromium (for the browser tests) and PostgreSQL 13+ (for the team store tests) with your package manager." >&2
     exit 1
   fi
 fi

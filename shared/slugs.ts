@@ -1,33 +1,10 @@
 import { z } from 'zod';
+import { providerFacts } from './provider-facts';
 
-/** The provider kinds Switchboard can route to; also the first path segment under /v3/ai/. */
-export const providerSlugs = [
-  'openai',
-  'anthropic',
-  'google',
-  'xai',
-  'groq',
-  'ollama',
-  'azure',
-  'bedrock',
-  'gateway',
-  'custom',
-] as const;
+/** The provider kinds Switchboard can route to, one per row of the facts table; also the first path segment under /v3/ai/. */
+export const providerSlugs = Object.keys(providerFacts) as [keyof typeof providerFacts, ...(keyof typeof providerFacts)[]];
 export const ProviderSlug = z.enum(providerSlugs);
 export type ProviderSlug = z.infer<typeof ProviderSlug>;
-
-export const providerLabels: Record<ProviderSlug, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  google: 'Google Gemini',
-  xai: 'xAI',
-  groq: 'Groq',
-  ollama: 'Ollama',
-  azure: 'Azure OpenAI',
-  bedrock: 'Amazon Bedrock',
-  gateway: 'Gateway',
-  custom: 'Custom (OpenAI-compatible)',
-};
 
 /** Human names for things people type: letters, digits, space and a little punctuation. */
 export const Name = z

@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Node for the core and its tests; jsdom for the renderer's store, form and component tests. */
+/** They share one throwaway cluster, started only when one of them is in the run. */
+const postgresTests = 'tests/integration/postgres-*.test.ts';
+
+/** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */
 export default defineConfig({
   root: resolve(here, '..'),
   test: {
@@ -17,8 +20,12 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'tests/unit/renderer/**'],
+          exclude: ['**/node_modules/**', 'tests/unit/renderer/**', postgresTests],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: [postgresTests], globalSetup: ['tests/support/postgres-global-setup.ts'] },
       },
       {
         extends: true,

@@ -1,14 +1,15 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { bootCore, type Core } from '../core/boot';
-import { defaultPort } from '../core/cli/serve-command';
 import { acquireGatewayLock } from '../core/config/gateway-lock';
+import { defaultPort } from '../core/gateway/serve-command';
 import { rememberedPort, rememberPort } from '../core/config/remembered-port';
-import { startLocalServer, type LocalServer } from '../core/local-server';
+import { startLocalServer, type LocalServer } from '../core/gateway/local-server';
+import { parsePort } from '../core/port-number';
 import type { Logger } from '../core/log';
 import type { VaultChoice } from '../core/secrets/choose-vault';
 import type { SecretVault } from '../core/secrets/secret-vault';
 import { createGracefulShutdown } from './graceful-shutdown';
-import { preferredPort, startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
+import { startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
 
 export interface DesktopGateway {
   core: Core;
@@ -49,7 +50,7 @@ export async function startDesktopGateway(options: {
     core.close();
     lock.release();
   };
-  const envPort = preferredPort(env.SWITCHBOARD_PORT);
+  const envPort = parsePort(env.SWITCHBOARD_PORT);
   let server: LocalServer | null;
   try {
     server = await startWithPortChoice({

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { AppError } from '../../shared/errors';
 import { invokeChannel, type IpcResult } from '../../shared/ipc';
-import { toAppError } from '../core/http/http-io';
+import { toAppError } from '../core/operations/to-app-error';
 import type { Logger } from '../core/log';
 import { desktopActor } from '../core/operations/actor';
 import type { InvokeOperation } from '../core/operations/invoke-operation';

@@ -22,13 +22,6 @@ export function portConflictButtons(conflict: PortConflict): Array<{ label: stri
   return buttons;
 }
 
-/** SWITCHBOARD_PORT as a port number (0 = any free port); null when unset or not a port. */
-export function preferredPort(text: string | undefined): number | null {
-  if (text === undefined || text.trim() === '') return null;
-  const port = Number(text);
-  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : null;
-}
-
 const retryableCodes = new Set(['EADDRINUSE', 'EACCES']);
 
 /**

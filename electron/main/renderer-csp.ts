@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import { uiSecurityHeaders } from '../core/http/static-ui';
+import { uiSecurityHeaders } from '../core/gateway/static-ui';
 import { isRendererUrl, parseUrl } from './renderer-origin';
 
 /** The renderer's policy: the one the headless server sends with the admin UI, so both match. */

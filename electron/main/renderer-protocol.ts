@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { contentTypes, uiSecurityHeaders } from '../core/http/static-ui';
+import { contentTypes, uiSecurityHeaders } from '../core/gateway/static-ui';
 import { rendererHost, rendererScheme } from './renderer-origin';
 
 /**

@@ -25,6 +25,8 @@ export const UsageRecord = z.object({
   cacheReadTokens: z.number().int(),
   cacheWriteTokens: z.number().int(),
   costMicroUsd: z.number().int().nullable(),
+  /** The upstream's usage could not be read (no usage report, an undecodable body): tokens are unknown, not zero, and cost is null. */
+  usageUnknown: z.boolean(),
   latencyMs: z.number().int(),
   ttfbMs: z.number().int().nullable(),
   labels: z.record(z.string(), z.string()),

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { bootCore } from '../../electron/core/boot';
 import type { Db } from '../../electron/core/db/database';
-import { startLocalServer } from '../../electron/core/local-server';
+import { startLocalServer } from '../../electron/core/gateway/local-server';
 import { createLogger } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';

@@ -113,15 +113,16 @@ describe('database migrations', () => {
     old.close();
 
     const db = openDatabase(file, createMemoryLogger());
-    expect(usageRows(db)).toEqual(before);
+    // Rows recorded before usage could be unknown keep their counts and are marked known (22).
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0 })));
     expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at']);
-    const next = db.prepare("INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels FROM usage_records WHERE seq = 1").run();
+    const next = db.prepare("INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown FROM usage_records WHERE seq = 1").run();
     expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
     db.close();
   });
 
-  it('adds an empty usage quarantine (22) beside the usage rows, which stay as they were', () => {
-    databaseAt(file, 21);
+  it('adds an empty usage quarantine (23) beside the usage rows, which stay as they were', () => {
+    databaseAt(file, 22);
     const old = new Database(file);
     const before = usageRows(old);
     expect(tables(old)).not.toContain('usage_quarantine');

@@ -31,9 +31,13 @@ async function testProvider(name: string): Promise<ProviderTestResult> {
 
 describe('testAiProvider (POST /ai-providers/:id/test)', () => {
   it('reports reachable, authenticated, model known and latency', async () => {
+    const sent = performance.now();
     const result = await testProvider('good');
     expect(result).toMatchObject({ ok: true, reachable: true, authenticated: true, modelKnown: true, status: 200 });
-    expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+    // The upstream round trip, in whole milliseconds, within the time the whole operation took.
+    expect(Number.isInteger(result.latencyMs)).toBe(true);
+    expect(result.latencyMs).toBeLessThanOrEqual(Math.ceil(performance.now() - sent));
+    expect(result.message).toBe(`good answered in ${result.latencyMs} ms`);
     expect(h.fake.received.at(-1)!.path).toBe('/v1/models');
   });
 

@@ -4,6 +4,8 @@ import { canaryKey, startProxyHarness, type ProxyHarness } from '../support/prox
 
 const awsKeys = JSON.stringify({ accessKeyId: 'AKIDCANARY0000000000', secretAccessKey: 'aws-secret-canary-ZZZZZZZZZZZZZZZZZZZZ' });
 let h: ProxyHarness;
+/** Every answer the proxy gave in this file: head and body, for the canary check at the end. */
+const answers: string[] = [];
 
 beforeAll(async () => {
   h = await startProxyHarness({
@@ -22,7 +24,9 @@ async function call(slug: string, path: string, body: unknown, headers: Record<s
     headers: { authorization: `Bearer ${h.tokens[0]!.value}`, 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { response, text: await response.text() };
+  const text = await response.text();
+  answers.push(`${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
+  return { response, text };
 }
 
 function lastRow() {
@@ -53,6 +57,23 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
     expect(lastReceived().headers['anthropic-version']).toBe('2023-01-01');
     expect(lastRow()).toMatchObject({ streamed: true, inputTokens: 11, outputTokens: 6, cacheReadTokens: 100, cacheWriteTokens: 50 });
     expect(lastRow().costMicroUsd).toBe(Math.round(11 * 3 + 6 * 15 + 100 * 0.3 + 50 * 3.75));
+  });
+
+  it('anthropic: a lifted system message with null blocks is a 400 naming the field, and nothing reaches the upstream', async () => {
+    const sentBefore = h.fake.received.length;
+    const cases = [
+      { body: { system: [null], messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }, field: 'system[0]' },
+      { body: { messages: [{ role: 'system', content: [null] }, { role: 'user', content: 'hi' }] }, field: 'messages[0].content[0]' },
+      { body: { system: 7, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }, field: 'system' },
+    ];
+    for (const { body, field } of cases) {
+      const { response, text } = await call('anthropic', '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 64, ...body });
+      expect(response.status).toBe(400);
+      const error = JSON.parse(text).error;
+      expect(error.code).toBe('bad_request');
+      expect(error.message.startsWith(`${field} must be`)).toBe(true);
+    }
+    expect(h.fake.received.length).toBe(sentBefore);
   });
 
   it('anthropic count_tokens passes through and meters nothing', async () => {
@@ -150,17 +171,27 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   });
 
   it('GET /v1/models lists models for every slug', async () => {
-    for (const slug of providerSlugs) {
+    const modelIds = async (slug: string) => {
       const { response, text } = await call(slug, slug === 'ollama' ? '/api/tags' : '/v1/models', undefined);
       expect(response.status, slug).toBe(200);
-      expect(text.length).toBeGreaterThan(10);
-    }
-    const azure = await call('azure', '/v1/models', undefined);
-    expect(JSON.parse(azure.text).data.map((m: { id: string }) => m.id)).toContain('prod-4o-mini');
+      const list = JSON.parse(text) as { data?: { id: string }[]; models?: { name: string }[] };
+      return slug === 'ollama' ? list.models!.map((m) => m.name) : list.data!.map((m) => m.id);
+    };
+    // The upstream's own list where the runtime endpoint has one; what the provider is configured with where it has none.
+    for (const slug of ['openai', 'anthropic', 'google', 'xai', 'groq', 'gateway', 'custom']) expect(await modelIds(slug), slug).toEqual(['fake-model-1']);
+    expect(await modelIds('ollama')).toEqual(['llama3.2:latest']);
+    expect(await modelIds('azure')).toContain('prod-4o-mini');
+    expect(await modelIds('bedrock')).toContain('default-model');
   });
 
-  it('canary keys appear in no response, log line or usage row', async () => {
-    const everything = JSON.stringify(h.rows()) + h.logLines.join('\n');
+  it('canary keys appear in no response, log line or usage row, even when the upstream echoes them', async () => {
+    const chatPath: Record<string, string> = { anthropic: '/v1/messages', google: '/v1beta/models/gemini-2.5-flash:generateContent', ollama: '/api/chat', bedrock: '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse' };
+    for (const slug of providerSlugs) {
+      const { response } = await call(slug, chatPath[slug] ?? '/v1/chat/completions', chat, { 'x-fake-status': '401', 'x-fake-echo-key': '1' });
+      expect(response.status, slug).toBe(401);
+    }
+    expect(answers.length).toBeGreaterThan(40);
+    const everything = answers.join('\n') + JSON.stringify(h.rows()) + h.logLines.join('\n');
     for (const slug of providerSlugs) expect(everything).not.toContain(canaryKey(slug));
     expect(everything).not.toContain('aws-secret-canary');
   });

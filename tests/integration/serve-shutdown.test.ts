@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 /** The built `serve`, set up over REST as an admin would: a key, an Anthropic provider on the fake upstream, a job token. */
-async function configuredServe(): Promise<{ serve: ServeProcess; send(stream?: boolean, extra?: Record<string, string>): Promise<Response> }> {
-  const serve = await spawnServe(['--port', '0', '--data-dir', temp.dir], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
+async function configuredServe(env: Record<string, string> = {}): Promise<{ serve: ServeProcess; send(stream?: boolean, extra?: Record<string, string>): Promise<Response> }> {
+  const serve = await spawnServe(['--port', '0', '--data-dir', temp.dir], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test', ...env });
   const login = await fetch(serve.lines['Admin UI']!, { redirect: 'manual' });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const post = async (route: string, body: unknown) => {
@@ -60,6 +60,28 @@ it('SIGTERM while streams are in flight: they finish, and every request has its 
   expect(await exited).toBe(0);
   expect(usageRows()).toBe(60);
   expect(fake.totals.requests).toBe(60);
+});
+
+it('SIGTERM with streams longer than the drain: each is cut with an error event and recorded as shutdown with the usage reported so far', async () => {
+  const { serve, send } = await configuredServe({ SWITCHBOARD_SHUTDOWN_DRAIN_MS: '1000' });
+  // 200 chunks 100 ms apart: 20 s each, far beyond the 1 s drain.
+  const long = Array.from({ length: 20 }, () => send(true, { 'x-fake-chunks': '200', 'x-fake-chunk-delay-ms': '100' }).then((response) => response.text()));
+  while (fake.open() < 20) await new Promise((resolve) => setTimeout(resolve, 10));
+  const exited = serve.stop('SIGTERM');
+  const texts = await Promise.all(long);
+  expect(await exited).toBe(0);
+  for (const text of texts) {
+    expect(text).toContain('event: message_start');
+    expect(text).not.toContain('event: message_stop');
+    expect(text.trimEnd().split('\n\n').at(-1)).toMatch(/^event: error\ndata: .*"code":"shutdown"/);
+  }
+  const db = new Database(path.join(temp.dir, 'switchboard.db'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT status, outcome, input_tokens AS inputTokens FROM usage_records').all();
+    expect(rows).toEqual(Array.from({ length: 20 }, () => ({ status: 200, outcome: 'shutdown', inputTokens: 11 })));
+  } finally {
+    db.close();
+  }
 });
 
 it('kill -9 loses at most the last flush window: rows of requests answered 150 ms earlier are on disk', async () => {

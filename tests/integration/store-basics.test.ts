@@ -29,6 +29,7 @@ describe('the store over REST: the basics', () => {
   });
 
   it('issues an API token once and accepts it in all three header forms', async () => {
+    const provider = await admin.post('/ai-providers', { name: 'Listed', provider: 'anthropic', defaultModel: 'claude-sonnet-4-5' });
     const created = await admin.post('/tokens', { name: 'ci', kind: 'api', permissions: ['aiProviders:ListAiProviders'] });
     expect(created.status).toBe(201);
     const value: string = created.body.value;
@@ -38,7 +39,7 @@ describe('the store over REST: the basics', () => {
     for (const headers of forms) {
       const list = await admin.get('/ai-providers', { headers });
       expect(list.status).toBe(200);
-      expect(list.body.items.length).toBe(1);
+      expect(list.body.items.map((p: { id: string }) => p.id)).toContain(provider.body.id);
     }
     const denied = await admin.get('/secrets', { token: value });
     expect(denied.status).toBe(403);
@@ -59,12 +60,18 @@ describe('the store over REST: the basics', () => {
   });
 
   it('writes audit events with field names and no values', async () => {
-    const events = await admin.get('/audit-events?limit=100');
-    expect(events.status).toBe(200);
-    const actions = events.body.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['secrets:CreateSecret', 'aiProviders:CreateAiProvider', 'tokens:CreateToken', 'tokens:RevokeToken']));
-    expect(events.text).not.toContain('sk-basics-canary-1');
-    const create = events.body.items.find((e: { action: string }) => e.action === 'secrets:CreateSecret');
-    expect(create).toMatchObject({ actor: 'admin', targetType: 'secret', changedFields: ['name', 'value'] });
+    const secret = await admin.post('/secrets', { name: 'audited key', value: 'sk-basics-canary-2' });
+    const provider = await admin.post('/ai-providers', { name: 'Audited', provider: 'openai', defaultModel: 'gpt-4o', secretId: secret.body.id });
+    const token = await admin.post('/tokens', { name: 'audited', kind: 'job' });
+    await admin.delete(`/tokens/${token.body.token.id}`);
+    const eventsOf = async (targetId: string) => {
+      const events = await admin.get(`/audit-events?targetId=${targetId}`);
+      expect(events.status).toBe(200);
+      expect(events.text).not.toContain('sk-basics-canary-2');
+      return events.body.items as { action: string; actor: string; targetType: string; changedFields: string[] }[];
+    };
+    expect(await eventsOf(secret.body.id)).toEqual([expect.objectContaining({ action: 'secrets:CreateSecret', actor: 'admin', targetType: 'secret', changedFields: ['name', 'value'] })]);
+    expect((await eventsOf(provider.body.id)).map((e) => e.action)).toEqual(['aiProviders:CreateAiProvider']);
+    expect((await eventsOf(token.body.token.id)).map((e) => e.action)).toEqual(['tokens:RevokeToken', 'tokens:CreateToken']);
   });
 });

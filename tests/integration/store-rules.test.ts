@@ -25,7 +25,7 @@ describe('the store over REST: rules', () => {
     expect(custom.status).toBe(400);
     expect(issuePaths(custom.body)).toEqual(['baseUrl']);
     expect((await provider({ name: 'g', provider: 'gateway' })).status).toBe(400);
-    const azure = await provider({ name: 'a', provider: 'azure', config: { resource: 'r' } });
+    const azure = await provider({ name: 'a', provider: 'azure', config: { resource: 'res' } });
     expect(issuePaths(azure.body)).toEqual(['config.deployment', 'config.apiVersion']);
     const azureOk = await provider({ name: 'a', provider: 'azure', baseUrl: 'https://x.openai.azure.com', config: { deployment: 'd', apiVersion: '2024-10-21' } });
     expect(azureOk.status).toBe(201);

@@ -30,6 +30,7 @@ const entry = (i: number): UsageRecord => ({
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
   costMicroUsd: i % 3 === 0 ? null : 35,
+  usageUnknown: false,
   latencyMs: 3,
   ttfbMs: 1,
   labels: { pipeline: i % 2 ? 'web' : 'api' },

@@ -3,9 +3,10 @@ import type { Token, TokenLimits } from '../../shared/operations/tokens';
 import type { UsageRecord } from '../../shared/operations/usage';
 import type { ProviderSlug } from '../../shared/slugs';
 import { bootCore } from '../../electron/core/boot';
-import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
+import { startLocalServer, type LocalServer } from '../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
+import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { Core } from '../../electron/core/boot';
@@ -60,11 +61,11 @@ export async function errorOf(response: Response): Promise<{ code: string; messa
  * of the fake upstream. Secrets, providers and job tokens are created through the operations, as
  * an admin would.
  */
-export async function startProxyHarness(spec: { providers: ProviderSpec[]; tokens?: TokenSpec[]; options?: ProxyOptions }): Promise<ProxyHarness> {
+export async function startProxyHarness(spec: { providers: ProviderSpec[]; tokens?: TokenSpec[]; options?: ProxyOptions; clientTimeouts?: Partial<ClientTimeouts> }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
   const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: createMemoryVault(), proxy: { lookupCacheMs: 0, ...spec.options } });
-  const server = await startLocalServer(core, { port: 0, uiDir: temp.dir });
+  const server = await startLocalServer(core, { port: 0, uiDir: temp.dir, clientTimeouts: spec.clientTimeouts });
   const fake = await startFakeUpstream();
   const admin = adminSessionActor;
   const providers: AiProvider[] = [];
@@ -132,6 +133,7 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     cacheReadTokens: row.cache_read_tokens as number,
     cacheWriteTokens: row.cache_write_tokens as number,
     costMicroUsd: row.cost_micro_usd as number | null,
+    usageUnknown: row.usage_unknown === 1,
     latencyMs: row.latency_ms as number,
     ttfbMs: row.ttfb_ms as number | null,
     labels: JSON.parse(row.labels as string) as Record<string, string>,

@@ -2,7 +2,7 @@ import { createRestTokenAuthenticator } from '../../electron/core/api/rest-token
 import { bootCore } from '../../electron/core/boot';
 import type { Clock } from '../../electron/core/clock';
 import type { AuthThrottleOptions } from '../../electron/core/services/auth-throttle';
-import { startLocalServer, type LocalServer } from '../../electron/core/local-server';
+import { startLocalServer, type LocalServer } from '../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { SecretVault } from '../../electron/core/secrets/secret-vault';

@@ -13,6 +13,13 @@ async function importErrors(filePath: string, code: string): Promise<string[]> {
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
+/** The core-layering errors for one import written in `filePath`. */
+async function layeringErrors(filePath: string, specifier: string): Promise<string[]> {
+  const code = `import { x } from '${specifier}';\nexport const a = x;\n`;
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+  return result!.messages.filter((m) => m.ruleId === 'switchboard/core-layering').map((m) => m.message);
+}
+
 describe('import layering is a lint error', () => {
   it('forbids electron in electron/core', async () => {
     expect(await importErrors('electron/core/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([
@@ -36,6 +43,58 @@ describe('import layering is a lint error', () => {
   it('allows the intended direction', async () => {
     expect(await importErrors('electron/main/probe.ts', "import { x } from '../core/x';\nexport const a = x;\n")).toEqual([]);
     expect(await importErrors('renderer/src/probe.ts', "import { x } from '../../shared/x';\nexport const a = x;\n")).toEqual([]);
+  });
+});
+
+describe('the folder direction inside electron/core is a lint error', () => {
+  it('fails either half of a cycle between two core folders', async () => {
+    // services ⇄ proxy: the proxy may use the services, never the other way round.
+    expect(await layeringErrors('electron/core/proxy/probe.ts', '../services/tokens-service')).toEqual([]);
+    expect(await layeringErrors('electron/core/services/probe.ts', '../proxy/proxy-handler')).toEqual([
+      expect.stringContaining('services may not import proxy'),
+    ]);
+    // db ⇄ services: the store knows nothing above it.
+    expect(await layeringErrors('electron/core/services/probe.ts', '../db/database')).toEqual([]);
+    expect(await layeringErrors('electron/core/db/repos/probe.ts', '../../services/tokens-service')).toEqual([
+      expect.stringContaining('db may not import services'),
+    ]);
+  });
+
+  it('forbids imports between folders on one level', async () => {
+    expect(await layeringErrors('electron/core/providers/anthropic/probe.ts', '../../usage/usage-recorder')).toHaveLength(1);
+    expect(await layeringErrors('electron/core/api/probe.ts', '../mcp/mcp-server')).toHaveLength(1);
+    expect(await layeringErrors('electron/core/http/probe.ts', '../secrets/secret-vault')).toHaveLength(1);
+  });
+
+  it('keeps the kernel and operations at the bottom', async () => {
+    expect(await layeringErrors('electron/core/clock.ts', './services/tokens-service')).toEqual([expect.stringContaining('kernel may not import services')]);
+    expect(await layeringErrors('electron/core/operations/probe.ts', '../secrets/secret-vault')).toHaveLength(1);
+    expect(await layeringErrors('electron/core/http/probe.ts', '../api/rest-handler')).toHaveLength(1);
+  });
+
+  it('checks re-exports and dynamic imports too', async () => {
+    const lint = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(root, 'electron/core/db/probe.ts') });
+      return result!.messages.filter((m) => m.ruleId === 'switchboard/core-layering');
+    };
+    expect(await lint("export { x } from '../proxy/x';\n")).toHaveLength(1);
+    expect(await lint("export * from '../proxy/x';\n")).toHaveLength(1);
+    expect(await lint("export const load = () => import('../proxy/x');\n")).toHaveLength(1);
+  });
+
+  it('allows the intended direction', async () => {
+    expect(await layeringErrors('electron/core/providers/openai/probe.ts', '../../services/secrets-service')).toEqual([]);
+    expect(await layeringErrors('electron/core/providers/openai/probe.ts', '../anthropic/rules')).toEqual([]);
+    expect(await layeringErrors('electron/core/proxy/probe.ts', '../providers/anthropic/rules')).toEqual([]);
+    expect(await layeringErrors('electron/core/api/probe.ts', '../http/http-io')).toEqual([]);
+    expect(await layeringErrors('electron/core/gateway/probe.ts', '../api/rest-handler')).toEqual([]);
+    expect(await layeringErrors('electron/core/compose.ts', './proxy/proxy-handler')).toEqual([]);
+    expect(await layeringErrors('electron/core/services/probe.ts', '../../../shared/errors')).toEqual([]);
+  });
+
+  it('lets through only the exact imports listed as migrating, not their folder pairs', async () => {
+    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-view')).toEqual([]);
+    expect(await layeringErrors('electron/core/services/tokens-service.ts', '../usage/usage-view')).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerRuleIssues, type ProviderShape } from '../../electron/core/services/provider-rules';
-import { parseBedrockCredentials } from '../../electron/core/secrets/bedrock-credentials';
+import { parseBedrockCredentials } from '../../electron/core/providers/bedrock/credentials';
 
 const shape = (fields: Partial<ProviderShape>): ProviderShape => ({ provider: 'openai', baseUrl: null, config: null, secretId: null, authMethod: 'byo', ...fields });
 const paths = (fields: Partial<ProviderShape>) => providerRuleIssues(shape(fields)).map((issue) => issue.path);
@@ -14,7 +14,7 @@ describe('per-slug provider rules', () => {
 
   it('needs azure resource (or baseUrl), deployment and apiVersion as non-empty text', () => {
     expect(paths({ provider: 'azure' })).toEqual(['config.resource', 'config.deployment', 'config.apiVersion']);
-    expect(paths({ provider: 'azure', config: { resource: 'r', deployment: 'd', apiVersion: '2024-10-21' } })).toEqual([]);
+    expect(paths({ provider: 'azure', config: { resource: 'res', deployment: 'd', apiVersion: '2024-10-21' } })).toEqual([]);
     expect(paths({ provider: 'azure', baseUrl: 'https://x', config: { deployment: 'd', apiVersion: ' ' } })).toEqual(['config.apiVersion']);
     expect(paths({ provider: 'azure', config: { resource: 5, deployment: 'd', apiVersion: 'v' } })).toEqual(['config.resource']);
   });

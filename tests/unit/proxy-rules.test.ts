@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { liftSystemMessages } from '../../electron/core/proxy/providers/anthropic';
-import { joinUpstreamUrl } from '../../electron/core/proxy/providers/adapter';
-import { readClientToken } from '../../electron/core/proxy/client-credentials';
+import { liftSystemMessages } from '../../electron/core/providers/anthropic/lift-system';
+import { joinUpstreamUrl } from '../../electron/core/providers/upstream-url';
+import { readRequestToken, sdkKeyHeaders } from '../../electron/core/http/request-token';
 import { parseProxyPath } from '../../electron/core/proxy/route-path';
 import { createPriceTable, normaliseModelName } from '../../electron/core/usage/price-table';
 
@@ -16,6 +16,22 @@ describe('Anthropic system-message lifting', () => {
     const body: Record<string, unknown> = { messages: [{ role: 'system', content: [block] }, { role: 'user', content: 'hi' }] };
     liftSystemMessages(body);
     expect(body.system).toEqual([block]);
+  });
+  it('refuses null blocks and non-text shapes with the path of the bad field, before changing the body', () => {
+    const lifting = (body: Record<string, unknown>) => () => liftSystemMessages(body);
+    expect(lifting({ system: [null], messages: [{ role: 'system', content: 'x' }] })).toThrow(/^system\[0\] must be a content block object/);
+    expect(lifting({ messages: [{ role: 'user', content: 'x' }], system: [null] })).not.toThrow();
+    expect(lifting({ messages: [{ role: 'system', content: 'x' }, { role: 'system', content: [null] }] })).toThrow(/^messages\[1\]\.content\[0\] must be/);
+    expect(lifting({ messages: [{ role: 'system', content: 42 }] })).toThrow(/^messages\[0\]\.content must be a string or an array/);
+    const body = { system: { text: 'x' }, messages: [{ role: 'system', content: 'y' }] };
+    expect(lifting(body)).toThrow(/^system must be/);
+    expect(body.messages).toHaveLength(1);
+  });
+  it('keeps existing non-text system blocks as blocks', () => {
+    const image = { type: 'image', source: 'x' };
+    const body: Record<string, unknown> = { system: [image], messages: [{ role: 'system', content: 'Look.' }, { role: 'user', content: 'hi' }] };
+    liftSystemMessages(body);
+    expect(body.system).toEqual([image, { type: 'text', text: 'Look.' }]);
   });
   it('leaves bodies without leading system messages alone', () => {
     const body = { messages: [{ role: 'user', content: 'hi' }, { role: 'system', content: 'late' }] };
@@ -35,13 +51,13 @@ describe('paths, URLs and credentials', () => {
     expect(joinUpstreamUrl(new URL('https://h.example'), '/@evil.example/x').host).toBe('h.example');
   });
   it('reads the job token from x-api-key, Bearer, Token, x-goog-api-key or api-key', () => {
-    expect(readClientToken({ 'x-api-key': 'a' })).toBe('a');
-    expect(readClientToken({ authorization: 'Bearer b' })).toBe('b');
-    expect(readClientToken({ authorization: 'Token c' })).toBe('c');
-    expect(readClientToken({ authorization: 'Basic d' })).toBeNull();
-    expect(readClientToken({ 'x-goog-api-key': 'e' })).toBe('e');
-    expect(readClientToken({ 'api-key': 'f' })).toBe('f');
-    expect(readClientToken({})).toBeNull();
+    expect(readRequestToken({ 'x-api-key': 'a' }, sdkKeyHeaders)).toBe('a');
+    expect(readRequestToken({ authorization: 'Bearer b' }, sdkKeyHeaders)).toBe('b');
+    expect(readRequestToken({ authorization: 'Token c' }, sdkKeyHeaders)).toBe('c');
+    expect(readRequestToken({ authorization: 'Basic d' }, sdkKeyHeaders)).toBeNull();
+    expect(readRequestToken({ 'x-goog-api-key': 'e' }, sdkKeyHeaders)).toBe('e');
+    expect(readRequestToken({ 'api-key': 'f' }, sdkKeyHeaders)).toBe('f');
+    expect(readRequestToken({}, sdkKeyHeaders)).toBeNull();
   });
 });
 

@@ -1,9 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { readRequestToken } from '../../electron/core/http/request-token';
 import { decodeCursor, encodeCursor } from '../../electron/core/db/repos/pagination';
 
-const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+const request = (headers: Record<string, string>) => headers;
 
 describe('reading the presented token', () => {
   it('accepts Bearer, Token and x-api-key, preferring x-api-key', () => {

@@ -14,10 +14,18 @@ describe('REST routes compiled from the operation contract', () => {
     expect(matchRestRoute(routes, 'GET', '/nope')).toEqual({ kind: 'none' });
   });
 
-  it('extracts and decodes path parameters', () => {
-    const [route] = compileRestRoutes(['getSystemStatus']);
-    const withParam = { ...route!, pattern: /^\/things\/([^/]+)\/?$/, paramNames: ['thingId'] };
-    expect(matchRestRoute([withParam], 'GET', '/things/a%20b')).toMatchObject({ params: { thingId: 'a b' } });
+  it('extracts and decodes path parameters of the compiled contract routes', () => {
+    expect(matchRestRoute(routes, 'POST', '/ai-providers/aip_a%20b/test')).toMatchObject({
+      kind: 'found',
+      route: { name: 'testAiProvider', paramNames: ['aiProviderId'] },
+      params: { aiProviderId: 'aip_a b' },
+    });
+    expect(matchRestRoute(routes, 'GET', '/projects/prj_1/')).toMatchObject({ route: { name: 'getProject' }, params: { projectId: 'prj_1' } });
+    // A parameter is one segment: no slash inside, none empty.
+    expect(matchRestRoute(routes, 'GET', '/projects/prj_1/extra')).toEqual({ kind: 'none' });
+    expect(matchRestRoute(routes, 'GET', '/projects//')).toEqual({ kind: 'none' });
+    // A malformed escape is kept as written rather than thrown.
+    expect(matchRestRoute(routes, 'GET', '/projects/%E0%A4%A')).toMatchObject({ params: { projectId: '%E0%A4%A' } });
   });
 
   it('keeps repeated query keys and never touches the prototype', () => {

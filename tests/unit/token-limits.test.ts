@@ -48,11 +48,14 @@ describe('token limits', () => {
     const busy = token('tok_busy', { requestsPerMinute: 1 });
     limits.admit(busy, t0);
     for (let i = 0; i < 10_000; i++) limits.admit(token(`tok_job_${i}`), t0);
-    // Still within the minute: a full map is swept, but no window is idle, so the busy token stays limited.
+    // Still within the minute: a full map is swept, but no window is idle, so none is dropped and the busy token stays limited.
     limits.admit(token('tok_new'), t0 + 1000);
+    expect(limits.trackedWindows()).toBe(10_002);
     expect(() => limits.admit(busy, t0 + 1000)).toThrow(/limited to 1 request per minute/);
-    // Three minutes on, the sweep forgets the idle windows; a token starts fresh.
+    // Three minutes on, the next new token sweeps every idle window away; only its own is left.
     limits.admit(token('tok_later'), t0 + 180_000);
+    expect(limits.trackedWindows()).toBe(1);
     expect(() => limits.admit(busy, t0 + 180_000)).not.toThrow();
+    expect(limits.trackedWindows()).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
+import { restBasePath } from '../../../shared/paths';
 import type { Logger } from '../log';
 import type { Actor } from '../operations/actor';
 import type { InvokeOperation } from '../operations/invoke-operation';
@@ -7,7 +8,6 @@ import { parseJsonObject, readBody, sendError, sendJson, sendStream } from '../h
 import { StreamedText } from '../operations/streamed-text';
 import { compileRestRoutes, matchRestRoute, queryToObject } from './rest-routes';
 
-export const restBasePath = '/api/v1';
 const defaultBodyLimitBytes = 1024 * 1024;
 
 export interface RestHandlerOptions {

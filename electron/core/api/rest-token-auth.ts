@@ -9,7 +9,7 @@ import type { TokensService } from '../services/tokens-service';
  */
 export function createRestTokenAuthenticator(tokens: Pick<TokensService, 'authenticate' | 'actorFor'>) {
   return (req: IncomingMessage): Actor | null => {
-    const value = readRequestToken(req);
+    const value = readRequestToken(req.headers);
     if (value === null) return null;
     return tokens.actorFor(tokens.authenticate(value, 'api', clientKeyOf(req)));
   };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { toAppError } from '../http/http-io';
+import { toAppError } from '../operations/to-app-error';
 import { createMcpServer } from '../mcp/mcp-server';
 import { liveMcpTools } from '../mcp/mcp-tools';
 import type { Actor } from '../operations/actor';

@@ -1,12 +1,12 @@
 import type { SettingsRepo } from '../db/settings-repo';
+import { parsePort } from '../port-number';
 
 const settingKey = 'server.port';
 
 /** The port the local server used last time, so pipelines' agent endpoint stays the same across restarts. */
 export async function rememberedPort(settings: SettingsRepo): Promise<number | null> {
-  const value = await settings.get(settingKey);
-  const port = Number(value);
-  return value !== null && Number.isInteger(port) && port > 0 && port <= 65535 ? port : null;
+  const port = parsePort((await settings.get(settingKey)) ?? undefined);
+  return port === 0 ? null : port; // 0 was never a port we listened on
 }
 
 export function rememberPort(settings: SettingsRepo, port: number): Promise<void> {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { StreamedText } from '../operations/streamed-text';
-import { VaultUnavailableError } from '../secrets/secret-vault';
+import { toAppError } from '../operations/to-app-error';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -15,15 +15,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Any thrown value becomes a `{ error: { code, message } }` answer; unknown errors are 500 and logged. */
-export function toAppError(error: unknown, log: Logger): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof VaultUnavailableError) return new AppError('vault_unavailable', error.message, undefined, 30);
-  const name = error instanceof Error ? error.name : typeof error;
-  log.error('unexpected error', { name, message: error instanceof Error ? error.message.slice(0, 300) : undefined });
-  return new AppError('internal', 'Internal error; see the Switchboard log.');
-}
-
+/** Any thrown value as a `{ error: { code, message } }` answer; unknown errors are 500 and logged. */
 export function sendError(res: ServerResponse, error: unknown, log: Logger): void {
   const appError = toAppError(error, log);
   if (res.headersSent) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultClientTimeouts, serverTimeoutOptions, watchBodyIdle, type ClientTimeouts } from './client-timeouts';
 
 export interface Listening {
   server: Server;
@@ -9,9 +10,11 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Binds 127.0.0.1 only. Port 0 picks a free port. */
-export function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 30_000 }, handler);
+/** Binds 127.0.0.1 only. Port 0 picks a free port. Slow clients are bounded by `timeouts`. */
+export function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, timeouts: Partial<ClientTimeouts> = {}): Promise<Listening> {
+  const bounds = { ...defaultClientTimeouts, ...timeouts };
+  const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
+  watchBodyIdle(server, bounds.bodyIdleMs);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -2,7 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { AppError } from '../../../shared/errors';
-import { toAppError } from '../http/http-io';
+import { toAppError } from '../operations/to-app-error';
 import type { Logger } from '../log';
 import { hasPermission, type Actor } from '../operations/actor';
 import type { InvokeOperation } from '../operations/invoke-operation';

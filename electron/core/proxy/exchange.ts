@@ -28,6 +28,8 @@ export interface Outcome {
   /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
   outcome: string;
   usage: MeteredUsage | null;
+  /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
+  usageUnknown?: boolean;
   ttfbMs: number | null;
 }
 
@@ -53,6 +55,7 @@ export function recordExchange(exchange: Exchange, result: Outcome, meter: Meter
   const model = usage?.model ?? exchange.model;
   const slug = provider?.provider ?? exchange.providerRef.slice(0, 40);
   const counts = usage ?? noUsage;
+  const usageUnknown = result.usageUnknown === true;
   const row: UsageRecord = {
     id: newId('usageRecord'),
     at: exchange.at,
@@ -65,17 +68,24 @@ export function recordExchange(exchange: Exchange, result: Outcome, meter: Meter
     model,
     endpoint: exchange.endpoint,
     streamed: exchange.streamed,
-    status: result.status,
-    outcome: result.outcome,
+    status: validStatus(result.status),
+    outcome: result.outcome || 'upstream_unreachable',
     inputTokens: counts.inputTokens,
     outputTokens: counts.outputTokens,
     cacheReadTokens: counts.cacheReadTokens,
     cacheWriteTokens: counts.cacheWriteTokens,
+    usageUnknown,
     latencyMs: Math.round(performance.now() - exchange.started),
     ttfbMs: result.ttfbMs,
     labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
-    costMicroUsd: meter.prices.costMicroUsd(slug, model, counts),
+    // Unknown usage is never free: no cost, so the row counts as unpriced.
+    costMicroUsd: usageUnknown ? null : meter.prices.costMicroUsd(slug, model, counts),
   };
   meter.recorder.record(row);
   if (usage) meter.limits.noteUsage(token, usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens, row.costMicroUsd, Date.now());
+}
+
+/** A row always has an HTTP status, whatever produced the outcome: an answer that never came is a 502. */
+function validStatus(status: number): number {
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 502;
 }

@@ -2,12 +2,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import { forwardedRequestHeaders } from './header-policy';
-import { bearer, type AdapterPlan } from './providers/adapter';
-import { adapters } from './providers/index';
+import { bearer } from '../providers/credential-headers';
+import { providers } from '../providers/index';
+import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
 
 export interface UpstreamRequest {
-  plan: AdapterPlan;
+  plan: UpstreamPlan;
   url: URL;
   method: string;
   headers: Record<string, string>;
@@ -28,7 +29,7 @@ export interface ClientRequest {
 /** Turns the client's request into the upstream call, credential included. */
 export async function prepareUpstream(
   client: ClientRequest,
-  provider: AiProvider,
+  aiProvider: AiProvider,
   upstreamPath: string,
   query: URLSearchParams,
   lookups: ProxyLookups,
@@ -48,17 +49,17 @@ export async function prepareUpstream(
     }
   }
 
-  const adapter = adapters[provider.provider];
-  const hosted = provider.authMethod === 'hosted';
-  const baseText = hosted ? hostedBase(provider) : adapter.defaultBaseUrl(provider);
-  if (!baseText) throw new AppError('bad_request', `AI provider ${provider.name} (${provider.provider}) needs a baseUrl`);
+  const provider = providers[aiProvider.provider];
+  const hosted = aiProvider.authMethod === 'hosted';
+  const baseText = hosted ? hostedBase(aiProvider) : provider.defaultBaseUrl(aiProvider);
+  if (!baseText) throw new AppError('bad_request', `AI provider ${aiProvider.name} (${aiProvider.provider}) needs a baseUrl`);
   const base = lookups.baseUrl(baseText);
   query.delete('key');
-  const plan = adapter.plan({ provider, method, path: upstreamPath, query, body: json, base });
+  const plan = provider.plan({ aiProvider, method, path: upstreamPath, query, body: json, base });
   if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');
 
-  const credential = provider.secretId ? await lookups.secret(provider.secretId, now) : null;
-  if (hosted && !credential) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no platform token secret`);
+  const credential = aiProvider.secretId ? await lookups.secret(aiProvider.secretId, now) : null;
+  if (hosted && !credential) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
   const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
   if (body) injected['content-type'] = multipart ? clientType! : 'application/json';
@@ -69,7 +70,7 @@ export async function prepareUpstream(
 }
 
 /** `authMethod: hosted`: the organization's agent endpoint, which serves `/ai/<slug>/…` itself. */
-function hostedBase(provider: AiProvider): string {
-  if (!provider.baseUrl) throw new AppError('bad_request', `AI provider ${provider.name} uses a hosted endpoint but has no baseUrl`);
-  return `${provider.baseUrl.replace(/\/+$/, '')}/ai/${provider.provider}`;
+function hostedBase(aiProvider: AiProvider): string {
+  if (!aiProvider.baseUrl) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no baseUrl`);
+  return `${aiProvider.baseUrl.replace(/\/+$/, '')}/ai/${aiProvider.provider}`;
 }

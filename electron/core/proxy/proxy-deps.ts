@@ -5,7 +5,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { PriceTable } from '../usage/price-table';
 import type { UsageRecorder } from '../usage/usage-recorder';
-import type { UpstreamTimeouts } from './upstream-agent';
+import type { HostLookup, UpstreamTimeouts } from './upstream-agent';
 
 /** What the proxy needs from the services; `createProxyDeps` builds it from them. */
 export interface ProxyDeps {
@@ -34,6 +34,8 @@ export interface ProxyOptions {
   lookupCacheMs?: number;
   /** How long a secret value is reused (it is also dropped when the secret changes or the upstream rejects it). */
   secretCacheMs?: number;
+  /** How upstream host names are resolved (before the connect guard checks the addresses); `dns.lookup` by default. */
+  lookup?: HostLookup;
 }
 
 export const defaultProxyOptions = {

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
-import type { AiProvider } from '../../../shared/operations/ai-providers';
-import { readBody, sendJson, toAppError } from '../http/http-io';
-import { readClientToken } from './client-credentials';
+import { readBody, sendJson } from '../http/http-io';
+import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
+import { providers } from '../providers/index';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
 import { requestLabels } from './header-policy';
 import { createMinuteWindow } from './minute-window';
 import { prepareUpstream } from './prepare-upstream';
+import { proxyFailure, upstreamFailure } from './proxy-failure';
 import { createProviderTester } from './provider-tester';
 import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-deps';
 import { createProxyLookups } from './proxy-lookups';
@@ -17,6 +18,9 @@ import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 
 export type ProxyState = 'running' | 'paused' | 'stopped';
+
+/** Cut exchanges end and are recorded at once; this only bounds a wait that should never be needed. */
+const cutRecordedWithinMs = 2_000;
 
 /** Live numbers for the tray and status bar. */
 export interface ProxyStats {
@@ -32,7 +36,7 @@ export interface ProxyStats {
  */
 export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const settings = { ...defaultProxyOptions, ...options, timeouts: { ...defaultTimeouts, ...options.timeouts } };
-  const agent = createUpstreamAgent(settings.timeouts);
+  const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
   const meter = { prices: deps.prices, recorder: deps.recorder, limits };
@@ -40,6 +44,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   let state: ProxyState = 'running';
   let inFlight = 0;
   let idle: (() => void) | null = null;
+  // Aborted when the shutdown drain runs out: cuts what is still waiting on or streaming from an upstream.
+  const shutdown = new AbortController();
 
   function setState(next: ProxyState): void {
     if (state === next) return;
@@ -77,11 +83,14 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     try {
       await proxyRequest(req, res, url, exchange, now, () => clientGone);
     } catch (error) {
-      const appError = toAppError(error, deps.log);
-      recordExchange(exchange, { status: appError.status, outcome: appError.code, usage: null, ttfbMs: null }, meter);
+      const cut = shutdown.signal.aborted;
+      const appError = cut ? new AppError('proxy_paused', 'Switchboard is shutting down; retry in a moment', undefined, 5) : proxyFailure(error, deps.log);
+      recordExchange(exchange, { status: appError.status, outcome: cut ? 'shutdown' : appError.code, usage: null, ttfbMs: null }, meter);
       if (res.headersSent || clientGone) res.destroy();
       else {
         const headers: Record<string, string> = { 'x-request-id': requestId };
+        // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
+        if (!req.complete) headers.connection = 'close';
         if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
         sendJson(res, appError.status, appError.toBody(), headers);
       }
@@ -96,7 +105,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     if (!route) throw new AppError('not_found', 'Provider routes are /v3/ai/<provider>/<upstream path>, e.g. /v3/ai/anthropic/v1/messages');
     exchange.providerRef = route.providerRef;
     exchange.endpoint = route.upstreamPath;
-    const value = readClientToken(req.headers);
+    const value = readRequestToken(req.headers, sdkKeyHeaders);
     if (!value) throw new AppError('unauthorized', 'Send your Switchboard job token as x-api-key, Authorization: Bearer or Authorization: Token');
     const token = await lookups.token(value, now);
     exchange.token = token;
@@ -107,9 +116,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
     }
     limits.admit(token, now);
-    if (req.method === 'GET' && route.upstreamPath === '/v1/models' && (provider.provider === 'azure' || provider.provider === 'bedrock')) {
-      return sendJson(res, 200, configuredModels(provider), { 'x-request-id': exchange.requestId });
-    }
+    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
+    if (local) return sendJson(res, local.status, local.body, { 'x-request-id': exchange.requestId });
 
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : await readBody(req, settings.maxBodyBytes);
@@ -125,6 +133,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
         method: upstream.method as 'POST',
         headers: upstream.headers,
         body: upstream.body,
+        signal: shutdown.signal,
       });
     } catch (error) {
       throw upstreamFailure(error, provider);
@@ -139,8 +148,21 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       upstreamSentAt,
       drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
       clientGone,
+      shuttingDown: () => shutdown.signal.aborted,
     });
     recordExchange(exchange, result, meter);
+  }
+
+  function untilIdle(timeoutMs: number): Promise<void> {
+    if (inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      idle = () => {
+        clearTimeout(timer);
+        idle = null;
+        resolve();
+      };
+    });
   }
 
   return {
@@ -151,17 +173,16 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     pause: () => setState('paused'),
     resume: () => setState('running'),
     stats: (): ProxyStats => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
-    /** Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish and be recorded. */
+    /**
+     * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
+     * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.
+     */
     async drain(timeoutMs = 10_000): Promise<void> {
       setState('stopped');
+      await untilIdle(timeoutMs);
       if (inFlight > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, timeoutMs);
-          idle = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        shutdown.abort();
+        await untilIdle(cutRecordedWithinMs);
       }
       deps.recorder.flush();
     },
@@ -172,20 +193,3 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   };
 }
 export type Proxy = ReturnType<typeof createProxy>;
-
-function upstreamFailure(error: unknown, provider: AiProvider): AppError {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new AppError('upstream_timeout', `Connecting to ${provider.name} timed out`);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return new AppError('upstream_timeout', `${provider.name} did not answer in time`);
-  if (code === 'EFORBIDDENADDRESS') return new AppError('forbidden', `${provider.name}'s host resolves to a link-local or metadata address, which upstreams may not use`);
-  return new AppError('upstream_unreachable', `Could not reach ${provider.name} (${code ?? 'connection failed'})`);
-}
-
-/** Azure and Bedrock have no model list on the runtime endpoint: list what the provider is configured with. */
-function configuredModels(provider: AiProvider) {
-  const ids = new Set([provider.defaultModel]);
-  const deployment = provider.config?.deployment;
-  if (typeof deployment === 'string') ids.add(deployment);
-  return { object: 'list', data: [...ids].map((id) => ({ id, object: 'model', owned_by: provider.provider })) };
-}

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { providerRoutePrefix as prefix } from '../../../shared/paths';
 
 export interface ProxyRoute {
   /** A provider slug (`anthropic`) or an `aip_` id. */
@@ -7,7 +8,6 @@ export interface ProxyRoute {
   upstreamPath: string;
 }
 
-const prefix = '/v3/ai/';
 // Encoded dots, slashes and backslashes could climb out of a baseUrl's path on the upstream side.
 const smuggled = /%2e|%2f|%5c|\\/i;
 

@@ -80,6 +80,10 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
         if (cap !== null && total >= cap) notifyCap(token);
       }
     },
+    /** How many minute windows are held (requests and input tokens): what the sweep keeps bounded. */
+    trackedWindows(): number {
+      return requests.size + inputTokens.size;
+    },
   };
 }
 export type TokenLimits = ReturnType<typeof createTokenLimits>;

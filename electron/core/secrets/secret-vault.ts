@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import type { VaultBackend } from '../../../shared/operations';
 
 /**
@@ -13,10 +14,13 @@ export interface SecretVault {
   delete(secretId: string): Promise<void>;
 }
 
-/** The vault cannot be used right now (locked keychain, missing master key). Maps to 503. */
-export class VaultUnavailableError extends Error {
+/**
+ * The vault cannot be used right now (locked keychain, missing master key): a 503 the client may
+ * retry, so every adapter answers it like any other AppError.
+ */
+export class VaultUnavailableError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('vault_unavailable', message, undefined, 30);
     this.name = 'VaultUnavailableError';
   }
 }

@@ -7,12 +7,11 @@ import type { EventBus } from '../events';
 import { withUniqueAs409 } from '../db/repos/sqlite-errors';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
-import { parseBedrockCredentials } from '../secrets/bedrock-credentials';
 import { listScope, targetProject, visibleOr404 } from './actor-scope';
 import type { AuditService } from './audit-service';
 import { changedFieldNames } from './changed-fields';
 import type { ProjectsService } from './projects-service';
-import { defaultOllamaBaseUrl, providerRuleIssues, ruleError } from './provider-rules';
+import { providerRuleIssues, ruleError, secretFormatIssue, storedBaseUrl } from './provider-rules';
 import type { SecretsService } from './secrets-service';
 
 /** The contract's inputs after parsing (defaults applied): never restated here. */
@@ -38,10 +37,10 @@ export function createAiProvidersService(deps: {
       if (!secret || secret.projectId !== candidate.projectId) issues.push({ path: 'secretId', message: `no secret ${candidate.secretId} in this project` });
     }
     if (issues.length > 0) throw ruleError(issues);
-    if (candidate.provider === 'bedrock' && options.secretChanged && candidate.secretId !== null) {
-      if (!parseBedrockCredentials(await secrets.readValue(candidate.secretId))) {
-        throw ruleError([{ path: 'secretId', message: 'the secret must hold AWS credentials as JSON: {"accessKeyId","secretAccessKey","sessionToken"?}' }]);
-      }
+    if (options.secretChanged && candidate.secretId !== null) {
+      const secretId = candidate.secretId;
+      const formatIssue = await secretFormatIssue(candidate, () => secrets.readValue(secretId));
+      if (formatIssue) throw ruleError([formatIssue]);
     }
     if (options.nameChanged) {
       const holder = repo.idByName(candidate.projectId, candidate.name);
@@ -65,7 +64,7 @@ export function createAiProvidersService(deps: {
         name: input.name,
         provider: input.provider,
         defaultModel: input.defaultModel,
-        baseUrl: input.baseUrl ?? (input.provider === 'ollama' ? defaultOllamaBaseUrl : null),
+        baseUrl: storedBaseUrl({ provider: input.provider, baseUrl: input.baseUrl ?? null }),
         config: input.config ?? null,
         authMethod: input.authMethod,
         createdAt: now,
@@ -88,7 +87,7 @@ export function createAiProvidersService(deps: {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) (next as Record<string, unknown>)[key] = value;
       }
-      if (next.provider === 'ollama' && next.baseUrl === null) next.baseUrl = defaultOllamaBaseUrl;
+      next.baseUrl = storedBaseUrl(next);
       const changed = changedFieldNames(current, next);
       if (changed.length === 0) return current;
       await check(next, { nameChanged: changed.includes('name'), secretChanged: changed.includes('secretId') });

@@ -1,60 +1,48 @@
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations';
+import { parseSecretJson, providerFacts } from '../../../shared/provider-facts';
+import { providerFactIssues, type RuleIssue } from '../../../shared/provider-rules';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 
-/** Where Ollama listens unless told otherwise. */
-export const defaultOllamaBaseUrl = 'http://127.0.0.1:11434';
-
-export interface RuleIssue {
-  path: string;
-  message: string;
-}
+export type { RuleIssue };
 
 /** The fields the per-slug rules look at: a provider as it will be after a create or update. */
 export type ProviderShape = Pick<AiProvider, 'provider' | 'baseUrl' | 'config' | 'secretId' | 'authMethod'>;
 
-const awsRegion = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-function configText(config: ProviderShape['config'], key: string): string | null {
-  const value = config?.[key];
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
 /**
- * Per-slug requirements: gateway and custom need a baseUrl; azure needs config.resource (or a
- * baseUrl), config.deployment and config.apiVersion; bedrock needs config.region and a linked
- * secret (AWS credentials JSON, checked by the caller); hosted needs a baseUrl and a secret.
+ * The form's rules from the facts table (shared/provider-rules.ts), plus what only the server
+ * can check: that the baseUrl is an address upstreams may use.
  */
-export function providerRuleIssues(shape: ProviderShape): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const need = (ok: boolean, path: string, message: string) => {
-    if (!ok) issues.push({ path, message });
-  };
-  const { provider, config } = shape;
-  if (provider === 'gateway' || provider === 'custom') need(shape.baseUrl !== null, 'baseUrl', `required for ${provider} providers`);
-  if (provider === 'azure') {
-    need(configText(config, 'resource') !== null || shape.baseUrl !== null, 'config.resource', 'required for azure providers (or set baseUrl)');
-    need(configText(config, 'deployment') !== null, 'config.deployment', 'required for azure providers');
-    need(configText(config, 'apiVersion') !== null, 'config.apiVersion', 'required for azure providers, e.g. "2024-10-21"');
-  }
-  if (provider === 'bedrock') {
-    const region = configText(config, 'region');
-    need(region !== null, 'config.region', 'required for bedrock providers, e.g. "us-east-1"');
-    if (region !== null) need(awsRegion.test(region), 'config.region', 'must be an AWS region such as "us-east-1"');
-    need(shape.secretId !== null, 'secretId', 'bedrock providers need a secret holding {"accessKeyId","secretAccessKey"}');
-  }
-  if (shape.baseUrl !== null) {
+export function providerRuleIssues(aiProvider: ProviderShape): RuleIssue[] {
+  const issues = providerFactIssues({
+    slug: aiProvider.provider,
+    baseUrl: aiProvider.baseUrl,
+    config: aiProvider.config,
+    authMethod: aiProvider.authMethod,
+    secretLinked: aiProvider.secretId !== null,
+  });
+  if (aiProvider.baseUrl !== null) {
     try {
-      assertAllowedUpstreamUrl(shape.baseUrl);
+      assertAllowedUpstreamUrl(aiProvider.baseUrl);
     } catch (error) {
       issues.push({ path: 'baseUrl', message: (error as Error).message });
     }
   }
-  if (shape.authMethod === 'hosted') {
-    need(shape.baseUrl !== null, 'baseUrl', 'required for hosted providers: the hosted model endpoint');
-    need(shape.secretId !== null, 'secretId', 'required for hosted providers: the platform token');
-  }
   return issues;
+}
+
+/** The baseUrl a new or changed record is stored with: the slug's default where the facts say to prefill it. */
+export function storedBaseUrl(aiProvider: Pick<AiProvider, 'provider' | 'baseUrl'>): string | null {
+  const facts = providerFacts[aiProvider.provider];
+  return aiProvider.baseUrl ?? (facts.baseUrl === 'prefilled' ? facts.defaultBaseUrl : null);
+}
+
+/** The linked secret's value fits the slug's JSON format (Bedrock's AWS credentials), or an issue saying how to write it. */
+export async function secretFormatIssue(aiProvider: Pick<AiProvider, 'provider'>, readValue: () => Promise<string>): Promise<RuleIssue | null> {
+  const format = providerFacts[aiProvider.provider].secretFormat;
+  // Only slugs with a format read the value: most keys are opaque and stay in the vault.
+  if (!format || parseSecretJson(format.schema, await readValue()) !== null) return null;
+  return { path: 'secretId', message: `the secret must hold ${format.description}` };
 }
 
 /** Issues as the same 400 the invoker raises for schema errors. */

@@ -1,4 +1,5 @@
 import type { ProxyStatus, SystemStatus, UsageRecordingStatus } from '../../../shared/operations';
+import { agentBasePath, restBasePath } from '../../../shared/paths';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { PriceTable } from '../usage/price-table';
@@ -11,8 +12,8 @@ export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretV
         version: runtime.version,
         mode: runtime.mode,
         dataDir: runtime.dataDir,
-        agentEndpoint: runtime.baseUrl ? `${runtime.baseUrl}/v3` : null,
-        apiBaseUrl: runtime.baseUrl ? `${runtime.baseUrl}/api/v1` : null,
+        agentEndpoint: runtime.baseUrl ? `${runtime.baseUrl}${agentBasePath}` : null,
+        apiBaseUrl: runtime.baseUrl ? `${runtime.baseUrl}${restBasePath}` : null,
         vault: { backend: vault.backend, warning: vault.warning },
         startedAt: runtime.startedAt,
         proxy: deps.proxyStats(),

@@ -1,5 +1,6 @@
 import { ErrorBody } from '../../../shared/errors';
 import { isOperationName, operations } from '../../../shared/operations';
+import { restBasePath } from '../../../shared/paths';
 import { ApiError } from './api-error';
 import type { Transport } from './transport';
 
@@ -7,7 +8,7 @@ import type { Transport } from './transport';
  * Headless mode and the browser: calls go to `/api/v1` with the admin session cookie. Path
  * parameters come out of the input; GET and DELETE send the rest as the query string.
  */
-export function createHttpTransport(baseUrl = '/api/v1', fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+export function createHttpTransport(baseUrl = restBasePath, fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
   /** Path parameters come out of the input; the rest is returned for the query or body. */
   function resolve(name: string, input: unknown): { method: string; url: string; rest: Record<string, unknown> } {
     if (!isOperationName(name)) throw new ApiError('not_found', `Unknown operation ${name}`);

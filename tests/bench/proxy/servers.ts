@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Agent } from 'undici';
 import { bootCore } from '../../../electron/core/boot';
-import { startLocalServer } from '../../../electron/core/local-server';
+import { startLocalServer } from '../../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../../electron/core/log';
 import { adminSessionActor } from '../../../electron/core/operations/actor';
 import { createMemoryVault } from '../../../electron/core/secrets/memory-vault';

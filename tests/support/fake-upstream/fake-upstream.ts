@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { anthropicMessage, bedrockConverse, gemini, ollamaChat, openAiChat, openAiEmbeddings, openAiResponses, type Answer } from './formats';
 import { readKnobs, type Knobs } from './knobs';
 
@@ -48,6 +49,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     const path = url.pathname.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
     if (knobs.stall === 'headers') return; // never answers
     const credential = String(req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '');
+    if (knobs.echoKeyIn === 'header') res.setHeader('www-authenticate', `Bearer realm="fake", error="invalid_token", key="${credential}"`);
     if (credential.includes('revoked')) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
     if (knobs.status) return sendError(res, knobs, req.headers);
     let body: Record<string, unknown> = {};
@@ -60,13 +62,19 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     if (!answer) return json(res, 404, { error: { type: 'not_found_error', message: `fake upstream has no ${req.method} ${path}` } });
     if (answer.json !== undefined) {
       count(knobs, answer);
+      if (knobs.encoding) return encoded(res, JSON.stringify(answer.json), answer.contentType, knobs.encoding);
+      if (knobs.stall === 'body') return stallHalfWay(res, JSON.stringify(answer.json), answer.contentType);
       return json(res, 200, answer.json, answer.contentType);
+    }
+    if (knobs.encoding) {
+      count(knobs, answer);
+      return encoded(res, Buffer.concat((answer.frames ?? []).map((frame) => Buffer.from(frame))), answer.contentType, knobs.encoding);
     }
     streaming++;
     res.writeHead(200, { 'content-type': answer.contentType, 'cache-control': 'no-cache' });
     let closed = false;
     res.once('close', () => (closed = true));
-    const frames = answer.frames ?? [];
+    const frames = knobs.echoKeyIn === 'stream' ? withEchoedKey(answer.frames ?? [], credential) : (answer.frames ?? []);
     for (let i = 0; i < frames.length && !closed; i++) {
       if (knobs.stall === 'body' && i === 1) {
         streaming--;
@@ -113,7 +121,7 @@ function route(method: string, path: string, url: URL, body: Record<string, unkn
   if (path === '/v1/messages/count_tokens') return { contentType: 'application/json', json: { input_tokens: knobs.inputTokens }, unmetered: true };
   const deployment = /^\/openai\/deployments\/([^/]+)(\/.*)$/.exec(path);
   const openAiPath = deployment ? deployment[2]! : path.replace(/^\/openai(?=\/v1\/)/, '');
-  const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const includeUsage = !knobs.ignoreIncludeUsage && (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   if (/^(\/v1)?\/chat\/completions$/.test(openAiPath)) return openAiChat(deployment ? 'gpt-4o-mini-2024-07-18' : model, knobs, stream, includeUsage);
   if (/^(\/v1)?\/responses$/.test(openAiPath)) return openAiResponses(model, knobs, stream);
   if (/^(\/v1)?\/embeddings$/.test(openAiPath)) return openAiEmbeddings(model, knobs);
@@ -142,4 +150,27 @@ function json(res: ServerResponse, status: number, value: unknown, contentType =
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'set-cookie': 'upstream=1', ...headers });
   res.end(text);
+}
+
+/** The stream with an `event: error` echoing the key after its first frame, the key split across two writes. */
+function withEchoedKey(frames: (string | Uint8Array)[], credential: string): (string | Uint8Array)[] {
+  const event = `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: `retry with key ${credential}` } })}\n\n`;
+  const cut = event.indexOf(credential) + Math.floor(credential.length / 2);
+  return [frames[0]!, event.slice(0, cut), event.slice(cut), ...frames.slice(1)];
+}
+
+/** The answer compressed with `encoding` (`compress`: bytes labelled with an encoding the proxy cannot read), in two writes. */
+function encoded(res: ServerResponse, body: string | Buffer, contentType: string, encoding: string): void {
+  const compressors: Record<string, (bytes: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync, compress: (bytes) => bytes };
+  const bytes = compressors[encoding]!(Buffer.from(body));
+  res.writeHead(200, { 'content-type': contentType, 'content-encoding': encoding, 'content-length': bytes.length });
+  const half = Math.floor(bytes.length / 2);
+  res.write(bytes.subarray(0, half));
+  res.end(bytes.subarray(half));
+}
+
+/** Headers and half the body, then silence with the connection left open. */
+function stallHalfWay(res: ServerResponse, text: string, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.write(text.slice(0, Math.floor(text.length / 2)));
 }

@@ -15,7 +15,13 @@ export interface Knobs {
   status: number | null;
   /** Echo the received credential in the error body (to prove the proxy scrubs it). */
   echoKey: boolean;
+  /** Echo it elsewhere: in a response header, or in an `event: error` of a 200 stream, split across two writes. */
+  echoKeyIn: 'header' | 'stream' | null;
   stall: 'headers' | 'body' | null;
+  /** Compress the answer although identity was asked (as some gateways and CDNs do): gzip, deflate, br, or `compress` (unreadable). */
+  encoding: string | null;
+  /** Ignore `stream_options.include_usage`, as some OpenAI-compatible servers do. */
+  ignoreIncludeUsage: boolean;
   marker: string;
 }
 
@@ -35,8 +41,11 @@ export function readKnobs(headers: IncomingHttpHeaders): Knobs {
     chunkDelayMs: number('chunk-delay-ms', 0),
     status: headers['x-fake-status'] ? number('status', 500) : null,
     echoKey: headers['x-fake-echo-key'] === '1',
+    echoKeyIn: headers['x-fake-echo-key'] === 'header' || headers['x-fake-echo-key'] === 'stream' ? headers['x-fake-echo-key'] : null,
     stall: stall === 'headers' || stall === 'body' ? stall : null,
     marker: String(headers['x-fake-marker'] ?? 'ok'),
+    encoding: typeof headers['x-fake-encoding'] === 'string' ? headers['x-fake-encoding'] : null,
+    ignoreIncludeUsage: headers['x-fake-ignore-include-usage'] === '1',
   };
 }
 

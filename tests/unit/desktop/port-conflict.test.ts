@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen, type Listening } from '../../../electron/core/http/listen';
-import { findFreePortFrom, portConflictButtons, preferredPort, startWithPortChoice, type PortConflict } from '../../../electron/main/port-choice';
+import { parsePort } from '../../../electron/core/port-number';
+import { findFreePortFrom, portConflictButtons, startWithPortChoice, type PortConflict } from '../../../electron/main/port-choice';
 
 /** Occupies a real port on 127.0.0.1, the way another program would. */
 function occupy(port = 0): Promise<Server & { port: number }> {
@@ -110,11 +111,11 @@ describe('the port-conflict flow', () => {
   });
 
   it('reads SWITCHBOARD_PORT as a port, or as unset when it is not one', () => {
-    expect(preferredPort(undefined)).toBeNull();
-    expect(preferredPort('')).toBeNull();
-    expect(preferredPort('0')).toBe(0);
-    expect(preferredPort('9100')).toBe(9100);
-    expect(preferredPort('70000')).toBeNull();
-    expect(preferredPort('80a')).toBeNull();
+    expect(parsePort(undefined)).toBeNull();
+    expect(parsePort('')).toBeNull();
+    expect(parsePort('0')).toBe(0);
+    expect(parsePort('9100')).toBe(9100);
+    expect(parsePort('70000')).toBeNull();
+    expect(parsePort('80a')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uiSecurityHeaders } from '../../../electron/core/http/static-ui';
+import { uiSecurityHeaders } from '../../../electron/core/gateway/static-ui';
 import { cspForDevResponse, devServerCsp, rendererCsp } from '../../../electron/main/renderer-csp';
 import { isRendererUrl, packagedRendererUrl, rendererEntryUrl } from '../../../electron/main/renderer-origin';
 import { createRendererProtocolHandler, resolveRendererFile } from '../../../electron/main/renderer-protocol';

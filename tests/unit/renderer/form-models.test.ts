@@ -33,6 +33,16 @@ describe('the provider form', () => {
     expect(validateProviderForm({ ...filled, configJson: '[1]' }).errors?.configJson).toBe('must be a JSON object, e.g. {"key": "value"}');
   });
 
+  it('checks the slug fields with the shared rules, and a new Bedrock key is AWS credentials JSON', () => {
+    const bedrock = { ...filled, provider: 'bedrock' as const, configFields: { region: 'mars-1' }, newKeyValue: 'AKIA:secret' };
+    expect(validateProviderForm(bedrock).errors).toEqual({
+      'configFields.region': 'must be an AWS region such as "us-east-1"',
+      newKeyValue: 'must be AWS credentials as JSON: {"accessKeyId","secretAccessKey","sessionToken"?}',
+    });
+    const aws = JSON.stringify({ accessKeyId: 'AKIA', secretAccessKey: 's' });
+    expect(validateProviderForm({ ...bedrock, configFields: { region: 'eu-west-1' }, newKeyValue: aws }).errors).toBeNull();
+  });
+
   it('requires a chosen secret when linking an existing one; Ollama needs no key', () => {
     expect(validateProviderForm({ ...filled, keySource: 'existing' }).errors).toEqual({ secretId: 'choose a secret, or enter a new key' });
     expect(validateProviderForm({ ...filled, provider: 'ollama', newKeyValue: '' }).draft?.newKey).toBeUndefined();

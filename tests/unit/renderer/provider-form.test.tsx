@@ -54,16 +54,17 @@ describe('the provider form', () => {
     const { api } = createFakeApi({
       createSecret: () => secret,
       createAiProvider: () => {
-        throw new ApiError('validation_failed', 'Invalid input: config.region: must be an AWS region such as "us-east-1"', [{ path: 'config.region', message: 'must be an AWS region such as "us-east-1"' }]);
+        throw new ApiError('validation_failed', 'Invalid input: config.region: Bedrock is not offered in eu-west-9', [{ path: 'config.region', message: 'Bedrock is not offered in eu-west-9' }]);
       },
     });
     renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, api);
     await userEvent.selectOptions(screen.getByLabelText('Provider'), 'bedrock');
     await userEvent.type(screen.getByLabelText('Name'), 'Bedrock');
     await userEvent.type(screen.getByLabelText('Default model'), 'anthropic.claude');
-    await userEvent.type(screen.getByLabelText('AWS region'), 'mars-1');
-    await userEvent.type(screen.getByLabelText('API key'), 'aws-credentials');
+    await userEvent.type(screen.getByLabelText('AWS region'), 'eu-west-9');
+    await userEvent.click(screen.getByLabelText('API key'));
+    await userEvent.paste(JSON.stringify({ accessKeyId: 'AKIA', secretAccessKey: 's' }));
     await userEvent.click(screen.getByRole('button', { name: 'Add provider' }));
-    await waitFor(() => expect(descriptionOf(screen.getByLabelText('AWS region'))).toMatch(/must be an AWS region/));
+    await waitFor(() => expect(descriptionOf(screen.getByLabelText('AWS region'))).toMatch(/not offered in eu-west-9/));
   });
 });

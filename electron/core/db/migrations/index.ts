@@ -3,7 +3,8 @@ import { m001Initial } from './001-initial';
 import { m002StoreIndexes } from './002-store-indexes';
 import { m020UsageChartIndexes } from './020-usage-chart-indexes';
 import { m021LeanUsageRecords } from './021-lean-usage-records';
-import { m022UsageQuarantine } from './022-usage-quarantine';
+import { m022UsageUnknown } from './022-usage-unknown';
+import { m023UsageQuarantine } from './023-usage-quarantine';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
-export const migrations: readonly Migration[] = [m001Initial, m002StoreIndexes, m020UsageChartIndexes, m021LeanUsageRecords, m022UsageQuarantine];
+export const migrations: readonly Migration[] = [m001Initial, m002StoreIndexes, m020UsageChartIndexes, m021LeanUsageRecords, m022UsageUnknown, m023UsageQuarantine];

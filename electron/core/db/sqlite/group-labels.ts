@@ -1,4 +1,5 @@
-import { providerLabels, type ProviderSlug } from '../../../../shared/slugs';
+import { providerLabels } from '../../../../shared/provider-facts';
+import type { ProviderSlug } from '../../../../shared/slugs';
 import type { UsageGroupBy } from '../../../../shared/operations';
 import type { Db } from '../database';
 

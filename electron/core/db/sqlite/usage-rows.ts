@@ -68,8 +68,8 @@ function asJson(row: UsageRecord): string {
 export function createSqliteUsageRows(db: Db, now: () => string): UsageRowsRepo {
   const insertRow = db.prepare(`INSERT INTO usage_records (id, at, request_id, project_id, ai_provider_id, provider, auth_method,
       token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-      cost_micro_usd, latency_ms, ttfb_ms, labels)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertDaily = db.prepare(`INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id,
       pipeline, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
     VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors, @inputTokens,
@@ -88,9 +88,9 @@ export function createSqliteUsageRows(db: Db, now: () => string): UsageRowsRepo 
       for (const r of rows) {
         try {
           const key = rollupKey(r);
-          // Positional binding: markedly cheaper than named parameters for a 21-column row.
+          // Positional binding: markedly cheaper than named parameters for a 22-column row.
           insertRow.run(r.id, r.at, r.requestId, r.projectId, r.aiProviderId, r.provider, r.authMethod, r.tokenId, r.model, r.endpoint, r.streamed ? 1 : 0,
-            r.status, r.outcome, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.costMicroUsd, r.latencyMs, r.ttfbMs, JSON.stringify(r.labels));
+            r.status, r.outcome, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.costMicroUsd, r.latencyMs, r.ttfbMs, JSON.stringify(r.labels), r.usageUnknown ? 1 : 0);
           addTo(sums, key, r);
         } catch (error) {
           if (!isRowRefusal(error)) throw error;

@@ -11,6 +11,8 @@ export interface BodyReader {
   feed(chunk: Buffer): Buffer | null;
   /** The upstream body ended; returns bytes still held back, if any. */
   end(): Buffer | null;
+  /** For readers that decode asynchronously: resolves once `usage` is final (after `end`). */
+  readonly finished?: Promise<void>;
 }
 
 /** A reader for bodies without usage (count_tokens, model lists): forwards, counts nothing. */

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { CreateAiProviderInput, type AiProvider, type AuthMethod } from '../../../../shared/operations';
 import { SecretValue } from '../../../../shared/operations';
+import { parseSecretJson, providerFacts } from '../../../../shared/provider-facts';
+import { providerFactIssues } from '../../../../shared/provider-rules';
 import { Name, type ProviderSlug } from '../../../../shared/slugs';
 import { fieldErrorsOf, type FieldErrors } from '../../components/form-errors';
 
@@ -23,32 +25,13 @@ export interface ProviderFormValues {
   configJson: string;
 }
 
-/** The `config` keys each slug asks for with a labelled input; everything else goes in the JSON editor. */
-export const configFieldsBySlug: Partial<Record<ProviderSlug, Array<{ key: string; label: string; placeholder: string }>>> = {
-  azure: [
-    { key: 'resource', label: 'Azure resource', placeholder: 'my-openai-resource' },
-    { key: 'deployment', label: 'Deployment', placeholder: 'gpt-4o-prod' },
-    { key: 'apiVersion', label: 'API version', placeholder: '2024-10-21' },
-  ],
-  bedrock: [{ key: 'region', label: 'AWS region', placeholder: 'us-east-1' }],
-};
-
-export const modelPlaceholders: Record<ProviderSlug, string> = {
-  openai: 'gpt-4.1',
-  anthropic: 'claude-sonnet-4-5',
-  google: 'gemini-2.5-pro',
-  xai: 'grok-4',
-  groq: 'llama-3.3-70b-versatile',
-  ollama: 'llama3.1',
-  azure: 'gpt-4o',
-  bedrock: 'anthropic.claude-sonnet-4-5-v1:0',
-  gateway: 'anthropic/claude-sonnet-4-5',
-  custom: 'my-model',
-};
-
 /** Slugs whose base URL must be given; for the others it overrides the provider's default. */
 export const baseUrlRequired = (values: Pick<ProviderFormValues, 'provider' | 'authMethod'>) =>
-  values.authMethod === 'hosted' || values.provider === 'gateway' || values.provider === 'custom';
+  values.authMethod === 'hosted' || providerFacts[values.provider].baseUrl === 'required';
+
+/** A key the slug cannot work without (everything but a local Ollama, and every hosted endpoint). */
+const keyRequired = (values: Pick<ProviderFormValues, 'provider' | 'authMethod'>) =>
+  values.authMethod === 'hosted' || providerFacts[values.provider].secret !== 'none';
 
 export function emptyProviderForm(): ProviderFormValues {
   return {
@@ -66,23 +49,23 @@ export function emptyProviderForm(): ProviderFormValues {
   };
 }
 
-export function providerFormOf(provider: AiProvider): ProviderFormValues {
-  const own = new Set((configFieldsBySlug[provider.provider] ?? []).map((f) => f.key));
+export function providerFormOf(aiProvider: AiProvider): ProviderFormValues {
+  const own = new Set(providerFacts[aiProvider.provider].configFields.map((field) => field.key));
   const configFields: Record<string, string> = {};
   const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(provider.config ?? {})) {
+  for (const [key, value] of Object.entries(aiProvider.config ?? {})) {
     if (own.has(key) && typeof value === 'string') configFields[key] = value;
     else rest[key] = value;
   }
   return {
     ...emptyProviderForm(),
-    name: provider.name,
-    provider: provider.provider,
-    defaultModel: provider.defaultModel,
-    baseUrl: provider.baseUrl ?? '',
-    authMethod: provider.authMethod,
-    keySource: provider.secretId ? 'existing' : 'new',
-    secretId: provider.secretId ?? '',
+    name: aiProvider.name,
+    provider: aiProvider.provider,
+    defaultModel: aiProvider.defaultModel,
+    baseUrl: aiProvider.baseUrl ?? '',
+    authMethod: aiProvider.authMethod,
+    keySource: aiProvider.secretId ? 'existing' : 'new',
+    secretId: aiProvider.secretId ?? '',
     configFields,
     configJson: Object.keys(rest).length > 0 ? JSON.stringify(rest, null, 2) : '',
   };
@@ -110,19 +93,25 @@ export function validateProviderForm(values: ProviderFormValues): { draft: Provi
       errors.configJson = `is not valid JSON: ${(error as Error).message}`;
     }
   }
-  for (const field of configFieldsBySlug[values.provider] ?? []) {
+  const facts = providerFacts[values.provider];
+  for (const field of facts.configFields) {
     const value = values.configFields[field.key]?.trim();
     if (value) config = { ...config, [field.key]: value };
   }
   const baseUrl = values.baseUrl.trim();
-  if (!baseUrl && baseUrlRequired(values)) errors.baseUrl = values.authMethod === 'hosted' ? 'required: the hosted model endpoint' : `required for ${values.provider} providers`;
+  // The server reads the same rules; the secret is checked below, where the form knows how it is given.
+  const ruleInput = { slug: values.provider, baseUrl: baseUrl || null, config, authMethod: values.authMethod, secretLinked: true };
+  for (const issue of providerFactIssues(ruleInput)) errors[formFieldOf(issue.path)] ??= issue.message;
 
   let newKey: ProviderDraft['newKey'];
   if (values.keySource === 'existing') {
-    if (!values.secretId && (values.authMethod === 'hosted' || values.provider !== 'ollama')) errors.secretId = 'choose a secret, or enter a new key';
-  } else if (values.newKeyValue || values.authMethod === 'hosted' || values.provider !== 'ollama') {
+    if (!values.secretId && keyRequired(values)) errors.secretId = 'choose a secret, or enter a new key';
+  } else if (values.newKeyValue || keyRequired(values)) {
     const value = SecretValue.safeParse(values.newKeyValue);
     if (!value.success) errors.newKeyValue = value.error.issues[0]?.message ?? 'invalid';
+    else if (facts.secretFormat && values.authMethod !== 'hosted' && parseSecretJson(facts.secretFormat.schema, value.data) === null) {
+      errors.newKeyValue = `must be ${facts.secretFormat.description}`;
+    }
     const keyName = Name.safeParse(values.newKeyName.trim() || `${values.name.trim()} key`);
     if (!keyName.success) errors.newKeyName = keyName.error.issues[0]?.message ?? 'invalid';
     if (value.success && keyName.success) newKey = { name: keyName.data, value: value.data };

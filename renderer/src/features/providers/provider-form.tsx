@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { AiProvider } from '../../../../shared/operations';
-import { providerLabels, providerSlugs, type ProviderSlug } from '../../../../shared/slugs';
+import { providerFacts } from '../../../../shared/provider-facts';
+import { providerSlugs, type ProviderSlug } from '../../../../shared/slugs';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
@@ -9,10 +10,8 @@ import { AuthMethodFields } from './auth-method-fields';
 import { ErrorBanner } from '../../components/error-banner';
 import {
   baseUrlRequired,
-  configFieldsBySlug,
   emptyProviderForm,
   formFieldOf,
-  modelPlaceholders,
   providerFormOf,
   validateProviderForm,
   type ProviderFormValues,
@@ -59,7 +58,8 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
     }
   }
 
-  const slugFields = configFieldsBySlug[values.provider] ?? [];
+  const facts = providerFacts[values.provider];
+  const slugFields = facts.configFields;
   return (
     <Dialog title={editing ? `Edit ${editing.name}` : 'Add provider'} onClose={onClose} wide>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
@@ -67,11 +67,11 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
           <Field label="Name" error={errors.name} hint="Unique in this project, e.g. “Anthropic production”.">
             <input value={values.name} onChange={(e) => change('name', e.target.value)} />
           </Field>
-          <Field label="Provider" error={errors.provider}>
+          <Field label="Provider" error={errors.provider} hint={facts.docsHint}>
             <select value={values.provider} disabled={!!editing} onChange={(e) => change('provider', e.target.value as ProviderSlug)}>
               {providerSlugs.map((slug) => (
                 <option key={slug} value={slug}>
-                  {providerLabels[slug]}
+                  {providerFacts[slug].label}
                 </option>
               ))}
             </select>
@@ -79,14 +79,14 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
         </div>
         <div className="field-row">
           <Field label="Default model" error={errors.defaultModel} hint="Sent when a request names no model.">
-            <input value={values.defaultModel} onChange={(e) => change('defaultModel', e.target.value)} placeholder={modelPlaceholders[values.provider]} />
+            <input value={values.defaultModel} onChange={(e) => change('defaultModel', e.target.value)} placeholder={facts.modelPlaceholder} />
           </Field>
           <Field
             label={values.authMethod === 'hosted' ? 'Hosted endpoint URL' : baseUrlRequired(values) ? 'Base URL' : 'Base URL (optional)'}
             error={errors.baseUrl}
             hint={values.authMethod === 'hosted' ? 'Your organization’s hosted model endpoint.' : 'Leave empty for the provider’s own API.'}
           >
-            <input type="url" value={values.baseUrl} onChange={(e) => change('baseUrl', e.target.value)} placeholder="https://" />
+            <input type="url" value={values.baseUrl} onChange={(e) => change('baseUrl', e.target.value)} placeholder={values.authMethod === 'hosted' ? 'https://' : facts.baseUrlPlaceholder} />
           </Field>
         </div>
         {slugFields.length > 0 && (

@@ -1,5 +1,5 @@
 import type { AiProvider } from '../../../../shared/operations';
-import { providerLabels } from '../../../../shared/slugs';
+import { providerLabels } from '../../../../shared/provider-facts';
 import { useAppStore } from '../../store/app-store';
 import { ProviderIcon } from './provider-icon';
 import { TestResult } from './test-result';

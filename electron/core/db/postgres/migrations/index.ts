@@ -1,0 +1,8 @@
+import type { PostgresMigration } from '../migrate';
+import { p001Initial } from './001-initial';
+
+/**
+ * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
+ * its own test (migrate to N-1, insert, migrate, assert), as for SQLite.
+ */
+export const postgresMigrations: readonly PostgresMigration[] = [p001Initial];

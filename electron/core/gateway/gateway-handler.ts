@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../shared/errors';
+import { agentBasePath, restBasePath } from '../../../shared/paths';
+import { createRestHandler } from '../api/rest-handler';
+import { adminCookieName, type AdminSessions } from '../http/admin-session';
+import { createHostGuard } from '../http/host-guard';
+import { readCookie, sendError, sendJson } from '../http/http-io';
+import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
+import { adminSessionActor, type Actor } from '../operations/actor';
+import type { Services } from '../compose';
+import { serveStaticUi, uiSecurityHeaders } from './static-ui';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export interface GatewayOptions {
+  services: Services;
+  sessions: AdminSessions;
+  /** The built web bundle of the admin UI. */
+  uiDir: string;
+  getPort(): number;
+  /** API tokens for REST and MCP; for REST the admin session cookie is checked first. */
+  authenticateToken?(req: IncomingMessage): Promise<Actor | null> | Actor | null;
+}
+
+/**
+ * The local server's one request handler: Host/Origin check, then routing by prefix. The listener
+ * that feeds it lives elsewhere, so this stays testable and the proxy path stays short.
+ */
+export function createGatewayHandler(options: GatewayOptions) {
+  const { services, sessions } = options;
+  const log = services.log;
+  const checkHost = createHostGuard(options.getPort);
+  const hasSession = (req: IncomingMessage) => sessions.isValid(readCookie(req, adminCookieName));
+  const rest = createRestHandler({
+    invoke: services.invoke,
+    log,
+    authenticate: (req) => (hasSession(req) ? adminSessionActor : (options.authenticateToken?.(req) ?? null)),
+  });
+  // MCP takes the same API tokens as REST (no session: MCP clients are programs, not browsers).
+  const mcp = createMcpHttpHandler({ invoke: services.invoke, log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
+  const proxy = services.proxy.handle;
+
+  return function handle(req: IncomingMessage, res: ServerResponse): void {
+    const rejected = checkHost(req);
+    if (rejected) return sendError(res, rejected, log);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return sendError(res, new AppError('bad_request', 'Malformed request URL'), log);
+    }
+    const path = url.pathname;
+    if (path.startsWith(agentBasePath + '/') || path === agentBasePath) return route(proxy, req, res, url);
+    if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
+    if (path === '/mcp') return route(mcp, req, res, url);
+    if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/auth/login') return login(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, new AppError('method_not_allowed', 'The admin UI only answers GET'), log);
+    }
+    if (!hasSession(req)) return signInPage(res);
+    serveStaticUi(options.uiDir, req, res, path);
+  };
+
+  function route(handler: RouteHandler, req: IncomingMessage, res: ServerResponse, url: URL): void {
+    Promise.resolve(handler(req, res, url)).catch((error) => sendError(res, error, log));
+  }
+
+  function login(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const sessionId = sessions.redeem(url.searchParams.get('token') ?? '');
+    if (!sessionId) {
+      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', ...uiSecurityHeaders });
+      res.end(page('This login link is invalid or was already used. Restart `switchboard serve` for a new one.'));
+      return;
+    }
+    res.writeHead(303, { location: '/', 'set-cookie': sessions.cookie(sessionId), 'cache-control': 'no-store', ...uiSecurityHeaders });
+    res.end();
+  }
+
+  function signInPage(res: ServerResponse): void {
+    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', ...uiSecurityHeaders });
+    res.end(page('Open the "Admin UI" login link that `switchboard serve` printed to sign in.'));
+  }
+}
+
+function page(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>${message}</p></main></body></html>`;
+}

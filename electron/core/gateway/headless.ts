@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/errors';
+import { mcpCommand, mcpUsage } from '../cli/mcp-command';
+import { providerCommand, providerUsage } from '../cli/provider-command';
+import { secretCommand, secretUsage } from '../cli/secret-command';
+import { serveCommand, serveUsage } from './serve-command';
+import { tokenCommand, tokenUsage } from '../cli/token-command';
+import { UsageError } from '../cli/usage-error';
+import { GatewayAlreadyRunningError } from '../config/gateway-lock';
+import { DatabaseTooNewError } from '../db/migrate';
+import { VaultUnavailableError } from '../secrets/secret-vault';
+
+/**
+ * `switchboard`: the gateway core without Electron, for CI agents, servers and tests.
+ * @example npx switchboard serve --port 0 --data-dir ./data
+ */
+const usage = `Usage:
+  ${serveUsage}
+
+  ${tokenUsage}
+
+  ${providerUsage}
+
+  ${secretUsage}
+
+  ${mcpUsage}
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  serve: (argv) => serveCommand(argv, process.env.SWITCHBOARD_UI_DIR ?? fileURLToPath(new URL('../web/', import.meta.url))),
+  token: tokenCommand,
+  provider: providerCommand,
+  secret: secretCommand,
+  mcp: mcpCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n${usage}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n${usage}`);
+      process.exit(2);
+    }
+    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError || error instanceof GatewayAlreadyRunningError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    if (error instanceof AppError) {
+      // The same messages REST gives, with field details: never values (errors carry none).
+      const issues = Array.isArray(error.details) ? (error.details as { path?: string; message?: string }[]) : [];
+      const details = issues.length > 1 ? issues.map((d) => `\n  ${d.path}: ${d.message}`).join('') : '';
+      process.stderr.write(`switchboard: ${error.message}${details}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`switchboard: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+import type { ProviderSlug } from '../../../shared/slugs';
+import { anthropicProvider } from './anthropic/index';
+import { azureProvider } from './azure/index';
+import { bedrockProvider } from './bedrock/index';
+import { customProvider } from './custom/index';
+import { gatewayProvider } from './gateway/index';
+import { googleProvider } from './google/index';
+import { groqProvider } from './groq/index';
+import { ollamaProvider } from './ollama/index';
+import { openaiProvider } from './openai/index';
+import type { Provider } from './provider';
+import { xaiProvider } from './xai/index';
+
+/** Slug → everything Switchboard knows about that provider. */
+export const providers: Record<ProviderSlug, Provider> = {
+  openai: openaiProvider,
+  anthropic: anthropicProvider,
+  google: googleProvider,
+  xai: xaiProvider,
+  groq: groqProvider,
+  ollama: ollamaProvider,
+  azure: azureProvider,
+  bedrock: bedrockProvider,
+  gateway: gatewayProvider,
+  custom: customProvider,
+};
+
+export type { Provider } from './provider';

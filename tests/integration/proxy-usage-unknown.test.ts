@@ -1,0 +1,94 @@
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+
+/** Usage the proxy could not read is recorded as unknown (cost null, unpriced), never as zero. */
+let h: ProxyHarness;
+
+beforeAll(async () => {
+  h = await startProxyHarness({ providers: [{ slug: 'anthropic' }, { slug: 'openai' }], options: { timeouts: { idleMs: 300 } } });
+});
+afterAll(() => h.stop());
+
+/** The raw answer, bytes as they came (fetch would decompress them). */
+function post(slug: 'anthropic' | 'openai', stream: boolean, knobs: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  const path = slug === 'anthropic' ? '/v1/messages' : '/v1/chat/completions';
+  const model = slug === 'anthropic' ? 'claude-haiku-4-5' : 'gpt-4o-mini';
+  return new Promise((resolve, reject) => {
+    const req = request(`${h.endpoint}/ai/${slug}${path}`, { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json', ...knobs } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ model, max_tokens: 10, stream, messages: [{ role: 'user', content: 'hi' }] }));
+  });
+}
+
+async function lastRow(before: number) {
+  const rows = await h.waitForRows(before + 1);
+  return rows.at(-1)!;
+}
+
+const unpricedToday = () => h.core.db.prepare('SELECT COALESCE(SUM(unpriced_requests), 0) FROM usage_daily').pluck().get() as number;
+
+it('a stream without a usage event (an OpenAI-compatible upstream ignoring include_usage) is recorded as unknown: cost null, unpriced', async () => {
+  const before = h.rows().length;
+  const unpriced = unpricedToday();
+  const answer = await post('openai', true, { 'x-fake-ignore-include-usage': '1' });
+  expect(answer.status).toBe(200);
+  expect(await lastRow(before)).toMatchObject({ status: 200, outcome: 'ok', usageUnknown: true, costMicroUsd: null, outputTokens: 0 });
+  expect(unpricedToday()).toBe(unpriced + 1);
+});
+
+it('a stream cut before its usage report is recorded as unknown', async () => {
+  const before = h.rows().length;
+  await post('openai', true, { 'x-fake-stall': 'body' });
+  expect(await lastRow(before)).toMatchObject({ outcome: 'upstream_timeout', usageUnknown: true, costMicroUsd: null });
+});
+
+it('a body in an encoding the proxy cannot read is passed on and recorded as unknown', async () => {
+  const before = h.rows().length;
+  const answer = await post('anthropic', false, { 'x-fake-encoding': 'compress' });
+  expect(answer.headers['content-encoding']).toBe('compress');
+  expect(JSON.parse(answer.body.toString('utf8'))).toMatchObject({ type: 'message' });
+  expect(await lastRow(before)).toMatchObject({ status: 200, usageUnknown: true, costMicroUsd: null });
+});
+
+const decompress: Record<string, (bytes: Buffer) => Buffer> = { gzip: gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+
+it.each(['gzip', 'deflate', 'br'])('a %s body the upstream compressed anyway reaches the client unchanged and is metered', async (encoding) => {
+  for (const [slug, stream] of [['anthropic', false], ['anthropic', true], ['openai', true]] as const) {
+    const before = h.rows().length;
+    const answer = await post(slug, stream, { 'x-fake-encoding': encoding });
+    expect(answer.headers['content-encoding']).toBe(encoding);
+    const text = decompress[encoding]!(answer.body).toString('utf8');
+    expect(text).toContain(stream ? 'data: ' : '"usage"');
+    const row = await lastRow(before);
+    expect(row, `${slug} ${stream ? 'stream' : 'JSON'}`).toMatchObject({ status: 200, outcome: 'ok', usageUnknown: false, inputTokens: 11, outputTokens: 6 });
+    expect(row.costMicroUsd).toBeGreaterThan(0);
+  }
+});
+
+it('an answer with its usage is not unknown', async () => {
+  const before = h.rows().length;
+  await post('openai', true);
+  expect(await lastRow(before)).toMatchObject({ usageUnknown: false, outputTokens: 6 });
+});
+
+it('a JSON answer that stalls after its headers is broken off (not a 504: its status already went) and recorded as upstream_timeout', async () => {
+  const before = h.rows().length;
+  const answer = await new Promise<{ status: number; broken: boolean }>((resolve) => {
+    const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json', 'x-fake-stall': 'body' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, broken: false }));
+      res.on('error', () => resolve({ status: res.statusCode!, broken: true }));
+    });
+    req.on('error', () => undefined);
+    req.end(JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }));
+  });
+  expect(answer).toEqual({ status: 200, broken: true });
+  expect(await lastRow(before)).toMatchObject({ status: 200, outcome: 'upstream_timeout', usageUnknown: true, costMicroUsd: null });
+});
