@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { UsageRecord } from '../../shared/operations/usage';
 import { bootCore } from '../../electron/core/boot';
 import { createMemoryLogger } from '../../electron/core/log';
@@ -7,7 +7,10 @@ import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { makeTempDir } from '../support/temp-dir';
 
 const temps: { cleanup(): void }[] = [];
-afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+afterEach(() => {
+  vi.useRealTimers();
+  temps.splice(0).forEach((t) => t.cleanup());
+});
 
 const unpricedModel = 'my-private-model';
 
@@ -66,10 +69,13 @@ it('a batch is written within the flush window without any shutdown', async () =
   const temp = makeTempDir();
   temps.push(temp);
   const core = await openCore(temp.dir);
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   core.usageRecorder.record(entry(1));
   const written = () => core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get();
   expect(written()).toBe(0);
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  vi.advanceTimersByTime(49);
+  expect(written()).toBe(0);
+  vi.advanceTimersByTime(1); // the 50 ms flush window is over
   expect(written()).toBe(1);
   core.close();
 });

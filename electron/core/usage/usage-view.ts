@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { invalidInput } from '../../../shared/errors';
 import type { UsageQuery } from '../../../shared/operations';
 import type { UsageView } from '../db/usage-repo';
 import type { Clock } from '../clock';
@@ -18,11 +18,9 @@ export type { UsageView };
 export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor): UsageView {
   const to = query.to ?? dayOf(clock.now());
   const from = query.from ?? addDays(to, -(defaultRangeDays - 1));
-  if (from > to) throw new AppError('validation_failed', 'Invalid input: from: must not be after `to`', [{ path: 'from', message: 'must not be after `to`' }]);
+  if (from > to) throw invalidInput([{ path: 'from', message: 'must not be after `to`' }]);
   if (daysBetween(from, to) > maxRangeDays) {
-    throw new AppError('validation_failed', `Invalid input: from: the range may span at most ${maxRangeDays} days`, [
-      { path: 'from', message: `the range may span at most ${maxRangeDays} days` },
-    ]);
+    throw invalidInput([{ path: 'from', message: `the range may span at most ${maxRangeDays} days` }]);
   }
   return { from, to, groupBy: query.groupBy, projectId: listScope(actor, query.projectId), provider: query.provider ?? null, tokenId: query.tokenId ?? null };
 }

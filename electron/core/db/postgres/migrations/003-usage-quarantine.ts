@@ -1,8 +1,8 @@
 import type { PostgresMigration } from '../migrate';
 
 /** SQLite's migration 23 in PostgreSQL's words: usage rows the database refused, with the reason. */
-export const p002UsageQuarantine: PostgresMigration = {
-  version: 2,
+export const p003UsageQuarantine: PostgresMigration = {
+  version: 3,
   name: 'usage-quarantine',
   async up(client) {
     await client.query(`
