@@ -6,6 +6,7 @@ import type { Token } from '../../../shared/operations/tokens';
 import { sendJson } from '../http/http-io';
 import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
+import type { UsageEstimate } from './usage-estimate';
 
 /**
  * One proxied request from arrival to its usage row. Each stage writes what it learned here; the
@@ -30,6 +31,8 @@ export class Exchange {
   usage: MeteredUsage | null = null;
   /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
   usageUnknown = false;
+  /** What the request is charged against its token's limits when its usage is unknown. */
+  estimate: UsageEstimate | null = null;
   ttfbMs: number | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */

@@ -49,7 +49,11 @@ export function createMeter(deps: MeterDeps) {
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
     recorder.record(row);
-    if (usage) limits.noteUsage(token, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens, row.costMicroUsd, Date.now());
+    if (row.usageUnknown && exchange.estimate) {
+      // The row keeps its tokens unknown; the limits count the estimate, so unknown usage never runs free.
+      const estimated = { ...row, ...exchange.estimate, cacheReadTokens: 0, cacheWriteTokens: 0 };
+      limits.noteUsage(token, estimated.inputTokens, prices.costMicroUsd(row.provider, row.model, estimated), Date.now());
+    } else if (usage) limits.noteUsage(token, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens, row.costMicroUsd, Date.now());
   };
 }
 export type Meter = ReturnType<typeof createMeter>;

@@ -8,6 +8,7 @@ import { bearer } from '../providers/credential-headers';
 import { providerFor } from '../providers/index';
 import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
+import { estimateUsage, type UsageEstimate } from './usage-estimate';
 
 export interface UpstreamRequest {
   plan: UpstreamPlan;
@@ -17,6 +18,8 @@ export interface UpstreamRequest {
   body: Buffer | null;
   /** The injected credential, kept to scrub it from upstream error bodies. */
   credential: string | null;
+  /** What the request is charged if its answer's usage cannot be read. */
+  estimate: UsageEstimate;
 }
 
 const multipartType = /^multipart\//i;
@@ -66,9 +69,10 @@ export function prepareUpstream(
 
   const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
   const contentType = body ? (multipart ? clientType! : 'application/json') : null;
+  const estimate = estimateUsage(raw?.length ?? 0, json);
   const secret = aiProvider.secretId ? lookups.secret(aiProvider.secretId, now) : null;
-  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential));
-  return withCredential(client, aiProvider, plan, body, contentType, secret);
+  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential, estimate));
+  return withCredential(client, aiProvider, plan, body, contentType, secret, estimate);
 }
 
 /** The request headers with the credential injected (and signed, where the provider signs requests). */
@@ -79,6 +83,7 @@ function withCredential(
   body: Buffer | null,
   contentType: string | null,
   credential: string | null,
+  estimate: UsageEstimate,
 ): UpstreamRequest | Promise<UpstreamRequest> {
   const hosted = aiProvider.authMethod === 'hosted';
   if (hosted && !credential) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
@@ -86,7 +91,7 @@ function withCredential(
   if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);
   for (const name in plan.defaultHeaders) if (!(name in client.headers)) headers[name] = plan.defaultHeaders[name]!;
-  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential };
+  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential, estimate };
   if (!plan.sign || !credential || hosted) return request;
   return plan.sign(credential, { method: client.method, url: plan.url, headers, body }).then((signed) => {
     Object.assign(headers, signed);
