@@ -43,7 +43,7 @@ describe('`switchboard serve` (the built bin)', () => {
       const cookie = (await fetch(serve.lines['Admin UI']!, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
       const created = await fetch(`${base}/secrets`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name, value: `sk-canary-${name}-1234567890` }) });
       expect(created.status).toBe(201);
-      const status = await (await fetch(`${base}/system/status`, { headers: { cookie } })).json();
+      const status = (await (await fetch(`${base}/system/status`, { headers: { cookie } })).json()) as { vault: unknown };
       return { secret: await created.json(), status };
     };
 

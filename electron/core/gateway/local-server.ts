@@ -1,4 +1,5 @@
 import { agentBasePath, restBasePath } from '../../../shared/paths';
+import { createAdminSessionsRepo } from '../db/repos/admin-sessions-repo';
 import { createAdminSessions } from '../http/admin-session';
 import type { ClientTimeouts } from '../http/client-timeouts';
 import { listen, type Listening } from '../http/listen';
@@ -19,7 +20,7 @@ export async function startLocalServer(
   services: Services,
   options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'authenticateToken'>,
 ): Promise<LocalServer> {
-  const sessions = createAdminSessions(services.clock);
+  const sessions = createAdminSessions(createAdminSessionsRepo(services.db), services.clock);
   let port = options.port;
   const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });
   const listening = await listen(handler, options.port, options.clientTimeouts);
