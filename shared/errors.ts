@@ -76,13 +76,27 @@ export class AppError extends Error {
   }
 }
 
-/** Field-level details for a failed zod parse: `[{ path: "config.region", message }]`. */
-export function validationError(issues: readonly z.core.$ZodIssue[], what = 'input'): AppError {
-  const details = issues.slice(0, 50).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+/** One field-level problem: `{ path: "config.region", message: "…" }`. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The one 400 for input that breaks a rule, whether a zod schema or a rule the schema cannot say
+ * (a date in the past, an unknown id): `Invalid input: <first path>: <message>` with every issue.
+ */
+export function invalidInput(issues: readonly FieldIssue[], what = 'input'): AppError {
+  const details = issues.slice(0, 50);
   const first = details[0];
   const summary = first ? `${first.path || what}: ${first.message}` : 'invalid';
   return new AppError('validation_failed', `Invalid ${what}: ${summary}`, details);
+}
+
+/** The same 400 for a failed zod parse. */
+export function validationError(issues: readonly z.core.$ZodIssue[], what = 'input'): AppError {
+  return invalidInput(
+    issues.slice(0, 50).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    what,
+  );
 }

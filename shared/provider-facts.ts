@@ -70,32 +70,35 @@ export interface ProviderFacts {
   icon: { mark: string; color: string };
 }
 
-const openAiStyle = (label: string, defaultBaseUrl: string, modelPlaceholder: string, docsHint: string, icon: ProviderFacts['icon']): ProviderFacts => ({
-  label,
-  icon,
+type RowBasics = Pick<ProviderFacts, 'label' | 'modelPlaceholder' | 'docsHint' | 'icon'>;
+
+/** An OpenAI-compatible API with a public endpoint and a bearer key. */
+const openAiStyle = (row: RowBasics & { defaultBaseUrl: string }): ProviderFacts => ({
+  ...row,
   baseUrl: 'optional',
-  defaultBaseUrl,
-  baseUrlPlaceholder: defaultBaseUrl,
-  modelPlaceholder,
+  baseUrlPlaceholder: row.defaultBaseUrl,
   configFields: [],
   secret: 'expected',
-  docsHint,
 });
 
-const ownEndpoint = (label: string, modelPlaceholder: string, docsHint: string, icon: ProviderFacts['icon']): ProviderFacts => ({
-  label,
-  icon,
+/** An OpenAI-compatible endpoint the admin runs or rents: the URL is theirs to give. */
+const ownEndpoint = (row: RowBasics): ProviderFacts => ({
+  ...row,
   baseUrl: 'required',
   defaultBaseUrl: null,
   baseUrlPlaceholder: 'https://llm.example.com/v1',
-  modelPlaceholder,
   configFields: [],
   secret: 'expected',
-  docsHint,
 });
 
 const rows = {
-  openai: openAiStyle('OpenAI', 'https://api.openai.com', 'gpt-4.1', 'An API key from platform.openai.com.', { mark: 'O', color: '#10a37f' }),
+  openai: openAiStyle({
+    label: 'OpenAI',
+    defaultBaseUrl: 'https://api.openai.com',
+    modelPlaceholder: 'gpt-4.1',
+    docsHint: 'An API key from platform.openai.com.',
+    icon: { mark: 'O', color: '#10a37f' },
+  }),
   anthropic: {
     label: 'Anthropic',
     baseUrl: 'optional',
@@ -118,8 +121,20 @@ const rows = {
     docsHint: 'A Gemini API key from aistudio.google.com.',
     icon: { mark: 'G', color: '#4285f4' },
   },
-  xai: openAiStyle('xAI', 'https://api.x.ai', 'grok-4', 'An API key from console.x.ai.', { mark: 'x', color: '#111' }),
-  groq: openAiStyle('Groq', 'https://api.groq.com/openai', 'llama-3.3-70b-versatile', 'An API key from console.groq.com.', { mark: 'Gq', color: '#f55036' }),
+  xai: openAiStyle({
+    label: 'xAI',
+    defaultBaseUrl: 'https://api.x.ai',
+    modelPlaceholder: 'grok-4',
+    docsHint: 'An API key from console.x.ai.',
+    icon: { mark: 'x', color: '#111' },
+  }),
+  groq: openAiStyle({
+    label: 'Groq',
+    defaultBaseUrl: 'https://api.groq.com/openai',
+    modelPlaceholder: 'llama-3.3-70b-versatile',
+    docsHint: 'An API key from console.groq.com.',
+    icon: { mark: 'Gq', color: '#f55036' },
+  }),
   ollama: {
     label: 'Ollama',
     baseUrl: 'prefilled',
@@ -158,8 +173,18 @@ const rows = {
     docsHint: 'AWS credentials of an IAM user or role allowed to invoke the models, as JSON.',
     icon: { mark: 'B', color: '#ff9900' },
   },
-  gateway: ownEndpoint('Gateway', 'anthropic/claude-sonnet-4-5', 'An OpenAI-compatible gateway (LiteLLM, Portkey…): its URL and key.', { mark: 'Gw', color: '#7c3aed' }),
-  custom: ownEndpoint('Custom (OpenAI-compatible)', 'my-model', 'Any OpenAI-compatible endpoint, such as vLLM or llama.cpp.', { mark: '{}', color: '#6b7280' }),
+  gateway: ownEndpoint({
+    label: 'Gateway',
+    modelPlaceholder: 'anthropic/claude-sonnet-4-5',
+    docsHint: 'An OpenAI-compatible gateway (LiteLLM, Portkey…): its URL and key.',
+    icon: { mark: 'Gw', color: '#7c3aed' },
+  }),
+  custom: ownEndpoint({
+    label: 'Custom (OpenAI-compatible)',
+    modelPlaceholder: 'my-model',
+    docsHint: 'Any OpenAI-compatible endpoint, such as vLLM or llama.cpp.',
+    icon: { mark: '{}', color: '#6b7280' },
+  }),
 } satisfies Record<string, ProviderFacts>;
 
 type Slug = keyof typeof rows;

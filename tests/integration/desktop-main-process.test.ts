@@ -38,10 +38,15 @@ describe('the main process, over a stand-in for Electron', () => {
     temp.cleanup();
   });
 
-  it('takes the single-instance lock, sandboxes every renderer and gives app:// a real origin before ready', () => {
-    expect(names().slice(0, 4)).toEqual(['setPath', 'enableSandbox', 'registerSchemesAsPrivileged', 'requestSingleInstanceLock']);
-    expect(electron.calls[0]).toEqual(['setPath', 'userData', path.join(temp.dir, 'electron')]);
-    expect(electron.calls[2]![1]).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  it('takes the single-instance lock beside its data, sandboxes every renderer and gives app:// a real origin, all in time', () => {
+    expect(electron.state).toEqual({
+      ready: true,
+      userData: path.join(temp.dir, 'electron'),
+      lockDir: path.join(temp.dir, 'electron'),
+      sandboxed: true,
+      privilegedSchemes: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
+      tooLateForReady: [],
+    });
   });
 
   it('opens one hidden, sandboxed, isolated window on the app:// renderer with the preload', () => {

@@ -8,6 +8,7 @@ import {
   PostgresUnreachableError,
   PostgresUrlError,
 } from '../../electron/core/db/postgres/errors';
+import { postgresMigrations } from '../../electron/core/db/postgres/migrations';
 import { connectPostgres } from '../../electron/core/db/postgres/pool';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createTestDatabase, uniqueRoleName, withClient, type TestDatabase } from '../support/postgres-database';
@@ -17,7 +18,7 @@ import { startStalledListener } from '../support/stalled-listener';
 const canary = 'CanaryPw-7f3kQ9zX';
 
 function expectNoCanary(error: unknown, log: { lines: string[] }): void {
-  const seen = [String(error), (error as Error).stack ?? '', JSON.stringify(error), ...log.lines].join('\n');
+  const seen = [String(error), (error as Error | undefined)?.stack ?? '', JSON.stringify(error), ...log.lines].join('\n');
   expect(seen).not.toContain(canary);
 }
 
@@ -50,10 +51,39 @@ describe('the team database connection', () => {
     const { pool } = await connectPostgres(database.urlAs(canaryRole, canary), { log });
     try {
       const { rows } = await pool.query(
-        "SELECT 9007199254740991::bigint AS big, sum(x)::numeric AS total, '2026-11-30T04:39:45.123Z'::timestamptz AS at, '2026-11-30'::date AS day, current_setting('application_name') AS app FROM (VALUES (1::bigint), (2::bigint)) AS v(x)",
+        `SELECT 9007199254740991::bigint AS big, sum(x)::numeric AS total, '2026-11-30T04:39:45.123Z'::timestamptz AS at, '2026-11-30'::date AS day,
+           current_setting('application_name') AS app, current_setting('statement_timeout') AS statement_limit,
+           current_setting('idle_in_transaction_session_timeout') AS idle_in_transaction_limit
+         FROM (VALUES (1::bigint), (2::bigint)) AS v(x)`,
       );
-      expect(rows[0]).toEqual({ big: 9007199254740991, total: 3, at: '2026-11-30T04:39:45.123Z', day: '2026-11-30', app: 'switchboard' });
+      expect(rows[0]).toEqual({
+        big: 9007199254740991,
+        total: 3,
+        at: '2026-11-30T04:39:45.123Z',
+        day: '2026-11-30',
+        app: 'switchboard',
+        statement_limit: '30s',
+        idle_in_transaction_limit: '1min',
+      });
       await expect(pool.query("SELECT '9007199254740993'::bigint AS big")).rejects.toThrow(/beyond JavaScript's exact range/);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('logs a pooled connection the server drops, without the password, and keeps going', async () => {
+    const log = createMemoryLogger();
+    const { pool } = await connectPostgres(database.urlAs(canaryRole, canary), { log });
+    try {
+      const dropped = new Promise((resolve) => pool.once('error', resolve));
+      await withClient(database.url, async (owner) => {
+        await owner.query(`GRANT ${canaryRole} TO CURRENT_USER`);
+        await owner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [canaryRole]);
+      });
+      await dropped;
+      expect(log.lines.join('\n')).toMatch(/team database connection lost.*target="postgres:\/\/canary_[0-9a-f]+:\*\*\*@127\.0\.0\.1:\d+\/t_/);
+      expectNoCanary(undefined, log);
+      expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     } finally {
       await pool.end();
     }
@@ -126,7 +156,7 @@ describe('the team database connection', () => {
         (caught: unknown) => caught,
       );
       expect(error).toBeInstanceOf(PostgresSchemaTooNewError);
-      expect((error as Error).message).toMatch(/schema version 99, newer than this Switchboard supports \(1\)/);
+      expect((error as Error).message).toContain(`schema version 99, newer than this Switchboard supports (${postgresMigrations.at(-1)!.version})`);
       const tables = await withClient(newer.url, (client) =>
         client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
       );

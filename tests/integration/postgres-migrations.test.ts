@@ -107,6 +107,19 @@ describe('PostgreSQL migrations', () => {
     expect(rows).toEqual([{ id: 'usr_1', at: '2026-11-30T04:39:45.123Z', streamed: true, cost_micro_usd: 4_000_000_000_000, labels: { pipeline: 'web' } }]);
   });
 
+  it('2 usage-unknown: rows written before it count as read (false), as in SQLite', async () => {
+    await migratePostgres(pool, postgresMigrations, log, { target: 1 });
+    await pool.query(
+      `INSERT INTO usage_records (id, at, request_id, project_id, provider, auth_method, endpoint, streamed, status, outcome,
+         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, labels)
+       VALUES ('usr_old', now(), 'req-old', 'prj_1', 'openai', 'byo', '/v1/chat/completions', false, 200, 'ok', 12, 5, 0, 0, 1500, 30, '{}')`,
+    );
+    expect(await migratePostgres(pool, postgresMigrations, log)).toBe(latest);
+    expect((await pool.query('SELECT id, input_tokens, cost_micro_usd, usage_unknown FROM usage_records')).rows).toEqual([
+      { id: 'usr_old', input_tokens: 12, cost_micro_usd: 1500, usage_unknown: false },
+    ]);
+  });
+
   it('refuses a database newer than this Switchboard and writes nothing', async () => {
     await migratePostgres(pool, postgresMigrations, log);
     await pool.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')", [latest + 1]);

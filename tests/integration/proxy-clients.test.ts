@@ -17,6 +17,7 @@ const jobToken = () => h.tokens[0]!.value;
 describe('the official SDKs pointed at the proxy with a job token', () => {
   it('@anthropic-ai/sdk: messages.create and a streamed message', async () => {
     const client = new Anthropic({ baseURL: `${h.endpoint}/ai/anthropic`, apiKey: jobToken(), maxRetries: 0 });
+    const before = h.rows().length;
     const message = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'ok-0 ok-1 ok-2 ' });
     expect(message.usage.output_tokens).toBe(6);
@@ -27,7 +28,8 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
     const final = await stream.finalMessage();
     expect(texts).toHaveLength(8);
     expect(final.usage.output_tokens).toBe(16);
-    expect(h.rows().at(-1)).toMatchObject({ provider: 'anthropic', streamed: true, inputTokens: 11, outputTokens: 16, labels: { pipeline: 'web', job: '42' } });
+    // Two calls, two rows; the second is the streamed one.
+    expect((await h.waitForRows(before + 2))[before + 1]).toMatchObject({ provider: 'anthropic', streamed: true, inputTokens: 11, outputTokens: 16, labels: { pipeline: 'web', job: '42' } });
     expect(h.fake.received.at(-1)!.headers['x-api-key']).toBe(canaryKey('anthropic'));
   });
 
@@ -48,6 +50,7 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
 
   it('openai: chat completions plain and streamed (with and without include_usage), responses', async () => {
     const client = new OpenAI({ baseURL: `${h.endpoint}/ai/openai/v1`, apiKey: jobToken(), maxRetries: 0 });
+    const before = h.rows().length;
     const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.choices[0]!.message.content).toBe('ok-0 ok-1 ok-2 ');
 
@@ -55,7 +58,7 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
     for await (const chunk of await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] })) chunks.push(chunk);
     expect(chunks.every((chunk) => chunk.choices.length === 1)).toBe(true);
     expect(chunks.map((chunk) => chunk.choices[0]!.delta.content ?? '').join('')).toBe('ok-0 ok-1 ok-2 ');
-    expect(h.rows().at(-1)).toMatchObject({ streamed: true, inputTokens: 11, outputTokens: 6 });
+    expect((await h.waitForRows(before + 2))[before + 1]).toMatchObject({ streamed: true, inputTokens: 11, outputTokens: 6 });
 
     const withUsage = [];
     for await (const chunk of await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] })) withUsage.push(chunk);

@@ -27,8 +27,8 @@ describe('upstream faults', () => {
     const response = await post('/anthropic/v1/messages', messages(false), { 'x-fake-stall': 'headers' });
     expect(response.status).toBe(504);
     expect((await errorOf(response)).code).toBe('upstream_timeout');
-    const rows = await h.waitForRows(before + 1);
-    expect(rows.at(-1)).toMatchObject({ status: 504, outcome: 'upstream_timeout' });
+    expect(await h.rowOf(response)).toMatchObject({ status: 504, outcome: 'upstream_timeout' });
+    expect(h.rows()).toHaveLength(before + 1);
   });
 
   it('a stall mid-stream ends the SSE stream with an error event', async () => {
@@ -38,15 +38,15 @@ describe('upstream faults', () => {
     const text = await response.text();
     expect(text).toContain('event: message_start');
     expect(text).toMatch(/event: error\ndata: .*timeout_error/);
-    const rows = await h.waitForRows(before + 1);
-    expect(rows.at(-1)).toMatchObject({ status: 200, outcome: 'upstream_timeout', inputTokens: 11 });
+    expect(await h.rowOf(response)).toMatchObject({ status: 200, outcome: 'upstream_timeout', inputTokens: 11 });
+    expect(h.rows()).toHaveLength(before + 1);
   });
 
   it('an unreachable upstream is a 502', async () => {
     const response = await post('/custom/v1/chat/completions', JSON.stringify({ model: 'x', messages: [] }));
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe('upstream_unreachable');
-    expect(h.rows().at(-1)).toMatchObject({ status: 502, outcome: 'upstream_unreachable' });
+    expect(await h.rowOf(response)).toMatchObject({ status: 502, outcome: 'upstream_unreachable' });
   });
 
   it('a connect that never completes is a 504 once the connect timeout passes, with one row', async () => {
@@ -78,7 +78,7 @@ describe('upstream faults', () => {
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
     expect(await response.json()).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: 'fake upstream error 429' } });
-    expect(h.rows().at(-1)).toMatchObject({ status: 429, outcome: 'upstream_error', inputTokens: 0 });
+    expect(await h.rowOf(response)).toMatchObject({ status: 429, outcome: 'upstream_error', inputTokens: 0 });
     const overloaded = await post('/anthropic/v1/messages', messages(true), { 'x-fake-status': '529' });
     expect(overloaded.status).toBe(529);
     expect(h.fake.received.filter((r) => r.headers['x-fake-status'] === '529')).toHaveLength(1);
@@ -165,7 +165,8 @@ describe('request policy', () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(h.fake.received.length).toBe(received);
-    expect(h.rows().at(-1)).toMatchObject({ status: 413, outcome: 'payload_too_large' });
+    expect(await h.rowOf(declared)).toMatchObject({ status: 413, outcome: 'payload_too_large' });
+    expect(await h.rowOf(chunked)).toMatchObject({ status: 413, outcome: 'payload_too_large' });
   });
 
   it('reads a body that arrives in pieces, with or without Content-Length, whole and in order', async () => {
@@ -217,7 +218,7 @@ describe('request policy', () => {
     expect(overhead).toMatch(/^\d+\.\d{3}$/);
     expect(Number(overhead)).toBeLessThanOrEqual(performance.now() - sent);
     expect(response.headers.get('set-cookie')).toBeNull();
-    expect(h.rows().at(-1)!.labels).toEqual({ build: '42', pipeline: 'web' });
+    expect((await h.rowOf(response)).labels).toEqual({ build: '42', pipeline: 'web' });
   });
 
   it('rejects encoded path tricks that could leave the upstream base path', async () => {

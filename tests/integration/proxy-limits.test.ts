@@ -32,7 +32,7 @@ describe('token limits, checked before any upstream call', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await errorOf(refused))).toMatchObject({ code: 'rate_limited', details: { limit: 'requestsPerMinute' } });
     expect(h.fake.received.length).toBe(received);
-    expect(h.rows().at(-1)).toMatchObject({ tokenId: h.tokens[0]!.token.id, status: 429, outcome: 'rate_limited', inputTokens: 0 });
+    expect(await h.rowOf(refused)).toMatchObject({ tokenId: h.tokens[0]!.token.id, status: 429, outcome: 'rate_limited', inputTokens: 0 });
   });
 
   it('input tokens per minute count what earlier requests used', async () => {

@@ -58,7 +58,7 @@ it('authMethod hosted sends the request to the hosted endpoint with the platform
   const got = h.fake.received.at(-1)!;
   expect(got.path).toBe('/v3/ai/anthropic/v1/messages');
   expect(got.headers.authorization).toBe('Bearer platform-token-canary-1234567890');
-  expect(h.rows().at(-1)).toMatchObject({ authMethod: 'hosted', inputTokens: 11, outputTokens: 6 });
+  expect(await h.rowOf(response)).toMatchObject({ authMethod: 'hosted', inputTokens: 11, outputTokens: 6 });
   expect(JSON.stringify(await response.clone().text())).not.toContain('platform-token-canary');
 });
 

@@ -43,5 +43,5 @@ it('a stored row with such a baseUrl (written before the rule) is refused again 
 it('loopback upstreams are allowed (local models), also by a name checked after DNS resolution', async () => {
   const response = await call('ollama', '/api/chat');
   expect(response.status).toBe(200);
-  expect(h.rows().at(-1)).toMatchObject({ provider: 'ollama', outputTokens: 6 });
+  expect(await h.rowOf(response)).toMatchObject({ provider: 'ollama', outputTokens: 6 });
 });

@@ -1,11 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { bootCore } from '../../electron/core/boot';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { makeTempDir } from '../support/temp-dir';
 
 const temps: { cleanup(): void }[] = [];
-afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+afterEach(() => {
+  vi.useRealTimers();
+  temps.splice(0).forEach((t) => t.cleanup());
+});
 
 const entry = (i: number) => ({
   at: new Date(Date.UTC(2026, 0, 1 + (i % 2))).toISOString(),
@@ -58,10 +61,13 @@ it('a batch is written within the flush window without any shutdown', async () =
   const temp = makeTempDir();
   temps.push(temp);
   const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log: createMemoryLogger(), vault: createMemoryVault() });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   core.usageRecorder.record(entry(1));
   const written = () => core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get();
   expect(written()).toBe(0);
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  vi.advanceTimersByTime(49);
+  expect(written()).toBe(0);
+  vi.advanceTimersByTime(1); // the 50 ms flush window is over
   expect(written()).toBe(1);
   core.close();
 });

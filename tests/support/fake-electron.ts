@@ -8,6 +8,22 @@ import { EventEmitter } from 'node:events';
 export function createFakeElectron(appPath: string) {
   const calls: Array<[string, ...unknown[]]> = [];
   const record = (name: string, ...args: unknown[]) => void calls.push([name, ...args]);
+  /**
+   * What the calls amount to, as Electron would hold it. Some settings only take effect before the
+   * app is ready (the real Electron ignores or refuses them later): those made too late are listed.
+   */
+  const state = {
+    ready: false,
+    userData: null as string | null,
+    /** The userData folder when the single-instance lock was taken: the lock lives there. */
+    lockDir: undefined as string | null | undefined,
+    sandboxed: false,
+    privilegedSchemes: [] as unknown[],
+    tooLateForReady: [] as string[],
+  };
+  const beforeReady = (name: string) => {
+    if (state.ready) state.tooLateForReady.push(name);
+  };
 
   class FakeWebContents extends EventEmitter {
     openHandler: ((details: { url: string }) => { action: string }) | null = null;
@@ -17,10 +33,21 @@ export function createFakeElectron(appPath: string) {
   }
 
   const app = Object.assign(new EventEmitter(), {
-    requestSingleInstanceLock: () => (record('requestSingleInstanceLock'), true),
-    whenReady: () => Promise.resolve(),
-    enableSandbox: () => record('enableSandbox'),
-    setPath: (name: string, value: string) => record('setPath', name, value),
+    requestSingleInstanceLock: () => {
+      record('requestSingleInstanceLock');
+      state.lockDir = state.userData;
+      return true;
+    },
+    whenReady: () => Promise.resolve().then(() => void (state.ready = true)),
+    enableSandbox: () => {
+      record('enableSandbox');
+      beforeReady('enableSandbox');
+      state.sandboxed = true;
+    },
+    setPath: (name: string, value: string) => {
+      record('setPath', name, value);
+      if (name === 'userData') state.userData = value;
+    },
     getAppPath: () => appPath,
     quit: () => {
       let prevented = false;
@@ -90,7 +117,11 @@ export function createFakeElectron(appPath: string) {
     Notification: Object.assign(class {}, { isSupported: () => false }),
     ipcMain: { handle: (channel: string, handler: (...args: unknown[]) => unknown) => handlers.set(channel, handler) },
     protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown) => record('registerSchemesAsPrivileged', schemes),
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        record('registerSchemesAsPrivileged', schemes);
+        beforeReady('registerSchemesAsPrivileged');
+        state.privilegedSchemes.push(...schemes);
+      },
       handle: (scheme: string, handler: (...args: unknown[]) => unknown) => handlers.set(`protocol:${scheme}`, handler),
     },
     session: {
@@ -102,5 +133,5 @@ export function createFakeElectron(appPath: string) {
       },
     },
   };
-  return { electron, calls, handlers, sessionHandlers, BrowserWindow, Tray };
+  return { electron, calls, state, handlers, sessionHandlers, BrowserWindow, Tray };
 }

@@ -45,6 +45,11 @@ export interface ProxyHarness {
   rows(): UsageRecord[];
   /** Waits (bounded) until at least `count` rows exist. */
   waitForRows(count: number): Promise<UsageRecord[]>;
+  /**
+   * The row of one request, found by the `x-request-id` the proxy answered with, once it is written
+   * (a row lands just after the response ends): never another test's or request's row.
+   */
+  rowOf(answer: Response | string): Promise<UsageRecord>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +108,16 @@ export async function startProxyHarness(spec: { providers: ProviderSpec[]; token
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error(`expected ${count} usage rows, have ${rows().length}`);
+    },
+    async rowOf(answer) {
+      const requestId = typeof answer === 'string' ? answer : answer.headers.get('x-request-id');
+      if (!requestId) throw new Error('the answer has no x-request-id');
+      for (let i = 0; i < 400; i++) {
+        const row = rows().find((r) => r.requestId === requestId);
+        if (row) return row;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`no usage row for request ${requestId}`);
     },
     async stop() {
       await server.close(100);

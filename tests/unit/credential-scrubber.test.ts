@@ -31,3 +31,13 @@ it('a tail that only looked like the start of the credential is released with th
   expect(run(['text ends with sk-can', 'dy and more'])).toBe('text ends with sk-candy and more');
   expect(run(['ends with sk-canary-abc'])).toBe('ends with sk-canary-abc');
 });
+
+it('masks the credential in large chunks too, also across their boundary', () => {
+  const filler = 'x'.repeat(10_000);
+  const large = `${filler}${key}${filler}`;
+  const cut = filler.length + 7;
+  const out = run([large.slice(0, cut), large.slice(cut)]);
+  expect(out).not.toContain(key);
+  expect(out.length).toBe(large.length);
+  expect(run([large])).toBe(out);
+});

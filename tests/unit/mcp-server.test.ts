@@ -7,7 +7,7 @@ import { createMemoryLogger } from '../../electron/core/log';
 import { adminSessionActor, type Actor } from '../../electron/core/operations/actor';
 import { createOperationInvoker, type OperationHandlers } from '../../electron/core/operations/invoke-operation';
 import { createMcpServer, maxToolArgumentBytes } from '../../electron/core/mcp/mcp-server';
-import { liveMcpTools, mcpToolTable } from '../../electron/core/mcp/mcp-tools';
+import { liveMcpTools, mcpToolTable, type McpToolEntry } from '../../electron/core/mcp/mcp-tools';
 
 const providerId = 'aip_0123456789abcdef';
 
@@ -15,7 +15,7 @@ const tokenActor = (permissions: Permission[]): Actor => ({ kind: 'token', id: '
 
 // The factory over one operation with a small, stable output (`Deleted`) and a fake handler; the
 // real table is derived the same way (and checked against REST in tests/integration/mcp-*.test.ts).
-const table = [{ name: 'remove-provider', operation: 'deleteAiProvider', description: 'Remove.' }, { name: 'not-yet', operation: 'notLandedYet', description: 'Later.' }];
+const table: McpToolEntry[] = [{ name: 'remove-provider', operation: 'deleteAiProvider', description: 'Remove.' }];
 type Removal = { id: string; deleted: true };
 
 describe('the MCP server factory', () => {
@@ -36,8 +36,11 @@ describe('the MCP server factory', () => {
     return { client, log };
   }
 
-  it('leaves out tools whose operation is not registered', () => {
-    expect(liveMcpTools(table).map((tool) => tool.name)).toEqual(['remove-provider']);
+  it('names operations of the contract only: a misspelt one is a compile error, so no tool is dropped silently', () => {
+    // @ts-expect-error `listAiProvider` is not an operation (tsc fails here if the table ever takes any string again)
+    const misspelt: McpToolEntry = { name: 'typo', operation: 'listAiProvider', description: 'Typo.' };
+    expect(misspelt.operation).toBe('listAiProvider');
+    expect(liveMcpTools().map((tool) => tool.name)).toEqual(mcpToolTable.map((entry) => entry.name));
   });
 
   it('derives every live tool from the contract: object schemas, the permission in the description', () => {

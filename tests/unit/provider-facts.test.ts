@@ -3,7 +3,7 @@ import type { AiProvider } from '../../shared/operations/ai-providers';
 import { AwsRegion, providerFacts } from '../../shared/provider-facts';
 import { providerSlugs } from '../../shared/slugs';
 import { providers } from '../../electron/core/providers/index';
-import { providerRuleIssues, storedBaseUrl } from '../../electron/core/services/provider-rules';
+import { providerRuleIssues, secretFormatIssue, storedBaseUrl } from '../../electron/core/services/provider-rules';
 import { providerFactIssues } from '../../shared/provider-rules';
 import { samples, secretId, type Sample } from '../support/provider-rule-samples';
 
@@ -30,6 +30,16 @@ describe('the provider facts table', () => {
   it('one AWS region rule: two-digit regions pass, anything else fails', () => {
     for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-12', 'us-gov-west-1']) expect(AwsRegion.safeParse(region).success, region).toBe(true);
     for (const region of ['Mars', 'us-east', 'us-east-1a', 'US-EAST-1', '']) expect(AwsRegion.safeParse(region).success, region).toBe(false);
+  });
+
+  it('a Bedrock secret must hold AWS credentials JSON, but a hosted endpoint\'s platform token need not, as in the form', async () => {
+    const read = (value: string) => () => Promise.resolve(value);
+    const aws = JSON.stringify({ accessKeyId: 'AKIA', secretAccessKey: 's' });
+    expect(await secretFormatIssue({ provider: 'bedrock', authMethod: 'byo' }, read('plain-key'))).toMatchObject({ path: 'secretId' });
+    expect(await secretFormatIssue({ provider: 'bedrock', authMethod: 'byo' }, read(aws))).toBeNull();
+    expect(await secretFormatIssue({ provider: 'bedrock', authMethod: 'hosted' }, read('platform-token'))).toBeNull();
+    const unread = () => Promise.reject(new Error('an opaque key is never read'));
+    expect(await secretFormatIssue({ provider: 'openai', authMethod: 'byo' }, unread)).toBeNull();
   });
 
   it('prefills the base URL only where the facts say so (Ollama), with the same default the proxy uses', () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
+import { jsonNestsDeeperThan, maxJsonDepth } from '../../../shared/json-depth';
 import type { Logger } from '../log';
 import type { StreamedText } from '../operations/streamed-text';
 import { toAppError } from '../operations/to-app-error';
@@ -65,9 +66,10 @@ function tooLarge(limitBytes: number): AppError {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Strict JSON: valid UTF-8, valid JSON, an object at the top. */
+/** Strict JSON: valid UTF-8, valid JSON, an object at the top, nested at most `maxJsonDepth` deep. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
+  if (jsonNestsDeeperThan(body)) throw tooDeep();
   let text: string;
   try {
     text = utf8.decode(body);
@@ -84,6 +86,11 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
     throw new AppError('bad_request', 'Request body must be a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+/** The 400 for JSON nested deeper than anything may walk; shared by every place that parses client JSON. */
+export function tooDeep(): AppError {
+  return new AppError('bad_request', `Request body nests deeper than ${maxJsonDepth} levels`);
 }
 
 /** Reads one cookie from the Cookie header. */

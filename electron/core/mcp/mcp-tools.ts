@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isOperationName, operations, type OperationName, type OperationSpec } from '../../../shared/operations';
+import { operations, type OperationName, type OperationSpec } from '../../../shared/operations';
 
 /** One MCP tool: a fixed public name over one operation of the contract. */
 export interface McpToolEntry {
   /** The tool name clients see, e.g. `list-ai-providers`. Fixed: agents and docs depend on it. */
   name: string;
-  /** The operation it calls through `services.invoke`; the tool exists only once that operation does. */
-  operation: string;
+  /** The operation it calls through `services.invoke`: a name of the contract, so a typo does not compile. */
+  operation: OperationName;
   description: string;
 }
 
@@ -74,33 +74,27 @@ export interface McpTool {
   annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
 }
 
-/**
- * The tools whose operations are registered, in table order. A tool over an operation that has not
- * landed yet simply does not exist. Computed once per server process.
- */
+/** The tools of the table, in its order, with their schemas derived from the contract. Computed once per server process. */
 export function liveMcpTools(table: readonly McpToolEntry[] = mcpToolTable): McpTool[] {
-  return table.flatMap((entry) => {
-    if (!isOperationName(entry.operation)) return [];
+  return table.map((entry) => {
     const spec = operations[entry.operation] as OperationSpec;
     const method = spec.http.method;
-    return [
-      {
-        name: entry.name,
-        operation: entry.operation,
-        spec,
-        description: `${entry.description} Requires the permission ${spec.permission}.`,
-        inputSchema: objectJsonSchema(spec.input, 'input', entry.name),
-        outputSchema: objectJsonSchema(spec.output, 'output', entry.name),
-        annotations: {
-          title: titleOf(entry.name),
-          readOnlyHint: method === 'GET',
-          destructiveHint: method === 'DELETE',
-          idempotentHint: method !== 'POST',
-          // Only the live provider check reaches beyond this machine.
-          openWorldHint: entry.name === 'test-ai-provider',
-        },
+    return {
+      name: entry.name,
+      operation: entry.operation,
+      spec,
+      description: `${entry.description} Requires the permission ${spec.permission}.`,
+      inputSchema: objectJsonSchema(spec.input, 'input', entry.name),
+      outputSchema: objectJsonSchema(spec.output, 'output', entry.name),
+      annotations: {
+        title: titleOf(entry.name),
+        readOnlyHint: method === 'GET',
+        destructiveHint: method === 'DELETE',
+        idempotentHint: method !== 'POST',
+        // Only the live provider check reaches beyond this machine.
+        openWorldHint: entry.name === 'test-ai-provider',
       },
-    ];
+    };
   });
 }
 

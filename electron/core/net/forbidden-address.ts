@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { AppError } from '../../../shared/errors';
+import { AppError, invalidInput } from '../../../shared/errors';
 
 /**
  * Addresses an upstream may never be: link-local (169.254.0.0/16, fe80::/10, where cloud metadata
@@ -48,7 +48,7 @@ export function isForbiddenAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean 
 export function assertAllowedUpstreamUrl(url: string | URL): void {
   const parsed = typeof url === 'string' ? safeUrl(url) : url;
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new AppError('validation_failed', 'baseUrl must be an http(s) URL', [{ path: 'baseUrl', message: 'must be an http(s) URL' }]);
+    throw invalidInput([{ path: 'baseUrl', message: 'must be an http(s) URL' }]);
   }
   const host = parsed.hostname;
   const address = parseAnyAddress(host);
@@ -65,11 +65,9 @@ export function assertAllowedResolvedAddress(address: string, host: string): voi
 }
 
 function forbidden(host: string): AppError {
-  return new AppError(
-    'validation_failed',
-    `baseUrl host ${host.slice(0, 100)} is a link-local or metadata address; upstreams may be public, private or loopback hosts only`,
-    [{ path: 'baseUrl', message: 'link-local and metadata addresses are not allowed' }],
-  );
+  return invalidInput([
+    { path: 'baseUrl', message: `host ${host.slice(0, 100)} is a link-local or metadata address; upstreams may be public, private or loopback hosts only` },
+  ]);
 }
 
 function safeUrl(text: string): URL | null {

@@ -1,3 +1,4 @@
+import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProviderSlug } from '../../../shared/slugs';
 import { anthropicProvider } from './anthropic/index';
 import { azureProvider } from './azure/index';
@@ -24,5 +25,8 @@ export const providers: Record<ProviderSlug, Provider> = {
   gateway: gatewayProvider,
   custom: customProvider,
 };
+
+/** The module for a record's slug. */
+export const providerFor = (aiProvider: Pick<AiProvider, 'provider'>): Provider => providers[aiProvider.provider];
 
 export type { Provider } from './provider';

@@ -40,11 +40,11 @@ export function forwardResponse(res: ServerResponse, upstream: Dispatcher.Respon
   const scrub = failed && scrubbable(request.credential);
   // Other bodies pass as they arrive: scrubbed chunk by chunk (a 200 stream may carry an `event: error` echoing the key).
   const bodyScrubber = !scrub && scrubbable(request.credential) ? createStreamScrubber(request.credential) : null;
-  const headersFor = (keepLength: boolean) => scrubHeaders(responseHeaders(upstream.headers, own, keepLength), request.credential);
   const own = {
     'x-request-id': context.requestId,
     'x-switchboard-overhead-ms': (context.upstreamSentAt - context.started + (performance.now() - headersAt)).toFixed(3),
   };
+  const headersFor = (keepLength: boolean) => scrubHeaders(responseHeaders(upstream.headers, own, keepLength), request.credential);
   const body = upstream.body;
   let ttfbMs: number | null = null;
   let errorChunks: Buffer[] | null = scrub ? [] : null;

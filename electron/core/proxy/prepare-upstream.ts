@@ -1,9 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
+import { jsonNestsDeeperThan } from '../../../shared/json-depth';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import { tooDeep } from '../http/http-io';
 import { forwardedRequestHeaders } from './header-policy';
 import { bearer } from '../providers/credential-headers';
-import { providers } from '../providers/index';
+import { providerFor } from '../providers/index';
 import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
 
@@ -41,6 +43,7 @@ export async function prepareUpstream(
   // Provider APIs take JSON; only multipart uploads (audio, files) keep the client's own type.
   const multipart = clientType !== undefined && multipartType.test(clientType);
   if (raw && raw.length > 0 && !multipart) {
+    if (jsonNestsDeeperThan(raw)) throw tooDeep();
     try {
       const value: unknown = JSON.parse(raw.toString('utf8'));
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) json = value as Record<string, unknown>;
@@ -49,7 +52,7 @@ export async function prepareUpstream(
     }
   }
 
-  const provider = providers[aiProvider.provider];
+  const provider = providerFor(aiProvider);
   const hosted = aiProvider.authMethod === 'hosted';
   const baseText = hosted ? hostedBase(aiProvider) : provider.defaultBaseUrl(aiProvider);
   if (!baseText) throw new AppError('bad_request', `AI provider ${aiProvider.name} (${aiProvider.provider}) needs a baseUrl`);

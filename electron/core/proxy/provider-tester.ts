@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider, ProviderTestResult } from '../../../shared/operations/ai-providers';
 import type { Clock } from '../clock';
-import { providers } from '../providers/index';
+import { providerFor } from '../providers/index';
 import { prepareUpstream } from './prepare-upstream';
 import type { ProxyLookups } from './proxy-lookups';
 
@@ -10,7 +10,7 @@ import type { ProxyLookups } from './proxy-lookups';
 export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups; dispatcher: Dispatcher; timeoutMs: number }) {
   return async function testProvider(aiProvider: AiProvider): Promise<ProviderTestResult> {
     const testedAt = deps.clock.now().toISOString();
-    const provider = providers[aiProvider.provider];
+    const provider = providerFor(aiProvider);
     const probe = provider.connectionProbe(aiProvider);
     const client = { method: probe.method, headers: {}, raw: probe.method === 'POST' ? Buffer.from(JSON.stringify(probe.body)) : null };
     const started = performance.now();

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import { readBody, sendJson } from '../http/http-io';
 import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
-import { providers } from '../providers/index';
+import { providerFor } from '../providers/index';
 import { recordExchange, type Exchange } from './exchange';
 import { forwardResponse } from './forward-response';
 import { requestLabels } from './header-policy';
@@ -115,7 +115,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
     }
     limits.admit(token, now);
-    const local = providers[provider.provider].answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
+    const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
     if (local) return sendJson(res, local.status, local.body, { 'x-request-id': exchange.requestId });
 
     const method = req.method ?? 'GET';

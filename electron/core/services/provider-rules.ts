@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, invalidInput } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations';
 import { parseSecretJson, providerFacts } from '../../../shared/provider-facts';
 import { providerFactIssues, type RuleIssue } from '../../../shared/provider-rules';
@@ -37,16 +37,18 @@ export function storedBaseUrl(aiProvider: Pick<AiProvider, 'provider' | 'baseUrl
   return aiProvider.baseUrl ?? (facts.baseUrl === 'prefilled' ? facts.defaultBaseUrl : null);
 }
 
-/** The linked secret's value fits the slug's JSON format (Bedrock's AWS credentials), or an issue saying how to write it. */
-export async function secretFormatIssue(aiProvider: Pick<AiProvider, 'provider'>, readValue: () => Promise<string>): Promise<RuleIssue | null> {
+/**
+ * The linked secret's value fits the slug's JSON format (Bedrock's AWS credentials), or an issue
+ * saying how to write it. A hosted endpoint's secret is a platform token, which has no format.
+ */
+export async function secretFormatIssue(aiProvider: Pick<AiProvider, 'provider' | 'authMethod'>, readValue: () => Promise<string>): Promise<RuleIssue | null> {
   const format = providerFacts[aiProvider.provider].secretFormat;
   // Only slugs with a format read the value: most keys are opaque and stay in the vault.
-  if (!format || parseSecretJson(format.schema, await readValue()) !== null) return null;
+  if (!format || aiProvider.authMethod === 'hosted' || parseSecretJson(format.schema, await readValue()) !== null) return null;
   return { path: 'secretId', message: `the secret must hold ${format.description}` };
 }
 
 /** Issues as the same 400 the invoker raises for schema errors. */
 export function ruleError(issues: RuleIssue[]): AppError {
-  const first = issues[0]!;
-  return new AppError('validation_failed', `Invalid input: ${first.path}: ${first.message}`, issues);
+  return invalidInput(issues);
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, invalidInput } from '../../../shared/errors';
 import type { Token, TokenKind, TokenLimits } from '../../../shared/operations';
 import type { Permission } from '../../../shared/permissions';
 import { isoNow, type Clock } from '../clock';
@@ -57,7 +57,7 @@ export function createTokensService(deps: {
   function futureOrNull(expiresAt: string | null | undefined): string | null {
     if (expiresAt === null || expiresAt === undefined) return null;
     const iso = new Date(expiresAt).toISOString();
-    if (iso <= isoNow(clock)) throw new AppError('validation_failed', 'Invalid input: expiresAt: must be in the future', [{ path: 'expiresAt', message: 'must be in the future' }]);
+    if (iso <= isoNow(clock)) throw invalidInput([{ path: 'expiresAt', message: 'must be in the future' }]);
     return iso;
   }
 
@@ -84,9 +84,7 @@ export function createTokensService(deps: {
       }
       const unknownProvider = input.allowedProviders.find((ref) => ref.startsWith('aip_') && providers.get(ref)?.projectId !== projectId);
       if (unknownProvider) {
-        throw new AppError('validation_failed', `Invalid input: allowedProviders: no AI provider ${unknownProvider} in this project`, [
-          { path: 'allowedProviders', message: `no AI provider ${unknownProvider} in this project` },
-        ]);
+        throw invalidInput([{ path: 'allowedProviders', message: `no AI provider ${unknownProvider} in this project` }]);
       }
       const now = isoNow(clock);
       const value = newTokenValue();

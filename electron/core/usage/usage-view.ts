@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { invalidInput } from '../../../shared/errors';
 import type { UsageGroupBy, UsageQuery } from '../../../shared/operations';
 import type { Clock } from '../clock';
 import type { Actor } from '../operations/actor';
@@ -44,11 +44,9 @@ export interface UsageView {
 export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor): UsageView {
   const to = query.to ?? dayOf(clock.now());
   const from = query.from ?? addDays(to, -(defaultRangeDays - 1));
-  if (from > to) throw new AppError('validation_failed', 'Invalid input: from: must not be after `to`', [{ path: 'from', message: 'must not be after `to`' }]);
+  if (from > to) throw invalidInput([{ path: 'from', message: 'must not be after `to`' }]);
   if (daysBetween(from, to) > maxRangeDays) {
-    throw new AppError('validation_failed', `Invalid input: from: the range may span at most ${maxRangeDays} days`, [
-      { path: 'from', message: `the range may span at most ${maxRangeDays} days` },
-    ]);
+    throw invalidInput([{ path: 'from', message: `the range may span at most ${maxRangeDays} days` }]);
   }
   const projectId = listScope(actor, query.projectId);
   const clauses = ['day BETWEEN @from AND @to'];

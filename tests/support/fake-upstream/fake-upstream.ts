@@ -39,7 +39,11 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       if (options.keepRecords !== false) received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      void respond(req, res, body);
+      // Like a real provider, the fake answers input it cannot make sense of with a 400, never a crash.
+      respond(req, res, body).catch((error: unknown) => {
+        if (res.headersSent) res.destroy();
+        else json(res, 400, { error: { type: 'invalid_request_error', message: `fake upstream cannot read this request: ${(error as Error).message}` } });
+      });
     });
   });
 
@@ -54,9 +58,11 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     if (knobs.status) return sendError(res, knobs, req.headers);
     let body: Record<string, unknown> = {};
     try {
-      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const parsed: unknown = text ? JSON.parse(text) : {};
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
     } catch {
-      return json(res, 400, { error: { type: 'invalid_request_error', message: 'body is not JSON' } });
+      return json(res, 400, { error: { type: 'invalid_request_error', message: 'body is not a JSON object' } });
     }
     const answer = route(req.method ?? 'GET', path, url, body, knobs);
     if (!answer) return json(res, 404, { error: { type: 'not_found_error', message: `fake upstream has no ${req.method} ${path}` } });

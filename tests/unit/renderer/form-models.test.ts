@@ -41,6 +41,8 @@ describe('the provider form', () => {
     });
     const aws = JSON.stringify({ accessKeyId: 'AKIA', secretAccessKey: 's' });
     expect(validateProviderForm({ ...bedrock, configFields: { region: 'eu-west-1' }, newKeyValue: aws }).errors).toBeNull();
+    const hosted = { ...bedrock, configFields: { region: 'eu-west-1' }, authMethod: 'hosted' as const, baseUrl: 'https://agents.example.com', newKeyValue: 'platform-token' };
+    expect(validateProviderForm(hosted).errors).toBeNull();
   });
 
   it('requires a chosen secret when linking an existing one; Ollama needs no key', () => {

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors';
+import { invalidInput } from '../../../../shared/errors';
 
 /** Where a page ended: the sort key and id of its last row, so the next page starts after it. */
 export interface CursorPosition {
@@ -22,9 +22,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
   } catch {
     // Falls through to the validation error below.
   }
-  throw new AppError('validation_failed', 'Invalid input: cursor: not a cursor this API returned', [
-    { path: 'cursor', message: 'not a cursor this API returned' },
-  ]);
+  throw invalidInput([{ path: 'cursor', message: 'not a cursor this API returned' }]);
 }
 
 /**

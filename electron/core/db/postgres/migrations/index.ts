@@ -1,8 +1,9 @@
 import type { PostgresMigration } from '../migrate';
 import { p001Initial } from './001-initial';
+import { p002UsageUnknown } from './002-usage-unknown';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
  * its own test (migrate to N-1, insert, migrate, assert), as for SQLite.
  */
-export const postgresMigrations: readonly PostgresMigration[] = [p001Initial];
+export const postgresMigrations: readonly PostgresMigration[] = [p001Initial, p002UsageUnknown];
