@@ -26,7 +26,8 @@ export async function chooseVault(options: {
   }
   const vaultFile = path.join(dataDir, 'secrets.vault.json');
   const vault = createFileVault(vaultFile, fileVaultKey(vaultFile, dataDir, masterKey));
-  log.debug('file vault in use', { choice, vault: vault.description });
+  // Debug only: `serve` prints the warning as its one Vault line, the desktop app in a dialog.
+  log.debug(choice === 'file' ? 'file vault chosen' : 'no OS keychain reachable; using the file vault', { vault: vault.description });
   return vault;
 }
 

@@ -9,6 +9,7 @@ import { TokensScreen } from '../features/tokens/tokens-screen';
 import { useAppStore } from '../store/app-store';
 import { screenFromHash, screens, type Screen } from '../store/navigation-slice';
 import { Navigation } from './navigation';
+import { SignOutButton } from './sign-out-button';
 import { StatusBar } from './status-bar';
 import { usePolling } from './use-polling';
 
@@ -68,6 +69,7 @@ export function AppShell() {
         <p className="brand">Switchboard</p>
         <ProjectSwitcher />
         <Navigation />
+        <SignOutButton />
       </aside>
       <main className="content" id="main-content" tabIndex={-1}>
         {/* Screens remount per project so nothing of the previous project lingers. */}
