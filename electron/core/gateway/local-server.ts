@@ -1,9 +1,8 @@
 import { agentBasePath, restBasePath } from '../../../shared/paths';
-import { createAdminSessionsRepo } from '../db/repos/admin-sessions-repo';
 import { createAdminSessions } from '../http/admin-session';
 import type { ClientTimeouts } from '../http/client-timeouts';
 import { listen, type Listening } from '../http/listen';
-import type { Services } from '../services/create-services';
+import type { Services } from '../compose';
 import { createGatewayHandler, type GatewayOptions } from './gateway-handler';
 
 export interface LocalServer extends Listening {
@@ -20,7 +19,7 @@ export async function startLocalServer(
   services: Services,
   options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'authenticateToken'>,
 ): Promise<LocalServer> {
-  const sessions = createAdminSessions(createAdminSessionsRepo(services.db), services.clock);
+  const sessions = createAdminSessions(services.store.adminSessions, services.clock);
   let port = options.port;
   const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });
   const listening = await listen(handler, options.port, options.clientTimeouts);

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock';
 import { resolveDataDir } from '../cli/cli-core';
-import { openDatabase } from '../db/database';
-import { createAdminSessionsRepo } from '../db/repos/admin-sessions-repo';
+import { openSqliteStore } from '../db/sqlite/sqlite-store';
 import { rememberedPort } from '../config/remembered-port';
 import { createAdminSessions, loginLinkLifetimeMs } from '../http/admin-session';
 import { createLogger } from '../log';
@@ -25,19 +24,19 @@ export async function loginCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const db = openDatabase(path.join(dataDir, 'switchboard.db'), createLogger({ level: 'warn' }));
+  const store = openSqliteStore(path.join(dataDir, 'switchboard.db'), { log: createLogger({ level: 'warn' }), clock: systemClock });
   try {
-    const baseUrl = runningGatewayUrl(dataDir, rememberedPort(db));
+    const baseUrl = runningGatewayUrl(dataDir, await rememberedPort(store.settings));
     if (!baseUrl || !(await answers(baseUrl))) {
       const where = baseUrl ? ` at ${baseUrl}` : '';
       process.stderr.write(`No Switchboard gateway answers${where} for ${dataDir}. Start it with \`switchboard serve\` (it prints a login link).\n`);
       return 1;
     }
-    const token = createAdminSessions(createAdminSessionsRepo(db), systemClock).issueLoginToken();
+    const token = createAdminSessions(store.adminSessions, systemClock).issueLoginToken();
     process.stdout.write(`Admin UI: ${baseUrl}/auth/login?token=${token}\n`);
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 }
 

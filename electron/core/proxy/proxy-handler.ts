@@ -39,6 +39,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
+  const meter = { prices: deps.prices, recorder: deps.recorder, limits };
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
@@ -84,7 +85,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     } catch (error) {
       const cut = shutdown.signal.aborted;
       const appError = cut ? new AppError('proxy_paused', 'Switchboard is shutting down; retry in a moment', undefined, 5) : proxyFailure(error, deps.log);
-      recordExchange(exchange, { status: appError.status, outcome: cut ? 'shutdown' : appError.code, usage: null, ttfbMs: null }, deps.recorder, limits);
+      recordExchange(exchange, { status: appError.status, outcome: cut ? 'shutdown' : appError.code, usage: null, ttfbMs: null }, meter);
       if (res.headersSent || clientGone) res.destroy();
       else {
         const headers: Record<string, string> = { 'x-request-id': requestId };
@@ -149,7 +150,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       clientGone,
       shuttingDown: () => shutdown.signal.aborted,
     });
-    recordExchange(exchange, result, deps.recorder, limits);
+    recordExchange(exchange, result, meter);
   }
 
   function untilIdle(timeoutMs: number): Promise<void> {

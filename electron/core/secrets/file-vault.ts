@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { type SecretVault, VaultUnavailableError } from './secret-vault';
 
 /** The 256-bit key the file vault seals with, and where it came from, in words for the status. */
@@ -48,6 +48,7 @@ export function createFileVault(file: string, key: FileVaultKey | { missing: str
   const load = (): Record<string, SealedValue> => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
   const save = (all: Record<string, SealedValue>) => {
     const temporary = `${file}.tmp`;
+    rmSync(temporary, { force: true }); // a leftover keeps its old mode: `mode` applies only to a new file
     writeFileSync(temporary, JSON.stringify(all), { mode: 0o600 });
     renameSync(temporary, file);
   };

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/database';
-import type { StoredToken, TokensRepo } from '../db/repos/tokens-repo';
+import type { Store } from '../db/store';
+import type { StoredToken } from '../db/repos/tokens-repo';
 import type { Logger } from '../log';
 import { createAuthThrottle, type AuthThrottleOptions } from './auth-throttle';
 import { hashTokenValue, tokenValuePattern } from './token-values';
@@ -16,23 +16,20 @@ const lastUsedFlushMs = 5_000;
 
 /**
  * Token authentication for the proxy hot path: a hash → record cache (dropped when this process
- * changes a token, or when another process such as the CLI writes the database), constant-time
+ * changes a token, or when the store's change feed says another process wrote), constant-time
  * hash comparison, failed-attempt throttling, and `lastUsedAt` writes coalesced every few seconds.
  */
-export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logger; repo: TokensRepo; throttle?: AuthThrottleOptions }) {
-  const { db, clock, log, repo } = deps;
+export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | 'changes' | 'transaction'>; clock: Clock; log: Logger; throttle?: AuthThrottleOptions }) {
+  const { store, clock, log } = deps;
+  const repo = store.tokens;
   const throttle = createAuthThrottle(clock, deps.throttle);
   const cache = new Map<string, StoredToken>();
   const pendingLastUsed = new Map<string, string>();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  let seenVersion = dataVersion.get();
+  // Another process wrote the store (the CLI revoking a token): any cached token may be stale.
+  const unsubscribe = store.changes.onExternalChange(() => cache.clear());
 
   function lookup(hash: Buffer): StoredToken | null {
-    const version = dataVersion.get();
-    if (version !== seenVersion) {
-      cache.clear(); // another connection committed: a token may have been revoked elsewhere
-      seenVersion = version;
-    }
+    store.changes.check();
     const key = hash.toString('hex');
     const cached = cache.get(key);
     if (cached) return cached;
@@ -56,7 +53,7 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
     const batch = [...pendingLastUsed];
     pendingLastUsed.clear();
     try {
-      writeTransaction(db, () => batch.forEach(([id, at]) => repo.touch(id, at)));
+      store.transaction(() => batch.forEach(([id, at]) => repo.touch(id, at)));
     } catch (error) {
       log.warn('could not record token last use', { message: (error as Error).message.slice(0, 200) });
     }
@@ -91,6 +88,7 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
     flush,
     dispose(): void {
       clearInterval(timer);
+      unsubscribe();
       flush();
     },
   };

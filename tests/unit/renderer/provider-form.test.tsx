@@ -73,7 +73,7 @@ describe('where the provider form says a new key goes', () => {
   const statusWith = (backend: 'keychain' | 'file', warning: string | null) => ({
     version: '1', mode: 'headless' as const, dataDir: '/data', agentEndpoint: null, apiBaseUrl: null,
     vault: { backend, description: backend === 'file' ? 'file (key file at /data/vault.key)' : 'keychain', warning },
-    startedAt: '', proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
+    startedAt: '', proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 }, usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
   });
 
   it('never claims the keychain when secrets go to the file vault', async () => {
