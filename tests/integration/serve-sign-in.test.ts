@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtCli, spawnServe, type ServeProcess } from '../support/built-cli';
 import { makeTempDir } from '../support/temp-dir';
 
-/** Without --port: the gateway remembers its port, which is how `switchboard login` finds it. */
-const serveOn = (dataDir: string) => spawnServe(['--data-dir', dataDir], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
+const serveOn = (dataDir: string, args: string[]) => spawnServe(['--data-dir', dataDir, ...args], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
 
 async function signIn(loginUrl: string): Promise<string> {
   const response = await fetch(loginUrl, { redirect: 'manual' });
@@ -25,8 +24,8 @@ describe('signing in to the admin UI of `switchboard serve` (the built bin)', ()
     for (const serve of running.splice(0)) await serve.stop();
     temp.cleanup();
   });
-  const start = async () => {
-    const serve = await serveOn(temp.dir);
+  const start = async (args: string[] = []) => {
+    const serve = await serveOn(temp.dir, args);
     running.push(serve);
     return serve;
   };
@@ -51,7 +50,8 @@ describe('signing in to the admin UI of `switchboard serve` (the built bin)', ()
   });
 
   it('`switchboard login` prints a working one-time link from the running gateway, and a used link says to run it', async () => {
-    const serve = await start();
+    // --port 0 is never remembered: `login` finds the gateway through the data directory's lock file.
+    const serve = await start(['--port', '0']);
     const printed = login(temp.dir);
     expect(printed.status).toBe(0);
     const link = printed.stdout.match(/^Admin UI: (\S+)$/m)![1]!;
