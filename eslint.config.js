@@ -88,18 +88,32 @@ export const coreLayers = {
  * compose.ts, usage reads behind db/ repositories). Delete each line as its branch lands; never add one.
  */
 export const allowedDuringMigration = [
-  'electron/core/services/create-services -> electron/core/proxy/proxy-handler',
-  'electron/core/services/create-services -> electron/core/proxy/proxy-deps',
-  'electron/core/services/create-services -> electron/core/proxy/proxy-services',
-  'electron/core/services/create-services -> electron/core/usage/price-table',
-  'electron/core/services/create-services -> electron/core/usage/usage-recorder',
   'electron/core/services/system-service -> electron/core/usage/price-table',
-  'electron/core/services/usage-service -> electron/core/usage/usage-export',
-  'electron/core/services/usage-service -> electron/core/usage/usage-queries',
   'electron/core/services/usage-service -> electron/core/usage/usage-view',
 ];
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The store: SQL, better-sqlite3 and its `Db` handle live only under electron/core/db/; everything
+ * else speaks to the repository interfaces of db/store.ts. A rule of its own (the TypeScript
+ * variant of no-restricted-imports), so it adds to the layering rules above instead of replacing them.
+ */
+const storeBoundary = {
+  files: ['electron/core/**/*.ts'],
+  ignores: ['electron/core/db/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          pattern(['better-sqlite3'], 'SQLite is used only under electron/core/db/: go through the Store repositories.'),
+          pattern(['**/db/database', '**/db/database.js'], 'The Db handle stays under electron/core/db/: go through the Store repositories.'),
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -126,4 +140,5 @@ export default tseslint.config(
     plugins: { switchboard: { rules: { 'core-layering': coreLayeringRule } } },
     rules: { 'switchboard/core-layering': ['error', { root, mayImport: coreLayers, allowedDuringMigration }] },
   },
+  storeBoundary,
 );

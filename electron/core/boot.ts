@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/database';
+import { composeCore } from './compose';
+import { openSqliteStore } from './db/sqlite/sqlite-store';
 import type { Logger } from './log';
 import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
-import { createServices, type Services } from './services/create-services';
 import { appVersion } from './version';
 
 export interface BootOptions {
@@ -25,15 +25,18 @@ export interface BootOptions {
   proxy?: ProxyOptions;
 }
 
-/** Opens the data directory, the database and the vault, and builds the services over them. */
-export async function bootCore(options: BootOptions): Promise<Services & { close(): void }> {
+/**
+ * Opens the data directory, its SQLite store and the vault, and composes the core over them.
+ * `db` is the SQLite handle, for tests and tools that look at the file itself.
+ */
+export async function bootCore(options: BootOptions) {
   const { dataDir, log } = options;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const vault =
     options.vault ??
     (await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
-  const db = openDatabase(path.join(dataDir, 'switchboard.db'), log);
   const clock = options.clock ?? systemClock;
+  const store = openSqliteStore(path.join(dataDir, 'switchboard.db'), { log, clock });
   const runtime: RuntimeInfo = {
     version: appVersion,
     mode: options.mode,
@@ -41,12 +44,7 @@ export async function bootCore(options: BootOptions): Promise<Services & { close
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const services = createServices({ db, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
-  return {
-    ...services,
-    close: () => {
-      services.dispose();
-      db.close();
-    },
-  };
+  const core = composeCore({ store, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
+  return Object.assign(core, { db: store.db });
 }
+export type Core = Awaited<ReturnType<typeof bootCore>>;

@@ -3,8 +3,6 @@
  * Emitters never wait for listeners, and a throwing listener cannot break the emitter.
  */
 export interface CoreEvents {
-  /** Usage rows were written (after a batch flush). */
-  'usage.recorded': { count: number };
   /** A token reached its spend cap; further requests are refused with 429. */
   'token.spendCapReached': { tokenId: string; tokenName: string; projectId: string };
   /** An upstream refused the injected key (401/403): the stored key is probably wrong or revoked. */

@@ -1,5 +1,6 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
-import { bootCore } from '../core/boot';
+import { bootCore, type Core } from '../core/boot';
+import { acquireGatewayLock } from '../core/config/gateway-lock';
 import { defaultPort } from '../core/gateway/serve-command';
 import { rememberedPort, rememberPort } from '../core/config/remembered-port';
 import { startLocalServer, type LocalServer } from '../core/gateway/local-server';
@@ -7,12 +8,11 @@ import { parsePort } from '../core/port-number';
 import type { Logger } from '../core/log';
 import type { VaultChoice } from '../core/secrets/choose-vault';
 import type { SecretVault } from '../core/secrets/secret-vault';
-import type { Services } from '../core/services/create-services';
 import { createGracefulShutdown } from './graceful-shutdown';
 import { startWithPortChoice, type PortChoice, type PortConflict } from './port-choice';
 
 export interface DesktopGateway {
-  core: Services & { close(): void };
+  core: Core;
   server: LocalServer;
   /** Drains the proxy and the server, then flushes usage and closes the database; runs once. */
   shutdown(): Promise<void>;
@@ -37,31 +37,44 @@ export async function startDesktopGateway(options: {
 }): Promise<DesktopGateway | null> {
   const { dataDir, env, log } = options;
   const vaultChoice = vaultChoices.find((choice) => choice === env.SWITCHBOARD_VAULT) ?? 'auto';
-  const core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+  // The same one-gateway-per-directory rule as `switchboard serve`: a second one stops here.
+  const lock = acquireGatewayLock(dataDir);
+  let core: DesktopGateway['core'];
+  try {
+    core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const closeCore = () => {
+    core.close();
+    lock.release();
+  };
   const envPort = parsePort(env.SWITCHBOARD_PORT);
   let server: LocalServer | null;
   try {
     server = await startWithPortChoice({
-      port: envPort ?? rememberedPort(core.db) ?? defaultPort,
+      port: envPort ?? (await rememberedPort(core.store.settings)) ?? defaultPort,
       start: (port) =>
         startLocalServer(core, { port, uiDir: options.uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) }),
       ask: options.askForPort,
       // The admin's choice in the dialog is remembered (the same setting `switchboard serve` reuses).
-      save: (port) => rememberPort(core.db, port),
+      save: (port) => void rememberPort(core.store.settings, port),
     });
     // Without SWITCHBOARD_PORT the port stays the same across launches, so the agent endpoint does too.
-    if (server && envPort === null && rememberedPort(core.db) !== server.port) rememberPort(core.db, server.port);
+    if (server && envPort === null && (await rememberedPort(core.store.settings)) !== server.port) await rememberPort(core.store.settings, server.port);
   } catch (error) {
-    core.close();
+    closeCore();
     throw error;
   }
   if (!server) {
-    core.close();
+    closeCore();
     return null;
   }
+  lock.setAddress(server.baseUrl);
   const running = server;
   const shutdown = createGracefulShutdown(
-    { closeServer: (graceMs) => running.close(graceMs), closeCore: () => core.close() },
+    { closeServer: (graceMs) => running.close(graceMs), closeCore },
     { log, graceMs: options.graceMs },
   );
   return { core, server: running, shutdown };

@@ -13,6 +13,16 @@ export const ProxyStatus = z.object({
 });
 export type ProxyStatus = z.infer<typeof ProxyStatus>;
 
+/** Usage rows not yet written, lost to a full queue, or refused by the database: never silent. */
+export const UsageRecordingStatus = z.object({
+  pendingRows: z.number().int().min(0),
+  /** Rows dropped because the queue was full while the database could not write. */
+  droppedRows: z.number().int().min(0),
+  /** Rows the database refused, set aside in the usage_quarantine table. */
+  quarantinedRows: z.number().int().min(0),
+});
+export type UsageRecordingStatus = z.infer<typeof UsageRecordingStatus>;
+
 export const SystemStatus = z.object({
   version: z.string(),
   /** `desktop` inside Electron, `headless` for `switchboard serve`. */
@@ -28,6 +38,7 @@ export const SystemStatus = z.object({
   }),
   startedAt: z.string(),
   proxy: ProxyStatus,
+  usageRecording: UsageRecordingStatus,
   /** The model price table costs are computed from: its date and where the prices come from. */
   priceTable: z.object({ asOf: z.string(), source: z.string() }),
 });

@@ -54,14 +54,14 @@ describe('the desktop gateway (the main process without Electron)', () => {
     const taken = await occupy();
     cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
     const seed = await bootCore({ dataDir: temp.dir, mode: 'desktop', log: createMemoryLogger(), vault: createMemoryVault() });
-    rememberPort(seed.db, taken.port);
+    await rememberPort(seed.store.settings, taken.port);
     seed.close();
 
     const asked: PortConflict[] = [];
     const first = (await start(temp.dir, asked))!;
     expect(asked.map((conflict) => conflict.port)).toEqual([taken.port]);
     expect(first.server.port).toBe(asked[0]!.suggestion);
-    expect(rememberedPort(first.core.db)).toBe(first.server.port);
+    expect(await rememberedPort(first.core.store.settings)).toBe(first.server.port);
     await first.shutdown();
 
     const askedAgain: PortConflict[] = [];
@@ -74,7 +74,7 @@ describe('the desktop gateway (the main process without Electron)', () => {
     const temp = makeTempDir();
     cleanups.push(temp.cleanup);
     const gateway = (await start(temp.dir, [], { SWITCHBOARD_PORT: '0' }))!;
-    expect(rememberedPort(gateway.core.db)).toBeNull();
+    expect(await rememberedPort(gateway.core.store.settings)).toBeNull();
   });
 
   it('starts nothing when the admin quits at the port dialog', async () => {

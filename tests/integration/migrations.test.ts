@@ -121,6 +121,21 @@ describe('database migrations', () => {
     db.close();
   });
 
+  it('adds an empty usage quarantine (23) beside the usage rows, which stay as they were', () => {
+    databaseAt(file, 22);
+    const old = new Database(file);
+    const before = usageRows(old);
+    expect(tables(old)).not.toContain('usage_quarantine');
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(usageRows(db)).toEqual(before);
+    expect(db.prepare('SELECT COUNT(*) FROM usage_quarantine').pluck().get()).toBe(0);
+    db.prepare("INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-x', 'NOT NULL constraint failed', '{}')").run();
+    expect(() => db.prepare("INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-y', NULL, '{}')").run()).toThrow(/NOT NULL/);
+    db.close();
+  });
+
   it('refuses a future database and leaves the file byte for byte untouched', () => {
     databaseAt(file, latest);
     const db = new Database(file);

@@ -22,15 +22,15 @@ it('without an explicit port, the port of the last run is reused; a taken one fa
   };
   const blocker: Listening = await start(0);
   // The default is taken → a free port is chosen and remembered.
-  const first = await listenOnStablePort(core.db, null, blocker.port, start);
+  const first = await listenOnStablePort(core.store.settings, null, blocker.port, start);
   expect(first.port).not.toBe(blocker.port);
-  expect(rememberedPort(core.db)).toBe(first.port);
+  expect(await rememberedPort(core.store.settings)).toBe(first.port);
   await first.close(10);
   // Next start reuses it.
-  const second = await listenOnStablePort(core.db, null, blocker.port, start);
+  const second = await listenOnStablePort(core.store.settings, null, blocker.port, start);
   expect(second.port).toBe(first.port);
   // An explicit port is used as given and not remembered.
-  const explicit = await listenOnStablePort(core.db, 0, blocker.port, start);
+  const explicit = await listenOnStablePort(core.store.settings, 0, blocker.port, start);
   expect(explicit.port).not.toBe(second.port);
-  expect(rememberedPort(core.db)).toBe(second.port);
+  expect(await rememberedPort(core.store.settings)).toBe(second.port);
 });

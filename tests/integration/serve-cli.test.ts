@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtCli, spawnServe } from '../support/built-cli';
+import { connectStdio } from '../support/mcp-clients';
 import { makeTempDir } from '../support/temp-dir';
 
 describe('`switchboard serve` (the built bin)', () => {
@@ -45,6 +47,42 @@ describe('`switchboard serve` (the built bin)', () => {
     blocker.close();
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+  });
+
+  it('refuses a second gateway on a served data directory, naming the running one, while the CLI and mcp work beside it', async () => {
+    const env = { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'mcp-test-master-key' };
+    const first = await spawnServe(['--port', '0', '--data-dir', temp.dir], env);
+    try {
+      const base = first.lines['API']!.replace(/\/api\/v1$/, '');
+      const second = spawnSync(process.execPath, [builtCli, 'serve', '--port', '0', '--data-dir', temp.dir], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain(`already serving ${temp.dir} at ${base}`);
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      expect(second.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+
+      const created = spawnSync(process.execPath, [builtCli, 'token', 'create', '--name', 'beside', '--all-permissions', '--data-dir', temp.dir], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(created.status, created.stderr).toBe(0);
+      const mcp = await connectStdio(temp.dir, created.stdout.trim());
+      try {
+        expect((await mcp.client.listTools()).tools.length).toBeGreaterThan(0);
+      } finally {
+        await mcp.client.close();
+      }
+      expect((await fetch(`${base}/healthz`)).status).toBe(200); // the first one is untouched
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    expect(existsSync(path.join(temp.dir, 'gateway.lock'))).toBe(false);
+  }, 60_000); // four processes start one after another
+
+  it('takes over the lock of a gateway that died without releasing it', async () => {
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(path.join(temp.dir, 'gateway.lock'), JSON.stringify({ pid: Number(gone.stdout), address: 'http://127.0.0.1:1' }));
+    const serve = await spawnServe(['--port', '0', '--data-dir', temp.dir], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
+    expect(await serve.stop()).toBe(0);
   });
 
   it('rejects bad arguments with usage and exit code 2', () => {

@@ -9,7 +9,7 @@ import { adminSessionActor } from '../../electron/core/operations/actor';
 import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
-import type { Services } from '../../electron/core/services/create-services';
+import type { Core } from '../../electron/core/boot';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
 import { makeTempDir } from './temp-dir';
 
@@ -36,7 +36,7 @@ export interface ProxyHarness {
   /** The agent endpoint, `http://127.0.0.1:<port>/v3`. */
   endpoint: string;
   fake: FakeUpstream;
-  core: Services & { close(): void };
+  core: Core;
   server: LocalServer;
   providers: AiProvider[];
   tokens: { value: string; token: Token }[];

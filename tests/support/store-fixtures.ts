@@ -1,5 +1,5 @@
 import { cliActor } from '../../electron/core/operations/actor';
-import type { Services } from '../../electron/core/services/create-services';
+import type { Core } from '../../electron/core/boot';
 import type { Permission } from '../../shared/permissions';
 
 let counter = 0;
@@ -7,7 +7,7 @@ let counter = 0;
 export const uniqueName = (prefix: string) => `${prefix} ${++counter} ${Math.random().toString(36).slice(2, 8)}`;
 
 /** Records made straight through the services (as the CLI would), for tests that need some. */
-export function storeFixtures(core: Services) {
+export function storeFixtures(core: Core) {
   return {
     secret: (value = 'fixture-secret-value', projectId?: string) => core.secrets.create(cliActor, { name: uniqueName('secret'), value, projectId }),
     provider: (fields: { secretId?: string; projectId?: string } = {}) =>

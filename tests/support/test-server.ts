@@ -6,11 +6,11 @@ import { startLocalServer, type LocalServer } from '../../electron/core/gateway/
 import { createMemoryLogger } from '../../electron/core/log';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { SecretVault } from '../../electron/core/secrets/secret-vault';
-import type { Services } from '../../electron/core/services/create-services';
+import type { Core } from '../../electron/core/boot';
 import { makeTempDir } from './temp-dir';
 
 export interface TestServer {
-  core: Services & { close(): void };
+  core: Core;
   server: LocalServer;
   dataDir: string;
   logLines: string[];

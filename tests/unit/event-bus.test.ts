@@ -4,12 +4,12 @@ import { createEventBus } from '../../electron/core/events';
 describe('the core event bus', () => {
   it('delivers payloads until unsubscribed', () => {
     const bus = createEventBus();
-    const seen: number[] = [];
-    const off = bus.on('usage.recorded', ({ count }) => seen.push(count));
-    bus.emit('usage.recorded', { count: 2 });
+    const seen: string[] = [];
+    const off = bus.on('token.changed', ({ tokenId }) => seen.push(tokenId));
+    bus.emit('token.changed', { tokenId: 'tok_2' });
     off();
-    bus.emit('usage.recorded', { count: 3 });
-    expect(seen).toEqual([2]);
+    bus.emit('token.changed', { tokenId: 'tok_3' });
+    expect(seen).toEqual(['tok_2']);
   });
 
   it('keeps emitting when a listener throws and reports the error', () => {

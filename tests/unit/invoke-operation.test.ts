@@ -13,6 +13,7 @@ const status: SystemStatus = {
   vault: { backend: 'memory', warning: null },
   startedAt: '2026-01-01T00:00:00.000Z',
   proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
+  usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
 };
 

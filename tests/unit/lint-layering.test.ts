@@ -93,7 +93,33 @@ describe('the folder direction inside electron/core is a lint error', () => {
   });
 
   it('lets through only the exact imports listed as migrating, not their folder pairs', async () => {
-    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-queries')).toEqual([]);
-    expect(await layeringErrors('electron/core/services/tokens-service.ts', '../usage/usage-queries')).toHaveLength(1);
+    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-view')).toEqual([]);
+    expect(await layeringErrors('electron/core/services/tokens-service.ts', '../usage/usage-view')).toHaveLength(1);
+  });
+});
+
+describe('the store boundary is a lint error', () => {
+  async function storeErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+    return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  }
+
+  it('forbids better-sqlite3 and the Db handle in the core outside db/', async () => {
+    expect(await storeErrors('electron/core/usage/probe.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n")).toEqual([
+      expect.stringContaining('SQLite is used only under electron/core/db/'),
+    ]);
+    expect(await storeErrors('electron/core/services/probe.ts', "import type { Db } from '../db/database';\nexport type A = Db;\n")).toEqual([
+      expect.stringContaining('The Db handle stays under electron/core/db/'),
+    ]);
+    expect(await storeErrors('electron/core/probe.ts', "import { writeTransaction } from './db/database';\nexport const a = writeTransaction;\n")).toHaveLength(1);
+  });
+
+  it('keeps the layering rules for the same files', async () => {
+    expect(await importErrors('electron/core/usage/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+  });
+
+  it('allows them under db/, and the Store interface everywhere', async () => {
+    expect(await storeErrors('electron/core/db/sqlite/probe.ts', "import Database from 'better-sqlite3';\nimport type { Db } from '../database';\nexport const a: Db = new Database(':memory:');\n")).toEqual([]);
+    expect(await storeErrors('electron/core/services/probe.ts', "import type { Store } from '../db/store';\nexport type A = Store;\n")).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import type { Logger } from '../log';
 import { assertNotTooNew, migrate } from './migrate';
 import { migrations } from './migrations';
@@ -13,6 +14,7 @@ const slowQueryMs = 40;
  * and refuses a database written by a newer Switchboard.
  */
 export function openDatabase(file: string, log: Logger): Db {
+  createPrivately(file);
   const db = new Database(file, { timeout: 5000 });
   try {
     // Before any pragma that writes (journal_mode changes the file header): a newer file stays untouched.
@@ -26,6 +28,16 @@ export function openDatabase(file: string, log: Logger): Db {
     throw error;
   }
   return db;
+}
+
+/**
+ * The database holds token hashes and usage: readable by its owner only, even in a pre-existing
+ * 0755 directory. SQLite gives the -wal and -shm files the database file's mode; files left
+ * world-readable by an older Switchboard are tightened too.
+ */
+function createPrivately(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
 }
 
 /** Runs `work` in a `BEGIN IMMEDIATE` transaction: writers queue up instead of failing mid-way. */

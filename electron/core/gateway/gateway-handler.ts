@@ -7,7 +7,7 @@ import { createHostGuard } from '../http/host-guard';
 import { readCookie, sendError, sendJson } from '../http/http-io';
 import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
-import type { Services } from '../services/create-services';
+import type { Services } from '../compose';
 import { serveStaticUi, uiSecurityHeaders } from './static-ui';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;

@@ -6,6 +6,7 @@ import { secretCommand, secretUsage } from '../cli/secret-command';
 import { serveCommand, serveUsage } from './serve-command';
 import { tokenCommand, tokenUsage } from '../cli/token-command';
 import { UsageError } from '../cli/usage-error';
+import { GatewayAlreadyRunningError } from '../config/gateway-lock';
 import { DatabaseTooNewError } from '../db/migrate';
 import { VaultUnavailableError } from '../secrets/secret-vault';
 
@@ -54,7 +55,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n${usage}`);
       process.exit(2);
     }
-    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError) {
+    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError || error instanceof GatewayAlreadyRunningError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -2,7 +2,7 @@ import { agentBasePath, restBasePath } from '../../../shared/paths';
 import { createAdminSessions } from '../http/admin-session';
 import type { ClientTimeouts } from '../http/client-timeouts';
 import { listen, type Listening } from '../http/listen';
-import type { Services } from '../services/create-services';
+import type { Services } from '../compose';
 import { createGatewayHandler, type GatewayOptions } from './gateway-handler';
 
 export interface LocalServer extends Listening {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
+import { acquireGatewayLock } from '../config/gateway-lock';
 import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
 import { parsePort } from '../port-number';
@@ -28,17 +29,27 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   const portText = values.port ?? process.env.SWITCHBOARD_PORT;
   const port = portText === undefined ? null : portOption(portText);
   const dataDir = resolveDataDir(values['data-dir']);
-  const core = await bootCliCore(dataDir, 'info');
+  // Before the database opens: a second gateway on this directory stops here, changing nothing.
+  const lock = acquireGatewayLock(dataDir);
+  let core;
+  try {
+    core = await bootCliCore(dataDir, 'info');
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const { log } = core;
   let server;
   try {
     const authenticateToken = createRestTokenAuthenticator(core.tokens);
-    server = await listenOnStablePort(core.db, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
+    server = await listenOnStablePort(core.store.settings, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
   } catch (error) {
     core.close();
+    lock.release();
     process.stderr.write(describeListenError(error, port ?? defaultPort) + '\n');
     return 1;
   }
+  lock.setAddress(server.baseUrl);
   // Listen for signals before announcing the addresses: a script may stop us the moment it reads them.
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -55,6 +66,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   await stopped;
   await server.close(shutdownDrainMs(process.env.SWITCHBOARD_SHUTDOWN_DRAIN_MS));
   core.close();
+  lock.release();
   return 0;
 }
 

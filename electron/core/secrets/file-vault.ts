@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { type SecretVault, VaultUnavailableError } from './secret-vault';
 
 export const fileVaultWarning =
@@ -24,6 +24,7 @@ export function createFileVault(file: string, masterKey: string | undefined): Se
   const load = (): Record<string, SealedValue> => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
   const save = (all: Record<string, SealedValue>) => {
     const temporary = `${file}.tmp`;
+    rmSync(temporary, { force: true }); // a leftover keeps its old mode: `mode` applies only to a new file
     writeFileSync(temporary, JSON.stringify(all), { mode: 0o600 });
     renameSync(temporary, file);
   };

@@ -1,10 +1,9 @@
 import { AppError } from '../../../shared/errors';
-import type { AiProvider, AuthMethod } from '../../../shared/operations';
+import type { AiProvider, OperationParsedInput } from '../../../shared/operations';
 import type { ProviderSlug } from '../../../shared/slugs';
 import { isoNow, type Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/database';
+import type { Store } from '../db/store';
 import type { EventBus } from '../events';
-import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
 import { withUniqueAs409 } from '../db/repos/sqlite-errors';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
@@ -15,25 +14,15 @@ import type { ProjectsService } from './projects-service';
 import { providerRuleIssues, ruleError, secretFormatIssue, storedBaseUrl } from './provider-rules';
 import type { SecretsService } from './secrets-service';
 
-export interface CreateAiProviderFields {
-  projectId?: string;
-  name: string;
-  provider: ProviderSlug;
-  defaultModel: string;
-  baseUrl?: string | null;
-  config?: Record<string, unknown> | null;
-  secretId?: string | null;
-  authMethod: AuthMethod;
-}
-
-export type UpdateAiProviderFields = { aiProviderId: string } & Partial<
-  Pick<AiProvider, 'name' | 'defaultModel' | 'baseUrl' | 'config' | 'secretId' | 'authMethod'>
->;
+/** The contract's inputs after parsing (defaults applied): never restated here. */
+export type CreateAiProviderFields = OperationParsedInput<'createAiProvider'>;
+export type UpdateAiProviderFields = OperationParsedInput<'updateAiProvider'>;
 
 /** The per-project registry of AI provider configurations. */
-export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: AuditService; projects: ProjectsService; secrets: SecretsService; events: EventBus }) {
-  const { db, clock, audit, projects, secrets, events } = deps;
-  const repo = createAiProvidersRepo(db);
+export function createAiProvidersService(deps: {
+  store: Store; clock: Clock; audit: AuditService; projects: ProjectsService; secrets: SecretsService; events: EventBus }) {
+  const { store, clock, audit, projects, secrets, events } = deps;
+  const repo = store.aiProviders;
   const nameTaken = (name: string) => `An AI provider named "${name}" already exists in this project`;
 
   function get(actor: Actor, id: string): AiProvider {
@@ -85,7 +74,7 @@ export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: Au
       const setFields = Object.entries(provider)
         .filter(([key, value]) => value !== null && !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
         .map(([key]) => key);
-      writeTransaction(db, () => {
+      store.transaction(() => {
         withUniqueAs409(nameTaken(provider.name), { field: 'name' }, () => repo.insert(provider));
         audit.record(actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: provider.id, projectId }, setFields);
       });
@@ -103,7 +92,7 @@ export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: Au
       if (changed.length === 0) return current;
       await check(next, { nameChanged: changed.includes('name'), secretChanged: changed.includes('secretId') });
       next.updatedAt = isoNow(clock);
-      writeTransaction(db, () => {
+      store.transaction(() => {
         if (!repo.get(current.id)) throw new AppError('not_found', `AI provider ${current.id} not found`);
         withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => repo.update(next));
         audit.record(actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: next.id, projectId: next.projectId }, changed);
@@ -112,7 +101,7 @@ export function createAiProvidersService(deps: { db: Db; clock: Clock; audit: Au
       return next;
     },
     delete(actor: Actor, input: { aiProviderId: string }) {
-      writeTransaction(db, () => {
+      store.transaction(() => {
         const provider = get(actor, input.aiProviderId);
         repo.delete(provider.id);
         audit.record(actor, 'aiProviders:DeleteAiProvider', { type: 'aiProvider', id: provider.id, projectId: provider.projectId });

@@ -1,8 +1,7 @@
 import type { AuditEvent } from '../../../shared/operations';
 import type { Permission } from '../../../shared/permissions';
 import { isoNow, type Clock } from '../clock';
-import type { Db } from '../db/database';
-import { createAuditRepo } from '../db/repos/audit-repo';
+import type { Store } from '../db/store';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
 import { listScope, visibleOr404 } from './actor-scope';
@@ -25,8 +24,9 @@ export interface ListAuditInput {
 }
 
 /** The audit trail: who did what to which record, with changed field names only (never values). */
-export function createAuditService(deps: { db: Db; clock: Clock }) {
-  const repo = createAuditRepo(deps.db);
+export function createAuditService(deps: {
+  store: Store; clock: Clock }) {
+  const repo = deps.store.audit;
   return {
     /** Call inside the write's transaction so the event and the change land together. */
     record(actor: Actor, action: Permission, target: AuditTarget, changedFields: readonly string[] = []): void {

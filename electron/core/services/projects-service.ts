@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Project } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/database';
-import { createProjectsRepo } from '../db/repos/projects-repo';
+import type { Store } from '../db/store';
 import { withUniqueAs409 } from '../db/repos/sqlite-errors';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
@@ -10,9 +9,10 @@ import type { AuditService } from './audit-service';
 import { isVisibleTo, projectNotFound } from './actor-scope';
 
 /** Projects group providers, secrets and tokens; one is the default. */
-export function createProjectsService(deps: { db: Db; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
-  const repo = createProjectsRepo(db);
+export function createProjectsService(deps: {
+  store: Store; clock: Clock; audit: AuditService }) {
+  const { store, clock, audit } = deps;
+  const repo = store.projects;
   const nameTaken = (name: string) => new AppError('conflict', `A project named "${name}" already exists`, { field: 'name' });
 
   function get(actor: Actor, id: string): Project {
@@ -36,14 +36,14 @@ export function createProjectsService(deps: { db: Db; clock: Clock; audit: Audit
       if (actor.kind === 'token') throw new AppError('forbidden', 'A token is scoped to one project and cannot create projects');
       const now = isoNow(clock);
       const project = { id: newId('project'), name: input.name, createdAt: now, updatedAt: now };
-      writeTransaction(db, () => {
+      store.transaction(() => {
         withUniqueAs409(nameTaken(input.name).message, { field: 'name' }, () => repo.insert(project));
         audit.record(actor, 'projects:CreateProject', { type: 'project', id: project.id, projectId: project.id }, ['name']);
       });
       return get(actor, project.id);
     },
     update(actor: Actor, input: { projectId: string; name?: string }): Project {
-      return writeTransaction(db, () => {
+      return store.transaction(() => {
         const project = get(actor, input.projectId);
         if (input.name !== undefined && input.name !== project.name) {
           withUniqueAs409(nameTaken(input.name).message, { field: 'name' }, () => repo.rename(project.id, input.name!, isoNow(clock)));
@@ -53,7 +53,7 @@ export function createProjectsService(deps: { db: Db; clock: Clock; audit: Audit
       });
     },
     delete(actor: Actor, input: { projectId: string }) {
-      writeTransaction(db, () => {
+      store.transaction(() => {
         const project = get(actor, input.projectId);
         if (project.isDefault) throw new AppError('conflict', 'The default project cannot be deleted');
         const contents = repo.contents(project.id, isoNow(clock));

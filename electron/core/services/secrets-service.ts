@@ -1,9 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Secret } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/database';
-import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
-import { createSecretsRepo } from '../db/repos/secrets-repo';
+import type { Store } from '../db/store';
 import { withUniqueAs409 } from '../db/repos/sqlite-errors';
 import { newId } from '../ids';
 import type { EventBus } from '../events';
@@ -20,10 +18,11 @@ import { secretFingerprint } from './secret-fingerprint';
  * database second, undoing the vault write if the database refuses: a vault failure (503) leaves
  * the database unchanged, and no row ever points at a value that was never stored.
  */
-export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: Clock; log: Logger; audit: AuditService; projects: ProjectsService; events: EventBus }) {
-  const { db, vault, clock, log, audit, projects, events } = deps;
-  const repo = createSecretsRepo(db);
-  const providers = createAiProvidersRepo(db);
+export function createSecretsService(deps: {
+  store: Store; vault: SecretVault; clock: Clock; log: Logger; audit: AuditService; projects: ProjectsService; events: EventBus }) {
+  const { store, vault, clock, log, audit, projects, events } = deps;
+  const repo = store.secrets;
+  const providers = store.aiProviders;
   const nameTaken = (name: string) => `A secret named "${name}" already exists in this project`;
 
   function get(actor: Actor, id: string): Secret {
@@ -63,7 +62,7 @@ export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: 
       };
       await vault.set(secret.id, input.value);
       try {
-        writeTransaction(db, () => {
+        store.transaction(() => {
           withUniqueAs409(nameTaken(input.name), { field: 'name' }, () => repo.insert(secret));
           audit.record(actor, 'secrets:CreateSecret', { type: 'secret', id: secret.id, projectId }, ['name', 'value']);
         });
@@ -78,7 +77,7 @@ export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: 
       const previous = await vault.get(secret.id);
       await vault.set(secret.id, input.value);
       try {
-        writeTransaction(db, () => {
+        store.transaction(() => {
           if (!repo.get(secret.id)) throw new AppError('not_found', `Secret ${secret.id} not found`);
           repo.rotate(secret.id, secretFingerprint(input.value), vault.backend, isoNow(clock));
           audit.record(actor, 'secrets:RotateSecret', { type: 'secret', id: secret.id, projectId: secret.projectId }, ['value']);
@@ -100,7 +99,7 @@ export function createSecretsService(deps: { db: Db; vault: SecretVault; clock: 
       // Vault first: if it fails, nothing changed. The row goes right after, in one transaction.
       await vault.delete(secret.id);
       events.emit('secret.changed', { secretId: secret.id });
-      writeTransaction(db, () => {
+      store.transaction(() => {
         const now = isoNow(clock);
         for (const providerId of providers.idsLinkedTo(secret.id)) {
           audit.record(actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: providerId, projectId: secret.projectId }, ['secretId']);

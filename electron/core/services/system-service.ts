@@ -1,10 +1,10 @@
-import type { ProxyStatus, SystemStatus } from '../../../shared/operations';
+import type { ProxyStatus, SystemStatus, UsageRecordingStatus } from '../../../shared/operations';
 import { agentBasePath, restBasePath } from '../../../shared/paths';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { PriceTable } from '../usage/price-table';
 
-export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretVault; proxyStats(): ProxyStatus; prices: Pick<PriceTable, 'asOf' | 'source'> }) {
+export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretVault; proxyStats(): ProxyStatus; usageRecording(): UsageRecordingStatus; prices: Pick<PriceTable, 'asOf' | 'source'> }) {
   return {
     getStatus(): SystemStatus {
       const { runtime, vault } = deps;
@@ -17,6 +17,7 @@ export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretV
         vault: { backend: vault.backend, warning: vault.warning },
         startedAt: runtime.startedAt,
         proxy: deps.proxyStats(),
+        usageRecording: deps.usageRecording(),
         priceTable: { asOf: deps.prices.asOf, source: deps.prices.source },
       };
     },

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/database';
-import type { StoredToken, TokensRepo } from '../db/repos/tokens-repo';
+import type { Store } from '../db/store';
+import type { StoredToken } from '../db/repos/tokens-repo';
 import type { Logger } from '../log';
 import { createAuthThrottle, type AuthThrottleOptions } from './auth-throttle';
 import { hashTokenValue, tokenValuePattern } from './token-values';
@@ -15,32 +15,33 @@ const maxCachedTokens = 5_000;
 const lastUsedFlushMs = 5_000;
 
 /**
- * Token authentication for the proxy hot path: a hash → record cache (dropped when this process
- * changes a token, or when another process such as the CLI writes the database), constant-time
- * hash comparison, failed-attempt throttling, and `lastUsedAt` writes coalesced every few seconds.
+ * Token authentication for the proxy hot path, and the one token cache: presented value → record
+ * (dropped when this process changes a token, or when the store's change feed says another
+ * process wrote), constant-time hash comparison on a miss, failed-attempt throttling, and
+ * `lastUsedAt` writes coalesced every few seconds.
  */
-export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logger; repo: TokensRepo; throttle?: AuthThrottleOptions }) {
-  const { db, clock, log, repo } = deps;
+export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | 'changes' | 'transaction'>; clock: Clock; log: Logger; throttle?: AuthThrottleOptions }) {
+  const { store, clock, log } = deps;
+  const repo = store.tokens;
   const throttle = createAuthThrottle(clock, deps.throttle);
   const cache = new Map<string, StoredToken>();
   const pendingLastUsed = new Map<string, string>();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  let seenVersion = dataVersion.get();
+  // Another process wrote the store (the CLI revoking a token): any cached token may be stale.
+  const unsubscribe = store.changes.onExternalChange(() => cache.clear());
 
-  function lookup(hash: Buffer): StoredToken | null {
-    const version = dataVersion.get();
-    if (version !== seenVersion) {
-      cache.clear(); // another connection committed: a token may have been revoked elsewhere
-      seenVersion = version;
-    }
-    const key = hash.toString('hex');
-    const cached = cache.get(key);
+  /**
+   * The record for a well-formed value. Keyed by the value itself, a hit costs no hashing (it
+   * showed in the proxy's profile); only a value that matched its stored hash is ever a key.
+   */
+  function lookup(value: string): StoredToken | null {
+    store.changes.check();
+    const cached = cache.get(value);
     if (cached) return cached;
+    const hash = hashTokenValue(value);
     const stored = repo.findByHash(hash);
-    if (stored) {
-      if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
-      cache.set(key, stored);
-    }
+    if (!stored || !timingSafeEqual(stored.hash, hash)) return null;
+    if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
+    cache.set(value, stored);
     return stored;
   }
 
@@ -56,7 +57,7 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
     const batch = [...pendingLastUsed];
     pendingLastUsed.clear();
     try {
-      writeTransaction(db, () => batch.forEach(([id, at]) => repo.touch(id, at)));
+      store.transaction(() => batch.forEach(([id, at]) => repo.touch(id, at)));
     } catch (error) {
       log.warn('could not record token last use', { message: (error as Error).message.slice(0, 200) });
     }
@@ -71,9 +72,8 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
      * failed too often; a valid token is accepted regardless of earlier failures.
      */
     authenticate(value: string, kind: TokenKind, clientKey = 'local'): AuthenticatedToken {
-      const hash = hashTokenValue(value);
-      const stored = tokenValuePattern.test(value) ? lookup(hash) : null;
-      if (!stored || !timingSafeEqual(stored.hash, hash)) return reject(clientKey, 'Unknown Switchboard token');
+      const stored = tokenValuePattern.test(value) ? lookup(value) : null;
+      if (!stored) return reject(clientKey, 'Unknown Switchboard token');
       const { token } = stored;
       if (token.revokedAt !== null) return reject(clientKey, 'This token was revoked');
       const now = isoNow(clock);
@@ -91,6 +91,7 @@ export function createTokenAuthenticator(deps: { db: Db; clock: Clock; log: Logg
     flush,
     dispose(): void {
       clearInterval(timer);
+      unsubscribe();
       flush();
     },
   };

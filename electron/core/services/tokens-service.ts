@@ -1,11 +1,8 @@
 import { AppError, invalidInput } from '../../../shared/errors';
-import type { Token, TokenKind, TokenLimits } from '../../../shared/operations';
-import type { Permission } from '../../../shared/permissions';
+import type { OperationParsedInput, Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/database';
+import type { Store } from '../db/store';
 import type { EventBus } from '../events';
-import { createAiProvidersRepo } from '../db/repos/ai-providers-repo';
-import { createTokensRepo } from '../db/repos/tokens-repo';
 import { newId } from '../ids';
 import type { Logger } from '../log';
 import type { Actor } from '../operations/actor';
@@ -17,28 +14,13 @@ import type { ProjectsService } from './projects-service';
 import { createTokenAuthenticator, type AuthenticatedToken } from './token-authenticator';
 import { hashTokenValue, newTokenValue, tokenDisplayPrefix } from './token-values';
 
-export interface CreateTokenFields {
-  projectId?: string;
-  name: string;
-  kind: TokenKind;
-  permissions: Permission[];
-  allowedProviders: string[];
-  labels: Record<string, string>;
-  limits: TokenLimits;
-  expiresAt?: string | null;
-}
-
-export interface UpdateTokenFields {
-  tokenId: string;
-  name?: string;
-  labels?: Record<string, string>;
-  limits?: Partial<TokenLimits>;
-  expiresAt?: string | null;
-}
+/** The contract's inputs after parsing (defaults applied): never restated here. */
+export type CreateTokenFields = OperationParsedInput<'createToken'>;
+export type UpdateTokenFields = OperationParsedInput<'updateToken'>;
 
 /** Switchboard tokens: issued once, stored as a hash, scoped to a project, revocable. */
 export function createTokensService(deps: {
-  db: Db;
+  store: Store;
   clock: Clock;
   log: Logger;
   audit: AuditService;
@@ -46,10 +28,10 @@ export function createTokensService(deps: {
   events: EventBus;
   authThrottle?: AuthThrottleOptions;
 }) {
-  const { db, clock, audit, projects, events } = deps;
-  const repo = createTokensRepo(db);
-  const providers = createAiProvidersRepo(db);
-  const authenticator = createTokenAuthenticator({ db, clock, log: deps.log, repo, throttle: deps.authThrottle });
+  const { store, clock, audit, projects, events } = deps;
+  const repo = store.tokens;
+  const providers = store.aiProviders;
+  const authenticator = createTokenAuthenticator({ store, clock, log: deps.log, throttle: deps.authThrottle });
 
   const withPendingUse = (token: Token): Token => ({ ...token, lastUsedAt: authenticator.pendingLastUsedAt(token.id) ?? token.lastUsedAt });
   const get = (actor: Actor, id: string): Token => withPendingUse(visibleOr404(actor, repo.get(id), `Token ${id}`));
@@ -104,14 +86,14 @@ export function createTokensService(deps: {
         createdAt: now,
         updatedAt: now,
       };
-      writeTransaction(db, () => {
+      store.transaction(() => {
         repo.insert(token, hashTokenValue(value));
         audit.record(actor, 'tokens:CreateToken', { type: 'token', id: token.id, projectId }, ['name', 'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt']);
       });
       return { token, value };
     },
     update(actor: Actor, input: UpdateTokenFields): Token {
-      const updated = writeTransaction(db, () => {
+      const updated = store.transaction(() => {
         const current = get(actor, input.tokenId);
         if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
         const next: Token = {
@@ -134,7 +116,7 @@ export function createTokensService(deps: {
     },
     /** Revokes a token; it is refused from the next request on. Revoking twice changes nothing. */
     revoke(actor: Actor, input: { tokenId: string }): Token {
-      const revoked = writeTransaction(db, () => {
+      const revoked = store.transaction(() => {
         const current = get(actor, input.tokenId);
         if (current.revokedAt !== null) return current;
         const now = isoNow(clock);

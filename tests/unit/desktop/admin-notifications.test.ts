@@ -40,7 +40,7 @@ describe('admin notifications', () => {
     events.emit('token.spendCapReached', { tokenId: 'tok_1', tokenName: 'nightly', projectId: 'prj_1' });
     events.emit('token.spendCapReached', { tokenId: 'tok_1', tokenName: 'nightly', projectId: 'prj_1' });
     events.emit('upstream.authRejected', { aiProviderId: 'aip_1', providerName: 'Anthropic prod', status: 401 });
-    events.emit('usage.recorded', { count: 5 });
+    events.emit('token.changed', { tokenId: 'tok_1' });
 
     expect(shown).toEqual([
       { key: 'spend-cap:tok_1', title: 'Token reached its spend cap', body: expect.stringContaining('"nightly"') },

@@ -12,6 +12,7 @@ const status = {
   vault: { backend: 'file' as const, warning: 'file vault' },
   startedAt: now.toISOString(),
   proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
+  usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
 };
 

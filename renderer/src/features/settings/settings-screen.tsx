@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { SystemStatus } from '../../../../shared/operations';
 import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
 import { useAppStore } from '../../store/app-store';
@@ -23,6 +24,7 @@ export function SettingsScreen() {
     ['REST API', copyable(status.apiBaseUrl, 'Copy API address')],
     ['Vault', `${vaultLabels[status.vault.backend]}${status.vault.warning ? ' — see the warning above' : ' — available'}`],
     ['Proxy', `${status.proxy.state}, ${status.proxy.requestsPerMinute} requests in the last minute, ${status.proxy.inFlight} in flight`],
+    ['Usage recording', usageRecordingText(status.usageRecording)],
     ['Data directory', copyable(status.dataDir, 'Copy data directory')],
     ['Price table', <span title={status.priceTable.source}>Prices as of {status.priceTable.asOf}</span>],
     ['Version', `${status.version} (${status.mode})`],
@@ -45,6 +47,14 @@ export function SettingsScreen() {
       </dl>
     </Screen>
   );
+}
+
+/** Lost or refused rows are said plainly: usage that is not counted must never look like none. */
+function usageRecordingText({ pendingRows, droppedRows, quarantinedRows }: SystemStatus['usageRecording']): string {
+  const parts = [`${pendingRows} rows waiting to be written`];
+  if (droppedRows > 0) parts.push(`${droppedRows} dropped because the queue was full`);
+  if (quarantinedRows > 0) parts.push(`${quarantinedRows} refused by the database (kept in usage_quarantine)`);
+  return parts.join(', ');
 }
 
 function copyable(value: string | null, label: string): ReactNode {

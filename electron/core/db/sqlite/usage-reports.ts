@@ -1,13 +1,16 @@
-import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries } from '../../../shared/operations';
-import { UsageTotals, usageOtherKey } from '../../../shared/operations';
-import { timed, type Db } from '../db/database';
-import type { Logger } from '../log';
+import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries } from '../../../../shared/operations';
+import { UsageTotals, usageOtherKey } from '../../../../shared/operations';
+import { timed, type Db } from '../database';
+import type { Logger } from '../../log';
 import { createDayKeyCache } from './day-key-cache';
 import { createGroupLabeller } from './group-labels';
-import { daysOf, groupColumn, totalsSql, type UsageView } from './usage-view';
+import { exportUsage } from './usage-export';
+import { daysOf } from '../../days';
+import type { UsageReportsRepo, UsageView } from '../usage-repo';
+import { groupColumn, totalsSql, whereOf } from './usage-sql';
 
-/** Chart and table reads. They run on the daily rollups only, never on raw usage rows. */
-export function createUsageQueries(db: Db, log: Logger) {
+/** Chart and table reads on the daily rollups only, never on raw usage rows; synchronous underneath. */
+export function createSqliteUsageReports(db: Db, log: Logger): UsageReportsRepo {
   const statementCache = new Map<string, ReturnType<Db['prepare']>>();
   const prepare = (sql: string) => {
     let statement = statementCache.get(sql);
@@ -21,10 +24,11 @@ export function createUsageQueries(db: Db, log: Logger) {
   function dayKeyRows(view: UsageView): UsagePoint[] {
     // No ORDER BY: with a covering index the groups already come in (day, key) order, and
     // asking for it again makes SQLite add a sorter; a stable sort here is cheaper.
+    const { where, params } = whereOf(view);
     const sql = `SELECT day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
-      FROM usage_daily WHERE ${view.where}
+      FROM usage_daily WHERE ${where}
       GROUP BY day, key`;
-    return cache.get(`${view.groupBy} ${view.where} ${JSON.stringify(view.params)}`, () => (prepare(sql).all(view.params) as UsagePoint[]).sort(byDay));
+    return cache.get(`${view.groupBy} ${where} ${JSON.stringify(params)}`, () => (prepare(sql).all(params) as UsagePoint[]).sort(byDay));
   }
 
   /** Per-group totals of day × group rows, largest first. */
@@ -34,7 +38,9 @@ export function createUsageQueries(db: Db, log: Logger) {
     return [...byKey.values()].sort(largestFirst);
   }
 
-  return {
+  const spent = db.prepare<[string], number>('SELECT COALESCE(SUM(cost_micro_usd), 0) FROM usage_daily WHERE token_id = ?').pluck();
+
+  const reports = {
     summary(view: UsageView): UsageSummary {
       return timed(log, 'usage.summary', () => {
         const label = createGroupLabeller(db, view.groupBy);
@@ -79,8 +85,22 @@ export function createUsageQueries(db: Db, log: Logger) {
       });
     },
   };
+  return {
+    summary: (view) => settled(() => reports.summary(view)),
+    timeSeries: (view, limit) => settled(() => reports.timeSeries(view, limit)),
+    export: (view, format) => exportUsage(db, view, format),
+    spentMicroUsd: (tokenId) => spent.get(tokenId) ?? 0,
+  };
 }
-export type UsageQueries = ReturnType<typeof createUsageQueries>;
+
+/** A synchronous read as the promise the interface speaks (a throw becomes a rejection). */
+function settled<T>(read: () => T): Promise<T> {
+  try {
+    return Promise.resolve(read());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
 
 /** Every counter of the totals, from the schema itself. */
 const counterNames = UsageTotals.keyof().options;

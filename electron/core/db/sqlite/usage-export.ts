@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { usageExportColumns, type UsageExportFormat, type UsageExportRow } from '../../../shared/operations';
-import type { Db } from '../db/database';
-import { StreamedText } from '../operations/streamed-text';
+import { usageExportColumns, type UsageExportFormat, type UsageExportRow } from '../../../../shared/operations';
+import type { Db } from '../database';
+import { StreamedText } from '../../operations/streamed-text';
 import { createGroupLabeller } from './group-labels';
-import { groupColumn, totalsSql, type UsageView } from './usage-view';
+import type { UsageView } from '../usage-repo';
+import { groupColumn, totalsSql, whereOf } from './usage-sql';
 
 /** Rows are batched into chunks of about this many characters before they are handed on. */
 const chunkChars = 64 * 1024;
@@ -21,10 +22,11 @@ export function exportUsage(db: Db, view: UsageView, format: UsageExportFormat):
     const reader = new Database(db.name, { readonly: true, fileMustExist: true });
     try {
       const label = createGroupLabeller(reader, view.groupBy);
+      const { where, params } = whereOf(view);
       const sql = `SELECT day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
-        FROM usage_daily WHERE ${view.where}
+        FROM usage_daily WHERE ${where}
         GROUP BY day, key ORDER BY day, key`;
-      const rows = reader.prepare(sql).iterate(view.params) as IterableIterator<RollupRow>;
+      const rows = reader.prepare(sql).iterate(params) as IterableIterator<RollupRow>;
       const encode = format === 'csv' ? csvLine : jsonItem;
       let buffer = format === 'csv' ? usageExportColumns.join(',') + '\r\n' : jsonHead(view);
       let first = true;

@@ -1,0 +1,42 @@
+import type { UsageGroupBy } from '../../../../shared/operations';
+import type { UsageView } from '../usage-repo';
+
+/** The rollup column behind each group-by. Fixed strings, never user input, so safe to splice. */
+export const groupColumn: Record<UsageGroupBy, string> = {
+  provider: 'provider',
+  model: 'model',
+  project: 'project_id',
+  token: 'token_id',
+  pipeline: 'pipeline',
+  authMethod: 'auth_method',
+};
+
+/** Sums shared by every usage read; names match `UsageTotals`. */
+export const totalsSql = `
+  COALESCE(SUM(requests), 0) AS requests,
+  COALESCE(SUM(errors), 0) AS errors,
+  COALESCE(SUM(input_tokens), 0) AS inputTokens,
+  COALESCE(SUM(output_tokens), 0) AS outputTokens,
+  COALESCE(SUM(cache_read_tokens), 0) AS cacheReadTokens,
+  COALESCE(SUM(cache_write_tokens), 0) AS cacheWriteTokens,
+  COALESCE(SUM(cost_micro_usd), 0) AS costMicroUsd,
+  COALESCE(SUM(unpriced_requests), 0) AS unpricedRequests`;
+
+/** The view's filter as a WHERE clause over usage_daily with named parameters. */
+export function whereOf(view: UsageView): { where: string; params: Record<string, string> } {
+  const clauses = ['day BETWEEN @from AND @to'];
+  const params: Record<string, string> = { from: view.from, to: view.to };
+  if (view.projectId) {
+    clauses.push('project_id = @projectId');
+    params.projectId = view.projectId;
+  }
+  if (view.provider) {
+    clauses.push(view.provider.startsWith('aip_') ? 'ai_provider_id = @provider' : 'provider = @provider');
+    params.provider = view.provider;
+  }
+  if (view.tokenId) {
+    clauses.push('token_id = @tokenId');
+    params.tokenId = view.tokenId;
+  }
+  return { where: clauses.join(' AND '), params };
+}
