@@ -95,9 +95,16 @@ function withoutConnectionHeaders(res: Http2ServerResponse): void {
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name: string, value: number | string | readonly string[]) => (connectionHeaders.has(name.toLowerCase()) ? res : setHeader(name, value));
   res.writeHead = ((status: number, ...rest: unknown[]) => {
-    const given = rest.find((value): value is OutgoingHttpHeaders => typeof value === 'object' && value !== null && !Array.isArray(value));
-    const headers = given && Object.fromEntries(Object.entries(given).filter(([name]) => !connectionHeaders.has(name.toLowerCase())));
     const message = rest.find((value): value is string => typeof value === 'string');
-    return message === undefined ? writeHead(status, headers) : writeHead(status, message, headers);
+    const given = rest.find((value) => typeof value === 'object' && value !== null) as OutgoingHttpHeaders | string[] | undefined;
+    const headers = Array.isArray(given) ? withoutFlat(given) : given && Object.fromEntries(Object.entries(given).filter(([name]) => !connectionHeaders.has(name.toLowerCase())));
+    return message === undefined ? writeHead(status, headers as OutgoingHttpHeaders) : writeHead(status, message, headers as OutgoingHttpHeaders);
   }) as typeof res.writeHead;
+}
+
+/** Node's flat `[name, value, …]` header list without the connection-specific pairs. */
+function withoutFlat(flat: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) if (!connectionHeaders.has(flat[i]!.toLowerCase())) out.push(flat[i]!, flat[i + 1]!);
+  return out;
 }
