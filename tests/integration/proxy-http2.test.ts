@@ -81,6 +81,26 @@ describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
     const allowed = await h2Request({ ':method': 'GET', ':path': '/healthz' });
     expect(allowed.headers[':status']).toBe(200);
   });
+
+  it('a refusal before the body arrived (HTTP/1.1 would close the connection) answers on HTTP/2 without connection headers', async () => {
+    const stream = session.request({ ':method': 'POST', ':path': messagesPath, 'content-type': 'application/json', 'x-api-key': 'sb_not-a-token' });
+    stream.write('{"model":'); // the body never ends
+    const [headers, body] = await new Promise<[IncomingHttpHeaders, string]>((resolve, reject) => {
+      let text = '';
+      let head: IncomingHttpHeaders = {};
+      stream.setEncoding('utf8');
+      stream.on('response', (received) => (head = received));
+      stream.on('data', (chunk: string) => (text += chunk));
+      stream.on('end', () => resolve([head, text]));
+      stream.on('error', reject);
+    });
+    stream.close();
+    expect(headers[':status']).toBe(401);
+    expect(headers.connection).toBeUndefined();
+    expect(JSON.parse(body)).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    // The session lives on for the next request.
+    expect((await h2Request({ ':method': 'GET', ':path': '/healthz' })).headers[':status']).toBe(200);
+  });
 });
 
 describe('the AWS Bedrock runtime client with its default (HTTP/2) handler', () => {
