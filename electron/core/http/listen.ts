@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { defaultClientTimeouts, serverTimeoutOptions, watchBodyIdle, type ClientTimeouts } from './client-timeouts';
 import { acceptHttp2Cleartext } from './http2-cleartext';
+import { answerUpgradeOverHttp } from './upgrade';
 
 export interface Listening {
   server: Server;
@@ -20,6 +21,8 @@ export function listen(handler: (req: IncomingMessage, res: ServerResponse) => v
   const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
   watchBodyIdle(server, bounds.bodyIdleMs);
   const http2 = acceptHttp2Cleartext(server, handler, bounds);
+  // No path offers WebSocket: each upgrade request gets an HTTP answer (the handler refuses it).
+  server.on('upgrade', (req: IncomingMessage, socket) => answerUpgradeOverHttp(handler, req, socket));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -19,6 +19,7 @@ const kindOf: Record<ErrorCode, Kind> = {
   conflict: 'invalid',
   payload_too_large: 'too_large',
   unsupported_media_type: 'invalid',
+  upgrade_required: 'invalid',
   rate_limited: 'rate_limit',
   vault_unavailable: 'unavailable',
   forbidden_upstream: 'permission',
