@@ -1,4 +1,5 @@
 import type { ChangeFeed } from './change-feed';
+import type { AdminSessionsRepo } from './repos/admin-sessions-repo';
 import type { AiProvidersRepo } from './repos/ai-providers-repo';
 import type { AuditRepo } from './repos/audit-repo';
 import type { ProjectsRepo } from './repos/projects-repo';
@@ -20,6 +21,8 @@ export interface Store {
   usageRows: UsageRowsRepo;
   usageReports: UsageReportsRepo;
   settings: SettingsRepo;
+  /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
+  adminSessions: AdminSessionsRepo;
   changes: ChangeFeed;
   /** Runs `work` as one write transaction: writers queue up instead of failing mid-way. */
   transaction<T>(work: () => T): T;

@@ -9,6 +9,7 @@ import { readCookie, sendError, sendJson } from '../http/http-io';
 import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
 import type { Services } from '../compose';
+import { authPage } from './auth-page';
 import { serveStaticUi, uiSecurityHeaders } from './static-ui';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -57,6 +58,7 @@ export function createGatewayHandler(options: GatewayOptions) {
     if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
     if (path === '/auth/login') return login(req, res, url);
+    if (path === '/auth/logout') return logout(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, new AppError('method_not_allowed', 'The admin UI only answers GET'), log);
     }
@@ -68,23 +70,30 @@ export function createGatewayHandler(options: GatewayOptions) {
     Promise.resolve(handler(req, res, url)).catch((error) => sendError(res, error, log));
   }
 
-  function login(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const sessionId = sessions.redeem(url.searchParams.get('token') ?? '');
-    if (!sessionId) {
-      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', ...uiSecurityHeaders });
-      res.end(page('This login link is invalid or was already used. Restart `switchboard serve` for a new one.'));
-      return;
+  function login(_req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const redeemed = sessions.redeem(url.searchParams.get('token') ?? '');
+    if (!redeemed.ok) {
+      const what = redeemed.reason === 'expired' ? 'This login link has expired.' : 'This login link was already used, or replaced by a newer one.';
+      return sendPage(res, 401, 'Sign-in link no longer valid', what, 'For a fresh one-time link, run this where Switchboard runs:');
     }
-    res.writeHead(303, { location: '/', 'set-cookie': sessions.cookie(sessionId), 'cache-control': 'no-store', ...uiSecurityHeaders });
+    res.writeHead(303, { location: '/', 'set-cookie': sessions.cookie(redeemed.sessionId), 'cache-control': 'no-store', ...uiSecurityHeaders });
+    res.end();
+  }
+
+  /** POST only (a link cannot sign anyone out); the host guard has already refused foreign Origins. */
+  function logout(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST') return sendError(res, new AppError('method_not_allowed', 'Sign out with POST /auth/logout'), log);
+    sessions.signOut(readCookie(req, adminCookieName));
+    res.writeHead(204, { 'set-cookie': sessions.clearedCookie(), 'cache-control': 'no-store' });
     res.end();
   }
 
   function signInPage(res: ServerResponse): void {
-    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', ...uiSecurityHeaders });
-    res.end(page('Open the "Admin UI" login link that `switchboard serve` printed to sign in.'));
+    sendPage(res, 401, 'Sign in to Switchboard', 'Open the "Admin UI" login link that `switchboard serve` printed.', 'Lost it, or it expired? Print a fresh one-time link with:');
   }
 }
 
-function page(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>${message}</p></main></body></html>`;
+function sendPage(res: ServerResponse, status: number, title: string, message: string, hint: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...uiSecurityHeaders });
+  res.end(authPage({ title, message, hint }));
 }

@@ -19,7 +19,7 @@ export async function startLocalServer(
   services: Services,
   options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'authenticateToken'>,
 ): Promise<LocalServer> {
-  const sessions = createAdminSessions(services.clock);
+  const sessions = createAdminSessions(services.store.adminSessions, services.clock);
   let port = options.port;
   const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });
   const listening = await listen(handler, options.port, options.clientTimeouts);

@@ -1,6 +1,7 @@
 import { isoNow, type Clock } from '../../clock';
 import type { Logger } from '../../log';
 import { openDatabase, writeTransaction } from '../database';
+import { createAdminSessionsRepo } from '../repos/admin-sessions-repo';
 import { createAiProvidersRepo } from '../repos/ai-providers-repo';
 import { createAuditRepo } from '../repos/audit-repo';
 import { createProjectsRepo } from '../repos/projects-repo';
@@ -24,6 +25,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     usageRows: createSqliteUsageRows(db, () => isoNow(deps.clock)),
     usageReports: createSqliteUsageReports(db, deps.log),
     settings: createSqliteSettings(db),
+    adminSessions: createAdminSessionsRepo(db),
     changes: createSqliteChangeFeed(db),
     transaction: (work) => writeTransaction(db, work),
     close: () => db.close(),
