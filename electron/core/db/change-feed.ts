@@ -8,9 +8,9 @@ export interface ChangeFeed {
   /** `listener` runs when another process changed the store; it cannot say what, so drop every cached record. */
   onExternalChange(listener: () => void): () => void;
   /**
-   * Looks for external changes (a cache calls it before trusting an entry). Cheap: a store may look
-   * at most every ~100 ms, so an external change applies within that; stores that are told of
+   * Looks for external changes (a cache calls it before trusting an entry), unless it looked within
+   * the last `maxAgeMs`: a hot path may accept changes that are that old. Stores that are told of
    * changes as they happen make this a no-op.
    */
-  check(): void;
+  check(maxAgeMs?: number): void;
 }

@@ -13,6 +13,12 @@ export type AuthenticatedToken = Token;
 
 const maxCachedTokens = 5_000;
 const lastUsedFlushMs = 5_000;
+/**
+ * How old a job token's record may be when another process changed it (the CLI revoking it): the
+ * proxy looks for such writes at most this often, not on every request, well within the second a
+ * revocation is promised to apply in. API tokens (REST, MCP) are checked against the store each time.
+ */
+const jobTokenStaleMs = 100;
 
 /**
  * Token authentication for the proxy hot path, and the one token cache: presented value → record
@@ -33,8 +39,8 @@ export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | '
    * The record for a well-formed value. Keyed by the value itself, a hit costs no hashing (it
    * showed in the proxy's profile); only a value that matched its stored hash is ever a key.
    */
-  function lookup(value: string): StoredToken | null {
-    store.changes.check();
+  function lookup(value: string, kind: TokenKind): StoredToken | null {
+    store.changes.check(kind === 'job' ? jobTokenStaleMs : 0);
     const cached = cache.get(value);
     if (cached) return cached;
     const hash = hashTokenValue(value);
@@ -72,7 +78,7 @@ export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | '
      * failed too often; a valid token is accepted regardless of earlier failures.
      */
     authenticate(value: string, kind: TokenKind, clientKey = 'local'): AuthenticatedToken {
-      const stored = tokenValuePattern.test(value) ? lookup(value) : null;
+      const stored = tokenValuePattern.test(value) ? lookup(value, kind) : null;
       if (!stored) return reject(clientKey, 'Unknown Switchboard token');
       const { token } = stored;
       if (token.revokedAt !== null) return reject(clientKey, 'This token was revoked');

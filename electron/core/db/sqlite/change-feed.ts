@@ -2,30 +2,24 @@ import type { ChangeFeed } from '../change-feed';
 import type { Db } from '../database';
 
 /**
- * How long a write by another process may go unseen. The pragma is a native call the proxy made on
- * every request; read at most this often it costs nothing per request, and a revocation by the CLI
- * still applies well within the second it is promised in.
- */
-const checkEveryMs = 100;
-
-/**
  * SQLite's `data_version` changes when another connection commits: one cheap pragma on the open
- * connection tells whether anything may have changed elsewhere.
+ * connection tells whether anything may have changed elsewhere. Cheap, yet a native call of several
+ * microseconds: a caller on a hot path passes `maxAgeMs` to read it at most that often.
  */
 export function createSqliteChangeFeed(db: Db): ChangeFeed {
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let seen = dataVersion.get();
-  let nextCheckAt = performance.now() + checkEveryMs;
+  let lookedAt = performance.now();
   const listeners = new Set<() => void>();
   return {
     onExternalChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    check() {
+    check(maxAgeMs = 0) {
       const now = performance.now();
-      if (now < nextCheckAt) return;
-      nextCheckAt = now + checkEveryMs;
+      if (maxAgeMs > 0 && now - lookedAt < maxAgeMs) return;
+      lookedAt = now;
       const version = dataVersion.get();
       if (version === seen) return;
       seen = version;
