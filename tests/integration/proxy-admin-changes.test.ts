@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import { errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
@@ -8,7 +9,7 @@ let h: ProxyHarness;
 beforeAll(async () => {
   h = await startProxyHarness({
     providers: [{ slug: 'anthropic', defaultModel: 'claude-haiku-4-5' }, { slug: 'openai' }],
-    tokens: [{ name: 'to revoke' }, { name: 'to limit' }, { name: 'steady' }],
+    tokens: [{ name: 'to revoke' }, { name: 'to limit' }, { name: 'steady' }, { name: 'revoked elsewhere' }],
     options: { lookupCacheMs: 600_000 },
   });
 });
@@ -26,6 +27,15 @@ it('a revoked token is refused from the very next request, while other tokens ke
   expect(refused.status).toBe(401);
   expect((await errorOf(refused)).message).toMatch(/revoked/);
   expect((await send(2)).status).toBe(200);
+});
+
+it('a token revoked by another process (the CLI) is refused within a second', async () => {
+  expect((await send(3)).status).toBe(200);
+  const other = new Database(h.core.db.name);
+  other.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), h.tokens[3]!.token.id);
+  other.close();
+  // The proxy looks for other processes' writes every ~100 ms, not on every request.
+  await vi.waitFor(async () => expect((await send(3)).status).toBe(401), { timeout: 1_000, interval: 20 });
 });
 
 it('new token limits apply from the next request', async () => {
