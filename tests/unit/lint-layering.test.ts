@@ -92,9 +92,9 @@ describe('the folder direction inside electron/core is a lint error', () => {
     expect(await layeringErrors('electron/core/services/probe.ts', '../../../shared/errors')).toEqual([]);
   });
 
-  it('lets through only the exact imports listed as migrating, not their folder pairs', async () => {
-    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-view')).toEqual([]);
-    expect(await layeringErrors('electron/core/services/tokens-service.ts', '../usage/usage-view')).toHaveLength(1);
+  it('keeps services below usage, with no exceptions', async () => {
+    expect(await layeringErrors('electron/core/services/probe.ts', '../usage/price-table')).toEqual([expect.stringContaining('services may not import usage')]);
+    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-recorder')).toHaveLength(1);
   });
 });
 
