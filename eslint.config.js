@@ -99,7 +99,7 @@ const storeBoundary = {
       {
         patterns: [
           pattern(['better-sqlite3'], 'SQLite is used only under electron/core/db/: go through the Store repositories.'),
-          pattern(['**/db/database', '**/db/database.js'], 'The Db handle stays under electron/core/db/: go through the Store repositories.'),
+          pattern(['**/db/sqlite/database', '**/db/sqlite/database.js'], 'The Db handle stays under electron/core/db/: go through the Store repositories.'),
         ],
       },
     ],
