@@ -7,16 +7,20 @@ import { startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 let h: ProxyHarness;
 
 beforeAll(async () => {
-  h = await startProxyHarness({ providers: [{ slug: 'anthropic' }, { slug: 'openai' }], options: { timeouts: { idleMs: 300 } } });
+  h = await startProxyHarness({
+    providers: [{ slug: 'anthropic' }, { slug: 'openai' }],
+    tokens: [{}, { name: 'capped', limits: { spendCapUsd: 0.0001 } }],
+    options: { timeouts: { idleMs: 300 } },
+  });
 });
 afterAll(() => h.stop());
 
 /** The raw answer, bytes as they came (fetch would decompress them). */
-function post(slug: 'anthropic' | 'openai', stream: boolean, knobs: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function post(slug: 'anthropic' | 'openai', stream: boolean, knobs: Record<string, string> = {}, token = 0): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   const path = slug === 'anthropic' ? '/v1/messages' : '/v1/chat/completions';
   const model = slug === 'anthropic' ? 'claude-haiku-4-5' : 'gpt-4o-mini';
   return new Promise((resolve, reject) => {
-    const req = request(`${h.endpoint}/ai/${slug}${path}`, { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json', ...knobs } }, (res) => {
+    const req = request(`${h.endpoint}/ai/${slug}${path}`, { method: 'POST', headers: { 'x-api-key': h.tokens[token]!.value, 'content-type': 'application/json', ...knobs } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -91,4 +95,17 @@ it('a JSON answer that stalls after its headers is broken off (not a 504: its st
   });
   expect(answer).toEqual({ status: 200, broken: true });
   expect(await lastRow(before)).toMatchObject({ status: 200, outcome: 'upstream_timeout', usageUnknown: true, costMicroUsd: null });
+});
+
+it('a capped token cannot pass its cap on answers whose usage is unknown: each is charged its estimate', async () => {
+  // gpt-4o-mini: about 30 input tokens from the body plus the 10 asked for come to roughly 10 micro-dollars a request,
+  // so the 100 micro-dollar cap is reached within a dozen requests; counted as free, it never would be.
+  const received = h.fake.received.length;
+  const statuses: number[] = [];
+  for (let i = 0; i < 40; i++) statuses.push((await post('openai', true, { 'x-fake-ignore-include-usage': '1' }, 1)).status);
+  const admitted = statuses.filter((status) => status === 200).length;
+  expect(admitted).toBeGreaterThan(1);
+  expect(admitted).toBeLessThan(20);
+  expect(statuses.slice(admitted).every((status) => status === 429)).toBe(true);
+  expect(h.fake.received.length - received).toBe(admitted);
 });

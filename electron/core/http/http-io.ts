@@ -30,17 +30,28 @@ export function sendError(res: ServerResponse, error: unknown, log: Logger): voi
 
 /** Reads a request body up to `limitBytes`; larger ones are refused (413) without reading them all. */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  try {
+    return Promise.resolve(readBodyNow(req, limitBytes));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+/**
+ * `readBody` for hot paths: usually the whole declared body came with the headers and sits parsed
+ * in the stream's buffer, and then it is returned at once rather than after the data and end
+ * events come round (or as a promise).
+ */
+export function readBodyNow(req: IncomingMessage, limitBytes: number): Buffer | Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     req.resume();
-    return Promise.reject(tooLarge(limitBytes));
+    throw tooLarge(limitBytes);
   }
-  // Usually the whole declared body came with the headers and sits parsed in the stream's buffer:
-  // take it now rather than wait for the data and end events to come round.
   if (declared === req.readableLength && req.readableFlowing === null) {
     const buffered = req.read() as Buffer | null;
     req.resume(); // lets the stream end (nothing is left to lose)
-    return Promise.resolve(buffered ?? Buffer.alloc(0));
+    return buffered ?? Buffer.alloc(0);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

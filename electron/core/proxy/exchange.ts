@@ -1,91 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
-import type { UsageRecord } from '../../../shared/operations/usage';
-import { newId } from '../ids';
-import type { PriceTable } from '../usage/price-table';
-import type { UsageRecorder } from '../usage/usage-recorder';
+import { sendJson } from '../http/http-io';
+import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
-import type { TokenLimits } from './token-limits';
-
-/** One proxied request from arrival to its usage row. */
-export interface Exchange {
-  requestId: string;
-  at: string;
-  /** performance.now() at arrival. */
-  started: number;
-  endpoint: string;
-  providerRef: string;
-  token: Token | null;
-  provider: AiProvider | null;
-  labels: Record<string, string> | null;
-  model: string | null;
-  streamed: boolean;
-  recorded: boolean;
-}
-
-export interface Outcome {
-  status: number;
-  /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
-  outcome: string;
-  usage: MeteredUsage | null;
-  /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
-  usageUnknown?: boolean;
-  ttfbMs: number | null;
-}
-
-const noUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
-
-/** What metering needs: the price table, the recorder, and the limits that count spend. */
-export interface Meter {
-  prices: PriceTable;
-  recorder: UsageRecorder;
-  limits: TokenLimits;
-}
+import type { UsageEstimate } from './usage-estimate';
 
 /**
- * Writes the exchange's one usage row (a second call is ignored), priced here so the recorder only
- * writes. Requests refused before a token was recognised are not metered: there is no project to
- * charge them to.
+ * One proxied request from arrival to its usage row. Each stage writes what it learned here; the
+ * exchange alone watches the client, so "the client is gone" has one answer everywhere.
  */
-export function recordExchange(exchange: Exchange, result: Outcome, meter: Meter): void {
-  if (exchange.recorded || !exchange.token) return;
-  exchange.recorded = true;
-  const { token, provider } = exchange;
-  const usage = result.usage;
-  const model = usage?.model ?? exchange.model;
-  const slug = provider?.provider ?? exchange.providerRef.slice(0, 40);
-  const counts = usage ?? noUsage;
-  const usageUnknown = result.usageUnknown === true;
-  const row: UsageRecord = {
-    id: newId('usageRecord'),
-    at: exchange.at,
-    requestId: exchange.requestId,
-    projectId: token.projectId,
-    aiProviderId: provider?.id ?? null,
-    provider: slug,
-    authMethod: provider?.authMethod ?? 'byo',
-    tokenId: token.id,
-    model,
-    endpoint: exchange.endpoint,
-    streamed: exchange.streamed,
-    status: validStatus(result.status),
-    outcome: result.outcome || 'upstream_unreachable',
-    inputTokens: counts.inputTokens,
-    outputTokens: counts.outputTokens,
-    cacheReadTokens: counts.cacheReadTokens,
-    cacheWriteTokens: counts.cacheWriteTokens,
-    usageUnknown,
-    latencyMs: Math.round(performance.now() - exchange.started),
-    ttfbMs: result.ttfbMs,
-    labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
-    // Unknown usage is never free: no cost, so the row counts as unpriced.
-    costMicroUsd: usageUnknown ? null : meter.prices.costMicroUsd(slug, model, counts),
-  };
-  meter.recorder.record(row);
-  if (usage) meter.limits.noteUsage(token, usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens, row.costMicroUsd, Date.now());
-}
+export class Exchange {
+  readonly requestId = randomUUID();
+  readonly at: string;
+  /** The upstream path once routed; the whole request path before. */
+  endpoint: string;
+  providerRef = '';
+  route: ProxyRoute | null = null;
+  token: Token | null = null;
+  provider: AiProvider | null = null;
+  labels: Record<string, string> | null = null;
+  model: string | null = null;
+  streamed = false;
+  /** What the client was answered: filled in by whichever stage ends the exchange. */
+  status = 0;
+  /** `ok`, `upstream_error`, `client_disconnect`, `upstream_timeout`, `rate_limited`, … */
+  outcome = '';
+  usage: MeteredUsage | null = null;
+  /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
+  usageUnknown = false;
+  /** What the request is charged against its token's limits when its usage is unknown. */
+  estimate: UsageEstimate | null = null;
+  ttfbMs: number | null = null;
+  clientGone = false;
+  /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */
+  ended = false;
+  private whenGone: (() => void) | null = null;
 
-/** A row always has an HTTP status, whatever produced the outcome: an answer that never came is a 502. */
-function validStatus(status: number): number {
-  return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 502;
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly url: URL,
+    /** performance.now() at arrival. */
+    readonly started: number,
+    /** Date.now() at arrival. */
+    readonly now: number,
+  ) {
+    this.at = new Date(now).toISOString();
+    this.endpoint = url.pathname;
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      this.clientGone = true;
+      this.whenGone?.();
+    });
+  }
+
+  /** Runs `listener` once the client leaves before its answer is complete (at once if it already has). */
+  onClientGone(listener: () => void): void {
+    if (this.clientGone) listener();
+    else this.whenGone = listener;
+  }
+
+  /** The first byte of the answer is about to leave. */
+  markFirstByte(): void {
+    this.ttfbMs = Math.round(performance.now() - this.started);
+  }
+
+  /**
+   * Ends the exchange with a refusal: the error's JSON to the client when it can still take it, and
+   * the row's status and outcome (the error's code unless `outcome` says otherwise).
+   */
+  refuse(error: AppError, outcome: string = error.code): void {
+    this.status = error.status;
+    this.outcome = outcome;
+    const res = this.res;
+    if (res.headersSent || this.clientGone) {
+      res.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { 'x-request-id': this.requestId };
+    // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
+    if (!this.req.complete) headers.connection = 'close';
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    sendJson(res, error.status, error.toBody(), headers);
+  }
 }

@@ -8,6 +8,7 @@ import { bearer } from '../providers/credential-headers';
 import { providerFor } from '../providers/index';
 import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
+import { estimateUsage, type UsageEstimate } from './usage-estimate';
 
 export interface UpstreamRequest {
   plan: UpstreamPlan;
@@ -17,6 +18,8 @@ export interface UpstreamRequest {
   body: Buffer | null;
   /** The injected credential, kept to scrub it from upstream error bodies. */
   credential: string | null;
+  /** What the request is charged if its answer's usage cannot be read. */
+  estimate: UsageEstimate;
 }
 
 const multipartType = /^multipart\//i;
@@ -28,15 +31,18 @@ export interface ClientRequest {
   raw: Buffer | null;
 }
 
-/** Turns the client's request into the upstream call, credential included. */
-export async function prepareUpstream(
+/**
+ * Turns the client's request into the upstream call, credential included. Without a promise when
+ * the secret is cached and the provider needs no signature: the common case.
+ */
+export function prepareUpstream(
   client: ClientRequest,
   aiProvider: AiProvider,
   upstreamPath: string,
   query: URLSearchParams,
   lookups: ProxyLookups,
   now: number,
-): Promise<UpstreamRequest> {
+): UpstreamRequest | Promise<UpstreamRequest> {
   const { method, raw } = client;
   const clientType = client.headers['content-type'];
   let json: Record<string, unknown> | null = null;
@@ -61,15 +67,36 @@ export async function prepareUpstream(
   const plan = provider.plan({ aiProvider, method, path: upstreamPath, query, body: json, base });
   if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');
 
-  const credential = aiProvider.secretId ? await lookups.secret(aiProvider.secretId, now) : null;
+  const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
+  const contentType = body ? (multipart ? clientType! : 'application/json') : null;
+  const estimate = estimateUsage(raw?.length ?? 0, json);
+  const secret = aiProvider.secretId ? lookups.secret(aiProvider.secretId, now) : null;
+  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential, estimate));
+  return withCredential(client, aiProvider, plan, body, contentType, secret, estimate);
+}
+
+/** The request headers with the credential injected (and signed, where the provider signs requests). */
+function withCredential(
+  client: ClientRequest,
+  aiProvider: AiProvider,
+  plan: UpstreamPlan,
+  body: Buffer | null,
+  contentType: string | null,
+  credential: string | null,
+  estimate: UsageEstimate,
+): UpstreamRequest | Promise<UpstreamRequest> {
+  const hosted = aiProvider.authMethod === 'hosted';
   if (hosted && !credential) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
-  const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
-  if (body) injected['content-type'] = multipart ? clientType! : 'application/json';
+  if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);
   for (const name in plan.defaultHeaders) if (!(name in client.headers)) headers[name] = plan.defaultHeaders[name]!;
-  if (plan.sign && credential && !hosted) Object.assign(headers, await plan.sign(credential, { method, url: plan.url, headers, body }));
-  return { plan, url: plan.url, method, headers, body, credential };
+  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential, estimate };
+  if (!plan.sign || !credential || hosted) return request;
+  return plan.sign(credential, { method: client.method, url: plan.url, headers, body }).then((signed) => {
+    Object.assign(headers, signed);
+    return request;
+  });
 }
 
 /** `authMethod: hosted`: the organization's agent endpoint, which serves `/ai/<slug>/…` itself. */

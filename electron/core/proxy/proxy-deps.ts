@@ -13,6 +13,7 @@ export interface ProxyDeps {
   clock: Clock;
   events: EventBus;
   recorder: UsageRecorder;
+  /** Model prices: the meter computes each row's cost once. */
   prices: PriceTable;
   /** Token metadata for a job token value; throws AppError 401 (or 429 for throttled guessing). */
   authenticateJobToken(value: string): Promise<Token> | Token;

@@ -21,6 +21,11 @@ export function upstreamFailure(error: unknown, provider: AiProvider): AppError 
   return new AppError('upstream_unreachable', `Could not reach ${provider.name} (${code ?? 'connection failed'})`);
 }
 
+/** What a request still waiting on or streaming from an upstream gets when shutdown cuts it. */
+export function shutdownRefusal(): AppError {
+  return new AppError('proxy_paused', 'Switchboard is shutting down; retry in a moment', undefined, 5);
+}
+
 /**
  * Any error of the proxy path as an AppError whose status is one the code table knows: an AppError
  * anywhere in the cause chain wins; anything else is the shared mapping's (a logged 500 `internal`).

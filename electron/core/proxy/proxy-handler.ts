@@ -1,51 +1,56 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
-import { readBody, sendJson } from '../http/http-io';
-import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
+import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { ProxyStatus } from '../../../shared/operations/system';
+import type { Token } from '../../../shared/operations/tokens';
+import { readBodyNow, sendJson } from '../http/http-io';
 import { providerFor } from '../providers/index';
-import { recordExchange, type Exchange } from './exchange';
-import { forwardResponse } from './forward-response';
+import { createAdmission } from './admit';
+import { createAttempts } from './attempt';
+import { Exchange } from './exchange';
 import { requestLabels } from './header-policy';
+import { createMeter } from './meter';
 import { createMinuteWindow } from './minute-window';
-import { prepareUpstream } from './prepare-upstream';
-import { proxyFailure, upstreamFailure } from './proxy-failure';
+import { nextStep } from './next-step';
 import { createProviderTester } from './provider-tester';
 import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-deps';
+import { proxyFailure, shutdownRefusal } from './proxy-failure';
 import { createProxyLookups } from './proxy-lookups';
-import { parseProxyPath } from './route-path';
+import { createRouter } from './route';
 import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 
-export type ProxyState = 'running' | 'paused' | 'stopped';
+type ProxyState = ProxyStatus['state'];
 
 /** Cut exchanges end and are recorded at once; this only bounds a wait that should never be needed. */
 const cutRecordedWithinMs = 2_000;
 
-/** Live numbers for the tray and status bar. */
-export interface ProxyStats {
-  state: ProxyState;
-  requestsPerMinute: number;
-  inFlight: number;
+/** An admitted exchange and where it may go. */
+interface Routed {
+  exchange: Exchange;
+  targets: AiProvider[];
 }
 
 /**
- * The agent endpoint: `/v3/ai/<provider>/<upstream path>` with a job token. Authenticates (cached),
- * checks the token's providers and limits, injects the provider credential, streams the upstream
- * answer back and records exactly one usage row per request.
+ * The agent endpoint: `/v3/ai/<provider>/<upstream path>` with a job token. Each request passes
+ * admit → route → attempt → forward → meter, in one direction, and leaves exactly one usage row.
  */
 export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const settings = { ...defaultProxyOptions, ...options, timeouts: { ...defaultTimeouts, ...options.timeouts } };
   const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
-  const meter = { prices: deps.prices, recorder: deps.recorder, limits };
+  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
+  const router = createRouter(lookups);
+  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
+  // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
+  let cutting = false;
+  const shuttingDown = () => cutting;
+  const attempts = createAttempts({ dispatcher: agent, lookups, events: deps.events, log: deps.log, drainAfterDisconnectMs: settings.drainAfterDisconnectMs, shuttingDown, finish });
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
   let idle: (() => void) | null = null;
-  // Aborted when the shutdown drain runs out: cuts what is still waiting on or streaming from an upstream.
-  const shutdown = new AbortController();
 
   function setState(next: ProxyState): void {
     if (state === next) return;
@@ -53,104 +58,75 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     deps.events.emit('proxy.stateChanged', { state });
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const started = performance.now();
-    const requestId = randomUUID();
+  /** The exchange is over: meter it once, and let a drain waiting for quiet go on. */
+  function finish(exchange: Exchange): void {
+    if (exchange.ended) return;
+    exchange.ended = true;
+    meter(exchange);
+    inFlight--;
+    if (inFlight === 0 && idle) idle();
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const exchange = new Exchange(req, res, url, performance.now(), Date.now());
     if (state !== 'running') {
-      const paused = new AppError('proxy_paused', `The Switchboard proxy is ${state}; resume it in the Switchboard app or tray to accept requests.`);
-      return sendJson(res, paused.status, paused.toBody(), { 'x-request-id': requestId, 'retry-after': '5' });
+      return exchange.refuse(new AppError('proxy_paused', `The Switchboard proxy is ${state}; resume it in the Switchboard app or tray to accept requests.`, undefined, 5));
     }
     inFlight++;
-    const now = Date.now();
-    recent.add(now, 1);
-    const exchange: Exchange = {
-      requestId,
-      at: new Date(now).toISOString(),
-      started,
-      endpoint: url.pathname,
-      providerRef: '',
-      token: null,
-      provider: null,
-      labels: null,
-      model: null,
-      streamed: false,
-      recorded: false,
-    };
-    let clientGone = false;
-    res.once('close', () => {
-      if (!res.writableFinished) clientGone = true;
-    });
+    recent.add(exchange.now, 1);
+    // The request event comes before Node's parser has pushed the body that arrived with the
+    // headers; on the next tick it is there, and is taken whole without waiting for events.
+    process.nextTick(admitStep, exchange);
+  }
+
+  function admitStep(exchange: Exchange): void {
     try {
-      await proxyRequest(req, res, url, exchange, now, () => clientGone);
+      const route = router.parse(exchange.url.pathname);
+      exchange.route = route;
+      exchange.providerRef = route.providerRef;
+      exchange.endpoint = route.upstreamPath;
+      nextStep(admission.token(exchange.req.headers), exchange, routeStep, fail);
     } catch (error) {
-      const cut = shutdown.signal.aborted;
-      const appError = cut ? new AppError('proxy_paused', 'Switchboard is shutting down; retry in a moment', undefined, 5) : proxyFailure(error, deps.log);
-      recordExchange(exchange, { status: appError.status, outcome: cut ? 'shutdown' : appError.code, usage: null, ttfbMs: null }, meter);
-      if (res.headersSent || clientGone) res.destroy();
-      else {
-        const headers: Record<string, string> = { 'x-request-id': requestId };
-        // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
-        if (!req.complete) headers.connection = 'close';
-        if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
-        sendJson(res, appError.status, appError.toBody(), headers);
-      }
-    } finally {
-      inFlight--;
-      if (inFlight === 0 && idle) idle();
+      fail(exchange, error);
     }
   }
 
-  async function proxyRequest(req: IncomingMessage, res: ServerResponse, url: URL, exchange: Exchange, now: number, clientGone: () => boolean): Promise<void> {
-    const route = parseProxyPath(url.pathname);
-    if (!route) throw new AppError('not_found', 'Provider routes are /v3/ai/<provider>/<upstream path>, e.g. /v3/ai/anthropic/v1/messages');
-    exchange.providerRef = route.providerRef;
-    exchange.endpoint = route.upstreamPath;
-    const value = readRequestToken(req.headers, sdkKeyHeaders);
-    if (!value) throw new AppError('unauthorized', 'Send your Switchboard job token as x-api-key, Authorization: Bearer or Authorization: Token');
-    const token = await lookups.token(value, now);
+  function routeStep(exchange: Exchange, token: Token): void {
     exchange.token = token;
-    exchange.labels = requestLabels(req.headers);
-    const provider = await lookups.provider(token.projectId, route.providerRef, now);
-    exchange.provider = provider;
-    if (token.allowedProviders.length > 0 && !token.allowedProviders.includes(provider.provider) && !token.allowedProviders.includes(provider.id)) {
-      throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
-    }
-    limits.admit(token, now);
-    const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', route.upstreamPath);
-    if (local) return sendJson(res, local.status, local.body, { 'x-request-id': exchange.requestId });
+    exchange.labels = requestLabels(exchange.req.headers);
+    nextStep(router.targets(token.projectId, exchange.route!, exchange.now), exchange, permitStep, fail);
+  }
 
+  function permitStep(exchange: Exchange, targets: AiProvider[]): void {
+    const provider = targets[0]!;
+    exchange.provider = provider;
+    admission.permit(exchange.token!, provider, exchange.now);
+    const { req } = exchange;
+    // Some providers answer a path themselves (a model list where the runtime API has none).
+    const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
+    if (local) {
+      exchange.status = local.status;
+      exchange.outcome = 'ok';
+      sendJson(exchange.res, local.status, local.body, { 'x-request-id': exchange.requestId });
+      return finish(exchange);
+    }
     const method = req.method ?? 'GET';
-    const raw = method === 'GET' || method === 'HEAD' ? null : await readBody(req, settings.maxBodyBytes);
-    const upstream = await prepareUpstream({ method, headers: req.headers, raw }, provider, route.upstreamPath, url.searchParams, lookups, now);
-    exchange.model = upstream.plan.model;
-    exchange.streamed = upstream.plan.streamed;
-    const upstreamSentAt = performance.now();
-    let response;
-    try {
-      response = await agent.request({
-        origin: upstream.url.origin,
-        path: upstream.url.pathname + upstream.url.search,
-        method: upstream.method as 'POST',
-        headers: upstream.headers,
-        body: upstream.body,
-        signal: shutdown.signal,
-      });
-    } catch (error) {
-      throw upstreamFailure(error, provider);
-    }
-    if ((response.statusCode === 401 || response.statusCode === 403) && provider.secretId) {
-      lookups.forgetSecret(provider.secretId);
-      deps.events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status: response.statusCode });
-    }
-    const result = await forwardResponse(res, response, upstream, {
-      requestId: exchange.requestId,
-      started: exchange.started,
-      upstreamSentAt,
-      drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
-      clientGone,
-      shuttingDown: () => shutdown.signal.aborted,
-    });
-    recordExchange(exchange, result, meter);
+    const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
+    nextStep(raw, { exchange, targets }, attemptStep, failRouted);
+  }
+
+  function attemptStep(routed: Routed, raw: Buffer | null): void {
+    attempts.start(routed.exchange, raw, routed.targets);
+  }
+
+  function failRouted(routed: Routed, error: unknown): void {
+    fail(routed.exchange, error);
+  }
+
+  function fail(exchange: Exchange, error: unknown): void {
+    if (cutting) exchange.refuse(shutdownRefusal(), 'shutdown');
+    else exchange.refuse(proxyFailure(error, deps.log));
+    finish(exchange);
   }
 
   function untilIdle(timeoutMs: number): Promise<void> {
@@ -172,7 +148,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     /** New requests get 503 until `resume`; requests in flight finish. */
     pause: () => setState('paused'),
     resume: () => setState('running'),
-    stats: (): ProxyStats => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
+    stats: (): ProxyStatus => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
     /**
      * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
      * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.
@@ -181,7 +157,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       setState('stopped');
       await untilIdle(timeoutMs);
       if (inFlight > 0) {
-        shutdown.abort();
+        cutting = true;
+        attempts.cutAll();
         await untilIdle(cutRecordedWithinMs);
       }
       deps.recorder.flush();
@@ -193,3 +170,4 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   };
 }
 export type Proxy = ReturnType<typeof createProxy>;
+

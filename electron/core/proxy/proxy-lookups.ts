@@ -1,49 +1,35 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
-import type { Token } from '../../../shared/operations/tokens';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
 
 /**
- * Cached token authentication, provider resolution and secret reads: the hot path asks the
- * database and the vault (keytar is slow) only when an entry is missing or stale. Entries are
- * dropped when an admin changes what they copy (a revoked token takes effect at once) and a
- * secret when an upstream rejects it; the TTL bounds staleness for changes made elsewhere.
+ * Cached provider resolution and secret reads: the hot path asks the database and the vault
+ * (keytar is slow) only when an entry is missing or stale, and a hit answers without a promise.
+ * Entries are dropped when an admin changes what they copy and a secret when an upstream rejects
+ * it; the TTL bounds staleness for changes made elsewhere. (Tokens are cached by their authenticator.)
  */
-export function createProxyLookups(deps: ProxyDeps, options: { lookupCacheMs: number; secretCacheMs: number }) {
-  const tokens = createTtlCache<{ token: Token; expiresAtMs: number }>(options.lookupCacheMs);
+export function createProxyLookups(deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>, options: { lookupCacheMs: number; secretCacheMs: number }) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
   const bases = new Map<string, URL>();
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
     deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
-    deps.events.on('token.changed', () => tokens.clear()),
     deps.events.on('aiProvider.changed', () => providers.clear()),
   ];
 
   return {
-    async token(value: string, now: number): Promise<Token> {
-      const cached = tokens.get(value, now);
-      if (cached && cached.expiresAtMs > now) return cached.token;
-      const token = await deps.authenticateJobToken(value);
-      tokens.set(value, { token, expiresAtMs: token.expiresAt ? Date.parse(token.expiresAt) : Infinity }, now);
-      return token;
-    },
-    async provider(projectId: string, ref: string, now: number): Promise<AiProvider> {
+    provider(projectId: string, ref: string, now: number): Promise<AiProvider> | AiProvider {
       const key = projectId + '\n' + ref;
       const cached = providers.get(key, now);
       if (cached) return cached;
-      const provider = await deps.resolveProvider(projectId, ref);
-      providers.set(key, provider, now);
-      return provider;
+      return remember(deps.resolveProvider(projectId, ref), (provider) => providers.set(key, provider, now));
     },
-    async secret(secretId: string, now: number): Promise<string> {
+    secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);
       if (cached !== undefined) return cached;
-      const value = await deps.readSecret(secretId);
-      secrets.set(secretId, value, now);
-      return value;
+      return remember(deps.readSecret(secretId), (value) => secrets.set(secretId, value, now));
     },
     /** A provider's base URL, parsed and checked against the address rules once per distinct value. */
     baseUrl(text: string): URL {
@@ -62,3 +48,15 @@ export function createProxyLookups(deps: ProxyDeps, options: { lookupCacheMs: nu
   };
 }
 export type ProxyLookups = ReturnType<typeof createProxyLookups>;
+
+/** Stores a looked-up value whether it came at once or as a promise, and passes it on the same way. */
+function remember<T>(found: Promise<T> | T, store: (value: T) => void): Promise<T> | T {
+  if (!(found instanceof Promise)) {
+    store(found);
+    return found;
+  }
+  return found.then((value) => {
+    store(value);
+    return value;
+  });
+}

@@ -1,10 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
-// Inside the project, so the bundle's package imports resolve from its node_modules.
-const bundleFile = fileURLToPath(new URL('../../../node_modules/.cache/switchboard-bench/servers.mjs', import.meta.url));
+// Inside the project, so the bundle's package imports resolve from its node_modules; one file per
+// run, since checkouts may share node_modules and bench at the same time.
+const bundleFile = fileURLToPath(new URL(`../../../node_modules/.cache/switchboard-bench/servers-${process.pid}.mjs`, import.meta.url));
 let bundled: Promise<void> | null = null;
 
 /**
@@ -12,6 +14,7 @@ let bundled: Promise<void> | null = null;
  * keep-names helpers in every closure), so the proxy is measured as it runs in production.
  */
 function bundleServers(): Promise<void> {
+  if (!bundled) process.once('exit', () => rmSync(bundleFile, { force: true }));
   bundled ??= build({ entryPoints: [script], outfile: bundleFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' }).then(() => undefined);
   return bundled;
 }

@@ -14,6 +14,10 @@ const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const serialCount = Number(process.env.BENCH_SERIAL ?? 1500);
 /** One-connection latency moves more with the machine's mood than throughput: more rounds, same medians. */
 const serialRepeats = Number(process.env.BENCH_SERIAL_REPEATS ?? 5);
+/** Narrower runs while profiling: `BENCH_MODES=json`, `BENCH_CONNECTIONS=32`, `BENCH_MEMORY=0`. */
+const modes = (process.env.BENCH_MODES ?? 'json,stream').split(',').map((mode) => mode.trim() === 'stream');
+const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
+const measureMemory = process.env.BENCH_MEMORY !== '0';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -34,8 +38,9 @@ export async function runProxyBench(): Promise<void> {
     console.log('| target | mode | connections | req/s | p50 ms | p99 ms | CPU µs/req (server) | errors |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     const throughput = new Map<string, LoadResult>();
-    for (const stream of [false, true]) {
-      for (const connections of [32, 128]) {
+    const cpuPerRequest = new Map<string, number>();
+    for (const stream of modes) {
+      for (const connections of connectionCounts) {
         const runs = new Map<string, { result: LoadResult; cpu: number }[]>();
         for (let rep = 0; rep < repeats; rep++) {
           for (const { target, child } of targets) {
@@ -58,58 +63,71 @@ export async function runProxyBench(): Promise<void> {
           };
           const cpu = pick((r) => r.cpu);
           throughput.set(`${target.name}|${stream}|${connections}`, result);
+          cpuPerRequest.set(`${target.name}|${stream}|${connections}`, cpu);
           console.log(`| ${target.name} | ${stream ? 'stream' : 'json'} | ${connections} | ${fmt(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${Number.isNaN(cpu) ? '—' : fmt(cpu)} | ${result.errors} |`);
         }
       }
     }
 
-    console.log(`\n## One connection (medians of ${serialRepeats} interleaved runs)\n`);
-    console.log('| target | JSON response ms | stream first byte ms | stream complete ms | JSON in-server ms |');
-    console.log('|---|---:|---:|---:|---:|');
-    type Single = { json: number; ttfb: number; full: number; inServer: number };
-    const singleRuns = new Map<string, Single[]>();
-    for (let rep = 0; rep < serialRepeats; rep++) {
-      for (const { target, child } of targets) {
-        await child?.ask('in-server'); // start the window with this run
-        const json = await serial(target, false, serialCount);
-        const inServer = child ? (await child.ask<{ ms: number }>('in-server')).ms : NaN;
-        const stream = await serial(target, true, serialCount);
-        singleRuns.set(target.name, [...(singleRuns.get(target.name) ?? []), { json: json.p50, ttfb: stream.ttfb, full: stream.p50, inServer }]);
-      }
-    }
-    const single = new Map<string, Single>();
-    for (const { target } of targets) {
-      const list = singleRuns.get(target.name)!;
-      const pick = (f: (r: Single) => number) => median(list.map(f));
-      const result = { json: pick((r) => r.json), ttfb: pick((r) => r.ttfb), full: pick((r) => r.full), inServer: pick((r) => r.inServer) };
-      single.set(target.name, result);
-      const inServer = Number.isNaN(result.inServer) ? '—' : result.inServer.toFixed(3);
-      console.log(`| ${target.name} | ${result.json.toFixed(3)} | ${result.ttfb.toFixed(3)} | ${result.full.toFixed(3)} | ${inServer} |`);
-    }
+    const single = serialRepeats > 0 ? await oneConnection(targets) : new Map<string, Single>();
 
     console.log('\n## Ratios and added cost\n');
-    for (const stream of [false, true]) {
-      for (const connections of [32, 128]) {
+    for (const stream of modes) {
+      for (const connections of connectionCounts) {
         const p = throughput.get(`switchboard proxy|${stream}|${connections}`)!;
         const b = throughput.get(`bare pass-through|${stream}|${connections}`)!;
-        console.log(`- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through`);
+        const cpu = cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)! / cpuPerRequest.get(`bare pass-through|${stream}|${connections}`)!;
+        console.log(`- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`);
       }
     }
-    const d = single.get('direct')!;
-    const b = single.get('bare pass-through')!;
-    const p = single.get('switchboard proxy')!;
-    console.log(`- one connection, JSON: proxy adds ${(p.json - d.json).toFixed(3)} ms to p50 over direct (bare adds ${(b.json - d.json).toFixed(3)} ms; proxy vs bare ${(p.json - b.json).toFixed(3)} ms)`);
-    console.log(`- one connection, JSON, time inside the server: proxy ${p.inServer.toFixed(3)} ms, bare ${b.inServer.toFixed(3)} ms (the proxy's own work over the yardstick: ${(p.inServer - b.inServer).toFixed(3)} ms)`);
-    console.log(`- one connection, streamed: proxy adds ${(p.ttfb - d.ttfb).toFixed(3)} ms to time to first byte over direct (bare adds ${(b.ttfb - d.ttfb).toFixed(3)} ms; proxy vs bare ${(p.ttfb - b.ttfb).toFixed(3)} ms)`);
+    const d = single.get('direct');
+    const b = single.get('bare pass-through');
+    const p = single.get('switchboard proxy');
+    if (d && b && p) {
+      console.log(`- one connection, JSON: proxy adds ${(p.json - d.json).toFixed(3)} ms to p50 over direct (bare adds ${(b.json - d.json).toFixed(3)} ms; proxy vs bare ${(p.json - b.json).toFixed(3)} ms)`);
+      console.log(`- one connection, JSON, time inside the server: proxy ${p.inServer.toFixed(3)} ms, bare ${b.inServer.toFixed(3)} ms (the proxy's own work over the yardstick: ${(p.inServer - b.inServer).toFixed(3)} ms)`);
+      console.log(`- one connection, streamed: proxy adds ${(p.ttfb - d.ttfb).toFixed(3)} ms to time to first byte over direct (bare adds ${(b.ttfb - d.ttfb).toFixed(3)} ms; proxy vs bare ${(p.ttfb - b.ttfb).toFixed(3)} ms)`);
+    }
 
-    console.log('\n## Memory under 200 concurrent slow streams (proxy process)\n');
-    await memoryUnderStreams(proxy);
+    if (measureMemory) {
+      console.log('\n## Memory under 200 concurrent slow streams (proxy process)\n');
+      await memoryUnderStreams(proxy);
+    }
     const rows = await proxy.ask<{ count: number }>('rows');
     console.log(`\nUsage rows written by the proxy during the run: ${fmt(rows.count)}`);
     for (const { target, child } of targets) if (child) console.log(`RSS after the run, ${target.name}: ${fmt((await child.stats()).memory.rss / 1048576, 1)} MiB`);
   } finally {
     for (const child of [proxy, bare, upstream]) child.stop();
   }
+}
+
+type Single = { json: number; ttfb: number; full: number; inServer: number };
+
+/** One connection, one request at a time: latency, time to first byte and time inside each server. */
+async function oneConnection(targets: { target: Target; child: Child | null }[]): Promise<Map<string, Single>> {
+  const single = new Map<string, Single>();
+  console.log(`\n## One connection (medians of ${serialRepeats} interleaved runs)\n`);
+  console.log('| target | JSON response ms | stream first byte ms | stream complete ms | JSON in-server ms |');
+  console.log('|---|---:|---:|---:|---:|');
+  const singleRuns = new Map<string, Single[]>();
+  for (let rep = 0; rep < serialRepeats; rep++) {
+    for (const { target, child } of targets) {
+      await child?.ask('in-server'); // start the window with this run
+      const json = await serial(target, false, serialCount);
+      const inServer = child ? (await child.ask<{ ms: number }>('in-server')).ms : NaN;
+      const stream = await serial(target, true, serialCount);
+      singleRuns.set(target.name, [...(singleRuns.get(target.name) ?? []), { json: json.p50, ttfb: stream.ttfb, full: stream.p50, inServer }]);
+    }
+  }
+  for (const { target } of targets) {
+    const list = singleRuns.get(target.name)!;
+    const pick = (f: (r: Single) => number) => median(list.map(f));
+    const result = { json: pick((r) => r.json), ttfb: pick((r) => r.ttfb), full: pick((r) => r.full), inServer: pick((r) => r.inServer) };
+    single.set(target.name, result);
+    const inServer = Number.isNaN(result.inServer) ? '—' : result.inServer.toFixed(3);
+    console.log(`| ${target.name} | ${result.json.toFixed(3)} | ${result.ttfb.toFixed(3)} | ${result.full.toFixed(3)} | ${inServer} |`);
+  }
+  return single;
 }
 
 function median(values: number[]): number {

@@ -5,10 +5,9 @@
  * Reports `{ type: 'ready', url, token? }`, answers `{ type: 'stats' }` with CPU and memory and
  * `{ type: 'in-server' }` with the median time requests spent inside it since the last ask.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pipeline } from 'node:stream/promises';
-import { Agent } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { bootCore } from '../../../electron/core/boot';
 import { startLocalServer } from '../../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../../electron/core/log';
@@ -30,27 +29,69 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'in-server') send({ type: 'in-server', ms: inServer.takeMedianMs() });
 });
 
-const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length']);
+/** Hop-by-hop headers a pass-through does not copy (lengths are kept: bodies pass byte for byte). */
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host']);
 
+/**
+ * The yardstick: the thinnest pass-through Node allows. node:http in front, an undici `Pool` behind
+ * driven by `dispatch` with a plain handler object (undici's own hooks, no per-request promise, no
+ * response stream object), headers copied from `rawHeaders`, bodies streamed both ways.
+ */
 async function bare(): Promise<void> {
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    passThrough(req, res).catch(() => res.destroy()); // a client that leaves early is not an error here
+  const origin = new URL(upstreamUrl).origin;
+  const pool = new Pool(origin, { keepAliveTimeout: 30_000, pipelining: 1 });
+  const server = createServer((req, res) => {
+    const raw = req.rawHeaders;
+    const headers: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) if (!hopByHop.has(raw[i]!.toLowerCase())) headers.push(raw[i]!, raw[i + 1]!);
+    pool.dispatch({ origin, path: req.url!, method: req.method as 'POST', headers, body: req }, new PassThrough(res));
   });
-  async function passThrough(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (!hopByHop.has(name) && typeof value === 'string') headers[name] = value;
-    const upstream = await agent.request({ origin: upstreamUrl, path: req.url!, method: req.method as 'POST', headers, body: Buffer.concat(chunks) });
-    const out: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(upstream.headers)) if (!hopByHop.has(name) && value !== undefined) out[name] = value;
-    res.writeHead(upstream.statusCode, out);
-    await pipeline(upstream.body, res);
-  }
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   send({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+}
+
+/** undici's legacy handler hooks are the ones its HTTP/1 client calls directly (the newer ones are adapted per request). */
+class PassThrough implements Dispatcher.DispatchHandler {
+  private abort: ((error?: Error) => void) | null = null;
+  constructor(readonly res: ServerResponse) {
+    res.on('close', () => {
+      if (!res.writableFinished) this.abort?.(new Error('client left'));
+    });
+  }
+  onConnect(abort: (error?: Error) => void): void {
+    this.abort = abort;
+  }
+  onHeaders(status: number, raw: Buffer[], resume: () => void): boolean {
+    const headers: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!.toString('latin1');
+      if (!hopByHop.has(name.toLowerCase())) headers.push(name, raw[i + 1]!.toString('latin1'));
+    }
+    this.res.writeHead(status, headers);
+    this.res.on('drain', resume);
+    return true;
+  }
+  onData(chunk: Buffer): boolean {
+    // Chunks parsed from one socket read leave in one write.
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(uncork, this);
+    }
+    return this.res.write(chunk);
+  }
+  corked = false;
+  onComplete(): void {
+    this.res.end();
+  }
+  onError(): void {
+    this.res.destroy();
+  }
+}
+function uncork(handler: PassThrough): void {
+  handler.corked = false;
+  handler.res.uncork();
 }
 
 async function proxy(): Promise<void> {
