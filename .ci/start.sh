@@ -21,6 +21,9 @@ has_electron() {
   return 1
 }
 
+# npm start puts no `switchboard` on the PATH: name the command that works from this checkout.
+echo "CLI from this checkout: npx switchboard <command> (npx switchboard login prints a fresh login link)"
+
 if [ "${SWITCHBOARD_HEADLESS:-}" != "1" ] && has_display && has_electron; then
   if node --import tsx .ci/native-modules.ts electron; then
     echo "Starting the desktop app…"

@@ -33,6 +33,8 @@ export const SystemStatus = z.object({
   apiBaseUrl: z.string().nullable(),
   vault: z.object({
     backend: VaultBackend,
+    /** The backend with where its key lives: `keychain`, `file (key file at …)`, `file (SWITCHBOARD_MASTER_KEY)`. */
+    description: z.string(),
     /** Set when the vault is a fallback an admin should know about. */
     warning: z.string().nullable(),
   }),

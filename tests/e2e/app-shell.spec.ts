@@ -51,3 +51,12 @@ test('without the login URL the UI and API answer 401, and the login URL works o
   expect(reused?.status()).toBe(401);
   await other.close();
 });
+
+test('signing out ends the session and shows how to get a new link', async ({ page, switchboard }) => {
+  await page.goto(switchboard.loginUrl);
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Switchboard' })).toBeVisible();
+  await expect(page.getByText('npx switchboard login')).toBeVisible();
+  expect((await page.request.get(`${switchboard.baseUrl}/api/v1/system/status`)).status()).toBe(401);
+});

@@ -112,7 +112,7 @@ describe('the desktop gateway (the main process without Electron)', () => {
       askForPort: async () => ({ kind: 'quit' }),
     }))!;
     cleanups.push(() => gateway.shutdown());
-    expect(gateway.core.system.getStatus().vault).toEqual({ backend: 'keychain', warning: null });
+    expect(gateway.core.system.getStatus().vault).toEqual({ backend: 'keychain', description: 'keychain', warning: null });
   });
 
   it('falls back to the encrypted file vault with a visible warning when told to (or when no keychain answers)', async () => {

@@ -69,7 +69,7 @@ describe('PostgreSQL migrations', () => {
     expect(await indexNames(pool)).toEqual(
       [
         'ai_providers_by_project_slug', 'ai_providers_by_secret', 'ai_providers_name_key', 'ai_providers_page', 'ai_providers_pkey',
-        'audit_events_by_at', 'audit_events_by_project', 'audit_events_by_target', 'audit_events_id_key', 'audit_events_pkey',
+        'admin_sessions_pkey', 'audit_events_by_at', 'audit_events_by_project', 'audit_events_by_target', 'audit_events_id_key', 'audit_events_pkey',
         'projects_name_key', 'projects_pkey', 'schema_migrations_pkey', 'secrets_name_key', 'secrets_page', 'secrets_pkey', 'settings_pkey',
         'tokens_hash_key', 'tokens_page', 'tokens_pkey', 'usage_daily_by_model', 'usage_daily_by_pipeline', 'usage_daily_by_provider',
         'usage_daily_pkey', 'usage_quarantine_pkey', 'usage_records_by_at', 'usage_records_pkey', 'usage_records_request_id_key',

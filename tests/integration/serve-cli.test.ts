@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtCli, spawnServe } from '../support/built-cli';
+import { builtCli, spawnServe, type ServeProcess } from '../support/built-cli';
 import { connectStdio } from '../support/mcp-clients';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -33,7 +33,49 @@ describe('`switchboard serve` (the built bin)', () => {
   it('warns visibly when the vault is the file fallback', async () => {
     const serve = await spawnServe(['--port', '0', '--data-dir', temp.dir], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
     await serve.stop();
-    expect(serve.stderr()).toMatch(/Warning: Secrets are kept in an encrypted file/);
+    expect(serve.stderr()).toMatch(/^Vault: Secrets are kept in an encrypted file .* keyed by SWITCHBOARD_MASTER_KEY/m);
+  });
+
+  it('stores a secret on a first run with no keychain and no master key, in a key-file vault it names once', async () => {
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: undefined, SWITCHBOARD_VAULT: undefined, SWITCHBOARD_MASTER_KEY: undefined };
+    const keyFile = path.join(temp.dir, 'vault.key');
+    const storeSecret = async (serve: ServeProcess, name: string) => {
+      const base = serve.lines['API']!;
+      const cookie = (await fetch(serve.lines['Admin UI']!, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+      const created = await fetch(`${base}/secrets`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name, value: `sk-canary-${name}-1234567890` }) });
+      expect(created.status).toBe(201);
+      const status = (await (await fetch(`${base}/system/status`, { headers: { cookie } })).json()) as { vault: unknown };
+      return { secret: await created.json(), status };
+    };
+
+    const first = await spawnServe(['--port', '0', '--data-dir', temp.dir], noKeychain);
+    const { secret, status } = await storeSecret(first, 'first');
+    expect(secret).toMatchObject({ name: 'first', backend: 'file' });
+    expect(status.vault).toMatchObject({ backend: 'file', description: `file (key file at ${keyFile})` });
+    expect(await first.stop()).toBe(0);
+    const notices = first.stderr().split('\n').filter((line) => line.includes(keyFile));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^Vault: .*SWITCHBOARD_MASTER_KEY.*OS keychain/);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    // A restart reuses the key file (the unit test reads a secret back across it).
+    const key = readFileSync(keyFile, 'utf8');
+    const second = await spawnServe(['--port', '0', '--data-dir', temp.dir], noKeychain);
+    await storeSecret(second, 'second');
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
+    expect(readFileSync(path.join(temp.dir, 'secrets.vault.json'), 'utf8')).not.toContain('canary');
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('refuses to start on a vault key file others can read, saying how to fix it', () => {
+    writeFileSync(path.join(temp.dir, 'vault.key'), 'ab'.repeat(32) + '\n');
+    chmodSync(path.join(temp.dir, 'vault.key'), 0o644);
+    const result = spawnSync(process.execPath, [builtCli, 'serve', '--port', '0', '--data-dir', temp.dir], {
+      env: { ...process.env, SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: '' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`run \`chmod 600 ${path.join(temp.dir, 'vault.key')}\``);
   });
 
   it('explains a busy port instead of crashing', async () => {

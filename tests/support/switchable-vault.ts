@@ -12,6 +12,7 @@ export function switchableVault(inner: SecretVault): SecretVault & { fail: boole
     };
   const vault = {
     backend: inner.backend,
+    description: inner.description,
     warning: inner.warning,
     fail: false,
     afterSet: null as ((id: string) => void) | null,

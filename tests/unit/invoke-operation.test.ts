@@ -10,7 +10,7 @@ const status: SystemStatus = {
   dataDir: '/data',
   agentEndpoint: 'http://127.0.0.1:1/v3',
   apiBaseUrl: 'http://127.0.0.1:1/api/v1',
-  vault: { backend: 'memory', warning: null },
+  vault: { backend: 'memory', description: 'memory', warning: null },
   startedAt: '2026-01-01T00:00:00.000Z',
   proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },

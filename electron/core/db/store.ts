@@ -1,3 +1,4 @@
+import type { AdminSessionsRepo } from './admin-sessions-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { ChangeFeed } from './change-feed';
@@ -24,6 +25,8 @@ export interface Store extends StoreTx {
   usageRows: UsageRowsRepo;
   usageReports: UsageReportsRepo;
   settings: SettingsRepo;
+  /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
+  adminSessions: AdminSessionsRepo;
   changes: ChangeFeed;
   /**
    * Runs `work` as one write transaction through `tx` and resolves to its result; if `work`

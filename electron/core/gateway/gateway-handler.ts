@@ -8,6 +8,7 @@ import { readCookie, sendError, sendJson } from '../http/http-io';
 import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
 import type { Services } from '../compose';
+import { authPage } from './auth-page';
 import { serveStaticUi, uiSecurityHeaders } from './static-ui';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -34,7 +35,7 @@ export function createGatewayHandler(options: GatewayOptions) {
   const rest = createRestHandler({
     invoke: services.invoke,
     log,
-    authenticate: (req) => (hasSession(req) ? adminSessionActor : (options.authenticateToken?.(req) ?? null)),
+    authenticate: async (req) => ((await hasSession(req)) ? adminSessionActor : ((await options.authenticateToken?.(req)) ?? null)),
   });
   // MCP takes the same API tokens as REST (no session: MCP clients are programs, not browsers).
   const mcp = createMcpHttpHandler({ invoke: services.invoke, log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
@@ -54,35 +55,48 @@ export function createGatewayHandler(options: GatewayOptions) {
     if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
     if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
-    if (path === '/auth/login') return login(req, res, url);
+    if (path === '/auth/login') return route(login, req, res, url);
+    if (path === '/auth/logout') return route(logout, req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, new AppError('method_not_allowed', 'The admin UI only answers GET'), log);
     }
-    if (!hasSession(req)) return signInPage(res);
-    serveStaticUi(options.uiDir, req, res, path);
+    route(adminUi, req, res, url);
   };
 
   function route(handler: RouteHandler, req: IncomingMessage, res: ServerResponse, url: URL): void {
     Promise.resolve(handler(req, res, url)).catch((error) => sendError(res, error, log));
   }
 
-  function login(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const sessionId = sessions.redeem(url.searchParams.get('token') ?? '');
-    if (!sessionId) {
-      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', ...uiSecurityHeaders });
-      res.end(page('This login link is invalid or was already used. Restart `switchboard serve` for a new one.'));
-      return;
+  /** The admin UI's files, for a signed-in browser; the sign-in page otherwise. */
+  async function adminUi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!(await hasSession(req))) return signInPage(res);
+    serveStaticUi(options.uiDir, req, res, url.pathname);
+  }
+
+  async function login(_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const redeemed = await sessions.redeem(url.searchParams.get('token') ?? '');
+    if (!redeemed.ok) {
+      const what = redeemed.reason === 'expired' ? 'This login link has expired.' : 'This login link was already used, or replaced by a newer one.';
+      return sendPage(res, 401, 'Sign-in link no longer valid', what, 'For a fresh one-time link, run this where Switchboard runs:');
     }
-    res.writeHead(303, { location: '/', 'set-cookie': sessions.cookie(sessionId), 'cache-control': 'no-store', ...uiSecurityHeaders });
+    res.writeHead(303, { location: '/', 'set-cookie': sessions.cookie(redeemed.sessionId), 'cache-control': 'no-store', ...uiSecurityHeaders });
+    res.end();
+  }
+
+  /** POST only (a link cannot sign anyone out); the host guard has already refused foreign Origins. */
+  async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, new AppError('method_not_allowed', 'Sign out with POST /auth/logout'), log);
+    await sessions.signOut(readCookie(req, adminCookieName));
+    res.writeHead(204, { 'set-cookie': sessions.clearedCookie(), 'cache-control': 'no-store' });
     res.end();
   }
 
   function signInPage(res: ServerResponse): void {
-    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', ...uiSecurityHeaders });
-    res.end(page('Open the "Admin UI" login link that `switchboard serve` printed to sign in.'));
+    sendPage(res, 401, 'Sign in to Switchboard', 'Open the "Admin UI" login link that `switchboard serve` printed.', 'Lost it, or it expired? Print a fresh one-time link with:');
   }
 }
 
-function page(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>${message}</p></main></body></html>`;
+function sendPage(res: ServerResponse, status: number, title: string, message: string, hint: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...uiSecurityHeaders });
+  res.end(authPage({ title, message, hint }));
 }

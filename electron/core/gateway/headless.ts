@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { mcpCommand, mcpUsage } from '../cli/mcp-command';
 import { providerCommand, providerUsage } from '../cli/provider-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
+import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
 import { tokenCommand, tokenUsage } from '../cli/token-command';
 import { UsageError } from '../cli/usage-error';
@@ -17,6 +18,8 @@ import { VaultUnavailableError } from '../secrets/secret-vault';
 const usage = `Usage:
   ${serveUsage}
 
+  ${loginUsage}
+
   ${tokenUsage}
 
   ${providerUsage}
@@ -28,6 +31,7 @@ const usage = `Usage:
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: (argv) => serveCommand(argv, process.env.SWITCHBOARD_UI_DIR ?? fileURLToPath(new URL('../web/', import.meta.url))),
+  login: loginCommand,
   token: tokenCommand,
   provider: providerCommand,
   secret: secretCommand,

@@ -19,13 +19,13 @@ export async function startLocalServer(
   services: Services,
   options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'authenticateToken'>,
 ): Promise<LocalServer> {
-  const sessions = createAdminSessions(services.clock);
+  const sessions = createAdminSessions(services.store.adminSessions, services.clock);
   let port = options.port;
   const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });
   const listening = await listen(handler, options.port, options.clientTimeouts);
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
-  const loginToken = sessions.issueLoginToken();
+  const loginToken = await sessions.issueLoginToken();
   return {
     ...listening,
     /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener. */

@@ -59,7 +59,8 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  if (core.vault.warning) process.stderr.write(`Warning: ${core.vault.warning}\n`);
+  // One line, every start: where secrets are kept when it is not the OS keychain, and how to move.
+  if (core.vault.warning) process.stderr.write(`Vault: ${core.vault.warning}\n`);
   process.stdout.write(
     `Admin UI: ${server.loginUrl}\nAgent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`,
   );

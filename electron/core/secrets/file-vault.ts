@@ -2,8 +2,14 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { type SecretVault, VaultUnavailableError } from './secret-vault';
 
-export const fileVaultWarning =
-  'Secrets are kept in an encrypted file (AES-256-GCM) keyed by SWITCHBOARD_MASTER_KEY because no OS keychain is reachable. Anyone with that key and the data directory can read them.';
+/** The 256-bit key the file vault seals with, and where it came from, in words for the status. */
+export interface FileVaultKey {
+  bytes: Buffer;
+  /** `SWITCHBOARD_MASTER_KEY` or `key file at /path/vault.key`. */
+  source: string;
+  /** How to move off this key, for the notice; says which other backends exist. */
+  warning: string;
+}
 
 interface SealedValue {
   iv: string;
@@ -11,15 +17,33 @@ interface SealedValue {
   data: string;
 }
 
+export function masterKeyVaultKey(masterKey: string): FileVaultKey {
+  return {
+    bytes: deriveKey(masterKey),
+    source: 'SWITCHBOARD_MASTER_KEY',
+    warning:
+      'Secrets are kept in an encrypted file (AES-256-GCM) keyed by SWITCHBOARD_MASTER_KEY, not the OS keychain, because no keychain is reachable: anyone with that key and the data directory can read them.',
+  };
+}
+
+export function keyFileVaultKey(bytes: Buffer, keyFile: string): FileVaultKey {
+  return {
+    bytes,
+    source: `key file at ${keyFile}`,
+    warning:
+      `Secrets are kept in an encrypted file (AES-256-GCM) whose key is in ${keyFile} (mode 0600), not the OS keychain, because no keychain is reachable and SWITCHBOARD_MASTER_KEY is not set; ` +
+      `to keep the key elsewhere set SWITCHBOARD_MASTER_KEY to that file's contents and delete the file, or to use the OS keychain start Switchboard where a Secret Service runs and store the secrets again.`,
+  };
+}
+
 /**
- * AES-256-GCM with a random 96-bit IV per value, for machines without a Secret Service.
- * The master key never touches the disk; without it the vault refuses to work.
+ * AES-256-GCM with a random 96-bit IV per value, for machines without a Secret Service. Without
+ * a key (`missing` says why) the vault refuses to work rather than store anything in clear.
  */
-export function createFileVault(file: string, masterKey: string | undefined): SecretVault {
-  const key = masterKey ? deriveKey(masterKey) : null;
+export function createFileVault(file: string, key: FileVaultKey | { missing: string }): SecretVault {
   const requireKey = (): Buffer => {
-    if (!key) throw new VaultUnavailableError('No OS keychain is reachable and SWITCHBOARD_MASTER_KEY is not set.');
-    return key;
+    if ('missing' in key) throw new VaultUnavailableError(key.missing);
+    return key.bytes;
   };
   const load = (): Record<string, SealedValue> => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
   const save = (all: Record<string, SealedValue>) => {
@@ -30,7 +54,8 @@ export function createFileVault(file: string, masterKey: string | undefined): Se
   };
   return {
     backend: 'file',
-    warning: key ? fileVaultWarning : 'No OS keychain is reachable and SWITCHBOARD_MASTER_KEY is not set: secrets cannot be stored.',
+    description: 'missing' in key ? 'file (no key)' : `file (${key.source})`,
+    warning: 'missing' in key ? key.missing : key.warning,
     async set(secretId, value) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', requireKey(), iv);
@@ -50,7 +75,8 @@ export function createFileVault(file: string, masterKey: string | undefined): Se
         return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
       } catch (error) {
         if (error instanceof VaultUnavailableError) throw error;
-        throw new VaultUnavailableError('The file vault could not be decrypted: SWITCHBOARD_MASTER_KEY does not match the key it was written with.');
+        const source = 'missing' in key ? 'the key' : key.source;
+        throw new VaultUnavailableError(`The file vault could not be decrypted: ${source} does not match the key it was written with.`);
       }
     },
     async delete(secretId) {
@@ -64,8 +90,13 @@ export function createFileVault(file: string, masterKey: string | undefined): Se
   };
 }
 
-/** Any passphrase becomes a 256-bit key; a 64-hex-digit key is used as is. */
+/** Any passphrase becomes a 256-bit key; a 64-hex-digit key (a key file's contents) is used as is. */
 function deriveKey(masterKey: string): Buffer {
   if (/^[0-9a-fA-F]{64}$/.test(masterKey)) return Buffer.from(masterKey, 'hex');
   return createHash('sha256').update('switchboard-file-vault\0').update(masterKey).digest();
+}
+
+/** True when the vault file already holds sealed values (then a fresh key would lock them away). */
+export function fileVaultHoldsSecrets(file: string): boolean {
+  return existsSync(file) && Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).length > 0;
 }

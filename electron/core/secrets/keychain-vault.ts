@@ -14,6 +14,7 @@ export function createKeychainVault(service = keychainService): SecretVault {
   };
   return {
     backend: 'keychain',
+    description: 'keychain',
     warning: null,
     set: (secretId, value) => guard(() => keytar.setPassword(service, secretId, value)),
     get: (secretId) => guard(() => keytar.getPassword(service, secretId)),

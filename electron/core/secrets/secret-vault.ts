@@ -7,6 +7,8 @@ import type { VaultBackend } from '../../../shared/operations';
  */
 export interface SecretVault {
   readonly backend: VaultBackend;
+  /** Which backend, with where its key lives: `keychain`, `file (key file at …)`, `file (SWITCHBOARD_MASTER_KEY)`. */
+  readonly description: string;
   /** Shown in the UI, API and logs when the vault is a weaker fallback; null for the OS keychain. */
   readonly warning: string | null;
   set(secretId: string, value: string): Promise<void>;

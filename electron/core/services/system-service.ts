@@ -20,7 +20,7 @@ export function createSystemService(deps: {
         dataDir: runtime.dataDir,
         agentEndpoint: runtime.baseUrl ? `${runtime.baseUrl}${agentBasePath}` : null,
         apiBaseUrl: runtime.baseUrl ? `${runtime.baseUrl}${restBasePath}` : null,
-        vault: { backend: vault.backend, warning: vault.warning },
+        vault: { backend: vault.backend, description: vault.description, warning: vault.warning },
         startedAt: runtime.startedAt,
         proxy: deps.proxyStats(),
         usageRecording: deps.usageRecording(),

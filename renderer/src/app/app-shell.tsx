@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { RemoteStatus } from '../components/remote-status';
 import { AuditScreen } from '../features/audit/audit-screen';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
@@ -6,14 +6,17 @@ import { ProvidersScreen } from '../features/providers/providers-screen';
 import { SecretsScreen } from '../features/secrets/secrets-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { TokensScreen } from '../features/tokens/tokens-screen';
-import { UsageScreen } from '../features/usage/usage-screen';
 import { useAppStore } from '../store/app-store';
 import { screenFromHash, screens, type Screen } from '../store/navigation-slice';
 import { Navigation } from './navigation';
+import { SignOutButton } from './sign-out-button';
 import { StatusBar } from './status-bar';
 import { usePolling } from './use-polling';
 
-const screenComponents: Record<Screen, () => React.JSX.Element> = {
+/** The charts (recharts) load with the Usage screen, so the first screen does not wait for them. */
+const UsageScreen = lazy(() => import('../features/usage/usage-screen').then((module) => ({ default: module.UsageScreen })));
+
+const screenComponents: Record<Screen, React.ComponentType> = {
   providers: ProvidersScreen,
   secrets: SecretsScreen,
   tokens: TokensScreen,
@@ -66,10 +69,17 @@ export function AppShell() {
         <p className="brand">Switchboard</p>
         <ProjectSwitcher />
         <Navigation />
+        <SignOutButton />
       </aside>
       <main className="content" id="main-content" tabIndex={-1}>
         {/* Screens remount per project so nothing of the previous project lingers. */}
-        {projectId ? <Current key={projectId} /> : <RemoteStatus remote={{ ...projects, loading: true }} what="projects" onRetry={() => void loadProjects()} />}
+        {projectId ? (
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <Current key={projectId} />
+          </Suspense>
+        ) : (
+          <RemoteStatus remote={{ ...projects, loading: true }} what="projects" onRetry={() => void loadProjects()} />
+        )}
       </main>
       <StatusBar />
     </div>

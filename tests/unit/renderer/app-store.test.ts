@@ -9,7 +9,7 @@ const status = {
   dataDir: '/data',
   agentEndpoint: 'http://127.0.0.1:9/v3',
   apiBaseUrl: 'http://127.0.0.1:9/api/v1',
-  vault: { backend: 'file' as const, warning: 'file vault' },
+  vault: { backend: 'file' as const, description: 'file (SWITCHBOARD_MASTER_KEY)', warning: 'file vault' },
   startedAt: now.toISOString(),
   proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },

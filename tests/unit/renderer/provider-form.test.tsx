@@ -68,3 +68,25 @@ describe('the provider form', () => {
     await waitFor(() => expect(descriptionOf(screen.getByLabelText('AWS region'))).toMatch(/not offered in eu-west-9/));
   });
 });
+
+describe('where the provider form says a new key goes', () => {
+  const statusWith = (backend: 'keychain' | 'file', warning: string | null) => ({
+    version: '1', mode: 'headless' as const, dataDir: '/data', agentEndpoint: null, apiBaseUrl: null,
+    vault: { backend, description: backend === 'file' ? 'file (key file at /data/vault.key)' : 'keychain', warning },
+    startedAt: '', proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 }, usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
+  });
+
+  it('never claims the keychain when secrets go to the file vault', async () => {
+    const { store } = renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, createFakeApi({ getSystemStatus: () => statusWith('file', 'Secrets are kept in an encrypted file.') }).api);
+    await store.getState().loadStatus();
+    const byo = await screen.findByRole('radio', { name: /Bring your own key/ });
+    expect(byo.closest('label')?.textContent).toContain('encrypted file on this machine');
+    expect(document.body.textContent).not.toMatch(/keychain\./);
+  });
+
+  it('names the OS keychain when that is where keys go', async () => {
+    const { store } = renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, createFakeApi({ getSystemStatus: () => statusWith('keychain', null) }).api);
+    await store.getState().loadStatus();
+    expect((await screen.findByRole('radio', { name: /Bring your own key/ })).closest('label')?.textContent).toContain('OS keychain');
+  });
+});

@@ -52,7 +52,7 @@ describe('the usage table', () => {
 describe('the status bar', () => {
   const status: SystemStatus = {
     version: '1.2.3', mode: 'headless', dataDir: '/data', agentEndpoint: 'http://127.0.0.1:9/v3', apiBaseUrl: null,
-    vault: { backend: 'keychain', warning: null }, startedAt: '', proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 }, usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
+    vault: { backend: 'keychain', description: 'keychain', warning: null }, startedAt: '', proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 }, usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
   };
 
   it('shows the proxy state and its requests per minute', async () => {

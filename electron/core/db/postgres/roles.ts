@@ -22,6 +22,8 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   usage_daily: 'SELECT, INSERT, UPDATE',
   // A gateway sets aside the usage rows the database refuses.
   usage_quarantine: 'SELECT, INSERT',
+  // A gateway signs its admin UI's users in and out: login links are taken once, sessions end.
+  admin_sessions: 'SELECT, INSERT, DELETE',
 };
 
 export interface TeamRole {

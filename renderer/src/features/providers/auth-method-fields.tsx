@@ -1,6 +1,7 @@
-import type { Secret } from '../../../../shared/operations';
+import type { Secret, VaultBackend } from '../../../../shared/operations';
 import { Field } from '../../components/field';
 import type { FieldErrors } from '../../components/form-errors';
+import { useAppStore } from '../../store/app-store';
 import type { KeySource, ProviderFormValues } from './provider-form-model';
 
 type Change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => void;
@@ -9,7 +10,7 @@ const authMethods = [
   {
     value: 'byo',
     label: 'Bring your own key',
-    description: 'Requests go straight to the provider with your API key, kept in this machine’s keychain.',
+    description: 'Requests go straight to the provider with your API key, kept in this machine’s vault.',
   },
   {
     value: 'hosted',
@@ -18,10 +19,20 @@ const authMethods = [
   },
 ] as const;
 
+/** Where a new key goes, in the words of the vault actually in use: never "keychain" when it is a file. */
+const keyHome: Record<VaultBackend, string> = {
+  keychain: 'kept in this machine’s OS keychain',
+  file: 'kept in an encrypted file on this machine (no OS keychain is reachable)',
+  memory: 'kept in memory only, lost on exit (test mode)',
+};
+
 /** Auth method choice and where its credential comes from: an existing secret or a new one. */
 export function AuthMethodFields({ values, errors, secrets, onChange }: { values: ProviderFormValues; errors: FieldErrors; secrets: Secret[]; onChange: Change }) {
   const hosted = values.authMethod === 'hosted';
   const credential = hosted ? 'platform token' : 'API key';
+  const backend = useAppStore((s) => s.status?.vault.backend);
+  const describe = (method: (typeof authMethods)[number]) =>
+    method.value === 'byo' && backend ? `Requests go straight to the provider with your API key, ${keyHome[backend]}.` : method.description;
   return (
     <>
       <fieldset className="choice-group">
@@ -31,7 +42,7 @@ export function AuthMethodFields({ values, errors, secrets, onChange }: { values
             <input type="radio" name="authMethod" value={method.value} checked={values.authMethod === method.value} onChange={() => onChange('authMethod', method.value)} />
             <span>
               <strong>{method.label}</strong>
-              <span className="choice-description">{method.description}</span>
+              <span className="choice-description">{describe(method)}</span>
             </span>
           </label>
         ))}

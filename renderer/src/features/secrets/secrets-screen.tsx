@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { formatDateTime } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
+import { VaultBanner } from '../../components/vault-banner';
 import { useAppStore } from '../../store/app-store';
 import { SecretValueDialog } from './secret-value-dialog';
 
@@ -13,7 +14,6 @@ const backendLabels = { keychain: 'OS keychain', file: 'Encrypted file', memory:
 export function SecretsScreen() {
   const secrets = useAppStore((s) => s.secrets);
   const providers = useAppStore((s) => s.providers.data) ?? [];
-  const vault = useAppStore((s) => s.status?.vault);
   const loadSecrets = useAppStore((s) => s.loadSecrets);
   const loadProviders = useAppStore((s) => s.loadProviders);
   const createSecret = useAppStore((s) => s.createSecret);
@@ -36,11 +36,7 @@ export function SecretsScreen() {
         </button>
       }
     >
-      {vault && vault.backend !== 'keychain' && (
-        <p className="banner banner-warning" role="alert">
-          Secrets are stored in {vault.backend === 'file' ? 'an encrypted file' : 'memory'}, not the OS keychain. {vault.warning}
-        </p>
-      )}
+      <VaultBanner />
       <RemoteStatus remote={secrets} what="secrets" onRetry={() => void loadSecrets()} />
       {secrets.data?.length === 0 && (
         <EmptyState title="No secrets yet">

@@ -2,9 +2,8 @@ import type { ReactNode } from 'react';
 import type { SystemStatus } from '../../../../shared/operations';
 import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
+import { VaultBanner } from '../../components/vault-banner';
 import { useAppStore } from '../../store/app-store';
-
-const vaultLabels = { keychain: 'OS keychain', file: 'Encrypted file (fallback)', memory: 'Memory (test mode)' } as const;
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -22,7 +21,7 @@ export function SettingsScreen() {
     ['Agent endpoint', copyable(status.agentEndpoint, 'Copy agent endpoint')],
     ['Address', port ? `127.0.0.1, port ${port} (loopback only)` : 'stopped'],
     ['REST API', copyable(status.apiBaseUrl, 'Copy API address')],
-    ['Vault', `${vaultLabels[status.vault.backend]}${status.vault.warning ? ' — see the warning above' : ' — available'}`],
+    ['Vault', status.vault.description],
     ['Proxy', `${status.proxy.state}, ${status.proxy.requestsPerMinute} requests in the last minute, ${status.proxy.inFlight} in flight`],
     ['Usage recording', usageRecordingText(status.usageRecording)],
     ['Data directory', copyable(status.dataDir, 'Copy data directory')],
@@ -32,11 +31,7 @@ export function SettingsScreen() {
   ];
   return (
     <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
-      {status.vault.warning && (
-        <p className="banner banner-warning" role="alert">
-          {status.vault.warning}
-        </p>
-      )}
+      <VaultBanner />
       <dl className="facts">
         {rows.map(([label, value]) => (
           <div key={label}>
