@@ -4,6 +4,7 @@ import { agentBasePath, restBasePath } from '../../../shared/paths';
 import { createRestHandler } from '../api/rest-handler';
 import { adminCookieName, type AdminSessions } from '../http/admin-session';
 import { createHostGuard } from '../http/host-guard';
+import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
 import { readCookie, sendError, sendJson } from '../http/http-io';
 import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
@@ -52,6 +53,7 @@ export function createGatewayHandler(options: GatewayOptions) {
     }
     const path = url.pathname;
     if (path.startsWith(agentBasePath + '/') || path === agentBasePath) return route(proxy, req, res, url);
+    if (asksForWebSocket(req)) return sendError(res, webSocketRefusal(), log);
     if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
     if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultClientTimeouts, serverTimeoutOptions, watchBodyIdle, type ClientTimeouts } from './client-timeouts';
+import { acceptHttp2Cleartext } from './http2-cleartext';
+import { answerUpgradeOverHttp } from './upgrade';
 
 export interface Listening {
   server: Server;
@@ -10,11 +12,17 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Binds 127.0.0.1 only. Port 0 picks a free port. Slow clients are bounded by `timeouts`. */
+/**
+ * Binds 127.0.0.1 only, HTTP/1.1 and HTTP/2 cleartext on the same port. Port 0 picks a free port.
+ * Slow clients are bounded by `timeouts`.
+ */
 export function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, timeouts: Partial<ClientTimeouts> = {}): Promise<Listening> {
   const bounds = { ...defaultClientTimeouts, ...timeouts };
   const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
   watchBodyIdle(server, bounds.bodyIdleMs);
+  const http2 = acceptHttp2Cleartext(server, handler, bounds);
+  // No path offers WebSocket: each upgrade request gets an HTTP answer (the handler refuses it).
+  server.on('upgrade', (req: IncomingMessage, socket) => answerUpgradeOverHttp(handler, req, socket));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -26,7 +34,10 @@ export function listen(handler: (req: IncomingMessage, res: ServerResponse) => v
         baseUrl: `http://127.0.0.1:${actual}`,
         close: (graceMs = 5000) =>
           new Promise<void>((done) => {
-            const force = setTimeout(() => server.closeAllConnections(), graceMs);
+            const force = setTimeout(() => {
+              server.closeAllConnections();
+              http2.destroy();
+            }, graceMs);
             force.unref();
             // Keep-alive connections whose last response ends during the grace period close as they
             // go idle, so a drained server stops at once instead of waiting out `graceMs`.
@@ -38,6 +49,7 @@ export function listen(handler: (req: IncomingMessage, res: ServerResponse) => v
               done();
             });
             server.closeIdleConnections();
+            http2.close();
           }),
       });
     });

@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProviderFacts } from '../../../shared/provider-facts';
 import type { ProviderSlug } from '../../../shared/slugs';
+import type { ErrorAnswer } from './error-answers';
 
 /** What a provider needs to plan one upstream request. */
 export interface PlanRequest {
@@ -80,4 +82,6 @@ export interface Provider {
   connectionProbe(aiProvider: AiProvider): ConnectionProbe;
   /** Model ids in this provider's list answer. */
   listedModels(body: unknown): string[];
+  /** A refusal of Switchboard's own (bad token, limit) in this provider's error shape, so its SDK shows the message. */
+  errorAnswer(error: AppError): ErrorAnswer;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
 import { sendJson } from '../http/http-io';
+import { errorAnswerFor } from '../providers/index';
 import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
 import type { UsageEstimate } from './usage-estimate';
@@ -69,7 +70,8 @@ export class Exchange {
   }
 
   /**
-   * Ends the exchange with a refusal: the error's JSON to the client when it can still take it, and
+   * Ends the exchange with a refusal: the error's JSON, in the routed provider's own error shape, to
+   * the client when it can still take it, and
    * the row's status and outcome (the error's code unless `outcome` says otherwise).
    */
   refuse(error: AppError, outcome: string = error.code): void {
@@ -84,6 +86,7 @@ export class Exchange {
     // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
     if (!this.req.complete) headers.connection = 'close';
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
-    sendJson(res, error.status, error.toBody(), headers);
+    const answer = errorAnswerFor(error, this.provider ?? this.providerRef);
+    sendJson(res, error.status, answer.body, { ...headers, ...answer.headers });
   }
 }

@@ -18,7 +18,8 @@ export const labelHeaderPrefix = 'x-switchboard-label-';
 export function forwardedRequestHeaders(headers: IncomingHttpHeaders, injected: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name in headers) {
-    if (hopByHop.has(name) || clientOnly.has(name) || name.startsWith('x-switchboard-') || name.startsWith('x-amz-') || name.startsWith('proxy-')) continue;
+    // HTTP/2 pseudo-headers (:authority, :path, …) describe this hop only.
+    if (name.startsWith(':') || hopByHop.has(name) || clientOnly.has(name) || name.startsWith('x-switchboard-') || name.startsWith('x-amz-') || name.startsWith('proxy-')) continue;
     const value = headers[name];
     if (value === undefined) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -4,6 +4,7 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
+import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
 import { providerFor } from '../providers/index';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
@@ -100,6 +101,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   function permitStep(exchange: Exchange, targets: AiProvider[]): void {
     const provider = targets[0]!;
     exchange.provider = provider;
+    // Refused once the row can name its token and provider, before the limits count it.
+    if (asksForWebSocket(exchange.req)) throw webSocketRefusal();
     admission.permit(exchange.token!, provider, exchange.now);
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).

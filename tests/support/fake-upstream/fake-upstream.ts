@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { anthropicMessage, bedrockConverse, gemini, ollamaChat, openAiChat, openAiEmbeddings, openAiResponses, type Answer } from './formats';
+import { anthropicMessage, bedrockConverse, bedrockInvoke, gemini, ollamaChat, openAiChat, openAiEmbeddings, openAiResponses, type Answer } from './formats';
 import { readKnobs, type Knobs } from './knobs';
 
 /** What the fake upstream received: for header-policy and body-rewrite assertions. */
@@ -70,7 +70,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
       count(knobs, answer);
       if (knobs.encoding) return encoded(res, JSON.stringify(answer.json), answer.contentType, knobs.encoding);
       if (knobs.stall === 'body') return stallHalfWay(res, JSON.stringify(answer.json), answer.contentType);
-      return json(res, 200, answer.json, answer.contentType);
+      return json(res, 200, answer.json, answer.contentType, answer.headers);
     }
     if (knobs.encoding) {
       count(knobs, answer);
@@ -139,6 +139,7 @@ function route(method: string, path: string, url: URL, body: Record<string, unkn
   if (path === '/api/chat') return ollamaChat(model, knobs, body.stream !== false);
   const converse = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(path);
   if (converse) return bedrockConverse(knobs, converse[2] === 'converse-stream');
+  if (/^\/model\/[^/]+\/invoke$/.test(path)) return bedrockInvoke(knobs);
   return null;
 }
 

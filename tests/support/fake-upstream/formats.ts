@@ -9,6 +9,8 @@ export interface Answer {
   frames?: (string | Uint8Array)[];
   /** Uses no tokens (token counting, model lists). */
   unmetered?: boolean;
+  /** Response headers besides the content type (Bedrock InvokeModel's token counts). */
+  headers?: Record<string, string>;
 }
 
 const sse = (event: string | null, data: unknown) => `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`;
@@ -119,4 +121,13 @@ export function bedrockConverse(knobs: Knobs, stream: boolean): Answer {
     event('metadata', { usage, metrics: { latencyMs: 5 } }),
   ];
   return { contentType: 'application/vnd.amazon.eventstream', frames };
+}
+
+/** Bedrock InvokeModel of an Anthropic model: the model's own body, the token counts in headers. */
+export function bedrockInvoke(knobs: Knobs): Answer {
+  return {
+    contentType: 'application/json',
+    json: { id: 'msg_fake', type: 'message', role: 'assistant', content: [{ type: 'text', text: pieces(knobs).join('') }], stop_reason: 'end_turn' },
+    headers: { 'x-amzn-bedrock-input-token-count': String(knobs.inputTokens), 'x-amzn-bedrock-output-token-count': String(knobs.outputTokens) },
+  };
 }

@@ -5,6 +5,7 @@ import { listedModelIds } from '../model-lists';
 import type { Provider } from '../provider';
 import { joinUpstreamUrl } from '../upstream-url';
 import { liftSystemMessages } from './lift-system';
+import { anthropicErrorAnswer } from '../error-answers';
 
 export const defaultAnthropicVersion = '2023-06-01';
 
@@ -33,4 +34,5 @@ export const anthropicProvider: Provider = {
   },
   connectionProbe: () => ({ method: 'GET', path: '/v1/models', body: null, lists: true }),
   listedModels: listedModelIds,
+  errorAnswer: anthropicErrorAnswer,
 };

@@ -5,6 +5,7 @@ import { configuredModelsAnswer, listedModelIds } from '../model-lists';
 import { planOpenAiRequest } from '../openai-compatible/openai-plan';
 import type { Provider } from '../provider';
 import { joinUpstreamUrl } from '../upstream-url';
+import { openAiErrorAnswer } from '../error-answers';
 
 export const defaultAzureApiVersion = '2024-10-21';
 
@@ -43,4 +44,5 @@ export const azureProvider: Provider = {
   answerLocally: configuredModelsAnswer,
   connectionProbe: () => ({ method: 'POST', path: '/v1/chat/completions', body: { messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }, lists: false }),
   listedModels: listedModelIds,
+  errorAnswer: openAiErrorAnswer,
 };

@@ -8,6 +8,7 @@ import type { HeaderUsage, Provider } from '../provider';
 import { joinUpstreamUrl } from '../upstream-url';
 import { parseBedrockCredentials } from './credentials';
 import { signForBedrock } from './sigv4';
+import { bedrockErrorAnswer } from '../error-answers';
 
 const modelPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
 
@@ -66,4 +67,5 @@ export const bedrockProvider: Provider = {
     lists: false,
   }),
   listedModels: listedModelIds,
+  errorAnswer: bedrockErrorAnswer,
 };

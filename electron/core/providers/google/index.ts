@@ -3,6 +3,7 @@ import { headerCredential } from '../credential-headers';
 import { listedModelIds } from '../model-lists';
 import type { Provider } from '../provider';
 import { joinUpstreamUrl } from '../upstream-url';
+import { googleErrorAnswer } from '../error-answers';
 
 const modelInPath = /\/models\/([^/:]+):([A-Za-z]+)$/;
 
@@ -31,4 +32,5 @@ export const googleProvider: Provider = {
   },
   connectionProbe: () => ({ method: 'GET', path: '/v1beta/models', body: null, lists: true }),
   listedModels: listedModelIds,
+  errorAnswer: googleErrorAnswer,
 };

@@ -5,6 +5,7 @@ import { listedModelIds } from '../model-lists';
 import { planOpenAiRequest } from '../openai-compatible/openai-plan';
 import type { Provider } from '../provider';
 import { joinUpstreamUrl } from '../upstream-url';
+import { ollamaErrorAnswer } from '../error-answers';
 
 /**
  * Ollama: native `/api/chat` and `/api/generate` (NDJSON streaming, on by default) and the
@@ -31,4 +32,5 @@ export const ollamaProvider: Provider = {
   },
   connectionProbe: () => ({ method: 'GET', path: '/api/tags', body: null, lists: true }),
   listedModels: listedModelIds,
+  errorAnswer: ollamaErrorAnswer,
 };

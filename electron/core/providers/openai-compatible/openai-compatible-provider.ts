@@ -1,3 +1,4 @@
+import { openAiErrorAnswer } from '../error-answers';
 import { providerFacts } from '../../../../shared/provider-facts';
 import type { ProviderSlug } from '../../../../shared/slugs';
 import { bearer } from '../credential-headers';
@@ -17,6 +18,7 @@ export function openAiCompatibleProvider(slug: ProviderSlug): Provider {
     defaultBaseUrl: (aiProvider) => aiProvider.baseUrl ?? facts.defaultBaseUrl,
     plan: (request) => ({ ...planOpenAiRequest(request), auth: bearer }),
     connectionProbe: () => ({ method: 'GET', path: '/v1/models', body: null, lists: true }),
+    errorAnswer: openAiErrorAnswer,
     listedModels: listedModelIds,
   };
 }
