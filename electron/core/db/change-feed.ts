@@ -8,8 +8,9 @@ export interface ChangeFeed {
   /** `listener` runs when another process changed the store; it cannot say what, so drop every cached record. */
   onExternalChange(listener: () => void): () => void;
   /**
-   * Looks for external changes now (cheap; a cache calls it before trusting an entry). Stores that
-   * are told of changes as they happen make this a no-op.
+   * Looks for external changes (a cache calls it before trusting an entry). Cheap: a store may look
+   * at most every ~100 ms, so an external change applies within that; stores that are told of
+   * changes as they happen make this a no-op.
    */
   check(): void;
 }

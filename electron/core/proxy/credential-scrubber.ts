@@ -35,71 +35,110 @@ export interface StreamScrubber {
 }
 
 /**
+ * A credential made ready to be searched for: its bytes, the mask that replaces it, and Horspool's
+ * shift per byte value. Built once per credential, not per request: the tables were a visible
+ * share of the proxy's time and garbage.
+ */
+class Needle {
+  readonly bytes: Buffer;
+  readonly mask: Buffer;
+  /** Horspool's shift per byte value. */
+  readonly skip: Int32Array;
+  /** Which byte values occur in the credential at all. */
+  readonly inNeedle: Uint8Array;
+
+  constructor(credential: string) {
+    const bytes = Buffer.from(credential, 'utf8');
+    this.bytes = bytes;
+    this.mask = Buffer.from((redacted + '*'.repeat(bytes.length)).slice(0, bytes.length), 'utf8');
+    this.skip = new Int32Array(256).fill(bytes.length);
+    this.inNeedle = new Uint8Array(256);
+    for (let i = 0; i < bytes.length; i++) {
+      this.inNeedle[bytes[i]!] = 1;
+      if (i < bytes.length - 1) this.skip[bytes[i]!] = bytes.length - 1 - i;
+    }
+  }
+
+  /** Where the credential next starts at or after `from`, or -1 (Horspool: most chunks are skipped a key's length at a time). */
+  matchFrom(bytes: Buffer, from: number): number {
+    const needle = this.bytes;
+    if (bytes.length - from >= nativeSearchFrom) return bytes.indexOf(needle, from);
+    const last = needle.length - 1;
+    const skip = this.skip;
+    for (let at = from; at + last < bytes.length; at += skip[bytes[at + last]!]!) {
+      if (bytes[at + last] === needle[last] && this.matchedLength(bytes, at) === needle.length) return at;
+    }
+    return -1;
+  }
+
+  /** `bytes` with every occurrence masked; the same buffer when there is none. */
+  maskAll(bytes: Buffer): Buffer {
+    let at = this.matchFrom(bytes, 0);
+    if (at === -1) return bytes;
+    const copy = Buffer.from(bytes); // the upstream's chunk is also read for usage: never change it in place
+    for (; at !== -1; at = this.matchFrom(copy, at + this.bytes.length)) this.mask.copy(copy, at);
+    return copy;
+  }
+
+  /** Length of the longest tail of `bytes` that is a proper prefix of the credential. */
+  partialTail(bytes: Buffer): number {
+    if (bytes.length === 0 || !this.inNeedle[bytes[bytes.length - 1]!]) return 0; // the usual end: a newline, a brace
+    for (let at = Math.max(0, bytes.length - this.bytes.length + 1); at < bytes.length; at++) {
+      if (this.matchedLength(bytes, at) === bytes.length - at) return bytes.length - at;
+    }
+    return 0;
+  }
+
+  /** How many bytes of the credential match `bytes` from `at` on. */
+  private matchedLength(bytes: Buffer, at: number): number {
+    const needle = this.bytes;
+    let length = 0;
+    while (length < needle.length && at + length < bytes.length && bytes[at + length] === needle[length]) length++;
+    return length;
+  }
+}
+
+/** Credentials in use are few (one per provider); a rotated one falls out of this bound. */
+const maxNeedles = 64;
+const needles = new Map<string, Needle>();
+
+function needleFor(credential: string): Needle {
+  let needle = needles.get(credential);
+  if (needle) return needle;
+  if (needles.size >= maxNeedles) needles.delete(needles.keys().next().value!);
+  needle = new Needle(credential);
+  needles.set(credential, needle);
+  return needle;
+}
+
+class ChunkScrubber implements StreamScrubber {
+  private held: Buffer | null = null;
+
+  constructor(private readonly needle: Needle) {}
+
+  feed(chunk: Buffer): Buffer {
+    const bytes = this.held ? Buffer.concat([this.held, chunk]) : chunk;
+    this.held = null;
+    const scrubbed = this.needle.maskAll(bytes);
+    const tail = this.needle.partialTail(scrubbed);
+    if (tail === 0) return scrubbed;
+    this.held = Buffer.from(scrubbed.subarray(scrubbed.length - tail));
+    return scrubbed.subarray(0, scrubbed.length - tail);
+  }
+
+  end(): Buffer | null {
+    const rest = this.held;
+    this.held = null;
+    return rest;
+  }
+}
+
+/**
  * Scrubs the credential from a body passed on chunk by chunk, also when it is split across chunks.
  * The replacement has the credential's length, so a Content-Length stays true. Cheap on the fast
  * path: one skipping pass per chunk (tens of nanoseconds for a stream event), and bytes are held
  * back only when a chunk ends with a prefix of the credential (rare), never otherwise.
  */
 export function createStreamScrubber(credential: string): StreamScrubber {
-  const needle = Buffer.from(credential, 'utf8');
-  const mask = Buffer.from((redacted + '*'.repeat(needle.length)).slice(0, needle.length), 'utf8');
-  let held: Buffer | null = null;
-  // Horspool's shift per byte value, and which byte values occur in the credential at all.
-  const skip = new Int32Array(256).fill(needle.length);
-  const inNeedle = new Uint8Array(256);
-  for (let i = 0; i < needle.length; i++) {
-    inNeedle[needle[i]!] = 1;
-    if (i < needle.length - 1) skip[needle[i]!] = needle.length - 1 - i;
-  }
-
-  function maskAll(bytes: Buffer): Buffer {
-    let at = matchFrom(bytes, 0);
-    if (at === -1) return bytes;
-    const copy = Buffer.from(bytes); // the upstream's chunk is also read for usage: never change it in place
-    for (; at !== -1; at = matchFrom(copy, at + needle.length)) mask.copy(copy, at);
-    return copy;
-  }
-
-  /** Where the credential next starts at or after `from`, or -1 (Horspool: most chunks are skipped a key's length at a time). */
-  function matchFrom(bytes: Buffer, from: number): number {
-    if (bytes.length - from >= nativeSearchFrom) return bytes.indexOf(needle, from);
-    const last = needle.length - 1;
-    for (let at = from; at + last < bytes.length; at += skip[bytes[at + last]!]!) {
-      if (bytes[at + last] === needle[last] && matchedLength(bytes, at) === needle.length) return at;
-    }
-    return -1;
-  }
-
-  /** Length of the longest tail of `bytes` that is a proper prefix of the credential. */
-  function partialTail(bytes: Buffer): number {
-    if (bytes.length === 0 || !inNeedle[bytes[bytes.length - 1]!]) return 0; // the usual end: a newline, a brace
-    for (let at = Math.max(0, bytes.length - needle.length + 1); at < bytes.length; at++) {
-      if (matchedLength(bytes, at) === bytes.length - at) return bytes.length - at;
-    }
-    return 0;
-  }
-
-  /** How many bytes of the credential match `bytes` from `at` on. */
-  function matchedLength(bytes: Buffer, at: number): number {
-    let length = 0;
-    while (length < needle.length && at + length < bytes.length && bytes[at + length] === needle[length]) length++;
-    return length;
-  }
-
-  return {
-    feed(chunk) {
-      const bytes = held ? Buffer.concat([held, chunk]) : chunk;
-      held = null;
-      const scrubbed = maskAll(bytes);
-      const tail = partialTail(scrubbed);
-      if (tail === 0) return scrubbed;
-      held = Buffer.from(scrubbed.subarray(scrubbed.length - tail));
-      return scrubbed.subarray(0, scrubbed.length - tail);
-    },
-    end() {
-      const rest = held;
-      held = null;
-      return rest;
-    },
-  };
+  return new ChunkScrubber(needleFor(credential));
 }

@@ -30,7 +30,7 @@ export function createJsonReader(model: string | null): BodyReader {
       return chunk;
     },
     end() {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
       chunks = [];
       if (!truncated) {
         try {
