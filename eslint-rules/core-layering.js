@@ -22,11 +22,6 @@ export function coreLayerOf(file, root) {
   return compositionFiles.has(first) || compositionFiles.has(`${first}.ts`) ? 'compose' : 'kernel';
 }
 
-/** `electron/core/services/x` for a file under the root, without extension, for messages and the migration list. */
-function shortName(file, root) {
-  return path.relative(root, file).split(path.sep).join('/').replace(/\.(ts|js|tsx)$/, '');
-}
-
 export const coreLayeringRule = {
   meta: {
     type: 'problem',
@@ -37,7 +32,6 @@ export const coreLayeringRule = {
         properties: {
           root: { type: 'string' },
           mayImport: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
-          allowedDuringMigration: { type: 'array', items: { type: 'string' } },
         },
         required: ['root', 'mayImport'],
         additionalProperties: false,
@@ -45,11 +39,10 @@ export const coreLayeringRule = {
     ],
   },
   create(context) {
-    const { root, mayImport, allowedDuringMigration = [] } = context.options[0];
+    const { root, mayImport } = context.options[0];
     const file = context.filename;
     const from = coreLayerOf(file, root);
     if (from === null) return {};
-    const allowed = new Set(allowedDuringMigration);
 
     function check(node) {
       const source = node.source;
@@ -58,8 +51,6 @@ export const coreLayeringRule = {
       const to = coreLayerOf(target, root);
       if (to === null || to === from) return;
       if ((mayImport[from] ?? []).includes(to)) return;
-      const edge = `${shortName(file, root)} -> ${shortName(target, root)}`;
-      if (allowed.has(edge)) return;
       const permitted = mayImport[from]?.length ? mayImport[from].join(', ') : 'nothing else in electron/core';
       if (!(from in mayImport)) {
         context.report({ node: source, message: `electron/core/${from} is not in the layering table in eslint.config.js: add it before importing ${to}.` });

@@ -17,6 +17,7 @@ import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
 import { createPriceTable } from './usage/price-table';
+import { createSpendPreload } from './usage/spend-preload';
 import { createUsageRecorder } from './usage/usage-recorder';
 
 export interface ComposeDeps {
@@ -47,6 +48,7 @@ export function composeCore(deps: ComposeDeps) {
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
+  const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
     {
       log,
@@ -54,14 +56,14 @@ export function composeCore(deps: ComposeDeps) {
       events,
       recorder: usageRecorder,
       prices,
-      authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
+      authenticateJobToken: (value) => spend.ready(tokens.authenticate(value, 'job', 'proxy')),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
-      loadSpentMicroUsd: (tokenId) => store.usageReports.spentMicroUsd(tokenId),
+      loadSpentMicroUsd: (tokenId) => spend.spentMicroUsd(tokenId),
     },
     deps.proxy,
   );
-  const system = createSystemService({ runtime, vault, prices, proxyStats: () => proxy.stats(), usageRecording: () => usageRecorder.stats() });
+  const system = createSystemService({ runtime, vault, prices: { asOf: prices.asOf, source: prices.source }, proxyStats: () => proxy.stats(), usageRecording: () => usageRecorder.stats() });
   const invoke = createOperationInvoker(
     createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
   );

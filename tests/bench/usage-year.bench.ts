@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { bootCore } from '../../electron/core/boot';
-import type { Db } from '../../electron/core/db/database';
+import type { Db } from '../../electron/core/db/sqlite/database';
 import { startLocalServer } from '../../electron/core/gateway/local-server';
 import { createLogger } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';

@@ -44,7 +44,7 @@ beforeAll(async () => {
   ids.projectId = target.projectId;
   ids.secretId = (await invoke<{ id: string }>('createSecret', { name: 'fuzz target key', value: 'sk-fuzz-target-0123456789' })).id;
   ids.tokenId = (await invoke<{ token: { id: string } }>('createToken', { name: 'fuzz target', kind: 'job' })).token.id;
-  ids.auditEventId = t.core.audit.list(adminSessionActor, { limit: 1 }).items[0]!.id;
+  ids.auditEventId = (await t.core.audit.list(adminSessionActor, { limit: 1 })).items[0]!.id;
   apiToken = (await invoke<{ value: string }>('createToken', { name: 'fuzz mcp', kind: 'api', permissions: [...permissions] })).value;
   jobToken = (await invoke<{ value: string }>('createToken', { name: 'fuzz job', kind: 'job' })).value;
 });

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/database';
-import { DatabaseTooNewError, migrate } from '../../electron/core/db/migrate';
-import { migrations } from '../../electron/core/db/migrations';
+import { openDatabase } from '../../electron/core/db/sqlite/database';
+import { DatabaseTooNewError, migrate } from '../../electron/core/db/sqlite/migrate';
+import { migrations } from '../../electron/core/db/sqlite/migrations';
 import { createMemoryLogger } from '../../electron/core/log';
 import { makeTempDir } from '../support/temp-dir';
 

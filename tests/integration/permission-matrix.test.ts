@@ -21,7 +21,7 @@ describe('the permission matrix: every operation × a token with and without its
     t = await startTestServer();
     api = apiClient(t.server);
     fixtures = storeFixtures(t.core);
-    defaultProjectId = t.core.projects.defaultProjectId();
+    defaultProjectId = await t.core.projects.defaultProjectId();
   });
   afterAll(() => t.stop());
 
@@ -47,15 +47,15 @@ describe('the permission matrix: every operation × a token with and without its
     rotateSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}/rotate`, body: { value: 'matrix-rotated' } }), allowed: 200 },
     deleteSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}` }), allowed: 200 },
     listTokens: { request: async () => ({ path: '/tokens' }), allowed: 200 },
-    getToken: { request: async (f) => ({ path: `/tokens/${f.token([]).token.id}` }), allowed: 200 },
+    getToken: { request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}` }), allowed: 200 },
     createToken: { request: async () => ({ path: '/tokens', body: { name: uniqueName('t'), kind: 'job' } }), allowed: 201 },
-    updateToken: { request: async (f) => ({ path: `/tokens/${f.token([]).token.id}`, body: { labels: { pipeline: 'web' } } }), allowed: 200 },
-    revokeToken: { request: async (f) => ({ path: `/tokens/${f.token([]).token.id}` }), allowed: 200 },
+    updateToken: { request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}`, body: { labels: { pipeline: 'web' } } }), allowed: 200 },
+    revokeToken: { request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}` }), allowed: 200 },
     listAuditEvents: { request: async () => ({ path: '/audit-events' }), allowed: 200 },
     getAuditEvent: {
       request: async (f) => {
         const provider = await f.provider();
-        const event = t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 1, targetId: provider.id }).items[0]!;
+        const event = (await t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 1, targetId: provider.id })).items[0]!;
         return { path: `/audit-events/${event.id}` };
       },
       allowed: 200,
@@ -72,13 +72,13 @@ describe('the permission matrix: every operation × a token with and without its
   for (const [name, matrixCase] of Object.entries(cases)) {
     const spec = operations[name as OperationName];
     it(`${name}: 403 naming ${spec.permission} without it, ${matrixCase.allowed} with it`, async () => {
-      const without = fixtures.token(allPermissions.filter((p) => p !== spec.permission)).value;
+      const without = (await fixtures.token(allPermissions.filter((p) => p !== spec.permission))).value;
       const attempt = await matrixCase.request(fixtures);
       const denied = await api.call(spec.http.method, attempt.path, attempt.body, { token: without });
       expect(denied.status).toBe(403);
       expect(denied.body.error).toMatchObject({ code: 'forbidden', message: `Missing permission ${spec.permission}`, details: { permission: spec.permission } });
 
-      const holder = fixtures.token([spec.permission]).value;
+      const holder = (await fixtures.token([spec.permission])).value;
       const request = await matrixCase.request(fixtures);
       const allowed = await api.call(spec.http.method, request.path, request.body, { token: holder });
       expect(allowed.status, allowed.text).toBe(matrixCase.allowed);

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../electron/core/db/migrate';
-import { migrations as sqliteMigrations } from '../../electron/core/db/migrations';
+import { migrate } from '../../electron/core/db/sqlite/migrate';
+import { migrations as sqliteMigrations } from '../../electron/core/db/sqlite/migrations';
 import { PostgresSchemaTooNewError } from '../../electron/core/db/postgres/errors';
 import { migratePostgres, readSchemaVersion, type PostgresMigration } from '../../electron/core/db/postgres/migrate';
 import { postgresMigrations } from '../../electron/core/db/postgres/migrations';

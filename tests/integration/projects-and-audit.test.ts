@@ -36,7 +36,7 @@ describe('projects and the audit trail over REST', () => {
     await admin.delete(`/tokens/${token.id}`);
     expect((await admin.delete(`/projects/${project.id}`)).status).toBe(200);
     expect((await admin.get(`/projects/${project.id}`)).status).toBe(404);
-    const defaultId = t.core.projects.defaultProjectId();
+    const defaultId = await t.core.projects.defaultProjectId();
     expect((await admin.delete(`/projects/${defaultId}`)).status).toBe(409);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
+import { insertDailyRollups } from '../support/usage-rollups';
 
 let h: ProxyHarness;
 
@@ -11,6 +12,7 @@ beforeAll(async () => {
       { name: 'tpm', limits: { inputTokensPerMinute: 15 } },
       { name: 'cap', limits: { spendCapUsd: 0.0001 } },
       { name: 'only-openai', allowedProviders: ['openai'] },
+      { name: 'spent-before', limits: { spendCapUsd: 0.0001 } },
     ],
   });
 });
@@ -55,6 +57,16 @@ describe('token limits, checked before any upstream call', () => {
     off();
     const cap = h.tokens[2]!.token;
     expect(events).toEqual([{ tokenId: cap.id, tokenName: cap.name, projectId: cap.projectId }]);
+  });
+
+  it('the spend cap counts what the token spent before this process started', async () => {
+    const spender = h.tokens[4]!;
+    insertDailyRollups(h.core.db, [{ day: '2026-01-01', projectId: spender.token.projectId, tokenId: spender.token.id, costMicroUsd: 150 }]);
+    const received = h.fake.received.length;
+    const refused = await send(4);
+    expect(refused.status).toBe(429);
+    expect((await errorOf(refused)).details).toEqual({ limit: 'spendCapUsd' });
+    expect(h.fake.received.length).toBe(received);
   });
 
   it('a token limited to some providers gets 403 for the others', async () => {

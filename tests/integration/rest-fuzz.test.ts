@@ -63,11 +63,11 @@ describe('malformed input to every store endpoint', () => {
     const f = storeFixtures(t.core);
     const secret = await f.secret();
     const provider = await f.provider({ secretId: secret.id });
-    ids.projectId = t.core.projects.defaultProjectId();
+    ids.projectId = await t.core.projects.defaultProjectId();
     ids.secretId = secret.id;
     ids.aiProviderId = provider.id;
-    ids.tokenId = f.token([]).token.id;
-    ids.auditEventId = t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 1 }).items[0]!.id;
+    ids.tokenId = (await f.token([])).token.id;
+    ids.auditEventId = (await t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 1 })).items[0]!.id;
   });
   afterAll(() => t.stop());
 

@@ -71,7 +71,7 @@ describe('secret values never leak (canary)', () => {
     await record(admin.post(`/secrets/${notAws.id}/rotate`, { value: canary() }), 503);
     vault.fail = false;
 
-    const limited = storeFixtures(t.core).token(['secrets:ListSecrets']).value;
+    const limited = (await storeFixtures(t.core).token(['secrets:ListSecrets'])).value;
     await record(admin.post('/secrets', { name: 'denied', value: canary() }, { token: limited }), 403);
     await record(admin.post(`/secrets/${secret.id}/rotate`, { value: canary() }, { token: limited }), 403);
     await record(admin.get('/secrets', { headers: { 'x-api-key': canary() } }), 401);
@@ -82,12 +82,12 @@ describe('secret values never leak (canary)', () => {
     }
     await record(admin.delete(`/secrets/${secret.id}?force=true`), 200);
     await record(admin.delete(`/secrets/${notAws.id}`), 200);
-    t.core.tokens.flushLastUsed();
+    await t.core.tokens.flushLastUsed();
   });
 
   it('finds the canaries nowhere: responses, logs, database, WAL, audit trail', async () => {
     expect(canaries.length).toBeGreaterThan(15);
-    const auditTrail = JSON.stringify(t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 500 }));
+    const auditTrail = JSON.stringify(await t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 500 }));
     const dbFile = path.join(t.dataDir, 'switchboard.db');
     const wal = existsSync(`${dbFile}-wal`) ? readFileSync(`${dbFile}-wal`).toString('latin1') : '';
     expect(wal.length).toBeGreaterThan(0); // the WAL is really there to search

@@ -24,8 +24,8 @@ describe('the store over REST: the basics', () => {
     expect(provider.body).toMatchObject({ provider: 'openai', secretId: secret.body.id, authMethod: 'byo', baseUrl: null, config: null });
     const linked = await admin.get(`/secrets/${secret.body.id}`);
     expect(linked.body.linkedProviderIds).toEqual([provider.body.id]);
-    expect(t.core.aiProviders.resolveForProxy(provider.body.projectId, 'openai').id).toBe(provider.body.id);
-    expect(t.core.aiProviders.resolveForProxy(provider.body.projectId, provider.body.id).id).toBe(provider.body.id);
+    expect((await t.core.aiProviders.resolveForProxy(provider.body.projectId, 'openai')).id).toBe(provider.body.id);
+    expect((await t.core.aiProviders.resolveForProxy(provider.body.projectId, provider.body.id)).id).toBe(provider.body.id);
   });
 
   it('issues an API token once and accepts it in all three header forms', async () => {

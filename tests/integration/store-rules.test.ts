@@ -108,12 +108,13 @@ describe('the store over REST: rules', () => {
 
   it('takes the vault write back when the database refuses the row (no orphaned values)', async () => {
     const valuesBefore = memory.size();
+    const defaultProjectId = await t.core.projects.defaultProjectId();
     vault.afterSet = () => {
       // Another writer takes the name between the vault write and the insert.
       const other = new Database(path.join(t.dataDir, 'switchboard.db'));
       other
         .prepare("INSERT INTO secrets VALUES ('sec_0000000000000000race', ?, 'raced', 'sha256:000000000000', 'memory', ?, ?, NULL)")
-        .run(t.core.projects.defaultProjectId(), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+        .run(defaultProjectId, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
       other.close();
     };
     try {
@@ -151,7 +152,7 @@ describe('the store over REST: rules', () => {
     expect((await admin.get(`/ai-providers?projectId=${other.body.id}`, { token: token.body.value })).status).toBe(404);
     const create = await admin.post('/ai-providers', { name: 'x', provider: 'openai', defaultModel: 'm', projectId: other.body.id }, { token: token.body.value });
     expect(create.status).toBe(404);
-    expect(() => t.core.aiProviders.resolveForProxy(token.body.token.projectId, foreign.body.id)).toThrow(/not found/);
+    await expect(t.core.aiProviders.resolveForProxy(token.body.token.projectId, foreign.body.id)).rejects.toThrow(/not found/);
 
     const foreignSecret = await admin.post('/secrets', { name: 'foreign secret', value: 'v', projectId: other.body.id });
     const foreignToken = await admin.post('/tokens', { name: 'foreign token', kind: 'job', projectId: other.body.id });
@@ -175,9 +176,9 @@ describe('the store over REST: rules', () => {
     expect((await admin.get(`/secrets/${foreignSecret.body.id}`)).status).toBe(200);
   });
 
-  it('resolves a slug with several providers as 409 listing their ids', () => {
-    const projectId = t.core.projects.defaultProjectId();
-    expect(() => t.core.aiProviders.resolveForProxy(projectId, 'groq')).toThrow(expect.objectContaining({ code: 'conflict' }));
-    expect(() => t.core.aiProviders.resolveForProxy(projectId, 'xai')).toThrow(expect.objectContaining({ code: 'not_found' }));
+  it('resolves a slug with several providers as 409 listing their ids', async () => {
+    const projectId = await t.core.projects.defaultProjectId();
+    await expect(t.core.aiProviders.resolveForProxy(projectId, 'groq')).rejects.toMatchObject({ code: 'conflict' });
+    await expect(t.core.aiProviders.resolveForProxy(projectId, 'xai')).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
-import type { Db } from '../../electron/core/db/database';
+import type { Db } from '../../electron/core/db/sqlite/database';
 import type { ApiClient, Credential } from './api-client';
 import { callTool, textOf } from './mcp-clients';
 import { defaultProjectId, insertDailyRollups } from './usage-rollups';

@@ -3,8 +3,8 @@
  * deliberately slow extra one, says "migrating" from inside the transaction, then waits to be killed.
  */
 import Database from 'better-sqlite3';
-import { migrate, type Migration } from '../../electron/core/db/migrate';
-import { migrations } from '../../electron/core/db/migrations';
+import { migrate, type Migration } from '../../electron/core/db/sqlite/migrate';
+import { migrations } from '../../electron/core/db/sqlite/migrations';
 import { createMemoryLogger } from '../../electron/core/log';
 
 const file = process.argv[2]!;

@@ -1,4 +1,4 @@
-import type { Db } from '../../electron/core/db/database';
+import type { Db } from '../../electron/core/db/sqlite/database';
 
 /** One usage_daily row; unspecified dimensions are '' (none) and counters 0. */
 export interface DailyRollup {

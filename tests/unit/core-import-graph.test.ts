@@ -1,22 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { coreFolderEdges, folderCycles, type FolderEdge } from '../support/core-import-graph';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The imports eslint.config.js still lets through while they move (its `allowedDuringMigration`). */
-async function migratingImports(): Promise<Set<string>> {
-  const config = await new ESLint({ cwd: root }).calculateConfigForFile(path.join(root, 'electron/core/probe.ts'));
-  const [, options] = config.rules['switchboard/core-layering'] as [unknown, { allowedDuringMigration: string[] }];
-  return new Set(options.allowedDuringMigration);
-}
-
 describe('the import graph of electron/core', () => {
-  it('has no cycle between folders', async () => {
-    const migrating = await migratingImports();
-    const edges = coreFolderEdges(root).filter((e) => !migrating.has(e.edge));
+  it('has no cycle between folders', () => {
+    const edges = coreFolderEdges(root);
     expect(edges.length).toBeGreaterThan(50); // the scan really read the sources
     expect(folderCycles(edges)).toEqual([]);
   });

@@ -92,9 +92,9 @@ describe('the folder direction inside electron/core is a lint error', () => {
     expect(await layeringErrors('electron/core/services/probe.ts', '../../../shared/errors')).toEqual([]);
   });
 
-  it('lets through only the exact imports listed as migrating, not their folder pairs', async () => {
-    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-view')).toEqual([]);
-    expect(await layeringErrors('electron/core/services/tokens-service.ts', '../usage/usage-view')).toHaveLength(1);
+  it('keeps services below usage, with no exceptions', async () => {
+    expect(await layeringErrors('electron/core/services/probe.ts', '../usage/price-table')).toEqual([expect.stringContaining('services may not import usage')]);
+    expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-recorder')).toHaveLength(1);
   });
 });
 
@@ -108,10 +108,10 @@ describe('the store boundary is a lint error', () => {
     expect(await storeErrors('electron/core/usage/probe.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n")).toEqual([
       expect.stringContaining('SQLite is used only under electron/core/db/'),
     ]);
-    expect(await storeErrors('electron/core/services/probe.ts', "import type { Db } from '../db/database';\nexport type A = Db;\n")).toEqual([
+    expect(await storeErrors('electron/core/services/probe.ts', "import type { Db } from '../db/sqlite/database';\nexport type A = Db;\n")).toEqual([
       expect.stringContaining('The Db handle stays under electron/core/db/'),
     ]);
-    expect(await storeErrors('electron/core/probe.ts', "import { writeTransaction } from './db/database';\nexport const a = writeTransaction;\n")).toHaveLength(1);
+    expect(await storeErrors('electron/core/probe.ts', "import { writeTransaction } from './db/sqlite/database';\nexport const a = writeTransaction;\n")).toHaveLength(1);
   });
 
   it('keeps the layering rules for the same files', async () => {
@@ -119,7 +119,7 @@ describe('the store boundary is a lint error', () => {
   });
 
   it('allows them under db/, and the Store interface everywhere', async () => {
-    expect(await storeErrors('electron/core/db/sqlite/probe.ts', "import Database from 'better-sqlite3';\nimport type { Db } from '../database';\nexport const a: Db = new Database(':memory:');\n")).toEqual([]);
+    expect(await storeErrors('electron/core/db/sqlite/probe.ts', "import Database from 'better-sqlite3';\nimport type { Db } from './database';\nexport const a: Db = new Database(':memory:');\n")).toEqual([]);
     expect(await storeErrors('electron/core/services/probe.ts', "import type { Store } from '../db/store';\nexport type A = Store;\n")).toEqual([]);
   });
 });

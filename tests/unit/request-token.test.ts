@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRequestToken } from '../../electron/core/http/request-token';
-import { decodeCursor, encodeCursor } from '../../electron/core/db/repos/pagination';
+import { decodeCursor, encodeCursor } from '../../electron/core/db/pagination';
 
 const request = (headers: Record<string, string>) => headers;
 

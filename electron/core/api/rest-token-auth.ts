@@ -8,9 +8,9 @@ import type { TokensService } from '../services/tokens-service';
  * actor. No token → null (401); a bad one throws 401, or 429 once the caller failed too often.
  */
 export function createRestTokenAuthenticator(tokens: Pick<TokensService, 'authenticate' | 'actorFor'>) {
-  return (req: IncomingMessage): Actor | null => {
+  return async (req: IncomingMessage): Promise<Actor | null> => {
     const value = readRequestToken(req.headers);
     if (value === null) return null;
-    return tokens.actorFor(tokens.authenticate(value, 'api', clientKeyOf(req)));
+    return tokens.actorFor(await tokens.authenticate(value, 'api', clientKeyOf(req)));
   };
 }

@@ -31,7 +31,7 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   const core = await bootCliCore(resolveDataDir(values['data-dir']), 'warn');
   const log = core.log;
   // Checked on every message, so revoking or expiring the token takes effect at once.
-  const resolveActor = async (): Promise<Actor> => core.tokens.actorFor(core.tokens.authenticate(token, 'api'));
+  const resolveActor = async (): Promise<Actor> => core.tokens.actorFor(await core.tokens.authenticate(token, 'api'));
   try {
     await resolveActor();
   } catch (error) {

@@ -1,30 +1,39 @@
+import type { AdminSessionsRepo } from './admin-sessions-repo';
+import type { AiProvidersRepo } from './ai-providers-repo';
+import type { AuditRepo } from './audit-repo';
 import type { ChangeFeed } from './change-feed';
-import type { AdminSessionsRepo } from './repos/admin-sessions-repo';
-import type { AiProvidersRepo } from './repos/ai-providers-repo';
-import type { AuditRepo } from './repos/audit-repo';
-import type { ProjectsRepo } from './repos/projects-repo';
-import type { SecretsRepo } from './repos/secrets-repo';
-import type { TokensRepo } from './repos/tokens-repo';
+import type { ProjectsRepo } from './projects-repo';
+import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
+import type { TokensRepo } from './tokens-repo';
 import type { UsageReportsRepo, UsageRowsRepo } from './usage-repo';
 
-/**
- * Everything Switchboard keeps, as repositories. Services and the proxy see only this; which
- * database is underneath (the embedded SQLite file today) is the composition root's choice.
- */
-export interface Store {
+/** The repositories a transaction writes through: every read and write inside it goes via these. */
+export interface StoreTx {
   projects: ProjectsRepo;
   aiProviders: AiProvidersRepo;
   secrets: SecretsRepo;
   tokens: TokensRepo;
   audit: AuditRepo;
+}
+
+/**
+ * Everything Switchboard keeps, as repositories. Services and the proxy see only this; which
+ * database is underneath (the embedded SQLite file today) is the composition root's choice.
+ */
+export interface Store extends StoreTx {
   usageRows: UsageRowsRepo;
   usageReports: UsageReportsRepo;
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;
   changes: ChangeFeed;
-  /** Runs `work` as one write transaction: writers queue up instead of failing mid-way. */
-  transaction<T>(work: () => T): T;
+  /**
+   * Runs `work` as one write transaction through `tx` and resolves to its result; if `work`
+   * rejects, nothing it wrote stays. Writers queue up instead of failing mid-way. Inside `work`,
+   * use only `tx` (a server database checks out one connection for it): the store's own
+   * repositories and a nested `transaction` are refused there rather than left to wait on it.
+   */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): void;
 }

@@ -38,8 +38,8 @@ export interface UsageReportsRepo {
   /** The view as day × group rows, CSV or JSON, produced piece by piece. */
   export(view: UsageView, format: UsageExportFormat): StreamedText;
   /**
-   * Micro-dollars a token has spent so far. Synchronous: the proxy's limits read it once per
-   * token and then keep the tally themselves (a store without a fast local read preloads it).
+   * Micro-dollars a token has spent so far. The proxy's limits read it once per token and then
+   * keep the tally themselves, so it is off the hot path.
    */
-  spentMicroUsd(tokenId: string): number;
+  spentMicroUsd(tokenId: string): Promise<number>;
 }

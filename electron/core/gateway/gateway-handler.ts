@@ -36,7 +36,7 @@ export function createGatewayHandler(options: GatewayOptions) {
   const rest = createRestHandler({
     invoke: services.invoke,
     log,
-    authenticate: (req) => (hasSession(req) ? adminSessionActor : (options.authenticateToken?.(req) ?? null)),
+    authenticate: async (req) => ((await hasSession(req)) ? adminSessionActor : ((await options.authenticateToken?.(req)) ?? null)),
   });
   // MCP takes the same API tokens as REST (no session: MCP clients are programs, not browsers).
   const mcp = createMcpHttpHandler({ invoke: services.invoke, log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
@@ -57,13 +57,12 @@ export function createGatewayHandler(options: GatewayOptions) {
     if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
     if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
-    if (path === '/auth/login') return login(req, res, url);
-    if (path === '/auth/logout') return logout(req, res);
+    if (path === '/auth/login') return route(login, req, res, url);
+    if (path === '/auth/logout') return route(logout, req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, new AppError('method_not_allowed', 'The admin UI only answers GET'), log);
     }
-    if (!hasSession(req)) return signInPage(res);
-    serveStaticUi(options.uiDir, req, res, path);
+    route(adminUi, req, res, url);
   };
 
   /** The proxy answers without a promise: none is made for it (two per request showed in its profile). */
@@ -75,8 +74,14 @@ export function createGatewayHandler(options: GatewayOptions) {
     }
   }
 
-  function login(_req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const redeemed = sessions.redeem(url.searchParams.get('token') ?? '');
+  /** The admin UI's files, for a signed-in browser; the sign-in page otherwise. */
+  async function adminUi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!(await hasSession(req))) return signInPage(res);
+    serveStaticUi(options.uiDir, req, res, url.pathname);
+  }
+
+  async function login(_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const redeemed = await sessions.redeem(url.searchParams.get('token') ?? '');
     if (!redeemed.ok) {
       const what = redeemed.reason === 'expired' ? 'This login link has expired.' : 'This login link was already used, or replaced by a newer one.';
       return sendPage(res, 401, 'Sign-in link no longer valid', what, 'For a fresh one-time link, run this where Switchboard runs:');
@@ -86,9 +91,9 @@ export function createGatewayHandler(options: GatewayOptions) {
   }
 
   /** POST only (a link cannot sign anyone out); the host guard has already refused foreign Origins. */
-  function logout(req: IncomingMessage, res: ServerResponse): void {
+  async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendError(res, new AppError('method_not_allowed', 'Sign out with POST /auth/logout'), log);
-    sessions.signOut(readCookie(req, adminCookieName));
+    await sessions.signOut(readCookie(req, adminCookieName));
     res.writeHead(204, { 'set-cookie': sessions.clearedCookie(), 'cache-control': 'no-store' });
     res.end();
   }

@@ -8,7 +8,7 @@ import { serveCommand, serveUsage } from './serve-command';
 import { tokenCommand, tokenUsage } from '../cli/token-command';
 import { UsageError } from '../cli/usage-error';
 import { GatewayAlreadyRunningError } from '../config/gateway-lock';
-import { DatabaseTooNewError } from '../db/migrate';
+import { DatabaseTooNewError } from '../db/sqlite/migrate';
 import { VaultUnavailableError } from '../secrets/secret-vault';
 
 /**

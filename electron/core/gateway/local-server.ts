@@ -25,7 +25,7 @@ export async function startLocalServer(
   const listening = await listen(handler, options.port, options.clientTimeouts);
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
-  const loginToken = sessions.issueLoginToken();
+  const loginToken = await sessions.issueLoginToken();
   return {
     ...listening,
     /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener. */

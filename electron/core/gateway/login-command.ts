@@ -32,7 +32,7 @@ export async function loginCommand(argv: string[]): Promise<number> {
       process.stderr.write(`No Switchboard gateway answers${where} for ${dataDir}. Start it with \`switchboard serve\` (it prints a login link).\n`);
       return 1;
     }
-    const token = createAdminSessions(store.adminSessions, systemClock).issueLoginToken();
+    const token = await createAdminSessions(store.adminSessions, systemClock).issueLoginToken();
     process.stdout.write(`Admin UI: ${baseUrl}/auth/login?token=${token}\n`);
     return 0;
   } finally {

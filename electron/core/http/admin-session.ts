@@ -9,12 +9,12 @@ export const loginLinkLifetimeMs = 60 * 60 * 1000;
 
 /** Where sessions and login tokens live (the database, so they outlive a restart); hashes only. */
 export interface AdminSessionStore {
-  add(tokenHash: string, kind: 'session', createdAt: string, expiresAt: string): void;
-  replaceLogin(tokenHash: string, createdAt: string, expiresAt: string): void;
-  isLive(tokenHash: string, kind: 'session', now: string): boolean;
-  take(tokenHash: string, kind: 'login'): string | null;
-  remove(tokenHash: string): void;
-  removeExpired(now: string): void;
+  add(tokenHash: string, kind: 'session', createdAt: string, expiresAt: string): Promise<void>;
+  replaceLogin(tokenHash: string, createdAt: string, expiresAt: string): Promise<void>;
+  isLive(tokenHash: string, kind: 'session', now: string): Promise<boolean>;
+  take(tokenHash: string, kind: 'login'): Promise<string | null>;
+  remove(tokenHash: string): Promise<void>;
+  removeExpired(now: string): Promise<void>;
 }
 
 export type Redemption = { ok: true; sessionId: string } | { ok: false; reason: 'expired' | 'unknown' };
@@ -30,28 +30,28 @@ export function createAdminSessions(store: AdminSessionStore, clock: Clock) {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     /** A fresh login token; any earlier unused one stops working. */
-    issueLoginToken(): string {
+    async issueLoginToken(): Promise<string> {
       const now = clock.now().getTime();
       const token = randomBytes(24).toString('base64url');
-      store.removeExpired(iso(now));
-      store.replaceLogin(digest(token), iso(now), iso(now + loginLinkLifetimeMs));
+      await store.removeExpired(iso(now));
+      await store.replaceLogin(digest(token), iso(now), iso(now + loginLinkLifetimeMs));
       return token;
     },
     /** Exchanges the login token for a session id, once. */
-    redeem(candidate: string): Redemption {
+    async redeem(candidate: string): Promise<Redemption> {
       const now = clock.now().getTime();
-      const expiresAt = candidate ? store.take(digest(candidate), 'login') : null;
+      const expiresAt = candidate ? await store.take(digest(candidate), 'login') : null;
       if (expiresAt === null) return { ok: false, reason: 'unknown' };
       if (expiresAt <= iso(now)) return { ok: false, reason: 'expired' };
       const sessionId = randomBytes(32).toString('base64url');
-      store.add(digest(sessionId), 'session', iso(now), iso(now + sessionLifetimeMs));
+      await store.add(digest(sessionId), 'session', iso(now), iso(now + sessionLifetimeMs));
       return { ok: true, sessionId };
     },
-    isValid(sessionId: string | undefined): boolean {
-      return !!sessionId && store.isLive(digest(sessionId), 'session', iso(clock.now().getTime()));
+    async isValid(sessionId: string | undefined): Promise<boolean> {
+      return !!sessionId && (await store.isLive(digest(sessionId), 'session', iso(clock.now().getTime())));
     },
-    signOut(sessionId: string | undefined): void {
-      if (sessionId) store.remove(digest(sessionId));
+    async signOut(sessionId: string | undefined): Promise<void> {
+      if (sessionId) await store.remove(digest(sessionId));
     },
     cookie(sessionId: string): string {
       return `${adminCookieName}=${sessionId}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessionLifetimeMs / 1000}`;

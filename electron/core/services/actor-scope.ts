@@ -17,7 +17,7 @@ export function listScope(actor: Actor, requested: string | undefined): string |
 }
 
 /** The project a new record lands in: the one named, else the token's, else the default project. */
-export function targetProject(actor: Actor, requested: string | undefined, defaultProjectId: () => string): string {
+export async function targetProject(actor: Actor, requested: string | undefined, defaultProjectId: () => Promise<string>): Promise<string> {
   if (actor.kind === 'token') {
     if (requested !== undefined && requested !== actor.projectId) throw projectNotFound(requested);
     return actor.projectId;

@@ -2,9 +2,10 @@ import { AppError } from '../../../shared/errors';
 import type { AiProvider, OperationParsedInput } from '../../../shared/operations';
 import type { ProviderSlug } from '../../../shared/slugs';
 import { isoNow, type Clock } from '../clock';
+import type { AiProvidersRepo } from '../db/ai-providers-repo';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events';
-import { withUniqueAs409 } from '../db/repos/sqlite-errors';
+import { withUniqueAs409 } from '../db/unique-violation';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
 import { listScope, targetProject, visibleOr404 } from './actor-scope';
@@ -25,15 +26,16 @@ export function createAiProvidersService(deps: {
   const repo = store.aiProviders;
   const nameTaken = (name: string) => `An AI provider named "${name}" already exists in this project`;
 
-  function get(actor: Actor, id: string): AiProvider {
-    return visibleOr404(actor, repo.get(id), `AI provider ${id}`);
+  /** `providers` is the store's repository, or a transaction's inside one. */
+  async function get(actor: Actor, id: string, providers: AiProvidersRepo = repo): Promise<AiProvider> {
+    return visibleOr404(actor, await providers.get(id), `AI provider ${id}`);
   }
 
   /** Checks the provider as it will be stored: per-slug rules, the linked secret, a free name. */
   async function check(candidate: AiProvider, options: { nameChanged: boolean; secretChanged: boolean }): Promise<void> {
     const issues = providerRuleIssues(candidate);
     if (candidate.secretId !== null && options.secretChanged) {
-      const secret = secrets.find(candidate.secretId);
+      const secret = await secrets.find(candidate.secretId);
       if (!secret || secret.projectId !== candidate.projectId) issues.push({ path: 'secretId', message: `no secret ${candidate.secretId} in this project` });
     }
     if (issues.length > 0) throw ruleError(issues);
@@ -43,7 +45,7 @@ export function createAiProvidersService(deps: {
       if (formatIssue) throw ruleError([formatIssue]);
     }
     if (options.nameChanged) {
-      const holder = repo.idByName(candidate.projectId, candidate.name);
+      const holder = await repo.idByName(candidate.projectId, candidate.name);
       if (holder && holder !== candidate.id) throw new AppError('conflict', nameTaken(candidate.name), { field: 'name', aiProviderId: holder });
     }
   }
@@ -54,8 +56,8 @@ export function createAiProvidersService(deps: {
       return repo.list({ projectId: listScope(actor, input.projectId), provider: input.provider ?? null, cursor: input.cursor, limit: input.limit });
     },
     async create(actor: Actor, input: CreateAiProviderFields): Promise<AiProvider> {
-      const projectId = targetProject(actor, input.projectId, projects.defaultProjectId);
-      projects.assertExists(actor, projectId);
+      const projectId = await targetProject(actor, input.projectId, projects.defaultProjectId);
+      await projects.assertExists(actor, projectId);
       const now = isoNow(clock);
       const provider: AiProvider = {
         id: newId('aiProvider'),
@@ -74,14 +76,14 @@ export function createAiProvidersService(deps: {
       const setFields = Object.entries(provider)
         .filter(([key, value]) => value !== null && !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
         .map(([key]) => key);
-      store.transaction(() => {
-        withUniqueAs409(nameTaken(provider.name), { field: 'name' }, () => repo.insert(provider));
-        audit.record(actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: provider.id, projectId }, setFields);
+      await store.transaction(async (tx) => {
+        await withUniqueAs409(nameTaken(provider.name), { field: 'name' }, () => tx.aiProviders.insert(provider));
+        await audit.record(tx, actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: provider.id, projectId }, setFields);
       });
       return provider;
     },
     async update(actor: Actor, input: UpdateAiProviderFields): Promise<AiProvider> {
-      const current = get(actor, input.aiProviderId);
+      const current = await get(actor, input.aiProviderId);
       const { aiProviderId: _id, ...patch } = input;
       const next: AiProvider = { ...current };
       for (const [key, value] of Object.entries(patch)) {
@@ -92,19 +94,19 @@ export function createAiProvidersService(deps: {
       if (changed.length === 0) return current;
       await check(next, { nameChanged: changed.includes('name'), secretChanged: changed.includes('secretId') });
       next.updatedAt = isoNow(clock);
-      store.transaction(() => {
-        if (!repo.get(current.id)) throw new AppError('not_found', `AI provider ${current.id} not found`);
-        withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => repo.update(next));
-        audit.record(actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: next.id, projectId: next.projectId }, changed);
+      await store.transaction(async (tx) => {
+        if (!(await tx.aiProviders.get(current.id))) throw new AppError('not_found', `AI provider ${current.id} not found`);
+        await withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => tx.aiProviders.update(next));
+        await audit.record(tx, actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: next.id, projectId: next.projectId }, changed);
       });
       events.emit('aiProvider.changed', { aiProviderId: next.id });
       return next;
     },
-    delete(actor: Actor, input: { aiProviderId: string }) {
-      store.transaction(() => {
-        const provider = get(actor, input.aiProviderId);
-        repo.delete(provider.id);
-        audit.record(actor, 'aiProviders:DeleteAiProvider', { type: 'aiProvider', id: provider.id, projectId: provider.projectId });
+    async delete(actor: Actor, input: { aiProviderId: string }) {
+      await store.transaction(async (tx) => {
+        const provider = await get(actor, input.aiProviderId, tx.aiProviders);
+        await tx.aiProviders.delete(provider.id);
+        await audit.record(tx, actor, 'aiProviders:DeleteAiProvider', { type: 'aiProvider', id: provider.id, projectId: provider.projectId });
       });
       events.emit('aiProvider.changed', { aiProviderId: input.aiProviderId });
       return { id: input.aiProviderId, deleted: true as const };
@@ -114,13 +116,13 @@ export function createAiProvidersService(deps: {
      * (the project's one provider of that kind). 404 when none; 409 listing the ids when a slug
      * matches several (the client should use an id).
      */
-    resolveForProxy(projectId: string, ref: string): AiProvider {
+    async resolveForProxy(projectId: string, ref: string): Promise<AiProvider> {
       if (ref.startsWith('aip_')) {
-        const provider = repo.get(ref);
+        const provider = await repo.get(ref);
         if (!provider || provider.projectId !== projectId) throw new AppError('not_found', `AI provider ${ref.slice(0, 64)} not found in this project`);
         return provider;
       }
-      const matches = repo.listBySlug(projectId, ref);
+      const matches = await repo.listBySlug(projectId, ref);
       if (matches.length === 0) throw new AppError('not_found', `No AI provider "${ref.slice(0, 64)}" in this project`);
       if (matches.length > 1) {
         const ids = matches.map((p) => p.id);

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../../shared/operations';
 import type { Permission } from '../../../shared/permissions';
 import { isoNow, type Clock } from '../clock';
-import type { Store } from '../db/store';
+import type { Store, StoreTx } from '../db/store';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
 import { listScope, visibleOr404 } from './actor-scope';
@@ -28,9 +28,9 @@ export function createAuditService(deps: {
   store: Store; clock: Clock }) {
   const repo = deps.store.audit;
   return {
-    /** Call inside the write's transaction so the event and the change land together. */
-    record(actor: Actor, action: Permission, target: AuditTarget, changedFields: readonly string[] = []): void {
-      repo.insert({
+    /** Written through the change's transaction `tx`, so the event and the change land together. */
+    record(tx: Pick<StoreTx, 'audit'>, actor: Actor, action: Permission, target: AuditTarget, changedFields: readonly string[] = []): Promise<void> {
+      return tx.audit.insert({
         id: newId('auditEvent'),
         at: isoNow(deps.clock),
         actor: actor.id,
@@ -52,8 +52,8 @@ export function createAuditService(deps: {
       };
       return repo.list(filter, { cursor: input.cursor, limit: input.limit });
     },
-    get(actor: Actor, id: string): AuditEvent {
-      return visibleOr404(actor, repo.get(id), `Audit event ${id.slice(0, 64)}`);
+    async get(actor: Actor, id: string): Promise<AuditEvent> {
+      return visibleOr404(actor, await repo.get(id), `Audit event ${id.slice(0, 64)}`);
     },
   };
 }

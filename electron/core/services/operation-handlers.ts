@@ -37,7 +37,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createAiProvider: (input, { actor }) => aiProviders.create(actor, input),
     updateAiProvider: (input, { actor }) => aiProviders.update(actor, input),
     deleteAiProvider: (input, { actor }) => aiProviders.delete(actor, input),
-    testAiProvider: (input, { actor }) => testProvider(aiProviders.get(actor, input.aiProviderId)),
+    testAiProvider: async (input, { actor }) => testProvider(await aiProviders.get(actor, input.aiProviderId)),
 
     listSecrets: (input, { actor }) => secrets.list(actor, input),
     getSecret: (input, { actor }) => secrets.get(actor, input.secretId),

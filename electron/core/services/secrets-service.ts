@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { Secret } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
 import type { Store } from '../db/store';
-import { withUniqueAs409 } from '../db/repos/sqlite-errors';
+import { withUniqueAs409 } from '../db/unique-violation';
 import { newId } from '../ids';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -22,11 +22,10 @@ export function createSecretsService(deps: {
   store: Store; vault: SecretVault; clock: Clock; log: Logger; audit: AuditService; projects: ProjectsService; events: EventBus }) {
   const { store, vault, clock, log, audit, projects, events } = deps;
   const repo = store.secrets;
-  const providers = store.aiProviders;
   const nameTaken = (name: string) => `A secret named "${name}" already exists in this project`;
 
-  function get(actor: Actor, id: string): Secret {
-    return visibleOr404(actor, repo.get(id), `Secret ${id}`);
+  async function get(actor: Actor, id: string): Promise<Secret> {
+    return visibleOr404(actor, await repo.get(id), `Secret ${id}`);
   }
 
   /** Best effort: the vault write is undone, and a failure to undo is logged (by id, never value). */
@@ -41,14 +40,14 @@ export function createSecretsService(deps: {
   return {
     get,
     /** Metadata by id regardless of actor, for other services' checks. */
-    find: (id: string): Secret | null => repo.get(id),
+    find: (id: string): Promise<Secret | null> => repo.get(id),
     list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string }) {
       return repo.list({ projectId: listScope(actor, input.projectId), cursor: input.cursor, limit: input.limit });
     },
     async create(actor: Actor, input: { projectId?: string; name: string; value: string }): Promise<Secret> {
-      const projectId = targetProject(actor, input.projectId, projects.defaultProjectId);
-      projects.assertExists(actor, projectId);
-      if (repo.idByName(projectId, input.name)) throw new AppError('conflict', nameTaken(input.name), { field: 'name' });
+      const projectId = await targetProject(actor, input.projectId, projects.defaultProjectId);
+      await projects.assertExists(actor, projectId);
+      if (await repo.idByName(projectId, input.name)) throw new AppError('conflict', nameTaken(input.name), { field: 'name' });
       const now = isoNow(clock);
       const secret = {
         id: newId('secret'),
@@ -62,9 +61,9 @@ export function createSecretsService(deps: {
       };
       await vault.set(secret.id, input.value);
       try {
-        store.transaction(() => {
-          withUniqueAs409(nameTaken(input.name), { field: 'name' }, () => repo.insert(secret));
-          audit.record(actor, 'secrets:CreateSecret', { type: 'secret', id: secret.id, projectId }, ['name', 'value']);
+        await store.transaction(async (tx) => {
+          await withUniqueAs409(nameTaken(input.name), { field: 'name' }, () => tx.secrets.insert(secret));
+          await audit.record(tx, actor, 'secrets:CreateSecret', { type: 'secret', id: secret.id, projectId }, ['name', 'value']);
         });
       } catch (error) {
         await undo('create', secret.id, () => vault.delete(secret.id));
@@ -73,14 +72,14 @@ export function createSecretsService(deps: {
       return get(actor, secret.id);
     },
     async rotate(actor: Actor, input: { secretId: string; value: string }): Promise<Secret> {
-      const secret = get(actor, input.secretId);
+      const secret = await get(actor, input.secretId);
       const previous = await vault.get(secret.id);
       await vault.set(secret.id, input.value);
       try {
-        store.transaction(() => {
-          if (!repo.get(secret.id)) throw new AppError('not_found', `Secret ${secret.id} not found`);
-          repo.rotate(secret.id, secretFingerprint(input.value), vault.backend, isoNow(clock));
-          audit.record(actor, 'secrets:RotateSecret', { type: 'secret', id: secret.id, projectId: secret.projectId }, ['value']);
+        await store.transaction(async (tx) => {
+          if (!(await tx.secrets.get(secret.id))) throw new AppError('not_found', `Secret ${secret.id} not found`);
+          await tx.secrets.rotate(secret.id, secretFingerprint(input.value), vault.backend, isoNow(clock));
+          await audit.record(tx, actor, 'secrets:RotateSecret', { type: 'secret', id: secret.id, projectId: secret.projectId }, ['value']);
         });
       } catch (error) {
         await undo('rotate', secret.id, () => (previous === null ? vault.delete(secret.id) : vault.set(secret.id, previous)));
@@ -90,7 +89,7 @@ export function createSecretsService(deps: {
       return get(actor, secret.id);
     },
     async delete(actor: Actor, input: { secretId: string; force?: boolean }) {
-      const secret = get(actor, input.secretId);
+      const secret = await get(actor, input.secretId);
       if (secret.linkedProviderIds.length > 0 && !input.force) {
         throw new AppError('conflict', `Secret ${secret.id} is linked to ${secret.linkedProviderIds.length} AI provider(s); unlink them or delete with force=true`, {
           linkedProviderIds: secret.linkedProviderIds,
@@ -99,14 +98,14 @@ export function createSecretsService(deps: {
       // Vault first: if it fails, nothing changed. The row goes right after, in one transaction.
       await vault.delete(secret.id);
       events.emit('secret.changed', { secretId: secret.id });
-      store.transaction(() => {
+      await store.transaction(async (tx) => {
         const now = isoNow(clock);
-        for (const providerId of providers.idsLinkedTo(secret.id)) {
-          audit.record(actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: providerId, projectId: secret.projectId }, ['secretId']);
+        for (const providerId of await tx.aiProviders.idsLinkedTo(secret.id)) {
+          await audit.record(tx, actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: providerId, projectId: secret.projectId }, ['secretId']);
         }
-        providers.unlinkSecret(secret.id, now);
-        repo.delete(secret.id);
-        audit.record(actor, 'secrets:DeleteSecret', { type: 'secret', id: secret.id, projectId: secret.projectId });
+        await tx.aiProviders.unlinkSecret(secret.id, now);
+        await tx.secrets.delete(secret.id);
+        await audit.record(tx, actor, 'secrets:DeleteSecret', { type: 'secret', id: secret.id, projectId: secret.projectId });
       });
       return { id: secret.id, deleted: true as const };
     },
@@ -115,7 +114,7 @@ export function createSecretsService(deps: {
      * exposes it. 404 for an unknown id; 503 when the vault is unavailable or lost the value.
      */
     async readValue(secretId: string): Promise<string> {
-      const secret = repo.get(secretId);
+      const secret = await repo.get(secretId);
       if (!secret) throw new AppError('not_found', `Secret ${secretId.slice(0, 64)} not found`);
       const value = await vault.get(secret.id);
       if (value === null) {

@@ -2,9 +2,15 @@ import type { ProxyStatus, SystemStatus, UsageRecordingStatus } from '../../../s
 import { agentBasePath, restBasePath } from '../../../shared/paths';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
-import type { PriceTable } from '../usage/price-table';
 
-export function createSystemService(deps: { runtime: RuntimeInfo; vault: SecretVault; proxyStats(): ProxyStatus; usageRecording(): UsageRecordingStatus; prices: Pick<PriceTable, 'asOf' | 'source'> }) {
+export function createSystemService(deps: {
+  runtime: RuntimeInfo;
+  vault: SecretVault;
+  proxyStats(): ProxyStatus;
+  usageRecording(): UsageRecordingStatus;
+  /** Which edition of model prices costs use; the price table itself belongs to usage, composed in. */
+  prices: SystemStatus['priceTable'];
+}) {
   return {
     getStatus(): SystemStatus {
       const { runtime, vault } = deps;

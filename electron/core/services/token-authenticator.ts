@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
 import type { Store } from '../db/store';
-import type { StoredToken } from '../db/repos/tokens-repo';
+import type { StoredToken } from '../db/tokens-repo';
 import type { Logger } from '../log';
 import { createAuthThrottle, type AuthThrottleOptions } from './auth-throttle';
 import { hashTokenValue, tokenValuePattern } from './token-values';
@@ -21,12 +21,13 @@ const lastUsedFlushMs = 5_000;
 const jobTokenStaleMs = 100;
 
 /**
- * Token authentication for the proxy hot path, and the one token cache: presented value → record
- * (dropped when this process changes a token, or when the store's change feed says another
- * process wrote), constant-time hash comparison on a miss, failed-attempt throttling, and
- * `lastUsedAt` writes coalesced every few seconds.
+ * Token authentication for the proxy hot path: a presented value → record cache (dropped when
+ * this process changes a token, or when the store's change feed says another process wrote),
+ * constant-time hash comparison on a miss, failed-attempt throttling, and `lastUsedAt` writes
+ * coalesced every few seconds. A cache hit answers at once, without a promise; only a miss waits
+ * for the store.
  */
-export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | 'changes' | 'transaction'>; clock: Clock; log: Logger; throttle?: AuthThrottleOptions }) {
+export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | 'changes'>; clock: Clock; log: Logger; throttle?: AuthThrottleOptions }) {
   const { store, clock, log } = deps;
   const repo = store.tokens;
   const throttle = createAuthThrottle(clock, deps.throttle);
@@ -36,15 +37,12 @@ export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | '
   const unsubscribe = store.changes.onExternalChange(() => cache.clear());
 
   /**
-   * The record for a well-formed value. Keyed by the value itself, a hit costs no hashing (it
-   * showed in the proxy's profile); only a value that matched its stored hash is ever a key.
+   * The stored record for a presented value, checked against its hash. Keyed by the value itself,
+   * a hit costs no hashing; only a value that matched its stored hash ever becomes a key.
    */
-  function lookup(value: string, kind: TokenKind): StoredToken | null {
-    store.changes.check(kind === 'job' ? jobTokenStaleMs : 0);
-    const cached = cache.get(value);
-    if (cached) return cached;
+  async function lookup(value: string): Promise<StoredToken | null> {
     const hash = hashTokenValue(value);
-    const stored = repo.findByHash(hash);
+    const stored = await repo.findByHash(hash);
     if (!stored || !timingSafeEqual(stored.hash, hash)) return null;
     if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
     cache.set(value, stored);
@@ -58,35 +56,43 @@ export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | '
     throw new AppError('unauthorized', reason);
   }
 
-  function flush(): void {
-    if (pendingLastUsed.size === 0) return;
+  /** The verdict on a looked-up record: 401 unless it is live and of the expected kind. */
+  function accept(stored: StoredToken | null, kind: TokenKind, clientKey: string): AuthenticatedToken {
+    if (!stored) return reject(clientKey, 'Unknown Switchboard token');
+    const { token } = stored;
+    if (token.revokedAt !== null) return reject(clientKey, 'This token was revoked');
+    const now = isoNow(clock);
+    if (token.expiresAt !== null && token.expiresAt <= now) return reject(clientKey, 'This token has expired');
+    if (token.kind !== kind) return reject(clientKey, `This is a ${token.kind} token; this endpoint needs a ${kind} token`);
+    pendingLastUsed.set(token.id, now);
+    return { ...token, lastUsedAt: now };
+  }
+
+  /** Writes pending last uses; the write starts at once (an idle store), so a flush on shutdown lands. */
+  function flush(): Promise<void> {
+    if (pendingLastUsed.size === 0) return Promise.resolve();
     const batch = [...pendingLastUsed];
     pendingLastUsed.clear();
-    try {
-      store.transaction(() => batch.forEach(([id, at]) => repo.touch(id, at)));
-    } catch (error) {
+    return repo.touch(batch).catch((error: unknown) => {
       log.warn('could not record token last use', { message: (error as Error).message.slice(0, 200) });
-    }
+    });
   }
-  const timer = setInterval(flush, lastUsedFlushMs);
+  const timer = setInterval(() => void flush(), lastUsedFlushMs);
   timer.unref();
 
   return {
     /**
      * Checks a presented token of the expected kind. Throws 401 for an unknown, malformed,
      * expired, revoked or wrong-kind token, and 429 (with Retry-After) once `clientKey` has
-     * failed too often; a valid token is accepted regardless of earlier failures.
+     * failed too often; a valid token is accepted regardless of earlier failures. A cached token
+     * is answered (or refused) at once; one the store must be asked for, as a promise.
      */
-    authenticate(value: string, kind: TokenKind, clientKey = 'local'): AuthenticatedToken {
-      const stored = tokenValuePattern.test(value) ? lookup(value, kind) : null;
-      if (!stored) return reject(clientKey, 'Unknown Switchboard token');
-      const { token } = stored;
-      if (token.revokedAt !== null) return reject(clientKey, 'This token was revoked');
-      const now = isoNow(clock);
-      if (token.expiresAt !== null && token.expiresAt <= now) return reject(clientKey, 'This token has expired');
-      if (token.kind !== kind) return reject(clientKey, `This is a ${token.kind} token; this endpoint needs a ${kind} token`);
-      pendingLastUsed.set(token.id, now);
-      return { ...token, lastUsedAt: now };
+    authenticate(value: string, kind: TokenKind, clientKey = 'local'): AuthenticatedToken | Promise<AuthenticatedToken> {
+      if (!tokenValuePattern.test(value)) return reject(clientKey, 'Unknown Switchboard token');
+      store.changes.check(kind === 'job' ? jobTokenStaleMs : 0);
+      const cached = cache.get(value);
+      if (cached) return accept(cached, kind, clientKey);
+      return lookup(value).then((stored) => accept(stored, kind, clientKey));
     },
     /** Drops a token from the cache after it changed (revoked, updated). */
     forget(tokenId: string): void {
@@ -98,7 +104,7 @@ export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | '
     dispose(): void {
       clearInterval(timer);
       unsubscribe();
-      flush();
+      void flush();
     },
   };
 }

@@ -2,6 +2,7 @@ import { AppError, invalidInput } from '../../../shared/errors';
 import type { OperationParsedInput, Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
 import type { Store } from '../db/store';
+import type { TokensRepo } from '../db/tokens-repo';
 import type { EventBus } from '../events';
 import { newId } from '../ids';
 import type { Logger } from '../log';
@@ -34,7 +35,9 @@ export function createTokensService(deps: {
   const authenticator = createTokenAuthenticator({ store, clock, log: deps.log, throttle: deps.authThrottle });
 
   const withPendingUse = (token: Token): Token => ({ ...token, lastUsedAt: authenticator.pendingLastUsedAt(token.id) ?? token.lastUsedAt });
-  const get = (actor: Actor, id: string): Token => withPendingUse(visibleOr404(actor, repo.get(id), `Token ${id}`));
+  /** `tokens` is the store's repository, or a transaction's inside one. */
+  const get = async (actor: Actor, id: string, tokens: TokensRepo = repo): Promise<Token> =>
+    withPendingUse(visibleOr404(actor, await tokens.get(id), `Token ${id}`));
 
   function futureOrNull(expiresAt: string | null | undefined): string | null {
     if (expiresAt === null || expiresAt === undefined) return null;
@@ -45,8 +48,8 @@ export function createTokensService(deps: {
 
   return {
     get,
-    list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string; kind?: TokenKind; includeRevoked?: boolean }) {
-      const page = repo.list({
+    async list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string; kind?: TokenKind; includeRevoked?: boolean }) {
+      const page = await repo.list({
         projectId: listScope(actor, input.projectId),
         kind: input.kind ?? null,
         includeRevoked: input.includeRevoked ?? false,
@@ -56,15 +59,21 @@ export function createTokensService(deps: {
       return { ...page, items: page.items.map(withPendingUse) };
     },
     /** Issues a token; `value` is the only time the full token exists outside the client. */
-    create(actor: Actor, input: CreateTokenFields): { token: Token; value: string } {
-      const projectId = targetProject(actor, input.projectId, projects.defaultProjectId);
-      projects.assertExists(actor, projectId);
+    async create(actor: Actor, input: CreateTokenFields): Promise<{ token: Token; value: string }> {
+      const projectId = await targetProject(actor, input.projectId, projects.defaultProjectId);
+      await projects.assertExists(actor, projectId);
       if (actor.kind === 'token') {
         // A token may hand out only permissions it holds itself.
         const missing = input.permissions.filter((p) => !actor.permissions.has(p));
         if (missing.length > 0) throw new AppError('forbidden', `Missing permission ${missing[0]} (a token cannot grant what it lacks)`, { permission: missing[0], missing });
       }
-      const unknownProvider = input.allowedProviders.find((ref) => ref.startsWith('aip_') && providers.get(ref)?.projectId !== projectId);
+      let unknownProvider: string | undefined;
+      for (const ref of input.allowedProviders) {
+        if (ref.startsWith('aip_') && (await providers.get(ref))?.projectId !== projectId) {
+          unknownProvider = ref;
+          break;
+        }
+      }
       if (unknownProvider) {
         throw invalidInput([{ path: 'allowedProviders', message: `no AI provider ${unknownProvider} in this project` }]);
       }
@@ -86,15 +95,15 @@ export function createTokensService(deps: {
         createdAt: now,
         updatedAt: now,
       };
-      store.transaction(() => {
-        repo.insert(token, hashTokenValue(value));
-        audit.record(actor, 'tokens:CreateToken', { type: 'token', id: token.id, projectId }, ['name', 'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt']);
+      await store.transaction(async (tx) => {
+        await tx.tokens.insert(token, hashTokenValue(value));
+        await audit.record(tx, actor, 'tokens:CreateToken', { type: 'token', id: token.id, projectId }, ['name', 'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt']);
       });
       return { token, value };
     },
-    update(actor: Actor, input: UpdateTokenFields): Token {
-      const updated = store.transaction(() => {
-        const current = get(actor, input.tokenId);
+    async update(actor: Actor, input: UpdateTokenFields): Promise<Token> {
+      const updated = await store.transaction(async (tx) => {
+        const current = await get(actor, input.tokenId, tx.tokens);
         if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
         const next: Token = {
           ...current,
@@ -106,26 +115,27 @@ export function createTokensService(deps: {
         const changed = changedFieldNames(current, next);
         if (changed.length === 0) return current;
         next.updatedAt = isoNow(clock);
-        repo.update(next);
-        audit.record(actor, 'tokens:UpdateToken', { type: 'token', id: next.id, projectId: next.projectId }, changed);
-        authenticator.forget(next.id);
+        await tx.tokens.update(next);
+        await audit.record(tx, actor, 'tokens:UpdateToken', { type: 'token', id: next.id, projectId: next.projectId }, changed);
         return next;
       });
+      // After the commit: a lookup in between could otherwise cache the old record again.
+      authenticator.forget(updated.id);
       events.emit('token.changed', { tokenId: updated.id });
       return updated;
     },
     /** Revokes a token; it is refused from the next request on. Revoking twice changes nothing. */
-    revoke(actor: Actor, input: { tokenId: string }): Token {
-      const revoked = store.transaction(() => {
-        const current = get(actor, input.tokenId);
+    async revoke(actor: Actor, input: { tokenId: string }): Promise<Token> {
+      const revoked = await store.transaction(async (tx) => {
+        const current = await get(actor, input.tokenId, tx.tokens);
         if (current.revokedAt !== null) return current;
         const now = isoNow(clock);
         const next: Token = { ...current, revokedAt: now, updatedAt: now };
-        repo.update(next);
-        audit.record(actor, 'tokens:RevokeToken', { type: 'token', id: next.id, projectId: next.projectId }, ['revokedAt']);
-        authenticator.forget(next.id);
+        await tx.tokens.update(next);
+        await audit.record(tx, actor, 'tokens:RevokeToken', { type: 'token', id: next.id, projectId: next.projectId }, ['revokedAt']);
         return next;
       });
+      authenticator.forget(revoked.id);
       events.emit('token.changed', { tokenId: revoked.id });
       return revoked;
     },

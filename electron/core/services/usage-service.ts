@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { UsageReportsRepo } from '../db/usage-repo';
 import type { Logger } from '../log';
 import type { Actor } from '../operations/actor';
-import { resolveUsageView } from '../usage/usage-view';
+import { resolveUsageView } from './usage-view';
 
 /** Usage reports: summary, time series and export over the daily rollups. */
 export function createUsageService(deps: { store: { usageReports: UsageReportsRepo }; clock: Clock; log: Logger }) {

@@ -1,5 +1,5 @@
 import type { ChangeFeed } from '../change-feed';
-import type { Db } from '../database';
+import type { Db } from './database';
 
 /**
  * SQLite's `data_version` changes when another connection commits: one cheap pragma on the open

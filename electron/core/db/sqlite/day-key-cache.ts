@@ -1,5 +1,5 @@
 import type { UsagePoint } from '../../../../shared/operations';
-import type { Db } from '../database';
+import type { Db } from './database';
 
 /** Views kept at most; the Usage screen reads three or four at a time. */
 const maxEntries = 16;

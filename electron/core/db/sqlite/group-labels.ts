@@ -1,7 +1,7 @@
 import { providerLabels } from '../../../../shared/provider-facts';
 import type { ProviderSlug } from '../../../../shared/slugs';
 import type { UsageGroupBy } from '../../../../shared/operations';
-import type { Db } from '../database';
+import type { Db } from './database';
 
 const noneLabels: Record<UsageGroupBy, string> = {
   provider: '(unknown provider)',

@@ -1,34 +1,52 @@
 import { isoNow, type Clock } from '../../clock';
 import type { Logger } from '../../log';
-import { openDatabase, writeTransaction } from '../database';
-import { createAdminSessionsRepo } from '../repos/admin-sessions-repo';
-import { createAiProvidersRepo } from '../repos/ai-providers-repo';
-import { createAuditRepo } from '../repos/audit-repo';
-import { createProjectsRepo } from '../repos/projects-repo';
-import { createSecretsRepo } from '../repos/secrets-repo';
-import { createTokensRepo } from '../repos/tokens-repo';
-import type { Store } from '../store';
+import type { Store, StoreTx } from '../store';
+import { createAdminSessionsRepo } from './admin-sessions-repo';
+import { createAiProvidersRepo } from './ai-providers-repo';
+import { createAuditRepo } from './audit-repo';
 import { createSqliteChangeFeed } from './change-feed';
+import { createConnectionGate, type StatementRunner } from './connection-gate';
+import { openDatabase, type Db } from './database';
+import { createProjectsRepo } from './projects-repo';
+import { promised } from './promised';
+import { createSecretsRepo } from './secrets-repo';
 import { createSqliteSettings } from './settings';
+import { createTokensRepo } from './tokens-repo';
 import { createSqliteUsageReports } from './usage-reports';
 import { createSqliteUsageRows } from './usage-rows';
 
 /** The embedded store: one SQLite file (WAL), migrated on open. `db` is for tests and tools only. */
 export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock }) {
   const db = openDatabase(file, deps.log);
+  const gate = createConnectionGate(db);
+  const repos = recordRepos(db);
+  const through = (run: StatementRunner): StoreTx => ({
+    projects: promised(repos.projects, run),
+    aiProviders: promised(repos.aiProviders, run),
+    secrets: promised(repos.secrets, run),
+    tokens: promised(repos.tokens, run),
+    audit: promised(repos.audit, run),
+  });
   const store: Store = {
+    ...through(gate.run),
+    usageRows: promised(createSqliteUsageRows(db, () => isoNow(deps.clock)), gate.run),
+    usageReports: createSqliteUsageReports(db, deps.log, gate.run),
+    settings: promised(createSqliteSettings(db), gate.run),
+    adminSessions: promised(createAdminSessionsRepo(db), gate.run),
+    changes: createSqliteChangeFeed(db),
+    transaction: (work) => gate.transaction((inside) => work(through(inside))),
+    close: () => db.close(),
+  };
+  return Object.assign(store, { db });
+}
+
+/** The synchronous repositories over the one connection; the gate decides when each call runs. */
+function recordRepos(db: Db) {
+  return {
     projects: createProjectsRepo(db),
     aiProviders: createAiProvidersRepo(db),
     secrets: createSecretsRepo(db),
     tokens: createTokensRepo(db),
     audit: createAuditRepo(db),
-    usageRows: createSqliteUsageRows(db, () => isoNow(deps.clock)),
-    usageReports: createSqliteUsageReports(db, deps.log),
-    settings: createSqliteSettings(db),
-    adminSessions: createAdminSessionsRepo(db),
-    changes: createSqliteChangeFeed(db),
-    transaction: (work) => writeTransaction(db, work),
-    close: () => db.close(),
   };
-  return Object.assign(store, { db });
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { usageExportColumns, type UsageExportFormat, type UsageExportRow } from '../../../../shared/operations';
-import type { Db } from '../database';
+import type { Db } from './database';
 import { StreamedText } from '../../operations/streamed-text';
 import { createGroupLabeller } from './group-labels';
 import type { UsageView } from '../usage-repo';

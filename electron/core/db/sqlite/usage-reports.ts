@@ -1,7 +1,8 @@
 import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries } from '../../../../shared/operations';
 import { UsageTotals, usageOtherKey } from '../../../../shared/operations';
-import { timed, type Db } from '../database';
+import { timed, type Db } from './database';
 import type { Logger } from '../../log';
+import type { StatementRunner } from './connection-gate';
 import { createDayKeyCache } from './day-key-cache';
 import { createGroupLabeller } from './group-labels';
 import { exportUsage } from './usage-export';
@@ -10,7 +11,7 @@ import type { UsageReportsRepo, UsageView } from '../usage-repo';
 import { groupColumn, totalsSql, whereOf } from './usage-sql';
 
 /** Chart and table reads on the daily rollups only, never on raw usage rows; synchronous underneath. */
-export function createSqliteUsageReports(db: Db, log: Logger): UsageReportsRepo {
+export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunner): UsageReportsRepo {
   const statementCache = new Map<string, ReturnType<Db['prepare']>>();
   const prepare = (sql: string) => {
     let statement = statementCache.get(sql);
@@ -86,20 +87,12 @@ export function createSqliteUsageReports(db: Db, log: Logger): UsageReportsRepo 
     },
   };
   return {
-    summary: (view) => settled(() => reports.summary(view)),
-    timeSeries: (view, limit) => settled(() => reports.timeSeries(view, limit)),
+    summary: (view) => run(() => reports.summary(view)),
+    timeSeries: (view, limit) => run(() => reports.timeSeries(view, limit)),
+    // Its own read-only connection: the export streams without holding this one.
     export: (view, format) => exportUsage(db, view, format),
-    spentMicroUsd: (tokenId) => spent.get(tokenId) ?? 0,
+    spentMicroUsd: (tokenId) => run(() => spent.get(tokenId) ?? 0),
   };
-}
-
-/** A synchronous read as the promise the interface speaks (a throw becomes a rejection). */
-function settled<T>(read: () => T): Promise<T> {
-  try {
-    return Promise.resolve(read());
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }
 
 /** Every counter of the totals, from the schema itself. */

@@ -1,6 +1,7 @@
 import type { UsageRecord, UsageTotals } from '../../../../shared/operations/usage';
-import { writeTransaction, type Db } from '../database';
+import { writeTransaction, type Db } from './database';
 import type { QuarantinedUsageRow, UsageRowsRepo } from '../usage-repo';
+import type { Synchronous } from './promised';
 
 /** The dimensions of a `usage_daily` row ('' stands for none: SQLite's NULLs never match in ON CONFLICT). */
 interface RollupKey {
@@ -65,7 +66,7 @@ function asJson(row: UsageRecord): string {
  * per key, not per row). A refused INSERT aborts only its own statement, so a bad row is set aside
  * inside the same transaction and the rest of the batch lands.
  */
-export function createSqliteUsageRows(db: Db, now: () => string): UsageRowsRepo {
+export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<UsageRowsRepo> {
   const insertRow = db.prepare(`INSERT INTO usage_records (id, at, request_id, project_id, ai_provider_id, provider, auth_method,
       token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
       cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown)
@@ -105,14 +106,5 @@ export function createSqliteUsageRows(db: Db, now: () => string): UsageRowsRepo 
     return refused;
   }
 
-  return {
-    append(rows) {
-      // Synchronous underneath: by the time this returns, the rows are committed.
-      try {
-        return Promise.resolve(write(rows));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-  };
+  return { append: write };
 }

@@ -1,6 +1,8 @@
 import type { Token } from '../../../../shared/operations';
-import type { Db } from '../database';
-import { cursorParams, pageFrom } from './pagination';
+import type { StoredToken, TokensRepo } from '../tokens-repo';
+import type { Db } from './database';
+import type { Synchronous } from './promised';
+import { cursorParams, pageFrom } from '../pagination';
 
 interface TokenRow {
   id: string;
@@ -18,12 +20,6 @@ interface TokenRow {
   last_used_at: string | null;
   created_at: string;
   updated_at: string;
-}
-
-/** A token's metadata together with its stored hash (the hash never leaves the core). */
-export interface StoredToken {
-  token: Token;
-  hash: Buffer;
 }
 
 function toToken(row: TokenRow): Token {
@@ -64,8 +60,8 @@ function toParams(token: Token) {
   };
 }
 
-/** The `tokens` table. Callers own transactions and audit. */
-export function createTokensRepo(db: Db) {
+/** The `tokens` table. */
+export function createTokensRepo(db: Db): Synchronous<TokensRepo> {
   const byId = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?');
   const byHash = db.prepare<[Buffer], TokenRow>('SELECT * FROM tokens WHERE hash = ?');
   const page = db.prepare<
@@ -92,15 +88,15 @@ export function createTokensRepo(db: Db) {
   const touch = db.prepare('UPDATE tokens SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)');
 
   return {
-    get(id: string): Token | null {
+    get(id) {
       const row = byId.get(id);
       return row ? toToken(row) : null;
     },
-    findByHash(hash: Buffer): StoredToken | null {
+    findByHash(hash): StoredToken | null {
       const row = byHash.get(hash);
       return row ? { token: toToken(row), hash: row.hash } : null;
     },
-    list(options: { projectId: string | null; kind: string | null; includeRevoked: boolean; cursor?: string; limit: number }) {
+    list(options) {
       const rows = page.all({
         projectId: options.projectId,
         kind: options.kind,
@@ -109,17 +105,14 @@ export function createTokensRepo(db: Db) {
       });
       return pageFrom(rows, options.limit, toToken, (row) => row.created_at);
     },
-    insert(token: Token, hash: Buffer): void {
+    insert(token, hash) {
       insert.run({ ...toParams(token), hash });
     },
-    /** Writes the mutable fields: name, labels, limits, expiry, revocation. */
-    update(token: Token): void {
+    update(token) {
       update.run(toParams(token));
     },
-    /** Records last use; never moves it backwards. */
-    touch(id: string, at: string): void {
-      touch.run({ id, at });
-    },
+    touch: db.transaction((lastUses: ReadonlyArray<readonly [string, string]>) => {
+      for (const [id, at] of lastUses) touch.run({ id, at });
+    }),
   };
 }
-export type TokensRepo = ReturnType<typeof createTokensRepo>;

@@ -4,7 +4,7 @@ import type { UsageView } from '../db/usage-repo';
 import type { Clock } from '../clock';
 import { addDays, dayOf, daysBetween } from '../days';
 import type { Actor } from '../operations/actor';
-import { listScope } from '../services/actor-scope';
+import { listScope } from './actor-scope';
 
 const defaultRangeDays = 30;
 const maxRangeDays = 366 * 3;

@@ -1,6 +1,8 @@
 import type { AuditEvent } from '../../../../shared/operations';
-import type { Db } from '../database';
-import { cursorParams, pageFrom } from './pagination';
+import type { AuditFilter, AuditRepo } from '../audit-repo';
+import type { Db } from './database';
+import type { Synchronous } from './promised';
+import { cursorParams, pageFrom } from '../pagination';
 
 interface AuditRow {
   seq: number;
@@ -27,17 +29,8 @@ function toAuditEvent(row: AuditRow): AuditEvent {
   };
 }
 
-export interface AuditFilter {
-  projectId: string | null;
-  actor: string | null;
-  action: string | null;
-  targetId: string | null;
-  since: string | null;
-  until: string | null;
-}
-
 /** The append-only `audit_events` table, read newest first. */
-export function createAuditRepo(db: Db) {
+export function createAuditRepo(db: Db): Synchronous<AuditRepo> {
   const insert = db.prepare(
     `INSERT INTO audit_events (id, at, actor, action, project_id, target_type, target_id, changed_fields)
      VALUES (@id, @at, @actor, @action, @projectId, @targetType, @targetId, @changedFields)`,
@@ -57,17 +50,16 @@ export function createAuditRepo(db: Db) {
   );
 
   return {
-    insert(event: AuditEvent): void {
+    insert(event) {
       insert.run({ ...event, changedFields: JSON.stringify(event.changedFields) });
     },
-    get(id: string): AuditEvent | null {
+    get(id) {
       const row = byId.get(id);
       return row ? toAuditEvent(row) : null;
     },
-    list(filter: AuditFilter, options: { cursor?: string; limit: number }) {
+    list(filter, options) {
       const rows = page.all({ ...filter, ...cursorParams(options.cursor, options.limit) });
       return pageFrom(rows, options.limit, toAuditEvent, (row) => String(row.seq));
     },
   };
 }
-export type AuditRepo = ReturnType<typeof createAuditRepo>;

@@ -1,7 +1,9 @@
 import type { AiProvider } from '../../../../shared/operations';
-import type { Db } from '../database';
+import type { AiProvidersRepo } from '../ai-providers-repo';
+import type { Db } from './database';
+import type { Synchronous } from './promised';
 import { fromJson, toJson } from './json-columns';
-import { cursorParams, pageFrom } from './pagination';
+import { cursorParams, pageFrom } from '../pagination';
 
 interface AiProviderRow {
   id: string;
@@ -37,8 +39,8 @@ function toParams(provider: AiProvider) {
   return { ...provider, config: toJson(provider.config) };
 }
 
-/** The `ai_providers` table. Callers own transactions and audit. */
-export function createAiProvidersRepo(db: Db) {
+/** The `ai_providers` table. */
+export function createAiProvidersRepo(db: Db): Synchronous<AiProvidersRepo> {
   const byId = db.prepare<[string], AiProviderRow>('SELECT * FROM ai_providers WHERE id = ?');
   const bySlug = db.prepare<[string, string], AiProviderRow>('SELECT * FROM ai_providers WHERE project_id = ? AND provider = ? ORDER BY created_at, id');
   const byName = db.prepare<[string, string], { id: string }>('SELECT id FROM ai_providers WHERE project_id = ? AND name = ?');
@@ -65,36 +67,34 @@ export function createAiProvidersRepo(db: Db) {
   const unlink = db.prepare('UPDATE ai_providers SET secret_id = NULL, updated_at = @updatedAt WHERE secret_id = @secretId');
 
   return {
-    get(id: string): AiProvider | null {
+    get(id) {
       const row = byId.get(id);
       return row ? toAiProvider(row) : null;
     },
-    listBySlug(projectId: string, slug: string): AiProvider[] {
+    listBySlug(projectId, slug) {
       return bySlug.all(projectId, slug).map(toAiProvider);
     },
-    idByName(projectId: string, name: string): string | null {
+    idByName(projectId, name) {
       return byName.get(projectId, name)?.id ?? null;
     },
-    idsLinkedTo(secretId: string): string[] {
+    idsLinkedTo(secretId) {
       return bySecret.all(secretId).map((row) => row.id);
     },
-    list(options: { projectId: string | null; provider: string | null; cursor?: string; limit: number }) {
+    list(options) {
       const rows = page.all({ projectId: options.projectId, provider: options.provider, ...cursorParams(options.cursor, options.limit) });
       return pageFrom(rows, options.limit, toAiProvider, (row) => row.created_at);
     },
-    insert(provider: AiProvider): void {
+    insert(provider) {
       insert.run(toParams(provider));
     },
-    /** Writes the mutable fields; id, project, slug and creation time never change. */
-    update(provider: AiProvider): void {
+    update(provider) {
       update.run(toParams(provider));
     },
-    delete(id: string): void {
+    delete(id) {
       remove.run(id);
     },
-    unlinkSecret(secretId: string, updatedAt: string): void {
+    unlinkSecret(secretId, updatedAt) {
       unlink.run({ secretId, updatedAt });
     },
   };
 }
-export type AiProvidersRepo = ReturnType<typeof createAiProvidersRepo>;

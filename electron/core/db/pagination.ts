@@ -1,4 +1,10 @@
-import { invalidInput } from '../../../../shared/errors';
+import { invalidInput } from '../../../shared/errors';
+
+/** One page of a list, as every list operation answers it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 /** Where a page ended: the sort key and id of its last row, so the next page starts after it. */
 export interface CursorPosition {
@@ -34,7 +40,7 @@ export function pageFrom<R extends { id: string }, T>(
   limit: number,
   map: (row: R) => T,
   keyOf: (row: R) => string,
-): { items: T[]; nextCursor: string | null } {
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import type { Logger } from '../log';
+import type { Logger } from '../../log';
 import { assertNotTooNew, migrate } from './migrate';
 import { migrations } from './migrations';
 

@@ -1,12 +1,9 @@
-import type { Db } from '../database';
+import type { AdminSessionKind, AdminSessionsRepo } from '../admin-sessions-repo';
+import type { Db } from './database';
+import type { Synchronous } from './promised';
 
-export type AdminSessionKind = 'login' | 'session';
-
-/**
- * The `admin_sessions` table: hashes of admin UI session cookies and one-time login tokens, with
- * their expiry (ISO text, so plain string comparison orders them).
- */
-export function createAdminSessionsRepo(db: Db) {
+/** The `admin_sessions` table. */
+export function createAdminSessionsRepo(db: Db): Synchronous<AdminSessionsRepo> {
   const insert = db.prepare<[string, AdminSessionKind, string, string]>('INSERT INTO admin_sessions (token_hash, kind, created_at, expires_at) VALUES (?, ?, ?, ?)');
   const findLive = db.prepare<[string, AdminSessionKind, string], 1>('SELECT 1 FROM admin_sessions WHERE token_hash = ? AND kind = ? AND expires_at > ?').pluck();
   // DELETE … RETURNING: two tabs opening one link at once cannot both redeem it.
@@ -15,29 +12,26 @@ export function createAdminSessionsRepo(db: Db) {
   const removeKind = db.prepare<[AdminSessionKind]>('DELETE FROM admin_sessions WHERE kind = ?');
   const removeExpired = db.prepare<[string]>('DELETE FROM admin_sessions WHERE expires_at <= ?');
   return {
-    add(tokenHash: string, kind: AdminSessionKind, createdAt: string, expiresAt: string): void {
+    add(tokenHash, kind, createdAt, expiresAt) {
       insert.run(tokenHash, kind, createdAt, expiresAt);
     },
-    /** Replaces every earlier login token with this one: one link works at a time. */
-    replaceLogin(tokenHash: string, createdAt: string, expiresAt: string): void {
+    replaceLogin(tokenHash, createdAt, expiresAt) {
       db.transaction(() => {
         removeKind.run('login');
         insert.run(tokenHash, 'login', createdAt, expiresAt);
       }).immediate();
     },
-    isLive(tokenHash: string, kind: AdminSessionKind, now: string): boolean {
+    isLive(tokenHash, kind, now) {
       return findLive.get(tokenHash, kind, now) !== undefined;
     },
-    /** Removes the row and returns its expiry, or null when there was none. */
-    take(tokenHash: string, kind: AdminSessionKind): string | null {
+    take(tokenHash, kind) {
       return take.get(tokenHash, kind) ?? null;
     },
-    remove(tokenHash: string): void {
+    remove(tokenHash) {
       remove.run(tokenHash);
     },
-    removeExpired(now: string): void {
+    removeExpired(now) {
       removeExpired.run(now);
     },
   };
 }
-export type AdminSessionsRepo = ReturnType<typeof createAdminSessionsRepo>;

@@ -1,6 +1,8 @@
 import type { Project } from '../../../../shared/operations';
-import type { Db } from '../database';
-import { cursorParams, pageFrom } from './pagination';
+import type { ProjectsRepo } from '../projects-repo';
+import type { Db } from './database';
+import type { Synchronous } from './promised';
+import { cursorParams, pageFrom } from '../pagination';
 
 interface ProjectRow {
   id: string;
@@ -14,8 +16,8 @@ function toProject(row: ProjectRow): Project {
   return { id: row.id, name: row.name, isDefault: row.is_default === 1, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-/** The `projects` table. Callers own transactions and audit. */
-export function createProjectsRepo(db: Db) {
+/** The `projects` table. */
+export function createProjectsRepo(db: Db): Synchronous<ProjectsRepo> {
   const byId = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
   const defaultRow = db.prepare<[], ProjectRow>('SELECT * FROM projects WHERE is_default = 1 ORDER BY created_at LIMIT 1');
   const page = db.prepare<{ onlyId: string | null; afterKey: string | null; afterId: string | null; limit: number }, ProjectRow>(
@@ -37,35 +39,31 @@ export function createProjectsRepo(db: Db) {
   const removeDeadTokens = db.prepare('DELETE FROM tokens WHERE project_id = ?');
 
   return {
-    get(id: string): Project | null {
+    get(id) {
       const row = byId.get(id);
       return row ? toProject(row) : null;
     },
-    getDefault(): Project {
+    getDefault() {
       const row = defaultRow.get();
       if (!row) throw new Error('The database has no default project');
       return toProject(row);
     },
-    /** `onlyId` restricts the listing to one project (a token sees only its own). */
-    list(options: { onlyId: string | null; cursor?: string; limit: number }) {
+    list(options) {
       const rows = page.all({ onlyId: options.onlyId, ...cursorParams(options.cursor, options.limit) });
       return pageFrom(rows, options.limit, toProject, (row) => row.created_at);
     },
-    insert(project: { id: string; name: string; createdAt: string; updatedAt: string }): void {
+    insert(project) {
       insert.run(project);
     },
-    rename(id: string, name: string, updatedAt: string): void {
+    rename(id, name, updatedAt) {
       rename.run({ id, name, updatedAt });
     },
-    /** What keeps a project from being deleted. */
-    contents(id: string, now: string) {
+    contents(id, now) {
       return contents.get({ id, now })!;
     },
-    /** Removes the project and its revoked or expired tokens (the caller checked it is otherwise empty). */
-    delete(id: string): void {
+    delete(id) {
       removeDeadTokens.run(id);
       remove.run(id);
     },
   };
 }
-export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;

@@ -1,5 +1,5 @@
 import type { Migration } from '../migrate';
-import { newId } from '../../ids';
+import { newId } from '../../../ids';
 
 /** Projects, providers, secrets, tokens, audit trail, usage rows and their daily rollups. */
 export const m001Initial: Migration = {

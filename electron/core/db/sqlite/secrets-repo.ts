@@ -1,6 +1,8 @@
 import type { Secret } from '../../../../shared/operations';
-import type { Db } from '../database';
-import { cursorParams, pageFrom } from './pagination';
+import type { SecretsRepo } from '../secrets-repo';
+import type { Db } from './database';
+import type { Synchronous } from './promised';
+import { cursorParams, pageFrom } from '../pagination';
 
 interface SecretRow {
   id: string;
@@ -32,10 +34,8 @@ function toSecret(row: SecretRow): Secret {
 const selectSecret = `SELECT s.*, (SELECT json_group_array(p.id) FROM (SELECT id FROM ai_providers WHERE secret_id = s.id ORDER BY id) p) AS linked
   FROM secrets s`;
 
-export type SecretMetadata = Omit<Secret, 'linkedProviderIds'>;
-
-/** The `secrets` table: metadata only; values live in the vault. Callers own transactions and audit. */
-export function createSecretsRepo(db: Db) {
+/** The `secrets` table: metadata only; values live in the vault. */
+export function createSecretsRepo(db: Db): Synchronous<SecretsRepo> {
   const byId = db.prepare<[string], SecretRow>(`${selectSecret} WHERE s.id = ?`);
   const byName = db.prepare<[string, string], { id: string }>('SELECT id FROM secrets WHERE project_id = ? AND name = ?');
   const page = db.prepare<{ projectId: string | null; afterKey: string | null; afterId: string | null; limit: number }, SecretRow>(
@@ -54,26 +54,25 @@ export function createSecretsRepo(db: Db) {
   const remove = db.prepare('DELETE FROM secrets WHERE id = ?');
 
   return {
-    get(id: string): Secret | null {
+    get(id) {
       const row = byId.get(id);
       return row ? toSecret(row) : null;
     },
-    idByName(projectId: string, name: string): string | null {
+    idByName(projectId, name) {
       return byName.get(projectId, name)?.id ?? null;
     },
-    list(options: { projectId: string | null; cursor?: string; limit: number }) {
+    list(options) {
       const rows = page.all({ projectId: options.projectId, ...cursorParams(options.cursor, options.limit) });
       return pageFrom(rows, options.limit, toSecret, (row) => row.created_at);
     },
-    insert(secret: SecretMetadata): void {
+    insert(secret) {
       insert.run(secret);
     },
-    rotate(id: string, fingerprint: string, backend: Secret['backend'], at: string): void {
+    rotate(id, fingerprint, backend, at) {
       rotate.run({ id, fingerprint, backend, at });
     },
-    delete(id: string): void {
+    delete(id) {
       remove.run(id);
     },
   };
 }
-export type SecretsRepo = ReturnType<typeof createSecretsRepo>;
