@@ -29,7 +29,10 @@ const layers = [
     files: ['electron/core/**/*.ts'],
     patterns: [
       pattern(['electron', 'electron/*'], 'electron/core runs headless: it may not import electron.'),
-      pattern(['**/electron/main/**', '**/main/**', '**/preload/**', '**/renderer/**'], 'electron/core may import only shared/ and itself.'),
+      pattern(
+        ['**/electron/main/**', '**/main/**', '**/preload/**', '**/renderer/**'],
+        'electron/core may import only shared/ and itself.',
+      ),
     ],
   },
   {
@@ -99,7 +102,10 @@ const storeBoundary = {
       {
         patterns: [
           pattern(['better-sqlite3'], 'SQLite is used only under electron/core/db/: go through the Store repositories.'),
-          pattern(['**/db/sqlite/database', '**/db/sqlite/database.js'], 'The Db handle stays under electron/core/db/: go through the Store repositories.'),
+          pattern(
+            ['**/db/sqlite/database', '**/db/sqlite/database.js'],
+            'The Db handle stays under electron/core/db/: go through the Store repositories.',
+          ),
         ],
       },
     ],

@@ -18,9 +18,7 @@ export const loadProbe: Record<NativeModule, string> = {
 
 /** What loading a module under Node showed. */
 export type ProbeOutcome =
-  | { state: 'node' }
-  | { state: 'other-abi'; builtFor: number; nodeRequires: number }
-  | { state: 'broken'; message: string };
+  { state: 'node' } | { state: 'other-abi'; builtFor: number; nodeRequires: number } | { state: 'broken'; message: string };
 
 /** Node names both ABIs when it refuses a module built for another one. */
 export function parseAbiMismatch(message: string): { builtFor: number; nodeRequires: number } | null {

@@ -98,7 +98,7 @@ async function forElectron(): Promise<number> {
   if (abi === null || builtFor(after, { runtime: 'electron', abi })) return 0;
   say(
     `The rebuild for ${target} did not produce Electron's ABI:\n${describe(after)}\n` +
-      'A nodedir setting (npm config nodedir, npm_config_nodedir) may point node-gyp at Node\'s headers.',
+      "A nodedir setting (npm config nodedir, npm_config_nodedir) may point node-gyp at Node's headers.",
   );
   return 1;
 }

@@ -53,7 +53,10 @@ export const coreLayeringRule = {
       if ((mayImport[from] ?? []).includes(to)) return;
       const permitted = mayImport[from]?.length ? mayImport[from].join(', ') : 'nothing else in electron/core';
       if (!(from in mayImport)) {
-        context.report({ node: source, message: `electron/core/${from} is not in the layering table in eslint.config.js: add it before importing ${to}.` });
+        context.report({
+          node: source,
+          message: `electron/core/${from} is not in the layering table in eslint.config.js: add it before importing ${to}.`,
+        });
         return;
       }
       context.report({ node: source, message: `electron/core layering: ${from} may not import ${to} (${from} may import ${permitted}).` });

@@ -153,9 +153,23 @@ const rows = {
     baseUrlPlaceholder: 'https://my-openai-resource.openai.azure.com',
     modelPlaceholder: 'gpt-4o',
     configFields: [
-      { key: 'resource', label: 'Azure resource', placeholder: 'my-openai-resource', required: 'unlessBaseUrl', requiredHint: 'or set baseUrl', schema: AzureResource },
+      {
+        key: 'resource',
+        label: 'Azure resource',
+        placeholder: 'my-openai-resource',
+        required: 'unlessBaseUrl',
+        requiredHint: 'or set baseUrl',
+        schema: AzureResource,
+      },
       { key: 'deployment', label: 'Deployment', placeholder: 'gpt-4o-prod', required: 'always', schema: NonEmptyText },
-      { key: 'apiVersion', label: 'API version', placeholder: '2024-10-21', required: 'always', requiredHint: 'e.g. "2024-10-21"', schema: NonEmptyText },
+      {
+        key: 'apiVersion',
+        label: 'API version',
+        placeholder: '2024-10-21',
+        required: 'always',
+        requiredHint: 'e.g. "2024-10-21"',
+        schema: NonEmptyText,
+      },
     ],
     secret: 'expected',
     docsHint: 'A key from the Azure portal (Keys and Endpoint) of the resource.',
@@ -167,7 +181,16 @@ const rows = {
     defaultBaseUrl: null,
     baseUrlPlaceholder: 'https://bedrock-runtime.us-east-1.amazonaws.com',
     modelPlaceholder: 'anthropic.claude-sonnet-4-5-v1:0',
-    configFields: [{ key: 'region', label: 'AWS region', placeholder: 'us-east-1', required: 'always', requiredHint: 'e.g. "us-east-1"', schema: AwsRegion }],
+    configFields: [
+      {
+        key: 'region',
+        label: 'AWS region',
+        placeholder: 'us-east-1',
+        required: 'always',
+        requiredHint: 'e.g. "us-east-1"',
+        schema: AwsRegion,
+      },
+    ],
     secret: 'required',
     secretFormat: { schema: BedrockCredentials, description: 'AWS credentials as JSON: {"accessKeyId","secretAccessKey","sessionToken"?}' },
     docsHint: 'AWS credentials of an IAM user or role allowed to invoke the models, as JSON.',
@@ -194,7 +217,10 @@ type Slug = keyof typeof rows;
  */
 export const providerFacts: Record<Slug, ProviderFacts> = rows;
 
-export const providerLabels = Object.fromEntries(Object.entries(providerFacts).map(([slug, facts]) => [slug, facts.label])) as Record<Slug, string>;
+export const providerLabels = Object.fromEntries(Object.entries(providerFacts).map(([slug, facts]) => [slug, facts.label])) as Record<
+  Slug,
+  string
+>;
 
 /** Parses a secret value against a slug's JSON format; null when it does not fit. Never echoes the value. */
 export function parseSecretJson<T>(schema: z.ZodType<T>, value: string): T | null {

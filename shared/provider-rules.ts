@@ -47,7 +47,10 @@ export function providerFactIssues(input: ProviderRuleInput): RuleIssue[] {
   if (!input.secretLinked) {
     if (hosted) issues.push({ path: 'secretId', message: 'required for hosted providers: the platform token' });
     else if (facts.secret === 'required') {
-      issues.push({ path: 'secretId', message: `required for ${input.slug} providers: ${facts.secretFormat?.description ?? 'the API key'}` });
+      issues.push({
+        path: 'secretId',
+        message: `required for ${input.slug} providers: ${facts.secretFormat?.description ?? 'the API key'}`,
+      });
     }
   }
   return issues;

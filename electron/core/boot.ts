@@ -32,9 +32,7 @@ export interface BootOptions {
 export async function bootCore(options: BootOptions) {
   const { dataDir, log } = options;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const vault =
-    options.vault ??
-    (await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
+  const vault = options.vault ?? (await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
   const clock = options.clock ?? systemClock;
   const store = openSqliteStore(path.join(dataDir, 'switchboard.db'), { log, clock });
   const runtime: RuntimeInfo = {

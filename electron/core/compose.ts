@@ -63,7 +63,13 @@ export function composeCore(deps: ComposeDeps) {
     },
     deps.proxy,
   );
-  const system = createSystemService({ runtime, vault, prices: { asOf: prices.asOf, source: prices.source }, proxyStats: () => proxy.stats(), usageRecording: () => usageRecorder.stats() });
+  const system = createSystemService({
+    runtime,
+    vault,
+    prices: { asOf: prices.asOf, source: prices.source },
+    proxyStats: () => proxy.stats(),
+    usageRecording: () => usageRecorder.stats(),
+  });
   const invoke = createOperationInvoker(
     createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
   );

@@ -55,14 +55,14 @@ export async function startDesktopGateway(options: {
   try {
     server = await startWithPortChoice({
       port: envPort ?? (await rememberedPort(core.store.settings)) ?? defaultPort,
-      start: (port) =>
-        startLocalServer(core, { port, uiDir: options.uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) }),
+      start: (port) => startLocalServer(core, { port, uiDir: options.uiDir, authenticateToken: createRestTokenAuthenticator(core.tokens) }),
       ask: options.askForPort,
       // The admin's choice in the dialog is remembered (the same setting `switchboard serve` reuses).
       save: (port) => void rememberPort(core.store.settings, port),
     });
     // Without SWITCHBOARD_PORT the port stays the same across launches, so the agent endpoint does too.
-    if (server && envPort === null && (await rememberedPort(core.store.settings)) !== server.port) await rememberPort(core.store.settings, server.port);
+    if (server && envPort === null && (await rememberedPort(core.store.settings)) !== server.port)
+      await rememberPort(core.store.settings, server.port);
   } catch (error) {
     closeCore();
     throw error;

@@ -24,10 +24,7 @@ export function decideNavigation(url: string): NavigationDecision {
 }
 
 /** Wires the decisions into a webContents: will-navigate, will-redirect, window.open, <webview>. */
-export function guardNavigation(
-  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
-  openExternal: (url: string) => void,
-): void {
+export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, openExternal: (url: string) => void): void {
   const deny = (event: { preventDefault(): void }, url: string) => {
     event.preventDefault();
     const { openExternally } = decideNavigation(url);

@@ -15,7 +15,8 @@ export interface PortConflict {
 /** The dialog's buttons for a conflict, as data: label and what choosing it means. */
 export function portConflictButtons(conflict: PortConflict): Array<{ label: string; choice: PortChoice }> {
   const buttons: Array<{ label: string; choice: PortChoice }> = [];
-  if (conflict.suggestion !== null) buttons.push({ label: `Use port ${conflict.suggestion}`, choice: { kind: 'port', port: conflict.suggestion } });
+  if (conflict.suggestion !== null)
+    buttons.push({ label: `Use port ${conflict.suggestion}`, choice: { kind: 'port', port: conflict.suggestion } });
   buttons.push({ label: 'Use any free port', choice: { kind: 'port', port: 0 } });
   buttons.push({ label: 'Try again', choice: { kind: 'port', port: conflict.port } });
   buttons.push({ label: 'Quit', choice: { kind: 'quit' } });

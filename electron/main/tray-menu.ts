@@ -6,9 +6,7 @@ export type TrayStatus = Pick<SystemStatus, 'agentEndpoint' | 'proxy'>;
 export type TrayAction = 'open' | 'copyAgentEndpoint' | 'pauseProxy' | 'resumeProxy' | 'quit';
 
 /** One tray menu entry as data; the Electron adapter turns `action` into a click handler. */
-export type TrayMenuItem =
-  | { type: 'separator' }
-  | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null };
+export type TrayMenuItem = { type: 'separator' } | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null };
 
 export function proxyStatusLine(status: TrayStatus): string {
   if (!status.agentEndpoint) return 'Proxy: not listening';
@@ -23,9 +21,7 @@ export function trayTooltip(status: TrayStatus): string {
 /** The tray menu for a status: status lines first, then Open, Copy agent endpoint, Pause/Resume, Quit. */
 export function buildTrayMenu(status: TrayStatus): TrayMenuItem[] {
   const { state } = status.proxy;
-  const items: TrayMenuItem[] = [
-    { type: 'normal', label: proxyStatusLine(status), enabled: false, action: null },
-  ];
+  const items: TrayMenuItem[] = [{ type: 'normal', label: proxyStatusLine(status), enabled: false, action: null }];
   if (status.proxy.inFlight > 0) {
     items.push({ type: 'normal', label: `${status.proxy.inFlight} in flight`, enabled: false, action: null });
   }

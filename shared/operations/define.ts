@@ -16,8 +16,6 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
 }
 
 /** Keeps the literal types of a spec while checking its shape. */
-export function defineOperation<I extends z.ZodType, O extends z.ZodType>(
-  spec: OperationSpec<I, O>,
-): OperationSpec<I, O> {
+export function defineOperation<I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>): OperationSpec<I, O> {
   return spec;
 }

@@ -32,7 +32,7 @@ export const secretOperations = {
     http: { method: 'GET', path: '/secrets' },
   }),
   getSecret: defineOperation({
-    summary: 'Get one secret\'s metadata (never its value).',
+    summary: "Get one secret's metadata (never its value).",
     input: z.strictObject({ secretId: SecretId }),
     output: Secret,
     permission: 'secrets:GetSecret',
@@ -46,7 +46,7 @@ export const secretOperations = {
     http: { method: 'POST', path: '/secrets', successStatus: 201 },
   }),
   rotateSecret: defineOperation({
-    summary: 'Replace a secret\'s value, keeping its id and links.',
+    summary: "Replace a secret's value, keeping its id and links.",
     input: z.strictObject({ secretId: SecretId, value: SecretValue }),
     output: Secret,
     permission: 'secrets:RotateSecret',

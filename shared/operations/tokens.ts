@@ -77,7 +77,7 @@ export const tokenOperations = {
     http: { method: 'GET', path: '/tokens' },
   }),
   getToken: defineOperation({
-    summary: 'Get one token\'s metadata.',
+    summary: "Get one token's metadata.",
     input: z.strictObject({ tokenId: TokenId }),
     output: Token,
     permission: 'tokens:GetToken',

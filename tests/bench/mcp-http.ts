@@ -13,7 +13,11 @@ async function measure(name: string, iterations: number, work: () => Promise<unk
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await work();
   const ns = Number(process.hrtime.bigint() - started);
-  console.log(`${name.padEnd(46)} ${(ns / iterations / 1e6).toFixed(3).padStart(8)} ms/op  ${Math.round(iterations / (ns / 1e9)).toLocaleString('en').padStart(8)} ops/s`);
+  console.log(
+    `${name.padEnd(46)} ${(ns / iterations / 1e6).toFixed(3).padStart(8)} ms/op  ${Math.round(iterations / (ns / 1e9))
+      .toLocaleString('en')
+      .padStart(8)} ops/s`,
+  );
 }
 
 const t = await startTestServer();
@@ -26,10 +30,14 @@ try {
   const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list-ai-providers', arguments: {} } });
 
   await measure('REST GET /ai-providers (20 providers)', 2000, () => admin.get('/ai-providers', { token }));
-  await measure('MCP tools/call list-ai-providers, raw POST', 2000, async () => (await fetch(`${t.server.baseUrl}/mcp`, { method: 'POST', headers, body: call })).text());
+  await measure('MCP tools/call list-ai-providers, raw POST', 2000, async () =>
+    (await fetch(`${t.server.baseUrl}/mcp`, { method: 'POST', headers, body: call })).text(),
+  );
   await measure('MCP tools/call list-ai-providers, SDK Client', 2000, () => client.callTool({ name: 'list-ai-providers', arguments: {} }));
   const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
-  await measure('MCP tools/list, raw POST', 2000, async () => (await fetch(`${t.server.baseUrl}/mcp`, { method: 'POST', headers, body: list })).text());
+  await measure('MCP tools/list, raw POST', 2000, async () =>
+    (await fetch(`${t.server.baseUrl}/mcp`, { method: 'POST', headers, body: list })).text(),
+  );
   // The SDK client compiles a validator for every tool's output schema on each listing.
   await measure('MCP tools/list, SDK Client', 200, () => client.listTools());
   await client.close();

@@ -18,7 +18,11 @@ async function measure(name: string, iterations: number, work: (i: number) => un
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await run(i);
   const ns = Number(process.hrtime.bigint() - started);
-  console.log(`${name.padEnd(42)} ${(ns / iterations / 1000).toFixed(2).padStart(8)} µs/op  ${Math.round(iterations / (ns / 1e9)).toLocaleString('en').padStart(12)} ops/s`);
+  console.log(
+    `${name.padEnd(42)} ${(ns / iterations / 1000).toFixed(2).padStart(8)} µs/op  ${Math.round(iterations / (ns / 1e9))
+      .toLocaleString('en')
+      .padStart(12)} ops/s`,
+  );
 }
 
 const temp = makeTempDir();
@@ -27,16 +31,27 @@ try {
   const limits = { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null };
   const values: string[] = [];
   for (let i = 0; i < 200; i++) {
-    values.push((await core.tokens.create(cliActor, { name: `bench ${i}`, kind: 'job', permissions: [], allowedProviders: [], labels: {}, limits })).value);
+    values.push(
+      (await core.tokens.create(cliActor, { name: `bench ${i}`, kind: 'job', permissions: [], allowedProviders: [], labels: {}, limits }))
+        .value,
+    );
   }
-  const provider = await core.aiProviders.create(cliActor, { name: 'bench', provider: 'anthropic', defaultModel: 'claude', authMethod: 'byo' });
+  const provider = await core.aiProviders.create(cliActor, {
+    name: 'bench',
+    provider: 'anthropic',
+    defaultModel: 'claude',
+    authMethod: 'byo',
+  });
   const projectId = provider.projectId;
 
   await measure('authenticate (cached, 200 tokens)', 200_000, (i) => core.tokens.authenticate(values[i % values.length]!, 'job'));
-  await measure('authenticate (unknown token → 401)', 20_000, () =>
-    Promise.resolve()
-      .then(() => core.tokens.authenticate('sb_' + 'x'.repeat(43), 'job', `bench-${Math.random()}`))
-      .catch(() => undefined), // expected
+  await measure(
+    'authenticate (unknown token → 401)',
+    20_000,
+    () =>
+      Promise.resolve()
+        .then(() => core.tokens.authenticate('sb_' + 'x'.repeat(43), 'job', `bench-${Math.random()}`))
+        .catch(() => undefined), // expected
   );
   await measure('resolveForProxy (slug)', 200_000, () => core.aiProviders.resolveForProxy(projectId, 'anthropic'));
   await measure('resolveForProxy (aip_ id)', 200_000, () => core.aiProviders.resolveForProxy(projectId, provider.id));

@@ -36,7 +36,7 @@ function seed(db: Db, projectIds: string[]): { insertMs: number; rollupMs: numbe
     token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
     cost_micro_usd, latency_ms, ttfb_ms, labels) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, '/v1/messages', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`);
   let seedState = 42;
-  const random = () => ((seedState = (seedState * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const random = () => (seedState = (seedState * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const started = performance.now();
   const batch = 50_000;
   for (let offset = 0; offset < totalRows; offset += batch) {
@@ -49,9 +49,26 @@ function seed(db: Db, projectIds: string[]): { insertMs: number; rollupMs: numbe
         const output = 50 + Math.floor(random() * 1500);
         const status = random() < 0.02 ? 529 : 200;
         const cost = inPrice === null ? null : Math.round(input * inPrice + output * outPrice);
-        insert.run(`use_${i}`, at, `req_${i}`, projectIds[token % projectIds.length], provider, token % 7 === 0 ? 'hosted' : 'byo',
-          `tok_bench${String(token).padStart(16, '0')}`, model, i % 3 === 0 ? 1 : 0, status, status === 200 ? 'ok' : 'upstream_error',
-          input, output, Math.floor(input / 4), cost, 300 + Math.floor(random() * 3000), 120, JSON.stringify({ pipeline: `pipeline-${token % 20}`, build: String(i % 997) }));
+        insert.run(
+          `use_${i}`,
+          at,
+          `req_${i}`,
+          projectIds[token % projectIds.length],
+          provider,
+          token % 7 === 0 ? 'hosted' : 'byo',
+          `tok_bench${String(token).padStart(16, '0')}`,
+          model,
+          i % 3 === 0 ? 1 : 0,
+          status,
+          status === 200 ? 'ok' : 'upstream_error',
+          input,
+          output,
+          Math.floor(input / 4),
+          cost,
+          300 + Math.floor(random() * 3000),
+          120,
+          JSON.stringify({ pipeline: `pipeline-${token % 20}`, build: String(i % 997) }),
+        );
       }
     })();
   }
@@ -82,13 +99,19 @@ async function main() {
   const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log: createLogger({ level: 'error' }), vault: createMemoryVault() });
   try {
     const defaultProject = core.db.prepare('SELECT id FROM projects WHERE is_default = 1').pluck().get() as string;
-    core.db.prepare("INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES ('prj_benchsecondproject00', 'Second', 0, '', '')").run();
+    core.db
+      .prepare(
+        "INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES ('prj_benchsecondproject00', 'Second', 0, '', '')",
+      )
+      .run();
     const seeded = seed(core.db, [defaultProject, 'prj_benchsecondproject00']);
 
     const invoke = (name: string, input: unknown) => core.invoke(name, input, adminSessionActor);
     const cold = await usageScreen(invoke);
     // Live traffic: a recorder flush lands between two polls, so nothing cached may be reused.
-    const flush = core.db.prepare("UPDATE usage_daily SET requests = requests + 1 WHERE day = '2025-12-31' AND token_id = 'tok_bench0000000000000000'");
+    const flush = core.db.prepare(
+      "UPDATE usage_daily SET requests = requests + 1 WHERE day = '2025-12-31' AND token_id = 'tok_bench0000000000000000'",
+    );
     const afterWrite: number[] = [];
     const cached: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -111,7 +134,9 @@ async function main() {
       peakHeap = Math.max(peakHeap, now.heapUsed);
     }, 5);
     const exportStarted = performance.now();
-    const response = await fetch(`${server.apiBaseUrl}/usage/export?from=2025-01-01&to=2025-12-31&groupBy=token&format=csv`, { headers: { cookie } });
+    const response = await fetch(`${server.apiBaseUrl}/usage/export?from=2025-01-01&to=2025-12-31&groupBy=token&format=csv`, {
+      headers: { cookie },
+    });
     let bytes = 0;
     let lines = 0;
     for await (const chunk of response.body!) {
@@ -123,20 +148,22 @@ async function main() {
     await server.close(100);
 
     const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-    console.log(JSON.stringify({
-      usageRows: totalRows,
-      rollupRows: seeded.rollupRows,
-      seedInsertMs: seeded.insertMs,
-      seedRollupMs: seeded.rollupMs,
-      usageScreenColdMs: Math.round(cold),
-      usageScreenAfterWriteMedianMs: median(afterWrite),
-      usageScreenCachedMedianMs: median(cached),
-      exportRows: lines - 1,
-      exportMB: mb(bytes),
-      exportMs: Math.round(exportMs),
-      exportPeakRssDeltaMB: mb(peakRss - baseline.rss),
-      exportPeakHeapDeltaMB: mb(peakHeap - baseline.heapUsed),
-    }));
+    console.log(
+      JSON.stringify({
+        usageRows: totalRows,
+        rollupRows: seeded.rollupRows,
+        seedInsertMs: seeded.insertMs,
+        seedRollupMs: seeded.rollupMs,
+        usageScreenColdMs: Math.round(cold),
+        usageScreenAfterWriteMedianMs: median(afterWrite),
+        usageScreenCachedMedianMs: median(cached),
+        exportRows: lines - 1,
+        exportMB: mb(bytes),
+        exportMs: Math.round(exportMs),
+        exportPeakRssDeltaMB: mb(peakRss - baseline.rss),
+        exportPeakHeapDeltaMB: mb(peakHeap - baseline.heapUsed),
+      }),
+    );
   } finally {
     core.close();
     if (process.env.KEEP_BENCH_DB) console.error(`kept ${temp.dir}`);

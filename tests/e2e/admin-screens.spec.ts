@@ -4,7 +4,10 @@ import { ProvidersPage } from './pages/providers-page';
 import { SecretsPage } from './pages/secrets-page';
 import { TokensPage } from './pages/tokens-page';
 
-test('a new user adds a secret, a provider linked to it and a job token with ready-to-paste snippets', async ({ page, switchboard }, testInfo) => {
+test('a new user adds a secret, a provider linked to it and a job token with ready-to-paste snippets', async ({
+  page,
+  switchboard,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.signIn(switchboard.loginUrl);
   await expect(page.getByText('No providers yet')).toBeVisible();
@@ -26,8 +29,12 @@ test('a new user adds a secret, a provider linked to it and a job token with rea
   const value = await tokens.issueJobToken('deploy pipeline', { pipeline: 'deploy' });
   expect(value).toMatch(/^sb_/);
   const issued = app.dialog('Token “deploy pipeline” issued');
-  await expect(issued.getByRole('region', { name: 'curl' })).toContainText('curl -X POST "$BUILDKITE_AGENT_ENDPOINT/ai/anthropic/v1/messages"');
-  await expect(issued.getByRole('region', { name: 'Claude Code' })).toContainText(`ANTHROPIC_BASE_URL="${switchboard.agentEndpoint}/ai/anthropic"`);
+  await expect(issued.getByRole('region', { name: 'curl' })).toContainText(
+    'curl -X POST "$BUILDKITE_AGENT_ENDPOINT/ai/anthropic/v1/messages"',
+  );
+  await expect(issued.getByRole('region', { name: 'Claude Code' })).toContainText(
+    `ANTHROPIC_BASE_URL="${switchboard.agentEndpoint}/ai/anthropic"`,
+  );
   await expect(issued.getByRole('region', { name: 'Pipeline step' })).toContainText(`BUILDKITE_AGENT_ACCESS_TOKEN: "${value}"`);
   await app.screenshot(testInfo, 'token-issued');
   await tokens.closeIssued('deploy pipeline');
@@ -45,7 +52,10 @@ test('a new user adds a secret, a provider linked to it and a job token with rea
   await app.screenshot(testInfo, 'audit');
 });
 
-test('forms explain what is wrong, next to the field, and deleting a provider names its dependents', async ({ page, switchboard }, testInfo) => {
+test('forms explain what is wrong, next to the field, and deleting a provider names its dependents', async ({
+  page,
+  switchboard,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.signIn(switchboard.loginUrl);
   await page.getByRole('button', { name: 'Add provider' }).first().click();
@@ -101,7 +111,11 @@ test('the keyboard alone rotates a secret: shortcuts, dialog focus and Escape', 
   const secrets = new SecretsPage(page);
   await secrets.signIn(switchboard.loginUrl);
   await secrets.add('Deploy key', 'sk-first-value');
-  const fingerprint = await secrets.table().getByRole('row', { name: /Deploy key/ }).getByRole('code').textContent();
+  const fingerprint = await secrets
+    .table()
+    .getByRole('row', { name: /Deploy key/ })
+    .getByRole('code')
+    .textContent();
 
   await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { level: 1, name: 'Usage' })).toBeVisible();

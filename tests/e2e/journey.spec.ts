@@ -18,7 +18,10 @@ test.afterEach(async () => {
 
 const question = { model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user' as const, content: 'Say hello' }] };
 
-test('a new user wires a provider, issues a job token, watches usage arrive, exports it and revokes the token', async ({ page, switchboard }, testInfo) => {
+test('a new user wires a provider, issues a job token, watches usage arrive, exports it and revokes the token', async ({
+  page,
+  switchboard,
+}, testInfo) => {
   test.setTimeout(120_000);
   const app = new AppPage(page);
   await app.signIn(switchboard.loginUrl);
@@ -28,7 +31,13 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
   await secrets.add('Anthropic key', 'sk-ant-journey-key');
   await app.screenshot(testInfo, 'secrets');
   const providers = new ProvidersPage(page);
-  await providers.add({ name: 'Anthropic', slug: 'anthropic', defaultModel: 'fake-model-1', baseUrl: upstream.url, secretName: 'Anthropic key' });
+  await providers.add({
+    name: 'Anthropic',
+    slug: 'anthropic',
+    defaultModel: 'fake-model-1',
+    baseUrl: upstream.url,
+    secretName: 'Anthropic key',
+  });
   const result = await providers.testConnection('Anthropic');
   await expect(result).toContainText('✓ Connected');
   await expect(result).toContainText('key accepted');
@@ -69,13 +78,30 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
 
   // Exports hold exactly what the usage API reports for the same view.
   const today = new Date().toISOString().slice(0, 10);
-  const summary = (await (await page.request.get(`${switchboard.baseUrl}/api/v1/usage/summary?from=${today}&to=${today}&groupBy=model`)).json()) as UsageSummary;
+  const summary = (await (
+    await page.request.get(`${switchboard.baseUrl}/api/v1/usage/summary?from=${today}&to=${today}&groupBy=model`)
+  ).json()) as UsageSummary;
   expect(summary.totals).toMatchObject({ requests: 2, inputTokens: 150_000, outputTokens: 16, costMicroUsd: 150_080, unpricedRequests: 0 });
   const csv = await usage.export('CSV');
-  expect(csv.text.trimEnd().split('\r\n').slice(1)).toEqual([`${today},model,claude-haiku-4-5,claude-haiku-4-5,2,0,150000,16,0,0,0.150080,0`]);
+  expect(csv.text.trimEnd().split('\r\n').slice(1)).toEqual([
+    `${today},model,claude-haiku-4-5,claude-haiku-4-5,2,0,150000,16,0,0,0.150080,0`,
+  ]);
   const json = JSON.parse((await usage.export('JSON')).text) as { rows: UsageExportRow[] };
   expect(json.rows).toEqual([
-    { day: today, groupBy: 'model', key: 'claude-haiku-4-5', label: 'claude-haiku-4-5', requests: 2, errors: 0, inputTokens: 150_000, outputTokens: 16, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: '0.150080', unpricedRequests: 0 },
+    {
+      day: today,
+      groupBy: 'model',
+      key: 'claude-haiku-4-5',
+      label: 'claude-haiku-4-5',
+      requests: 2,
+      errors: 0,
+      inputTokens: 150_000,
+      outputTokens: 16,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: '0.150080',
+      unpricedRequests: 0,
+    },
   ]);
   expect(summary.groups.map((g) => [g.key, g.requests, g.costMicroUsd])).toEqual([['claude-haiku-4-5', 2, 150_080]]);
 
@@ -99,9 +125,17 @@ test('the layout holds at 1024×700 and in the dark theme', async ({ page, switc
   await page.emulateMedia({ colorScheme: 'dark' });
   const app = new AppPage(page);
   await app.signIn(switchboard.loginUrl);
-  await new ProvidersPage(page).add({ name: 'Anthropic', slug: 'anthropic', defaultModel: 'fake-model-1', baseUrl: upstream.url, newKey: 'sk-ant-dark' });
+  await new ProvidersPage(page).add({
+    name: 'Anthropic',
+    slug: 'anthropic',
+    defaultModel: 'fake-model-1',
+    baseUrl: upstream.url,
+    newKey: 'sk-ant-dark',
+  });
   await (await new ProvidersPage(page).testConnection('Anthropic')).waitFor();
-  const created = await page.request.post(`${switchboard.baseUrl}/api/v1/tokens`, { data: { name: 'nightly build', kind: 'job', labels: { pipeline: 'nightly', branch: 'main' } } });
+  const created = await page.request.post(`${switchboard.baseUrl}/api/v1/tokens`, {
+    data: { name: 'nightly build', kind: 'job', labels: { pipeline: 'nightly', branch: 'main' } },
+  });
   const { value } = (await created.json()) as { value: string };
   const answer = await fetch(`${switchboard.agentEndpoint}/ai/anthropic/v1/messages`, {
     method: 'POST',

@@ -14,9 +14,41 @@ function seedRollups(dataDir: string): void {
   for (let i = 0; i < 60; i++) {
     const day = new Date(today - i * 86_400_000).toISOString().slice(0, 10);
     rows.push(
-      { day, projectId, provider: 'anthropic', model: 'claude-sonnet-4-5', pipeline: 'deploy', requests: 40 + i, errors: i % 7 === 0 ? 3 : 0, inputTokens: 40_000 + i * 500, outputTokens: 9_000, costMicroUsd: 255_000 },
-      { day, projectId, provider: 'openai', model: 'gpt-4.1', pipeline: 'lint', authMethod: 'hosted', requests: 25, inputTokens: 12_000, outputTokens: 3_000, costMicroUsd: 48_000 },
-      { day, projectId, provider: 'ollama', model: 'llama3.1', pipeline: 'nightly', requests: 5, inputTokens: 2_000, outputTokens: 800, unpricedRequests: 5 },
+      {
+        day,
+        projectId,
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        pipeline: 'deploy',
+        requests: 40 + i,
+        errors: i % 7 === 0 ? 3 : 0,
+        inputTokens: 40_000 + i * 500,
+        outputTokens: 9_000,
+        costMicroUsd: 255_000,
+      },
+      {
+        day,
+        projectId,
+        provider: 'openai',
+        model: 'gpt-4.1',
+        pipeline: 'lint',
+        authMethod: 'hosted',
+        requests: 25,
+        inputTokens: 12_000,
+        outputTokens: 3_000,
+        costMicroUsd: 48_000,
+      },
+      {
+        day,
+        projectId,
+        provider: 'ollama',
+        model: 'llama3.1',
+        pipeline: 'nightly',
+        requests: 5,
+        inputTokens: 2_000,
+        outputTokens: 800,
+        unpricedRequests: 5,
+      },
     );
   }
   insertDailyRollups(db, rows);
@@ -56,7 +88,9 @@ test('the usage screen charts a range, groups it, and exports exactly what the A
   const csv = await usage.export('CSV');
   expect(csv.filename).toBe(`switchboard-usage-${from}-to-${today}-by-pipeline.csv`);
   const [header, ...lines] = csv.text.trimEnd().split('\r\n');
-  expect(header).toBe('day,groupBy,key,label,requests,errors,inputTokens,outputTokens,cacheReadTokens,cacheWriteTokens,costUsd,unpricedRequests');
+  expect(header).toBe(
+    'day,groupBy,key,label,requests,errors,inputTokens,outputTokens,cacheReadTokens,cacheWriteTokens,costUsd,unpricedRequests',
+  );
   expect(lines).toHaveLength(30 * 3);
   const csvRequests = new Map<string, number>();
   for (const line of lines) {
@@ -67,7 +101,9 @@ test('the usage screen charts a range, groups it, and exports exactly what the A
 
   const json = await usage.export('JSON');
   const body = JSON.parse(json.text) as { rows: UsageExportRow[] };
-  expect(body.rows.map((r) => [r.day, r.key, String(r.requests), r.costUsd])).toEqual(lines.map((l) => l.split(',')).map((c) => [c[0], c[2], c[4], c[10]]));
+  expect(body.rows.map((r) => [r.day, r.key, String(r.requests), r.costUsd])).toEqual(
+    lines.map((l) => l.split(',')).map((c) => [c[0], c[2], c[4], c[10]]),
+  );
   expect(body.rows.find((r) => r.key === 'nightly')).toMatchObject({ costUsd: '', unpricedRequests: 5 });
 
   // The printable report: the view alone, without navigation or controls.

@@ -65,7 +65,9 @@ describe('the main process, over a stand-in for Electron', () => {
     contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://docs.example.com/x');
     expect(prevented).toBe(true);
     expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(electron.calls.filter(([name]) => name === 'shell.openExternal')).toEqual([['shell.openExternal', 'https://docs.example.com/x']]);
+    expect(electron.calls.filter(([name]) => name === 'shell.openExternal')).toEqual([
+      ['shell.openExternal', 'https://docs.example.com/x'],
+    ]);
     expect(Object.keys(electron.sessionHandlers).sort()).toEqual(['check', 'device', 'request']);
   });
 

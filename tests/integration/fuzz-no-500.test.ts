@@ -36,10 +36,25 @@ beforeAll(async () => {
   for (const slug of ['anthropic', 'openai', 'google', 'ollama']) {
     await invoke('createAiProvider', { name: `fuzz ${slug}`, provider: slug, defaultModel: 'm', baseUrl: fake.url, secretId: secret.id });
   }
-  const aws = await invoke<{ id: string }>('createSecret', { name: 'fuzz aws', value: JSON.stringify({ accessKeyId: 'AKIDFUZZ', secretAccessKey: 'fuzz-secret' }) });
-  await invoke('createAiProvider', { name: 'fuzz bedrock', provider: 'bedrock', defaultModel: 'm', baseUrl: fake.url, secretId: aws.id, config: { region: 'eu-west-1' } });
+  const aws = await invoke<{ id: string }>('createSecret', {
+    name: 'fuzz aws',
+    value: JSON.stringify({ accessKeyId: 'AKIDFUZZ', secretAccessKey: 'fuzz-secret' }),
+  });
+  await invoke('createAiProvider', {
+    name: 'fuzz bedrock',
+    provider: 'bedrock',
+    defaultModel: 'm',
+    baseUrl: fake.url,
+    secretId: aws.id,
+    config: { region: 'eu-west-1' },
+  });
   // Targets for path parameters: their own records, so random deletes cannot take the proxy's away.
-  const target = await invoke<{ id: string; projectId: string }>('createAiProvider', { name: 'fuzz target', provider: 'groq', defaultModel: 'm', baseUrl: fake.url });
+  const target = await invoke<{ id: string; projectId: string }>('createAiProvider', {
+    name: 'fuzz target',
+    provider: 'groq',
+    defaultModel: 'm',
+    baseUrl: fake.url,
+  });
   ids.aiProviderId = target.id;
   ids.projectId = target.projectId;
   ids.secretId = (await invoke<{ id: string }>('createSecret', { name: 'fuzz target key', value: 'sk-fuzz-target-0123456789' })).id;
@@ -57,9 +72,42 @@ afterAll(async () => {
 // ---- Random JSON: deep nesting, nulls in arrays, huge and odd numbers, wrong types --------------
 
 const keys = fc.constantFrom(
-  '__proto__', 'constructor', 'name', 'value', 'projectId', 'provider', 'defaultModel', 'baseUrl', 'config', 'secretId', 'authMethod',
-  'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt', 'limit', 'cursor', 'from', 'to', 'groupBy', 'format',
-  'model', 'messages', 'system', 'content', 'role', 'stream', 'stream_options', 'max_tokens', 'contents', 'parts', 'text', 'tools', 'region',
+  '__proto__',
+  'constructor',
+  'name',
+  'value',
+  'projectId',
+  'provider',
+  'defaultModel',
+  'baseUrl',
+  'config',
+  'secretId',
+  'authMethod',
+  'kind',
+  'permissions',
+  'allowedProviders',
+  'labels',
+  'limits',
+  'expiresAt',
+  'limit',
+  'cursor',
+  'from',
+  'to',
+  'groupBy',
+  'format',
+  'model',
+  'messages',
+  'system',
+  'content',
+  'role',
+  'stream',
+  'stream_options',
+  'max_tokens',
+  'contents',
+  'parts',
+  'text',
+  'tools',
+  'region',
 );
 const oddNumber = fc.constantFrom('1e309', '-1e309', '1e-400', '123456789012345678901234567890', '-0', '0.0000001', '9007199254740993');
 /** JSON text (not values: huge numbers and duplicate keys only exist as text). */
@@ -70,17 +118,26 @@ const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
     oddNumber,
     fc.constantFrom('null', 'true', '""', '[]', '{}', '[null]', '[null,null]', '{"type":null}', '[{"type":"text","text":null}]'),
     fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
-    fc.array(fc.tuple(keys, tie('value')), { maxLength: 5 }).map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
+    fc
+      .array(fc.tuple(keys, tie('value')), { maxLength: 5 })
+      .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
   ),
 })).value;
-const deep = fc.tuple(fc.integer({ min: 60, max: 6_000 }), fc.constantFrom('[', '{"a":', '{"system":[', '{"config":{"x":')).map(([depth, open]) => {
-  const close = open === '[' ? ']' : open === '{"a":' ? '}' : open === '{"system":[' ? ']}' : '}}';
-  return open.repeat(depth) + '1' + close.repeat(depth);
-});
-const objectBody = fc.array(fc.tuple(keys, fc.oneof({ weight: 5, arbitrary: jsonText }, { weight: 1, arbitrary: deep })), { maxLength: 7 }).map(
-  (pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`,
+const deep = fc
+  .tuple(fc.integer({ min: 60, max: 6_000 }), fc.constantFrom('[', '{"a":', '{"system":[', '{"config":{"x":'))
+  .map(([depth, open]) => {
+    const close = open === '[' ? ']' : open === '{"a":' ? '}' : open === '{"system":[' ? ']}' : '}}';
+    return open.repeat(depth) + '1' + close.repeat(depth);
+  });
+const objectBody = fc
+  .array(fc.tuple(keys, fc.oneof({ weight: 5, arbitrary: jsonText }, { weight: 1, arbitrary: deep })), { maxLength: 7 })
+  .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
+const body = fc.oneof(
+  { weight: 8, arbitrary: objectBody },
+  { weight: 2, arbitrary: jsonText },
+  { weight: 2, arbitrary: deep },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
 );
-const body = fc.oneof({ weight: 8, arbitrary: objectBody }, { weight: 2, arbitrary: jsonText }, { weight: 2, arbitrary: deep }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) });
 
 // ---- The three surfaces -------------------------------------------------------------------------
 
@@ -94,10 +151,14 @@ interface Probe {
 
 const restRoutes = compileRestRoutes();
 /** Built once the records exist: most path parameters name a real one. */
-const pathParam = (name: string) => fc.oneof({ weight: 3, arbitrary: fc.constant(ids[name] ?? 'x') }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent) });
-const query = fc.array(fc.tuple(keys, fc.oneof(fc.string({ maxLength: 20 }), oddNumber)), { maxLength: 5 }).map((pairs) =>
-  pairs.length ? '?' + pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '',
-);
+const pathParam = (name: string) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant(ids[name] ?? 'x') },
+    { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent) },
+  );
+const query = fc
+  .array(fc.tuple(keys, fc.oneof(fc.string({ maxLength: 20 }), oddNumber)), { maxLength: 5 })
+  .map((pairs) => (pairs.length ? '?' + pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : ''));
 /** Every route of the compiled table, its parameters filled, with a random query or body. */
 const restProbe = (): fc.Arbitrary<Probe> =>
   fc.constantFrom(...restRoutes).chain((route) => {
@@ -123,16 +184,22 @@ const providerConfigProbe = (): fc.Arbitrary<Probe> =>
     method: create ? 'POST' : 'PATCH',
     path: `${restBasePath}/ai-providers${create ? '' : `/${ids.aiProviderId}`}`,
     headers: { cookie, 'content-type': 'application/json' },
-    body: create ? `{"name":"fuzz config ${n}","provider":"custom","defaultModel":"m","baseUrl":"http://127.0.0.1:9","config":${config}}` : `{"config":${config}}`,
+    body: create
+      ? `{"name":"fuzz config ${n}","provider":"custom","defaultModel":"m","baseUrl":"http://127.0.0.1:9","config":${config}}`
+      : `{"config":${config}}`,
   }));
 
-const mcpProbe: fc.Arbitrary<Probe> = fc.tuple(fc.constantFrom(...mcpToolTable.map((tool) => tool.name), 'no-such-tool'), objectBody, fc.boolean()).map(([tool, args, wrapped]) => ({
-  surface: 'mcp',
-  method: 'POST',
-  path: '/mcp',
-  headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-  body: wrapped ? `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":${JSON.stringify(tool)},"arguments":${args}}}` : `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":${args}}`,
-}));
+const mcpProbe: fc.Arbitrary<Probe> = fc
+  .tuple(fc.constantFrom(...mcpToolTable.map((tool) => tool.name), 'no-such-tool'), objectBody, fc.boolean())
+  .map(([tool, args, wrapped]) => ({
+    surface: 'mcp',
+    method: 'POST',
+    path: '/mcp',
+    headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: wrapped
+      ? `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":${JSON.stringify(tool)},"arguments":${args}}}`
+      : `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":${args}}`,
+  }));
 
 const proxyPaths: Record<string, string[]> = {
   anthropic: ['/v1/messages', '/v1/messages/count_tokens'],
@@ -151,10 +218,21 @@ const liftedSystem = fc
 const proxyProbe: fc.Arbitrary<Probe> = fc
   .constantFrom(...Object.entries(proxyPaths).flatMap(([slug, paths]) => paths.map((path) => `/v3/ai/${slug}${path}`)))
   .chain((path) => fc.tuple(fc.constant(path), path === '/v3/ai/anthropic/v1/messages' ? fc.oneof(body, liftedSystem) : body))
-  .map(([path, b]) => ({ surface: 'proxy', method: 'POST', path, headers: { 'x-api-key': jobToken, 'content-type': 'application/json' }, body: b }));
+  .map(([path, b]) => ({
+    surface: 'proxy',
+    method: 'POST',
+    path,
+    headers: { 'x-api-key': jobToken, 'content-type': 'application/json' },
+    body: b,
+  }));
 
 async function send(probe: Probe): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${t.server.baseUrl}${probe.path}`, { method: probe.method, headers: probe.headers, body: probe.body, dispatcher } as unknown as RequestInit);
+  const response = await fetch(`${t.server.baseUrl}${probe.path}`, {
+    method: probe.method,
+    headers: probe.headers,
+    body: probe.body,
+    dispatcher,
+  } as unknown as RequestInit);
   const text = await response.text();
   return { status: response.status, text };
 }
@@ -191,7 +269,10 @@ describe('no client input makes a 500', () => {
   }, 180_000); // about 10 s each on a quiet machine; generous for a busy one
 
   it(`REST, ${runs.rest} random requests over every route of the compiled table`, async () => {
-    const probes = [...fc.sample(restProbe(), { seed: seed + 2, numRuns: runs.rest - 500 }), ...fc.sample(providerConfigProbe(), { seed: seed + 3, numRuns: 500 })];
+    const probes = [
+      ...fc.sample(restProbe(), { seed: seed + 2, numRuns: runs.rest - 500 }),
+      ...fc.sample(providerConfigProbe(), { seed: seed + 3, numRuns: 500 }),
+    ];
     expect(new Set(probes.map((p) => p.surface)).size).toBe(restRoutes.length);
     await noFailures(probes);
   }, 180_000); // about 10 s each on a quiet machine; generous for a busy one

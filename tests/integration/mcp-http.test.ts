@@ -31,12 +31,28 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     await t.stop();
   });
 
-  it('lists every live tool, with the operation\'s schemas, to a token that holds every permission', async () => {
+  it("lists every live tool, with the operation's schemas, to a token that holds every permission", async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(live.map((tool) => tool.name));
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list-ai-providers', 'get-ai-provider', 'create-ai-provider', 'update-ai-provider', 'delete-ai-provider', 'test-ai-provider', 'list-secrets', 'get-usage-summary', 'list-audit-events']));
+    expect(tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining([
+        'list-ai-providers',
+        'get-ai-provider',
+        'create-ai-provider',
+        'update-ai-provider',
+        'delete-ai-provider',
+        'test-ai-provider',
+        'list-secrets',
+        'get-usage-summary',
+        'list-audit-events',
+      ]),
+    );
     const create = tools.find((tool) => tool.name === 'create-ai-provider')!;
-    expect(create.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['name', 'provider', 'defaultModel']), additionalProperties: false });
+    expect(create.inputSchema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['name', 'provider', 'defaultModel']),
+      additionalProperties: false,
+    });
     expect(create.description).toContain('aiProviders:CreateAiProvider');
   });
 
@@ -73,9 +89,17 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'not-a-slug', defaultModel: 'm' }],
       ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'openai', defaultModel: 'm', shell: 'rm -rf /' }],
       // Clients can never aim a provider at a non-HTTP upstream.
-      ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'custom', defaultModel: 'm', baseUrl: 'file:///etc/passwd' }],
+      [
+        'create-ai-provider',
+        'createAiProvider',
+        { name: uniqueName('bad'), provider: 'custom', defaultModel: 'm', baseUrl: 'file:///etc/passwd' },
+      ],
       // …nor at a cloud metadata or link-local address, in any spelling.
-      ['create-ai-provider', 'createAiProvider', { name: uniqueName('bad'), provider: 'custom', defaultModel: 'm', baseUrl: 'http://169.254.169.254/latest/meta-data' }],
+      [
+        'create-ai-provider',
+        'createAiProvider',
+        { name: uniqueName('bad'), provider: 'custom', defaultModel: 'm', baseUrl: 'http://169.254.169.254/latest/meta-data' },
+      ],
       ['update-ai-provider', 'updateAiProvider', { aiProviderId: ctx.seed.providerId, baseUrl: 'http://0xa9fea9fe/' }],
       ['update-ai-provider', 'updateAiProvider', { aiProviderId: ctx.seed.providerId, baseUrl: 'http://[fd00:ec2::254]/' }],
       ['list-ai-providers', 'listAiProviders', { limit: 'lots' }],
@@ -90,7 +114,12 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     }
     const wrongType = await callTool(client, 'update-ai-provider', { aiProviderId: ctx.seed.providerId, defaultModel: 42 });
     expect(textOf(wrongType)).toContain('"path":"defaultModel"');
-    const oversized = await callTool(client, 'create-ai-provider', { name: 'big', provider: 'openai', defaultModel: 'm', config: { blob: 'x'.repeat(maxToolArgumentBytes) } });
+    const oversized = await callTool(client, 'create-ai-provider', {
+      name: 'big',
+      provider: 'openai',
+      defaultModel: 'm',
+      config: { blob: 'x'.repeat(maxToolArgumentBytes) },
+    });
     expect(mcpOutcome(oversized)).toBe(`payload_too_large: Tool arguments exceed ${maxToolArgumentBytes} bytes`);
     const unknownTool = await callTool(client, 'run-command', { command: 'id' });
     expect(mcpOutcome(unknownTool)).toBe('not_found: Unknown tool: run-command');
@@ -113,7 +142,11 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   });
 
   it('refuses a foreign Origin or Host with 403, other methods with 405, and oversized bodies with 413', async () => {
-    const headers = { authorization: `Bearer ${token.value}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const headers = {
+      authorization: `Bearer ${token.value}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    };
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
     for (const origin of ['https://evil.example', 'http://localhost.evil.example', 'null']) {
       const foreign = await fetch(mcpUrl(), { method: 'POST', headers: { ...headers, origin }, body });
@@ -136,7 +169,11 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       expect(response.status, method).toBe(405);
       expect(response.headers.get('allow')).toBe('POST');
     }
-    const huge = await fetch(mcpUrl(), { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }) });
+    const huge = await fetch(mcpUrl(), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
     expect(huge.status).toBe(413);
     const notJson = await fetch(mcpUrl(), { method: 'POST', headers, body: '{"jsonrpc":' });
     expect(notJson.status).toBe(400);

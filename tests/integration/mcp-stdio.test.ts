@@ -42,7 +42,11 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
       [job.body.value, /SWITCHBOARD_TOKEN was refused \(unauthorized\): This is a job token/],
     ];
     for (const [token, message] of cases) {
-      const result = spawnSync(process.execPath, [builtCli, 'mcp', '--data-dir', t.dataDir], { env: stdioEnv(token), encoding: 'utf8', input: '' });
+      const result = spawnSync(process.execPath, [builtCli, 'mcp', '--data-dir', t.dataDir], {
+        env: stdioEnv(token),
+        encoding: 'utf8',
+        input: '',
+      });
       expect(result.status, result.stderr).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe('');
@@ -72,7 +76,8 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
         const result = await callTool(client, tool.name, await testCase.args(ctx));
         const rest = await restCall(ctx.admin, tool.operation, await testCase.args(ctx), { token: token.value });
         expect(mcpOutcome(result), tool.name).toBe(restOutcome(rest));
-        if (!granted.includes(tool.spec.permission)) expect(mcpOutcome(result)).toBe(`forbidden: Missing permission ${tool.spec.permission}`);
+        if (!granted.includes(tool.spec.permission))
+          expect(mcpOutcome(result)).toBe(`forbidden: Missing permission ${tool.spec.permission}`);
       }
     }
   });
@@ -84,7 +89,11 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
       ['get-ai-provider', { aiProviderId: 'aip_0000000000000000' }, /^not_found: /],
       ['get-ai-provider', { aiProviderId: 12 }, /^validation_failed: /],
       ['create-ai-provider', { name: uniqueName('x'), provider: 'openai' }, /^validation_failed: .*defaultModel/],
-      ['create-ai-provider', { name: 'big', provider: 'openai', defaultModel: 'm', config: { blob: 'x'.repeat(300_000) } }, /^payload_too_large: /],
+      [
+        'create-ai-provider',
+        { name: 'big', provider: 'openai', defaultModel: 'm', config: { blob: 'x'.repeat(300_000) } },
+        /^payload_too_large: /,
+      ],
       ['no-such-tool', {}, /^not_found: Unknown tool/],
     ];
     for (const [tool, args, expected] of badCalls) {

@@ -21,7 +21,11 @@ function databaseAt(file: string, version: number): void {
   migrate(db, migrations, createMemoryLogger(), version);
   const project = db.prepare<[], { id: string }>('SELECT id FROM projects WHERE is_default = 1').get()!;
   const at = '2026-01-01T00:00:00.000Z';
-  db.prepare("INSERT INTO secrets VALUES ('sec_0000000000000000old1', ?, 'old secret', 'sha256:000000000000', 'keychain', ?, ?, NULL)").run(project.id, at, at);
+  db.prepare("INSERT INTO secrets VALUES ('sec_0000000000000000old1', ?, 'old secret', 'sha256:000000000000', 'keychain', ?, ?, NULL)").run(
+    project.id,
+    at,
+    at,
+  );
   db.prepare(
     "INSERT INTO ai_providers VALUES ('aip_0000000000000000old1', ?, 'sec_0000000000000000old1', 'old provider', 'openai', 'gpt-4o', NULL, NULL, 'byo', ?, ?)",
   ).run(project.id, at, at);
@@ -42,10 +46,18 @@ function databaseAt(file: string, version: number): void {
 const usageRows = (db: Database.Database) => db.prepare('SELECT * FROM usage_records ORDER BY seq').all();
 
 const tables = (db: Database.Database) =>
-  db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all().map((r) => r.name);
+  db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all()
+    .map((r) => r.name);
 
 const indexesOf = (db: Database.Database, table: string) =>
-  db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name").all(table).map((r) => r.name);
+  db
+    .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name")
+    .all(table)
+    .map((r) => r.name);
 
 describe('database migrations', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -91,7 +103,9 @@ describe('database migrations', () => {
       databaseAt(file, older.version);
       const db = openDatabase(file, createMemoryLogger());
       expect(db.pragma('user_version', { simple: true })).toBe(latest);
-      expect(db.prepare('SELECT name, secret_id FROM ai_providers').all()).toEqual([{ name: 'old provider', secret_id: 'sec_0000000000000000old1' }]);
+      expect(db.prepare('SELECT name, secret_id FROM ai_providers').all()).toEqual([
+        { name: 'old provider', secret_id: 'sec_0000000000000000old1' },
+      ]);
       expect(db.prepare('SELECT count(*) AS n FROM tokens').get()).toEqual({ n: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM projects').get()).toEqual({ n: 1 });
       expect(db.prepare('SELECT request_id, input_tokens, cost_micro_usd FROM usage_records ORDER BY seq').all()).toEqual([
@@ -116,7 +130,11 @@ describe('database migrations', () => {
     // Rows recorded before usage could be unknown keep their counts and are marked known (22).
     expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0 })));
     expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at']);
-    const next = db.prepare("INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown FROM usage_records WHERE seq = 1").run();
+    const next = db
+      .prepare(
+        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown FROM usage_records WHERE seq = 1",
+      )
+      .run();
     expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
     db.close();
   });
@@ -131,8 +149,16 @@ describe('database migrations', () => {
     const db = openDatabase(file, createMemoryLogger());
     expect(usageRows(db)).toEqual(before);
     expect(db.prepare('SELECT COUNT(*) FROM usage_quarantine').pluck().get()).toBe(0);
-    db.prepare("INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-x', 'NOT NULL constraint failed', '{}')").run();
-    expect(() => db.prepare("INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-y', NULL, '{}')").run()).toThrow(/NOT NULL/);
+    db.prepare(
+      "INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-x', 'NOT NULL constraint failed', '{}')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-y', NULL, '{}')",
+        )
+        .run(),
+    ).toThrow(/NOT NULL/);
     db.close();
   });
 
@@ -149,7 +175,9 @@ describe('database migrations', () => {
 
   it('keeps the previous consistent version when killed with SIGKILL mid-migration', async () => {
     databaseAt(file, 1);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '../support/slow-migration-child.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '../support/slow-migration-child.ts'), file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));

@@ -36,20 +36,32 @@ describe('the permission matrix: every operation × a token with and without its
     deleteProject: { request: async () => ({ path: `/projects/${defaultProjectId}` }), allowed: 409 },
     listAiProviders: { request: async () => ({ path: '/ai-providers' }), allowed: 200 },
     getAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}` }), allowed: 200 },
-    createAiProvider: { request: async () => ({ path: '/ai-providers', body: { name: uniqueName('p'), provider: 'anthropic', defaultModel: 'claude' } }), allowed: 201 },
-    updateAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}`, body: { defaultModel: 'gpt-4.1' } }), allowed: 200 },
+    createAiProvider: {
+      request: async () => ({ path: '/ai-providers', body: { name: uniqueName('p'), provider: 'anthropic', defaultModel: 'claude' } }),
+      allowed: 201,
+    },
+    updateAiProvider: {
+      request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}`, body: { defaultModel: 'gpt-4.1' } }),
+      allowed: 200,
+    },
     deleteAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}` }), allowed: 200 },
     // A live check answers 200 with its findings even when the provider is unreachable (no network here).
     testAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/test`, body: {} }), allowed: 200 },
     listSecrets: { request: async () => ({ path: '/secrets' }), allowed: 200 },
     getSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}` }), allowed: 200 },
     createSecret: { request: async () => ({ path: '/secrets', body: { name: uniqueName('s'), value: 'matrix-value' } }), allowed: 201 },
-    rotateSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}/rotate`, body: { value: 'matrix-rotated' } }), allowed: 200 },
+    rotateSecret: {
+      request: async (f) => ({ path: `/secrets/${(await f.secret()).id}/rotate`, body: { value: 'matrix-rotated' } }),
+      allowed: 200,
+    },
     deleteSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}` }), allowed: 200 },
     listTokens: { request: async () => ({ path: '/tokens' }), allowed: 200 },
     getToken: { request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}` }), allowed: 200 },
     createToken: { request: async () => ({ path: '/tokens', body: { name: uniqueName('t'), kind: 'job' } }), allowed: 201 },
-    updateToken: { request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}`, body: { labels: { pipeline: 'web' } } }), allowed: 200 },
+    updateToken: {
+      request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}`, body: { labels: { pipeline: 'web' } } }),
+      allowed: 200,
+    },
     revokeToken: { request: async (f) => ({ path: `/tokens/${(await f.token([])).token.id}` }), allowed: 200 },
     listAuditEvents: { request: async () => ({ path: '/audit-events' }), allowed: 200 },
     getAuditEvent: {
@@ -76,7 +88,11 @@ describe('the permission matrix: every operation × a token with and without its
       const attempt = await matrixCase.request(fixtures);
       const denied = await api.call(spec.http.method, attempt.path, attempt.body, { token: without });
       expect(denied.status).toBe(403);
-      expect(denied.body.error).toMatchObject({ code: 'forbidden', message: `Missing permission ${spec.permission}`, details: { permission: spec.permission } });
+      expect(denied.body.error).toMatchObject({
+        code: 'forbidden',
+        message: `Missing permission ${spec.permission}`,
+        details: { permission: spec.permission },
+      });
 
       const holder = (await fixtures.token([spec.permission])).value;
       const request = await matrixCase.request(fixtures);

@@ -81,7 +81,9 @@ describe('the team database connection', () => {
         await owner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [canaryRole]);
       });
       await dropped;
-      expect(log.lines.join('\n')).toMatch(/team database connection lost.*target="postgres:\/\/canary_[0-9a-f]+:\*\*\*@127\.0\.0\.1:\d+\/t_/);
+      expect(log.lines.join('\n')).toMatch(
+        /team database connection lost.*target="postgres:\/\/canary_[0-9a-f]+:\*\*\*@127\.0\.0\.1:\d+\/t_/,
+      );
       expectNoCanary(undefined, log);
       expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     } finally {
@@ -134,7 +136,9 @@ describe('the team database connection', () => {
 
     const stalled = await startStalledListener();
     try {
-      const silent = await failureOf(`postgres://${canaryRole}:${canary}@${new URL(stalled.url).host}/${database.name}`, { connectTimeoutMs: 300 });
+      const silent = await failureOf(`postgres://${canaryRole}:${canary}@${new URL(stalled.url).host}/${database.name}`, {
+        connectTimeoutMs: 300,
+      });
       expect(silent).toBeInstanceOf(PostgresUnreachableError);
       expect(silent.message).toMatch(/did not answer in time/);
     } finally {
@@ -146,7 +150,9 @@ describe('the team database connection', () => {
     const newer = await createTestDatabase();
     try {
       await withClient(newer.url, async (client) => {
-        await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+        await client.query(
+          'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+        );
         await client.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')");
       });
       const log = createMemoryLogger();
@@ -156,7 +162,9 @@ describe('the team database connection', () => {
         (caught: unknown) => caught,
       );
       expect(error).toBeInstanceOf(PostgresSchemaTooNewError);
-      expect((error as Error).message).toContain(`schema version 99, newer than this Switchboard supports (${postgresMigrations.at(-1)!.version})`);
+      expect((error as Error).message).toContain(
+        `schema version 99, newer than this Switchboard supports (${postgresMigrations.at(-1)!.version})`,
+      );
       const tables = await withClient(newer.url, (client) =>
         client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
       );

@@ -26,8 +26,18 @@ function sqliteColumns(): Record<string, string[]> {
   const db = new Database(':memory:');
   try {
     migrate(db, sqliteMigrations, createMemoryLogger());
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${name}')`).all().map((c) => c.name)]));
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all();
+    return Object.fromEntries(
+      tables.map(({ name }) => [
+        name,
+        db
+          .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${name}')`)
+          .all()
+          .map((c) => c.name),
+      ]),
+    );
   } finally {
     db.close();
   }
@@ -68,11 +78,35 @@ describe('PostgreSQL migrations', () => {
     expect(tables).toEqual(sqliteColumns());
     expect(await indexNames(pool)).toEqual(
       [
-        'ai_providers_by_project_slug', 'ai_providers_by_secret', 'ai_providers_name_key', 'ai_providers_page', 'ai_providers_pkey',
-        'admin_sessions_pkey', 'audit_events_by_at', 'audit_events_by_project', 'audit_events_by_target', 'audit_events_id_key', 'audit_events_pkey',
-        'projects_name_key', 'projects_pkey', 'schema_migrations_pkey', 'secrets_name_key', 'secrets_page', 'secrets_pkey', 'settings_pkey',
-        'tokens_hash_key', 'tokens_page', 'tokens_pkey', 'usage_daily_by_model', 'usage_daily_by_pipeline', 'usage_daily_by_provider',
-        'usage_daily_pkey', 'usage_quarantine_pkey', 'usage_records_by_at', 'usage_records_pkey', 'usage_records_request_id_key',
+        'ai_providers_by_project_slug',
+        'ai_providers_by_secret',
+        'ai_providers_name_key',
+        'ai_providers_page',
+        'ai_providers_pkey',
+        'admin_sessions_pkey',
+        'audit_events_by_at',
+        'audit_events_by_project',
+        'audit_events_by_target',
+        'audit_events_id_key',
+        'audit_events_pkey',
+        'projects_name_key',
+        'projects_pkey',
+        'schema_migrations_pkey',
+        'secrets_name_key',
+        'secrets_page',
+        'secrets_pkey',
+        'settings_pkey',
+        'tokens_hash_key',
+        'tokens_page',
+        'tokens_pkey',
+        'usage_daily_by_model',
+        'usage_daily_by_pipeline',
+        'usage_daily_by_provider',
+        'usage_daily_pkey',
+        'usage_quarantine_pkey',
+        'usage_records_by_at',
+        'usage_records_pkey',
+        'usage_records_request_id_key',
       ].sort(),
     );
     const projects = await pool.query('SELECT name, is_default FROM projects');
@@ -90,7 +124,9 @@ describe('PostgreSQL migrations', () => {
   it('keeps names unique regardless of case, as SQLite NOCASE did', async () => {
     await migratePostgres(pool, postgresMigrations, log);
     const at = '2026-01-01T00:00:00.000Z';
-    await expect(pool.query("INSERT INTO projects (id, name, created_at, updated_at) VALUES ('prj_x', 'DEFAULT', $1, $1)", [at])).rejects.toMatchObject({
+    await expect(
+      pool.query("INSERT INTO projects (id, name, created_at, updated_at) VALUES ('prj_x', 'DEFAULT', $1, $1)", [at]),
+    ).rejects.toMatchObject({
       code: '23505',
     });
   });
@@ -104,7 +140,9 @@ describe('PostgreSQL migrations', () => {
     expect((await pool.query(insert, ['usr_1', '2026-11-30T04:39:45.123Z', { pipeline: 'web' }])).rowCount).toBe(1);
     expect((await pool.query(insert, ['usr_2', '2026-11-30T05:00:00.000Z', { pipeline: 'other' }])).rowCount).toBe(0);
     const { rows } = await pool.query('SELECT id, at, streamed, cost_micro_usd, labels FROM usage_records');
-    expect(rows).toEqual([{ id: 'usr_1', at: '2026-11-30T04:39:45.123Z', streamed: true, cost_micro_usd: 4_000_000_000_000, labels: { pipeline: 'web' } }]);
+    expect(rows).toEqual([
+      { id: 'usr_1', at: '2026-11-30T04:39:45.123Z', streamed: true, cost_micro_usd: 4_000_000_000_000, labels: { pipeline: 'web' } },
+    ]);
   });
 
   it('2 usage-unknown: rows written before it count as read (false), as in SQLite', async () => {
@@ -124,10 +162,16 @@ describe('PostgreSQL migrations', () => {
     await migratePostgres(pool, postgresMigrations, log);
     await pool.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')", [latest + 1]);
     const before = await pool.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
-    const future: PostgresMigration = { version: latest + 2, name: 'never', up: async (client) => void (await client.query('CREATE TABLE never (x int)')) };
+    const future: PostgresMigration = {
+      version: latest + 2,
+      name: 'never',
+      up: async (client) => void (await client.query('CREATE TABLE never (x int)')),
+    };
 
     await expect(migratePostgres(pool, postgresMigrations, log)).rejects.toBeInstanceOf(PostgresSchemaTooNewError);
-    await expect(migratePostgres(pool, [...postgresMigrations], log)).rejects.toThrow(`schema version ${latest + 1}, newer than this Switchboard supports (${latest})`);
+    await expect(migratePostgres(pool, [...postgresMigrations], log)).rejects.toThrow(
+      `schema version ${latest + 1}, newer than this Switchboard supports (${latest})`,
+    );
     // A list that knows a later version migrates past it; one that does not must have written nothing.
     expect((await pool.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(before.rows);
     expect((await pool.query("SELECT to_regclass('never') IS NULL AS absent")).rows[0].absent).toBe(true);
@@ -135,7 +179,11 @@ describe('PostgreSQL migrations', () => {
   });
 
   it('rolls every pending step back when one fails: the database stays at its version', async () => {
-    const broken: PostgresMigration = { version: latest + 1, name: 'broken', up: async (client) => void (await client.query('SELECT no_such_column FROM projects')) };
+    const broken: PostgresMigration = {
+      version: latest + 1,
+      name: 'broken',
+      up: async (client) => void (await client.query('SELECT no_such_column FROM projects')),
+    };
     await expect(migratePostgres(pool, [...postgresMigrations, broken], log)).rejects.toMatchObject({ code: '42703' });
     expect(await readSchemaVersion(pool)).toBe(0);
     expect((await pool.query("SELECT to_regclass('projects') IS NULL AS absent")).rows[0].absent).toBe(true);
@@ -149,7 +197,9 @@ describe('PostgreSQL migrations', () => {
     } finally {
       await Promise.all(pools.map((each) => each.end()));
     }
-    expect((await pool.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(postgresMigrations.map((m) => ({ version: m.version })));
+    expect((await pool.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(
+      postgresMigrations.map((m) => ({ version: m.version })),
+    );
     expect((await pool.query('SELECT count(*) AS n FROM projects')).rows[0].n).toBe(1);
   });
 });

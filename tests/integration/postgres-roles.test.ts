@@ -43,7 +43,10 @@ describe('the admin and gateway roles of a team database', () => {
     }
     projectId = (await admin.query<{ id: string }>('SELECT id FROM projects WHERE is_default')).rows[0]!.id;
     await admin.query("INSERT INTO secrets VALUES ('sec_1', $1, 'key', 'sha256:00', 'team', $2, $2, NULL)", [projectId, at]);
-    await admin.query("INSERT INTO ai_providers VALUES ('aip_1', $1, 'sec_1', 'OpenAI', 'openai', 'gpt-4o', NULL, NULL, 'byo', $2, $2)", [projectId, at]);
+    await admin.query("INSERT INTO ai_providers VALUES ('aip_1', $1, 'sec_1', 'OpenAI', 'openai', 'gpt-4o', NULL, NULL, 'byo', $2, $2)", [
+      projectId,
+      at,
+    ]);
     await admin.query(
       `INSERT INTO tokens VALUES ('tok_1', $1, 'ci', 'api', '\\x00', 'sb_0', '[]', '[]', '{}', '{}', NULL, NULL, NULL, $2, $2)`,
       [projectId, at],
@@ -53,7 +56,9 @@ describe('the admin and gateway roles of a team database', () => {
   afterAll(async () => {
     await gateway?.close();
     await admin?.close();
-    await withClient(urlFor(names.admin, new URL(adminUrl).password, 'postgres'), (client) => client.query(`DROP DATABASE ${names.database} WITH (FORCE)`));
+    await withClient(urlFor(names.admin, new URL(adminUrl).password, 'postgres'), (client) =>
+      client.query(`DROP DATABASE ${names.database} WITH (FORCE)`),
+    );
   });
 
   it('lets the gateway read configuration, record usage, roll it up and mark a token used', async () => {
@@ -81,7 +86,10 @@ describe('the admin and gateway roles of a team database', () => {
       ["UPDATE tokens SET revoked_at = NULL WHERE id = 'tok_1'", /may not change tokens/],
       ["DELETE FROM tokens WHERE id = 'tok_1'", /may not change tokens/],
       ["UPDATE projects SET name = 'Mine'", /may not change projects/],
-      ["INSERT INTO audit_events (id, at, actor, action, target_type, target_id, changed_fields) VALUES ('aud_1', now(), 'x', 'x', 'x', 'x', '[]')", /may not change the audit trail/],
+      [
+        "INSERT INTO audit_events (id, at, actor, action, target_type, target_id, changed_fields) VALUES ('aud_1', now(), 'x', 'x', 'x', 'x', '[]')",
+        /may not change the audit trail/,
+      ],
       ['DELETE FROM usage_records', /may not make this change/],
     ];
     for (const [sql, message] of refusals) {
@@ -91,13 +99,20 @@ describe('the admin and gateway roles of a team database', () => {
       );
       expect(error, sql).toBeInstanceOf(PostgresRoleForbiddenError);
       expect((error as PostgresRoleForbiddenError).status).toBe(403);
-      expect((error as PostgresRoleForbiddenError).toBody().error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(message) });
+      expect((error as PostgresRoleForbiddenError).toBody().error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringMatching(message),
+      });
     }
     expect((await admin.query("SELECT default_model FROM ai_providers WHERE id = 'aip_1'")).rows).toEqual([{ default_model: 'gpt-4o' }]);
   });
 
   it('tells a gateway on an older schema that the admin role must upgrade it, and changes nothing', async () => {
-    const next: PostgresMigration = { version: postgresMigrations.at(-1)!.version + 1, name: 'next', up: async (c) => void (await c.query('CREATE TABLE next_table (x int)')) };
+    const next: PostgresMigration = {
+      version: postgresMigrations.at(-1)!.version + 1,
+      name: 'next',
+      up: async (c) => void (await c.query('CREATE TABLE next_table (x int)')),
+    };
     const { pool } = await connectPostgres(gatewayUrl, { log });
     try {
       const error = await migratePostgres(pool, [...postgresMigrations, next], log).then(
@@ -105,26 +120,30 @@ describe('the admin and gateway roles of a team database', () => {
         (caught: unknown) => caught,
       );
       expect(error).toBeInstanceOf(PostgresStoreError);
-      expect(error).toMatchObject({ problem: 'schema_needs_admin', message: expect.stringMatching(`needs ${next.version}, but this connection's role may not change the schema`) });
+      expect(error).toMatchObject({
+        problem: 'schema_needs_admin',
+        message: expect.stringMatching(`needs ${next.version}, but this connection's role may not change the schema`),
+      });
     } finally {
       await pool.end();
     }
     expect((await admin.query("SELECT to_regclass('next_table') IS NULL AS absent")).rows[0]!.absent).toBe(true);
   });
 
-  it('decides the gateway\'s access for every table: a new table must be added to gatewayPrivileges', async () => {
+  it("decides the gateway's access for every table: a new table must be added to gatewayPrivileges", async () => {
     const { rows } = await admin.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(rows.map((r) => r.name)).toEqual(Object.keys(gatewayPrivileges).sort());
   });
 
-  it('keeps the gateway\'s access across an upgrade that rebuilds a table it reads', async () => {
+  it("keeps the gateway's access across an upgrade that rebuilds a table it reads", async () => {
     const upgraded = { database: uniqueRoleName('team'), admin: uniqueRoleName('admin'), gateway: uniqueRoleName('gateway') };
     const roles = await withClient(inject('postgresOwnerUrl'), (dba) => createTeamRoles(dba, upgraded));
     const upgradedAdminUrl = urlFor(roles.admin.role, roles.admin.password, upgraded.database);
     const rebuild: PostgresMigration = {
       version: postgresMigrations.at(-1)!.version + 1,
       name: 'rebuild-settings',
-      up: async (client) => void (await client.query('DROP TABLE settings; CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)')),
+      up: async (client) =>
+        void (await client.query('DROP TABLE settings; CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)')),
     };
     const { pool } = await connectPostgres(upgradedAdminUrl, { log });
     const gatewayDb = await connectPostgres(urlFor(roles.gateway.role, roles.gateway.password, upgraded.database), { log });
@@ -137,7 +156,9 @@ describe('the admin and gateway roles of a team database', () => {
     } finally {
       await gatewayDb.pool.end();
       await pool.end();
-      await withClient(urlFor(roles.admin.role, roles.admin.password, 'postgres'), (client) => client.query(`DROP DATABASE ${upgraded.database} WITH (FORCE)`));
+      await withClient(urlFor(roles.admin.role, roles.admin.password, 'postgres'), (client) =>
+        client.query(`DROP DATABASE ${upgraded.database} WITH (FORCE)`),
+      );
     }
   });
 

@@ -33,7 +33,12 @@ async function thrown(call: () => Promise<unknown>): Promise<Record<string, unkn
 }
 
 const bedrock = (accessKeyId: string) =>
-  new BedrockRuntimeClient({ region: 'eu-west-1', endpoint: `${h.endpoint}/ai/bedrock`, maxAttempts: 1, credentials: { accessKeyId, secretAccessKey: 'anything' } });
+  new BedrockRuntimeClient({
+    region: 'eu-west-1',
+    endpoint: `${h.endpoint}/ai/bedrock`,
+    maxAttempts: 1,
+    credentials: { accessKeyId, secretAccessKey: 'anything' },
+  });
 const converse = new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
 
 describe('AWS SigV4 clients: the job token as the access key id', () => {
@@ -43,7 +48,12 @@ describe('AWS SigV4 clients: the job token as the access key id', () => {
       const before = h.rows().length;
       const answer = await client.send(converse);
       expect(answer.output?.message?.content?.[0]?.text).toBe('ok-0 ok-1 ok-2 ');
-      expect((await h.waitForRows(before + 1))[before]).toMatchObject({ provider: 'bedrock', tokenId: h.tokens[0]!.token.id, inputTokens: 11, outputTokens: 6 });
+      expect((await h.waitForRows(before + 1))[before]).toMatchObject({
+        provider: 'bedrock',
+        tokenId: h.tokens[0]!.token.id,
+        inputTokens: 11,
+        outputTokens: 6,
+      });
       // Re-signed upstream with the provider's own key; the client's signature never leaves.
       expect(h.fake.received.at(-1)!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDCANARY0000000000\//);
     } finally {
@@ -51,7 +61,7 @@ describe('AWS SigV4 clients: the job token as the access key id', () => {
     }
   });
 
-  it('a revoked token: the SDK error carries Switchboard\'s message and an AWS error type', async () => {
+  it("a revoked token: the SDK error carries Switchboard's message and an AWS error type", async () => {
     const client = bedrock(token(1));
     try {
       const error = await thrown(() => client.send(converse));
@@ -66,14 +76,25 @@ describe('AWS SigV4 clients: the job token as the access key id', () => {
 
 describe("refusals in each provider's own error shape", () => {
   it('@anthropic-ai/sdk shows the message of a revoked token and of a limit', async () => {
-    const revoked = await thrown(() => new Anthropic({ baseURL: `${h.endpoint}/ai/anthropic`, apiKey: token(1), maxRetries: 0 }).messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }));
+    const revoked = await thrown(() =>
+      new Anthropic({ baseURL: `${h.endpoint}/ai/anthropic`, apiKey: token(1), maxRetries: 0 }).messages.create({
+        model: 'claude-haiku-4-5',
+        max_tokens: 8,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
     expect(revoked).toBeInstanceOf(Anthropic.AuthenticationError);
     expect(revoked.message).toContain(revokedMessage);
-    expect(revoked.error).toMatchObject({ type: 'error', error: { type: 'authentication_error', code: 'unauthorized', message: revokedMessage } });
+    expect(revoked.error).toMatchObject({
+      type: 'error',
+      error: { type: 'authentication_error', code: 'unauthorized', message: revokedMessage },
+    });
 
     const limited = new Anthropic({ baseURL: `${h.endpoint}/ai/anthropic`, apiKey: token(2), maxRetries: 0 });
     await limited.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] });
-    const refused = await thrown(() => limited.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }));
+    const refused = await thrown(() =>
+      limited.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(refused).toBeInstanceOf(Anthropic.RateLimitError);
     const inner = (refused.error as { error: { type: string; code: string; message: string; details: unknown } }).error;
     expect(inner).toMatchObject({ type: 'rate_limit_error', code: 'rate_limited', details: { limit: 'requestsPerMinute' } });
@@ -81,13 +102,23 @@ describe("refusals in each provider's own error shape", () => {
   });
 
   it('openai shows the message of a revoked token and of a limit, with the code', async () => {
-    const revoked = await thrown(() => new OpenAI({ baseURL: `${h.endpoint}/ai/openai/v1`, apiKey: token(1), maxRetries: 0 }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
+    const revoked = await thrown(() =>
+      new OpenAI({ baseURL: `${h.endpoint}/ai/openai/v1`, apiKey: token(1), maxRetries: 0 }).chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
     expect(revoked).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(revoked.message).toContain(revokedMessage);
     expect(revoked).toMatchObject({ status: 401, code: 'unauthorized', type: 'authentication_error' });
 
     // The one-a-minute token spent its request in the Anthropic case above.
-    const refused = await thrown(() => new OpenAI({ baseURL: `${h.endpoint}/ai/openai/v1`, apiKey: token(2), maxRetries: 0 }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
+    const refused = await thrown(() =>
+      new OpenAI({ baseURL: `${h.endpoint}/ai/openai/v1`, apiKey: token(2), maxRetries: 0 }).chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
     expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
     expect(refused).toMatchObject({ status: 429, code: 'rate_limited', type: 'rate_limit_error' });
     expect(refused.message).toMatch(/limit/i);

@@ -8,7 +8,10 @@ import { canaryKey, startProxyHarness, type ProxyHarness } from '../support/prox
 let h: ProxyHarness;
 
 beforeAll(async () => {
-  h = await startProxyHarness({ providers: [{ slug: 'anthropic' }, { slug: 'openai' }], tokens: [{ labels: { pipeline: 'web', job: '42' } }] });
+  h = await startProxyHarness({
+    providers: [{ slug: 'anthropic' }, { slug: 'openai' }],
+    tokens: [{ labels: { pipeline: 'web', job: '42' } }],
+  });
 });
 afterAll(() => h.stop());
 
@@ -18,18 +21,31 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
   it('@anthropic-ai/sdk: messages.create and a streamed message', async () => {
     const client = new Anthropic({ baseURL: `${h.endpoint}/ai/anthropic`, apiKey: jobToken(), maxRetries: 0 });
     const before = h.rows().length;
-    const message = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+    const message = await client.messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'ok-0 ok-1 ok-2 ' });
     expect(message.usage.output_tokens).toBe(6);
 
-    const stream = client.messages.stream({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-fake-chunks': '8' } });
+    const stream = client.messages.stream(
+      { model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'x-fake-chunks': '8' } },
+    );
     const texts: string[] = [];
     stream.on('text', (text) => texts.push(text));
     const final = await stream.finalMessage();
     expect(texts).toHaveLength(8);
     expect(final.usage.output_tokens).toBe(16);
     // Two calls, two rows; the second is the streamed one.
-    expect((await h.waitForRows(before + 2))[before + 1]).toMatchObject({ provider: 'anthropic', streamed: true, inputTokens: 11, outputTokens: 16, labels: { pipeline: 'web', job: '42' } });
+    expect((await h.waitForRows(before + 2))[before + 1]).toMatchObject({
+      provider: 'anthropic',
+      streamed: true,
+      inputTokens: 11,
+      outputTokens: 16,
+      labels: { pipeline: 'web', job: '42' },
+    });
     expect(h.fake.received.at(-1)!.headers['x-api-key']).toBe(canaryKey('anthropic'));
   });
 
@@ -38,7 +54,11 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
     process.env.ANTHROPIC_BASE_URL = `${h.endpoint}/ai/anthropic`;
     process.env.ANTHROPIC_API_KEY = jobToken();
     try {
-      const message = await new Anthropic({ maxRetries: 0 }).messages.create({ model: 'claude-sonnet-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] });
+      const message = await new Anthropic({ maxRetries: 0 }).messages.create({
+        model: 'claude-sonnet-4-5',
+        max_tokens: 8,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
       expect(message.stop_reason).toBe('end_turn');
     } finally {
       process.env.ANTHROPIC_BASE_URL = saved.base;
@@ -55,13 +75,24 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
     expect(completion.choices[0]!.message.content).toBe('ok-0 ok-1 ok-2 ');
 
     const chunks = [];
-    for await (const chunk of await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] })) chunks.push(chunk);
+    for await (const chunk of await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    }))
+      chunks.push(chunk);
     expect(chunks.every((chunk) => chunk.choices.length === 1)).toBe(true);
     expect(chunks.map((chunk) => chunk.choices[0]!.delta.content ?? '').join('')).toBe('ok-0 ok-1 ok-2 ');
     expect((await h.waitForRows(before + 2))[before + 1]).toMatchObject({ streamed: true, inputTokens: 11, outputTokens: 6 });
 
     const withUsage = [];
-    for await (const chunk of await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] })) withUsage.push(chunk);
+    for await (const chunk of await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'hi' }],
+    }))
+      withUsage.push(chunk);
     expect(withUsage.at(-1)!.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 6 });
 
     const response = await client.responses.create({ model: 'gpt-4.1', input: 'hi' });

@@ -28,7 +28,13 @@ it('200 concurrent streams: one row each, no body crosses clients, totals equal 
       const response = await request(`${h.endpoint}/ai${route.path}`, {
         method: 'POST',
         dispatcher: client,
-        headers: { 'x-api-key': h.tokens[0]!.value, 'x-fake-marker': marker, 'x-fake-chunks': String(5 + (i % 7)), 'x-fake-input': String(10 + i), 'x-fake-chunk-delay-ms': '2' },
+        headers: {
+          'x-api-key': h.tokens[0]!.value,
+          'x-fake-marker': marker,
+          'x-fake-chunks': String(5 + (i % 7)),
+          'x-fake-input': String(10 + i),
+          'x-fake-chunk-delay-ms': '2',
+        },
         body: JSON.stringify(route.body),
       });
       const text = await response.body.text();

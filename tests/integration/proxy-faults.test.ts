@@ -15,10 +15,15 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const token = () => h.tokens[0]!.value;
-const messages = (stream: boolean) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, stream, messages: [{ role: 'user', content: 'hi' }] });
+const messages = (stream: boolean) =>
+  JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, stream, messages: [{ role: 'user', content: 'hi' }] });
 
 function post(path: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(`${h.endpoint}/ai${path}`, { method: 'POST', headers: { 'x-api-key': token(), 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${h.endpoint}/ai${path}`, {
+    method: 'POST',
+    headers: { 'x-api-key': token(), 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
 describe('upstream faults', () => {
@@ -64,7 +69,10 @@ describe('upstream faults', () => {
       });
       const waited = performance.now() - started;
       expect(response.status).toBe(504);
-      expect(await errorOf(response)).toMatchObject({ code: 'upstream_timeout', message: expect.stringMatching(/^Connecting to .* timed out$/) });
+      expect(await errorOf(response)).toMatchObject({
+        code: 'upstream_timeout',
+        message: expect.stringMatching(/^Connecting to .* timed out$/),
+      });
       expect(waited).toBeGreaterThanOrEqual(350); // it was the connect timeout, not a refusal
       expect(await slow.waitForRows(1)).toMatchObject([{ status: 504, outcome: 'upstream_timeout', provider: 'custom' }]);
     } finally {
@@ -104,7 +112,13 @@ describe('client disconnects', () => {
       const body = messages(true);
       const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, {
         method: 'POST',
-        headers: { 'x-api-key': token(), 'content-type': 'application/json', 'x-fake-chunks': '10', 'x-fake-chunk-delay-ms': '15', 'x-fake-marker': marker },
+        headers: {
+          'x-api-key': token(),
+          'content-type': 'application/json',
+          'x-fake-chunks': '10',
+          'x-fake-chunk-delay-ms': '15',
+          'x-fake-marker': marker,
+        },
       });
       req.on('response', (res) => {
         let seen = 0;
@@ -136,7 +150,16 @@ describe('client disconnects', () => {
     const before = h.rows().length;
     const marker = `leave${chunks}`;
     if (chunks === -2) {
-      const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, { method: 'POST', headers: { 'x-api-key': token(), 'content-type': 'application/json', 'x-fake-chunks': '10', 'x-fake-chunk-delay-ms': '15', 'x-fake-marker': marker } });
+      const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': token(),
+          'content-type': 'application/json',
+          'x-fake-chunks': '10',
+          'x-fake-chunk-delay-ms': '15',
+          'x-fake-marker': marker,
+        },
+      });
       req.on('error', () => {});
       req.end(messages(true));
       // Leave the moment the upstream has the request: its answer is still on the way.
@@ -147,7 +170,12 @@ describe('client disconnects', () => {
     // Once no request is in flight, every row this exchange could write is written: still exactly one.
     await vi.waitFor(() => expect(h.core.proxy.stats().inFlight).toBe(0), { interval: 5 });
     expect(h.rows()).toHaveLength(before + 1);
-    expect(rows.at(-1)).toMatchObject({ inputTokens: 11, outputTokens: 20, outcome: chunks === -1 ? 'ok' : 'client_disconnect', labels: { pipeline: 'web' } });
+    expect(rows.at(-1)).toMatchObject({
+      inputTokens: 11,
+      outputTokens: 20,
+      outcome: chunks === -1 ? 'ok' : 'client_disconnect',
+      labels: { pipeline: 'web' },
+    });
   });
 });
 
@@ -160,7 +188,12 @@ describe('request policy', () => {
     const chunked = await fetch(`${h.endpoint}/ai/anthropic/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': token() },
-      body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } }),
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(big));
+          c.close();
+        },
+      }),
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
@@ -170,14 +203,20 @@ describe('request policy', () => {
   });
 
   it('reads a body that arrives in pieces, with or without Content-Length, whole and in order', async () => {
-    const body = Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'pieces ✓ '.repeat(50) }] }));
+    const body = Buffer.from(
+      JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'pieces ✓ '.repeat(50) }] }),
+    );
     for (const declared of [true, false]) {
       const status = await new Promise<number>((resolve, reject) => {
         const url = new URL(`${h.endpoint}/ai/anthropic/v1/messages`);
-        const req = request(url, { method: 'POST', headers: { 'x-api-key': token(), ...(declared ? { 'content-length': body.length } : {}) } }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        });
+        const req = request(
+          url,
+          { method: 'POST', headers: { 'x-api-key': token(), ...(declared ? { 'content-length': body.length } : {}) } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        );
         req.on('error', reject);
         req.write(body.subarray(0, 37)); // cuts a multi-byte character later on, too
         setTimeout(() => req.write(body.subarray(37, 201)), 20);
@@ -208,7 +247,8 @@ describe('request policy', () => {
     expect(response.status).toBe(200);
     const got = h.fake.received.at(-1)!.headers;
     expect(got.authorization).toBe(`Bearer ${canaryKey('openai')}`);
-    for (const name of ['x-api-key', 'api-key', 'x-goog-api-key', 'cookie', 'x-forwarded-host', 'x-switchboard-label-build']) expect(got[name], name).toBeUndefined();
+    for (const name of ['x-api-key', 'api-key', 'x-goog-api-key', 'cookie', 'x-forwarded-host', 'x-switchboard-label-build'])
+      expect(got[name], name).toBeUndefined();
     expect(got['content-type']).toBe('application/json');
     expect(got.host).toBe(new URL(h.fake.url).host);
     expect(got['x-custom-trace']).toBe('kept');
@@ -239,7 +279,7 @@ describe('request policy', () => {
     h.core.proxy.pause();
     const paused = await post('/anthropic/v1/messages', messages(false));
     expect(paused.status).toBe(503);
-    expect((await errorOf(paused))).toMatchObject({ code: 'proxy_paused' });
+    expect(await errorOf(paused)).toMatchObject({ code: 'proxy_paused' });
     expect(h.core.proxy.stats().state).toBe('paused');
     h.core.proxy.resume();
     expect((await post('/anthropic/v1/messages', messages(false))).status).toBe(200);

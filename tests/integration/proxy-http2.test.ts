@@ -10,7 +10,9 @@ let h: ProxyHarness;
 let session: ClientHttp2Session;
 
 beforeAll(async () => {
-  h = await startProxyHarness({ providers: [{ slug: 'anthropic' }, { slug: 'bedrock', secret: awsKeys, config: { region: 'eu-west-1' } }] });
+  h = await startProxyHarness({
+    providers: [{ slug: 'anthropic' }, { slug: 'bedrock', secret: awsKeys, config: { region: 'eu-west-1' } }],
+  });
   session = connect(h.server.baseUrl);
 });
 afterAll(async () => {
@@ -41,13 +43,25 @@ function h2Request(headers: Record<string, string>, body?: string): Promise<Answ
 }
 
 const messagesPath = '/v3/ai/anthropic/v1/messages';
-const streamedMessage = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'hi' }] });
+const streamedMessage = JSON.stringify({
+  model: 'claude-haiku-4-5',
+  max_tokens: 64,
+  stream: true,
+  messages: [{ role: 'user', content: 'hi' }],
+});
 
 describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
   it('streams 200 concurrent SSE answers over one HTTP/2 connection, no cross-talk, one row each, while HTTP/1.1 works', async () => {
     const streams = Array.from({ length: 200 }, (_, i) =>
       h2Request(
-        { ':method': 'POST', ':path': messagesPath, 'content-type': 'application/json', 'x-api-key': jobToken(), 'x-fake-marker': `stream${i}`, 'x-fake-chunks': '5' },
+        {
+          ':method': 'POST',
+          ':path': messagesPath,
+          'content-type': 'application/json',
+          'x-api-key': jobToken(),
+          'x-fake-marker': `stream${i}`,
+          'x-fake-chunks': '5',
+        },
         streamedMessage,
       ),
     );
@@ -69,7 +83,8 @@ describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
     }
     const rows = await Promise.all(answers.map((answer) => h.rowOf(String(answer.headers['x-request-id']))));
     expect(new Set(rows.map((row) => row.id)).size).toBe(200);
-    for (const row of rows) expect(row).toMatchObject({ provider: 'anthropic', streamed: true, status: 200, inputTokens: 11, outputTokens: 10 });
+    for (const row of rows)
+      expect(row).toMatchObject({ provider: 'anthropic', streamed: true, status: 200, inputTokens: 11, outputTokens: 10 });
     const ids = new Set(answers.map((answer) => answer.headers['x-request-id']));
     expect(h.rows().filter((row) => ids.has(row.requestId))).toHaveLength(200);
   });
@@ -83,7 +98,12 @@ describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
   });
 
   it('a refusal before the body arrived (HTTP/1.1 would close the connection) answers on HTTP/2 without connection headers', async () => {
-    const stream = session.request({ ':method': 'POST', ':path': messagesPath, 'content-type': 'application/json', 'x-api-key': 'sb_not-a-token' });
+    const stream = session.request({
+      ':method': 'POST',
+      ':path': messagesPath,
+      'content-type': 'application/json',
+      'x-api-key': 'sb_not-a-token',
+    });
     stream.write('{"model":'); // the body never ends
     const [headers, body] = await new Promise<[IncomingHttpHeaders, string]>((resolve, reject) => {
       let text = '';
@@ -119,7 +139,13 @@ describe('the AWS Bedrock runtime client with its default (HTTP/2) handler', () 
       for await (const event of streamed.stream!) if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
       expect(deltas.join('')).toBe('ok-0 ok-1 ok-2 ');
 
-      const invoked = await client.send(new InvokeModelCommand({ modelId, contentType: 'application/json', body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }) }));
+      const invoked = await client.send(
+        new InvokeModelCommand({
+          modelId,
+          contentType: 'application/json',
+          body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
+        }),
+      );
       expect(JSON.parse(new TextDecoder().decode(invoked.body))).toMatchObject({ content: [{ text: 'ok-0 ok-1 ok-2 ' }] });
 
       const rows = (await h.waitForRows(before + 3)).slice(before);

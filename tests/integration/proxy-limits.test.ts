@@ -32,7 +32,7 @@ describe('token limits, checked before any upstream call', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await errorOf(refused))).toMatchObject({ code: 'rate_limited', details: { limit: 'requestsPerMinute' } });
+    expect(await errorOf(refused)).toMatchObject({ code: 'rate_limited', details: { limit: 'requestsPerMinute' } });
     expect(h.fake.received.length).toBe(received);
     expect(await h.rowOf(refused)).toMatchObject({ tokenId: h.tokens[0]!.token.id, status: 429, outcome: 'rate_limited', inputTokens: 0 });
   });
@@ -61,7 +61,9 @@ describe('token limits, checked before any upstream call', () => {
 
   it('the spend cap counts what the token spent before this process started', async () => {
     const spender = h.tokens[4]!;
-    insertDailyRollups(h.core.db, [{ day: '2026-01-01', projectId: spender.token.projectId, tokenId: spender.token.id, costMicroUsd: 150 }]);
+    insertDailyRollups(h.core.db, [
+      { day: '2026-01-01', projectId: spender.token.projectId, tokenId: spender.token.id, costMicroUsd: 150 },
+    ]);
     const received = h.fake.received.length;
     const refused = await send(4);
     expect(refused.status).toBe(429);
@@ -73,7 +75,11 @@ describe('token limits, checked before any upstream call', () => {
     const refused = await send(3);
     expect(refused.status).toBe(403);
     expect((await errorOf(refused)).code).toBe('forbidden');
-    const allowed = await fetch(`${h.endpoint}/ai/openai/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${h.tokens[3]!.value}` }, body: JSON.stringify({ model: 'gpt-4o', messages: [] }) });
+    const allowed = await fetch(`${h.endpoint}/ai/openai/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.tokens[3]!.value}` },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [] }),
+    });
     expect(allowed.status).toBe(200);
   });
 });

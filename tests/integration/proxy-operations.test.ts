@@ -13,7 +13,13 @@ beforeAll(async () => {
       { slug: 'xai', name: 'unknown model', defaultModel: 'grok-99' },
       { slug: 'groq', name: 'revoked key', secret: 'sk-revoked-key-0000000000' },
       { slug: 'custom', name: 'down', baseUrl: 'http://127.0.0.1:9/v1' },
-      { slug: 'anthropic', name: 'hosted', authMethod: 'hosted', baseUrl: (fake) => `${fake}/v3`, secret: 'platform-token-canary-1234567890' },
+      {
+        slug: 'anthropic',
+        name: 'hosted',
+        authMethod: 'hosted',
+        baseUrl: (fake) => `${fake}/v3`,
+        secret: 'platform-token-canary-1234567890',
+      },
     ],
     tokens: [{ labels: { pipeline: 'deploy' } }],
   });
@@ -24,7 +30,11 @@ afterAll(() => h.stop());
 
 async function testProvider(name: string): Promise<ProviderTestResult> {
   const provider = h.providers.find((p) => p.name === name)!;
-  const response = await fetch(`${h.server.apiBaseUrl}/ai-providers/${provider.id}/test`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${h.server.apiBaseUrl}/ai-providers/${provider.id}/test`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as ProviderTestResult;
 }
@@ -71,7 +81,11 @@ it('system status reports the proxy state, requests per minute and in-flight cou
 
 it('daily rollups match the usage rows, with the pipeline label as a dimension', () => {
   const rows = h.rows();
-  const daily = h.core.db.prepare('SELECT SUM(requests) AS requests, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cost_micro_usd) AS cost FROM usage_daily').get() as Record<string, number>;
+  const daily = h.core.db
+    .prepare(
+      'SELECT SUM(requests) AS requests, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cost_micro_usd) AS cost FROM usage_daily',
+    )
+    .get() as Record<string, number>;
   expect(daily.requests).toBe(rows.length);
   expect(daily.input).toBe(rows.reduce((t, r) => t + r.inputTokens, 0));
   expect(daily.output).toBe(rows.reduce((t, r) => t + r.outputTokens, 0));
@@ -83,7 +97,11 @@ it('daily rollups match the usage rows, with the pipeline label as a dimension',
 it('a rotated secret is used at once: the proxy drops its cached value on secret.changed', async () => {
   const provider = h.providers.find((p) => p.name === 'good')!;
   const call = () =>
-    fetch(`${h.endpoint}/ai/${provider.id}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${h.tokens[0]!.value}` }, body: JSON.stringify({ model: 'gpt-4o', messages: [] }) });
+    fetch(`${h.endpoint}/ai/${provider.id}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.tokens[0]!.value}` },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [] }),
+    });
   expect((await call()).status).toBe(200);
   const before = h.fake.received.at(-1)!.headers.authorization;
   await h.core.invoke('rotateSecret', { secretId: provider.secretId, value: 'sk-rotated-key-1234567890' }, adminSessionActor);

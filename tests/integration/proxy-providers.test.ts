@@ -44,18 +44,40 @@ const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }]
 
 describe('every provider slug, plain and streamed, through real HTTP', () => {
   it('anthropic messages: JSON, with the key in x-api-key and a default anthropic-version', async () => {
-    const { response, text } = await call('anthropic', '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+    const { response, text } = await call('anthropic', '/v1/messages', {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(text).content[0].text).toBe('ok-0 ok-1 ok-2 ');
     expect(lastReceived().headers['x-api-key']).toBe(canaryKey('anthropic'));
     expect(lastReceived().headers.authorization).toBeUndefined();
     expect(lastReceived().headers['anthropic-version']).toBe('2023-06-01');
-    expect(await lastRow()).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-5', streamed: false, status: 200, outcome: 'ok', inputTokens: 11, outputTokens: 6 });
+    expect(await lastRow()).toMatchObject({
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+      streamed: false,
+      status: 200,
+      outcome: 'ok',
+      inputTokens: 11,
+      outputTokens: 6,
+    });
     expect((await lastRow()).costMicroUsd).toBe(11 * 3 + 6 * 15);
   });
 
   it('anthropic messages streamed: output is the last cumulative message_delta, not the sum', async () => {
-    const { text } = await call('anthropic', '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'hi' }] }, { 'x-fake-cache-read': '100', 'x-fake-cache-write': '50', 'anthropic-beta': 'prompt-caching-2024-07-31', 'anthropic-version': '2023-01-01' });
+    const { text } = await call(
+      'anthropic',
+      '/v1/messages',
+      { model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'hi' }] },
+      {
+        'x-fake-cache-read': '100',
+        'x-fake-cache-write': '50',
+        'anthropic-beta': 'prompt-caching-2024-07-31',
+        'anthropic-version': '2023-01-01',
+      },
+    );
     expect(text).toContain('event: message_stop');
     expect(lastReceived().headers['anthropic-beta']).toBe('prompt-caching-2024-07-31');
     expect(lastReceived().headers['anthropic-version']).toBe('2023-01-01');
@@ -66,9 +88,35 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   it('anthropic: a lifted system message with null blocks is a 400 naming the field, and nothing reaches the upstream', async () => {
     const sentBefore = h.fake.received.length;
     const cases = [
-      { body: { system: [null], messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }, field: 'system[0]' },
-      { body: { messages: [{ role: 'system', content: [null] }, { role: 'user', content: 'hi' }] }, field: 'messages[0].content[0]' },
-      { body: { system: 7, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] }, field: 'system' },
+      {
+        body: {
+          system: [null],
+          messages: [
+            { role: 'system', content: 'Be brief.' },
+            { role: 'user', content: 'hi' },
+          ],
+        },
+        field: 'system[0]',
+      },
+      {
+        body: {
+          messages: [
+            { role: 'system', content: [null] },
+            { role: 'user', content: 'hi' },
+          ],
+        },
+        field: 'messages[0].content[0]',
+      },
+      {
+        body: {
+          system: 7,
+          messages: [
+            { role: 'system', content: 'Be brief.' },
+            { role: 'user', content: 'hi' },
+          ],
+        },
+        field: 'system',
+      },
     ];
     for (const { body, field } of cases) {
       const { response, text } = await call('anthropic', '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 64, ...body });
@@ -81,7 +129,10 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   });
 
   it('anthropic count_tokens passes through and meters nothing', async () => {
-    const { response, text } = await call('anthropic', '/v1/messages/count_tokens', { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
+    const { response, text } = await call('anthropic', '/v1/messages/count_tokens', {
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(text)).toEqual({ input_tokens: 11 });
     expect(await lastRow()).toMatchObject({ endpoint: '/v1/messages/count_tokens', inputTokens: 0, outputTokens: 0, costMicroUsd: 0 });
@@ -97,7 +148,12 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   });
 
   it('openai chat streamed: a client that asked for usage gets the usage chunk', async () => {
-    const { text } = await call('openai', '/v1/chat/completions', { ...chat, stream: true, stream_options: { include_usage: true } }, { 'x-fake-cache-read': '20' });
+    const { text } = await call(
+      'openai',
+      '/v1/chat/completions',
+      { ...chat, stream: true, stream_options: { include_usage: true } },
+      { 'x-fake-cache-read': '20' },
+    );
     expect(text).toContain('"choices":[]');
     expect(await lastRow()).toMatchObject({ inputTokens: 11, cacheReadTokens: 20, outputTokens: 6 });
   });
@@ -128,12 +184,19 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   });
 
   it('google generateContent and streamGenerateContent (SSE and JSON array), key in x-goog-api-key', async () => {
-    await call('google', '/v1beta/models/gemini-2.5-flash:generateContent?key=client-should-not-pass', { contents: [{ parts: [{ text: 'hi' }] }] });
+    await call('google', '/v1beta/models/gemini-2.5-flash:generateContent?key=client-should-not-pass', {
+      contents: [{ parts: [{ text: 'hi' }] }],
+    });
     expect(lastReceived().headers['x-goog-api-key']).toBe(canaryKey('google'));
     expect(lastReceived().path).not.toContain('key=');
     expect(await lastRow()).toMatchObject({ provider: 'google', model: 'gemini-2.5-flash', inputTokens: 11, outputTokens: 6 });
 
-    const sse = await call('google', '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', { contents: [] }, { 'x-fake-chunks': '4', 'x-fake-cache-read': '3' });
+    const sse = await call(
+      'google',
+      '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+      { contents: [] },
+      { 'x-fake-chunks': '4', 'x-fake-cache-read': '3' },
+    );
     expect(sse.text).toContain('ok-3');
     expect(await lastRow()).toMatchObject({ streamed: true, inputTokens: 11, cacheReadTokens: 3, outputTokens: 8 });
 
@@ -163,13 +226,27 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
   });
 
   it('bedrock Converse and ConverseStream, SigV4-signed, usage from the metadata event', async () => {
-    await call('bedrock', '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse', { messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+    await call('bedrock', '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse', {
+      messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+    });
     const auth = String(lastReceived().headers.authorization);
-    expect(auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDCANARY0000000000\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/);
-    expect(await lastRow()).toMatchObject({ provider: 'bedrock', model: 'anthropic.claude-3-5-haiku-20241022-v1:0', inputTokens: 11, outputTokens: 6 });
+    expect(auth).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDCANARY0000000000\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/,
+    );
+    expect(await lastRow()).toMatchObject({
+      provider: 'bedrock',
+      model: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      inputTokens: 11,
+      outputTokens: 6,
+    });
     expect((await lastRow()).costMicroUsd).toBe(Math.round(11 * 0.8 + 6 * 4));
 
-    const { response } = await call('bedrock', '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse-stream', { messages: [] }, { 'x-fake-chunks': '7' });
+    const { response } = await call(
+      'bedrock',
+      '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse-stream',
+      { messages: [] },
+      { 'x-fake-chunks': '7' },
+    );
     expect(response.headers.get('content-type')).toBe('application/vnd.amazon.eventstream');
     expect(await lastRow()).toMatchObject({ streamed: true, inputTokens: 11, outputTokens: 14 });
   });
@@ -182,16 +259,25 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
       return slug === 'ollama' ? list.models!.map((m) => m.name) : list.data!.map((m) => m.id);
     };
     // The upstream's own list where the runtime endpoint has one; what the provider is configured with where it has none.
-    for (const slug of ['openai', 'anthropic', 'google', 'xai', 'groq', 'gateway', 'custom']) expect(await modelIds(slug), slug).toEqual(['fake-model-1']);
+    for (const slug of ['openai', 'anthropic', 'google', 'xai', 'groq', 'gateway', 'custom'])
+      expect(await modelIds(slug), slug).toEqual(['fake-model-1']);
     expect(await modelIds('ollama')).toEqual(['llama3.2:latest']);
     expect(await modelIds('azure')).toContain('prod-4o-mini');
     expect(await modelIds('bedrock')).toContain('default-model');
   });
 
   it('canary keys appear in no response, log line or usage row, even when the upstream echoes them', async () => {
-    const chatPath: Record<string, string> = { anthropic: '/v1/messages', google: '/v1beta/models/gemini-2.5-flash:generateContent', ollama: '/api/chat', bedrock: '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse' };
+    const chatPath: Record<string, string> = {
+      anthropic: '/v1/messages',
+      google: '/v1beta/models/gemini-2.5-flash:generateContent',
+      ollama: '/api/chat',
+      bedrock: '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse',
+    };
     for (const slug of providerSlugs) {
-      const { response } = await call(slug, chatPath[slug] ?? '/v1/chat/completions', chat, { 'x-fake-status': '401', 'x-fake-echo-key': '1' });
+      const { response } = await call(slug, chatPath[slug] ?? '/v1/chat/completions', chat, {
+        'x-fake-status': '401',
+        'x-fake-echo-key': '1',
+      });
       expect(response.status, slug).toBe(401);
     }
     expect(answers.length).toBeGreaterThan(40);

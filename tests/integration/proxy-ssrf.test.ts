@@ -16,17 +16,24 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const call = (slug: string, path = '/v1/chat/completions') =>
-  fetch(`${h.endpoint}/ai/${slug}${path}`, { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value }, body: JSON.stringify({ model: 'm', messages: [] }) });
+  fetch(`${h.endpoint}/ai/${slug}${path}`, {
+    method: 'POST',
+    headers: { 'x-api-key': h.tokens[0]!.value },
+    body: JSON.stringify({ model: 'm', messages: [] }),
+  });
 
-it.each(['http://169.254.169.254/v1', 'http://2852039166/', 'http://[::ffff:169.254.169.254]/', 'http://[fd00:ec2::254]/', 'http://0xa9fea9fe/'])(
-  'saving a provider whose baseUrl is link-local or metadata (%s) is refused, on create and update',
-  async (baseUrl) => {
-    const create = h.core.invoke('createAiProvider', { name: 'meta', provider: 'custom', defaultModel: 'm', baseUrl }, adminSessionActor);
-    await expect(create).rejects.toMatchObject({ code: 'validation_failed', details: [{ path: 'baseUrl' }] });
-    const update = h.core.invoke('updateAiProvider', { aiProviderId: h.providers[0]!.id, baseUrl }, adminSessionActor);
-    await expect(update).rejects.toMatchObject({ code: 'validation_failed' });
-  },
-);
+it.each([
+  'http://169.254.169.254/v1',
+  'http://2852039166/',
+  'http://[::ffff:169.254.169.254]/',
+  'http://[fd00:ec2::254]/',
+  'http://0xa9fea9fe/',
+])('saving a provider whose baseUrl is link-local or metadata (%s) is refused, on create and update', async (baseUrl) => {
+  const create = h.core.invoke('createAiProvider', { name: 'meta', provider: 'custom', defaultModel: 'm', baseUrl }, adminSessionActor);
+  await expect(create).rejects.toMatchObject({ code: 'validation_failed', details: [{ path: 'baseUrl' }] });
+  const update = h.core.invoke('updateAiProvider', { aiProviderId: h.providers[0]!.id, baseUrl }, adminSessionActor);
+  await expect(update).rejects.toMatchObject({ code: 'validation_failed' });
+});
 
 it('a stored row with such a baseUrl (written before the rule) is refused again at connect time', async () => {
   const set = h.core.db.prepare('UPDATE ai_providers SET base_url = ? WHERE id = ?');

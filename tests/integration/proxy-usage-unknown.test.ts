@@ -16,16 +16,25 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 /** The raw answer, bytes as they came (fetch would decompress them). */
-function post(slug: 'anthropic' | 'openai', stream: boolean, knobs: Record<string, string> = {}, token = 0): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function post(
+  slug: 'anthropic' | 'openai',
+  stream: boolean,
+  knobs: Record<string, string> = {},
+  token = 0,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   const path = slug === 'anthropic' ? '/v1/messages' : '/v1/chat/completions';
   const model = slug === 'anthropic' ? 'claude-haiku-4-5' : 'gpt-4o-mini';
   return new Promise((resolve, reject) => {
-    const req = request(`${h.endpoint}/ai/${slug}${path}`, { method: 'POST', headers: { 'x-api-key': h.tokens[token]!.value, 'content-type': 'application/json', ...knobs } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      `${h.endpoint}/ai/${slug}${path}`,
+      { method: 'POST', headers: { 'x-api-key': h.tokens[token]!.value, 'content-type': 'application/json', ...knobs } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ model, max_tokens: 10, stream, messages: [{ role: 'user', content: 'hi' }] }));
   });
@@ -63,18 +72,31 @@ it('a body in an encoding the proxy cannot read is passed on and recorded as unk
 
 const decompress: Record<string, (bytes: Buffer) => Buffer> = { gzip: gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
 
-it.each(['gzip', 'deflate', 'br'])('a %s body the upstream compressed anyway reaches the client unchanged and is metered', async (encoding) => {
-  for (const [slug, stream] of [['anthropic', false], ['anthropic', true], ['openai', true]] as const) {
-    const before = h.rows().length;
-    const answer = await post(slug, stream, { 'x-fake-encoding': encoding });
-    expect(answer.headers['content-encoding']).toBe(encoding);
-    const text = decompress[encoding]!(answer.body).toString('utf8');
-    expect(text).toContain(stream ? 'data: ' : '"usage"');
-    const row = await lastRow(before);
-    expect(row, `${slug} ${stream ? 'stream' : 'JSON'}`).toMatchObject({ status: 200, outcome: 'ok', usageUnknown: false, inputTokens: 11, outputTokens: 6 });
-    expect(row.costMicroUsd).toBeGreaterThan(0);
-  }
-});
+it.each(['gzip', 'deflate', 'br'])(
+  'a %s body the upstream compressed anyway reaches the client unchanged and is metered',
+  async (encoding) => {
+    for (const [slug, stream] of [
+      ['anthropic', false],
+      ['anthropic', true],
+      ['openai', true],
+    ] as const) {
+      const before = h.rows().length;
+      const answer = await post(slug, stream, { 'x-fake-encoding': encoding });
+      expect(answer.headers['content-encoding']).toBe(encoding);
+      const text = decompress[encoding]!(answer.body).toString('utf8');
+      expect(text).toContain(stream ? 'data: ' : '"usage"');
+      const row = await lastRow(before);
+      expect(row, `${slug} ${stream ? 'stream' : 'JSON'}`).toMatchObject({
+        status: 200,
+        outcome: 'ok',
+        usageUnknown: false,
+        inputTokens: 11,
+        outputTokens: 6,
+      });
+      expect(row.costMicroUsd).toBeGreaterThan(0);
+    }
+  },
+);
 
 it('an answer with its usage is not unknown', async () => {
   const before = h.rows().length;
@@ -85,11 +107,15 @@ it('an answer with its usage is not unknown', async () => {
 it('a JSON answer that stalls after its headers is broken off (not a 504: its status already went) and recorded as upstream_timeout', async () => {
   const before = h.rows().length;
   const answer = await new Promise<{ status: number; broken: boolean }>((resolve) => {
-    const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json', 'x-fake-stall': 'body' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, broken: false }));
-      res.on('error', () => resolve({ status: res.statusCode!, broken: true }));
-    });
+    const req = request(
+      `${h.endpoint}/ai/anthropic/v1/messages`,
+      { method: 'POST', headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json', 'x-fake-stall': 'body' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, broken: false }));
+        res.on('error', () => resolve({ status: res.statusCode!, broken: true }));
+      },
+    );
     req.on('error', () => undefined);
     req.end(JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }));
   });

@@ -14,7 +14,10 @@ afterEach(async () => {
 it('without an explicit port, the port of the last run is reused; a taken one falls back to a free port, remembered', async () => {
   const temp = makeTempDir();
   const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log: createMemoryLogger(), vault: createMemoryVault() });
-  cleanups.push(() => temp.cleanup(), () => core.close());
+  cleanups.push(
+    () => temp.cleanup(),
+    () => core.close(),
+  );
   const start = async (port: number) => {
     const listening = await listen((_req, res) => res.end(), port);
     cleanups.push(() => listening.close(10));

@@ -16,9 +16,30 @@ import { startTestServer, type TestServer } from '../support/test-server';
 
 /** Field names the store knows, plus the ones prototype pollution goes for. */
 const keys = fc.constantFrom(
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty',
-  'name', 'value', 'projectId', 'provider', 'defaultModel', 'baseUrl', 'config', 'secretId', 'authMethod',
-  'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt', 'limit', 'cursor', 'force', 'includeRevoked',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'name',
+  'value',
+  'projectId',
+  'provider',
+  'defaultModel',
+  'baseUrl',
+  'config',
+  'secretId',
+  'authMethod',
+  'kind',
+  'permissions',
+  'allowedProviders',
+  'labels',
+  'limits',
+  'expiresAt',
+  'limit',
+  'cursor',
+  'force',
+  'includeRevoked',
 );
 const objectText = fc
   .array(fc.tuple(keys, fc.jsonValue({ maxDepth: 3 })), { maxLength: 8 })
@@ -35,20 +56,35 @@ const body = fc.oneof(
   { weight: 2, arbitrary: invalidUtf8 },
   { weight: 1, arbitrary: fc.constant('{"name": "a", "name": ') },
   { weight: 1, arbitrary: fc.constant('[1,2,3]') },
-  { weight: 1, arbitrary: fc.constant('{"a":' .repeat(5000)) },
+  { weight: 1, arbitrary: fc.constant('{"a":'.repeat(5000)) },
 );
 const contentType = fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', '');
-const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('true', '0', '-1', '1e309', 'NaN', '%zz', '%ff', ''));
+const queryValue = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.integer().map(String),
+  fc.constantFrom('true', '0', '-1', '1e309', 'NaN', '%zz', '%ff', ''),
+);
 const query = fc.array(fc.tuple(keys, queryValue), { maxLength: 6 }).map((pairs) => {
-  const text = pairs.map(([key, value]) => `${encodeURIComponent(key)}=${value.startsWith('%') ? value : encodeURIComponent(value)}`).join('&');
+  const text = pairs
+    .map(([key, value]) => `${encodeURIComponent(key)}=${value.startsWith('%') ? value : encodeURIComponent(value)}`)
+    .join('&');
   return text ? `?${text}` : '';
 });
 const pathParam = (real: string) =>
-  fc.oneof(fc.constant(real), fc.string({ maxLength: 40 }).map(encodeURIComponent), fc.constantFrom('%ff', '%zz', '__proto__', 'aip_', real + 'x', '..', 'sec_' + 'A'.repeat(60)));
+  fc.oneof(
+    fc.constant(real),
+    fc.string({ maxLength: 40 }).map(encodeURIComponent),
+    fc.constantFrom('%ff', '%zz', '__proto__', 'aip_', real + 'x', '..', 'sec_' + 'A'.repeat(60)),
+  );
 
-const storeOperations: OperationSpec[] = [systemOperations, projectOperations, aiProviderOperations, secretOperations, tokenOperations, auditEventOperations].flatMap(
-  (table) => Object.values(table) as OperationSpec[],
-);
+const storeOperations: OperationSpec[] = [
+  systemOperations,
+  projectOperations,
+  aiProviderOperations,
+  secretOperations,
+  tokenOperations,
+  auditEventOperations,
+].flatMap((table) => Object.values(table) as OperationSpec[]);
 const runsPerOperation = Math.ceil(3_000 / storeOperations.length);
 
 describe('malformed input to every store endpoint', () => {
@@ -75,9 +111,9 @@ describe('malformed input to every store endpoint', () => {
     const { method, path } = spec.http;
     it(`${method} ${path}: ${runsPerOperation} malformed requests → 4xx JSON errors, never 5xx`, async () => {
       const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-      const concretePath = fc.tuple(...params.map((name) => pathParam(ids[name]!))).map((values) =>
-        params.reduce((result, name, index) => result.replace(`:${name}`, values[index]!), path),
-      );
+      const concretePath = fc
+        .tuple(...params.map((name) => pathParam(ids[name]!)))
+        .map((values) => params.reduce((result, name, index) => result.replace(`:${name}`, values[index]!), path));
       await fc.assert(
         fc.asyncProperty(concretePath, query, body, contentType, async (p, q, b, type) => {
           const hasBody = method === 'POST' || method === 'PATCH';
@@ -107,10 +143,15 @@ describe('malformed input to every store endpoint', () => {
     const text = '{"__proto__":{"polluted":true},"name":"proto","provider":"openai","defaultModel":"m"}';
     const response = await admin.raw('POST', '/ai-providers', text, { cookie, 'content-type': 'application/json' });
     expect(response.status).toBe(400);
-    const config = await admin.raw('POST', '/ai-providers', '{"name":"proto2","provider":"openai","defaultModel":"m","config":{"__proto__":{"polluted":true}}}', {
-      cookie,
-      'content-type': 'application/json',
-    });
+    const config = await admin.raw(
+      'POST',
+      '/ai-providers',
+      '{"name":"proto2","provider":"openai","defaultModel":"m","config":{"__proto__":{"polluted":true}}}',
+      {
+        cookie,
+        'content-type': 'application/json',
+      },
+    );
     expect(config.status).toBeLessThan(500);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

@@ -58,11 +58,35 @@ describe('secret values never leak (canary)', () => {
     await record(admin.post('/secrets/not-an-id/rotate', { value: canary() }), 400);
 
     const aws = canary();
-    const awsSecret = await record(admin.post('/secrets', { name: 'aws', value: JSON.stringify({ accessKeyId: 'AKIA' + aws, secretAccessKey: aws }) }), 201);
-    await record(admin.post('/ai-providers', { name: 'bedrock', provider: 'bedrock', defaultModel: 'm', config: { region: 'us-east-1' }, secretId: awsSecret.id }), 201);
+    const awsSecret = await record(
+      admin.post('/secrets', { name: 'aws', value: JSON.stringify({ accessKeyId: 'AKIA' + aws, secretAccessKey: aws }) }),
+      201,
+    );
+    await record(
+      admin.post('/ai-providers', {
+        name: 'bedrock',
+        provider: 'bedrock',
+        defaultModel: 'm',
+        config: { region: 'us-east-1' },
+        secretId: awsSecret.id,
+      }),
+      201,
+    );
     const notAws = await record(admin.post('/secrets', { name: 'not aws', value: canary() }), 201);
-    await record(admin.post('/ai-providers', { name: 'bedrock 2', provider: 'bedrock', defaultModel: 'm', config: { region: 'us-east-1' }, secretId: notAws.id }), 400);
-    const linked = await record(admin.post('/ai-providers', { name: 'linked', provider: 'openai', defaultModel: 'm', secretId: secret.id }), 201);
+    await record(
+      admin.post('/ai-providers', {
+        name: 'bedrock 2',
+        provider: 'bedrock',
+        defaultModel: 'm',
+        config: { region: 'us-east-1' },
+        secretId: notAws.id,
+      }),
+      400,
+    );
+    const linked = await record(
+      admin.post('/ai-providers', { name: 'linked', provider: 'openai', defaultModel: 'm', secretId: secret.id }),
+      201,
+    );
     await record(admin.patch(`/ai-providers/${linked.id}`, { config: { note: 'changed' } }), 200);
     await record(admin.delete(`/secrets/${secret.id}`), 409);
 
@@ -77,7 +101,16 @@ describe('secret values never leak (canary)', () => {
     await record(admin.get('/secrets', { headers: { 'x-api-key': canary() } }), 401);
     await record(admin.get('/secrets', { headers: { authorization: `Bearer sb_${canary()}` } }), 401);
 
-    for (const listPath of ['/secrets', `/secrets/${secret.id}`, `/secrets/${awsSecret.id}`, '/ai-providers', '/tokens', '/audit-events?limit=500', '/projects', '/system/status']) {
+    for (const listPath of [
+      '/secrets',
+      `/secrets/${secret.id}`,
+      `/secrets/${awsSecret.id}`,
+      '/ai-providers',
+      '/tokens',
+      '/audit-events?limit=500',
+      '/projects',
+      '/system/status',
+    ]) {
       await record(admin.get(listPath), 200);
     }
     await record(admin.delete(`/secrets/${secret.id}?force=true`), 200);

@@ -42,7 +42,11 @@ describe('`switchboard serve` (the built bin)', () => {
     const storeSecret = async (serve: ServeProcess, name: string) => {
       const base = serve.lines['API']!;
       const cookie = (await fetch(serve.lines['Admin UI']!, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
-      const created = await fetch(`${base}/secrets`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name, value: `sk-canary-${name}-1234567890` }) });
+      const created = await fetch(`${base}/secrets`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, value: `sk-canary-${name}-1234567890` }),
+      });
       expect(created.status).toBe(201);
       const status = (await (await fetch(`${base}/system/status`, { headers: { cookie } })).json()) as { vault: unknown };
       return { secret: await created.json(), status };
@@ -53,7 +57,10 @@ describe('`switchboard serve` (the built bin)', () => {
     expect(secret).toMatchObject({ name: 'first', backend: 'file' });
     expect(status.vault).toMatchObject({ backend: 'file', description: `file (key file at ${keyFile})` });
     expect(await first.stop()).toBe(0);
-    const notices = first.stderr().split('\n').filter((line) => line.includes(keyFile));
+    const notices = first
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes(keyFile));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^Vault: .*SWITCHBOARD_MASTER_KEY.*OS keychain/);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
@@ -96,16 +103,24 @@ describe('`switchboard serve` (the built bin)', () => {
     const first = await spawnServe(['--port', '0', '--data-dir', temp.dir], env);
     try {
       const base = first.lines['API']!.replace(/\/api\/v1$/, '');
-      const second = spawnSync(process.execPath, [builtCli, 'serve', '--port', '0', '--data-dir', temp.dir], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+      const second = spawnSync(process.execPath, [builtCli, 'serve', '--port', '0', '--data-dir', temp.dir], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(second.status).toBe(1);
       expect(second.stderr).toContain(`already serving ${temp.dir} at ${base}`);
       expect(second.stderr).toContain(`pid ${first.child.pid}`);
       expect(second.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
 
-      const created = spawnSync(process.execPath, [builtCli, 'token', 'create', '--name', 'beside', '--all-permissions', '--data-dir', temp.dir], {
-        env: { ...process.env, ...env },
-        encoding: 'utf8',
-      });
+      const created = spawnSync(
+        process.execPath,
+        [builtCli, 'token', 'create', '--name', 'beside', '--all-permissions', '--data-dir', temp.dir],
+        {
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+        },
+      );
       expect(created.status, created.stderr).toBe(0);
       const mcp = await connectStdio(temp.dir, created.stdout.trim());
       try {

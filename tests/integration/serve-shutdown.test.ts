@@ -17,17 +17,33 @@ afterEach(async () => {
 });
 
 /** The built `serve`, set up over REST as an admin would: a key, an Anthropic provider on the fake upstream, a job token. */
-async function configuredServe(env: Record<string, string> = {}): Promise<{ serve: ServeProcess; send(stream?: boolean, extra?: Record<string, string>): Promise<Response> }> {
-  const serve = await spawnServe(['--port', '0', '--data-dir', temp.dir], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test', ...env });
+async function configuredServe(
+  env: Record<string, string> = {},
+): Promise<{ serve: ServeProcess; send(stream?: boolean, extra?: Record<string, string>): Promise<Response> }> {
+  const serve = await spawnServe(['--port', '0', '--data-dir', temp.dir], {
+    SWITCHBOARD_VAULT: 'file',
+    SWITCHBOARD_MASTER_KEY: 'test',
+    ...env,
+  });
   const login = await fetch(serve.lines['Admin UI']!, { redirect: 'manual' });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const post = async (route: string, body: unknown) => {
-    const response = await fetch(`${serve.lines['API']}${route}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${serve.lines['API']}${route}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(201);
     return (await response.json()) as { id: string; value: string };
   };
   const secret = await post('/secrets', { name: 'anthropic key', value: 'sk-ant-shutdown-test-000000' });
-  await post('/ai-providers', { name: 'anthropic', provider: 'anthropic', defaultModel: 'claude-haiku-4-5', baseUrl: fake.url, secretId: secret.id });
+  await post('/ai-providers', {
+    name: 'anthropic',
+    provider: 'anthropic',
+    defaultModel: 'claude-haiku-4-5',
+    baseUrl: fake.url,
+    secretId: secret.id,
+  });
   const { value } = await post('/tokens', { name: 'ci', kind: 'job' });
   const send = (stream = false, extra: Record<string, string> = {}) =>
     fetch(`${serve.lines['Agent endpoint']}/ai/anthropic/v1/messages`, {
@@ -52,7 +68,9 @@ it('SIGTERM while streams are in flight: they finish, and every request has its 
   const finished = await Promise.all(Array.from({ length: 40 }, () => send()));
   expect(finished.every((response) => response.status === 200)).toBe(true);
   await Promise.all(finished.map((response) => response.text()));
-  const slow = Array.from({ length: 20 }, () => send(true, { 'x-fake-chunks': '10', 'x-fake-chunk-delay-ms': '40' }).then((response) => response.text()));
+  const slow = Array.from({ length: 20 }, () =>
+    send(true, { 'x-fake-chunks': '10', 'x-fake-chunk-delay-ms': '40' }).then((response) => response.text()),
+  );
   while (fake.open() < 20) await new Promise((resolve) => setTimeout(resolve, 10));
   const exited = serve.stop('SIGTERM'); // rows of the first 40 may still be queued; 20 streams are half way
   const texts = await Promise.all(slow);
@@ -65,7 +83,9 @@ it('SIGTERM while streams are in flight: they finish, and every request has its 
 it('SIGTERM with streams longer than the drain: each is cut with an error event and recorded as shutdown with the usage reported so far', async () => {
   const { serve, send } = await configuredServe({ SWITCHBOARD_SHUTDOWN_DRAIN_MS: '1000' });
   // 200 chunks 100 ms apart: 20 s each, far beyond the 1 s drain.
-  const long = Array.from({ length: 20 }, () => send(true, { 'x-fake-chunks': '200', 'x-fake-chunk-delay-ms': '100' }).then((response) => response.text()));
+  const long = Array.from({ length: 20 }, () =>
+    send(true, { 'x-fake-chunks': '200', 'x-fake-chunk-delay-ms': '100' }).then((response) => response.text()),
+  );
   while (fake.open() < 20) await new Promise((resolve) => setTimeout(resolve, 10));
   const exited = serve.stop('SIGTERM');
   const texts = await Promise.all(long);

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtCli, spawnServe, type ServeProcess } from '../support/built-cli';
 import { makeTempDir } from '../support/temp-dir';
 
-const serveOn = (dataDir: string, args: string[]) => spawnServe(['--data-dir', dataDir, ...args], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
+const serveOn = (dataDir: string, args: string[]) =>
+  spawnServe(['--data-dir', dataDir, ...args], { SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'test' });
 
 async function signIn(loginUrl: string): Promise<string> {
   const response = await fetch(loginUrl, { redirect: 'manual' });
@@ -11,7 +12,8 @@ async function signIn(loginUrl: string): Promise<string> {
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-const statusWith = (serve: ServeProcess, cookie: string) => fetch(`${serve.lines['API']}/system/status`, { headers: { cookie } }).then((r) => r.status);
+const statusWith = (serve: ServeProcess, cookie: string) =>
+  fetch(`${serve.lines['API']}/system/status`, { headers: { cookie } }).then((r) => r.status);
 
 /** Blocking is fine: the gateway it talks to is another process. */
 const login = (dataDir: string) => spawnSync(process.execPath, [builtCli, 'login', '--data-dir', dataDir], { encoding: 'utf8' });

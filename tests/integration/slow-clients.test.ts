@@ -15,7 +15,9 @@ function openRequest(token: string | null, declaredBytes = 10_000, toPort = port
   return new Promise((resolve) => {
     const socket = connect(Number(toPort), '127.0.0.1', () => {
       const auth = token ? `x-api-key: ${token}\r\n` : '';
-      socket.write(`POST /v3/ai/openai/v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1:${toPort}\r\ncontent-type: application/json\r\n${auth}content-length: ${declaredBytes}\r\n\r\n{`);
+      socket.write(
+        `POST /v3/ai/openai/v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1:${toPort}\r\ncontent-type: application/json\r\n${auth}content-length: ${declaredBytes}\r\n\r\n{`,
+      );
       resolve(socket);
     });
     socket.on('error', () => undefined);

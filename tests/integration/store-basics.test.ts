@@ -19,7 +19,12 @@ describe('the store over REST: the basics', () => {
     expect(secret.text).not.toContain('sk-basics-canary-1');
     expect(await t.core.secrets.readValue(secret.body.id)).toBe('sk-basics-canary-1');
 
-    const provider = await admin.post('/ai-providers', { name: 'OpenAI', provider: 'openai', defaultModel: 'gpt-4o', secretId: secret.body.id });
+    const provider = await admin.post('/ai-providers', {
+      name: 'OpenAI',
+      provider: 'openai',
+      defaultModel: 'gpt-4o',
+      secretId: secret.body.id,
+    });
     expect(provider.status).toBe(201);
     expect(provider.body).toMatchObject({ provider: 'openai', secretId: secret.body.id, authMethod: 'byo', baseUrl: null, config: null });
     const linked = await admin.get(`/secrets/${secret.body.id}`);
@@ -35,7 +40,11 @@ describe('the store over REST: the basics', () => {
     const value: string = created.body.value;
     expect(value).toMatch(/^sb_[0-9A-Za-z]{43}$/);
     expect(created.body.token.prefix).toBe(value.slice(0, 10));
-    const forms: Record<string, string>[] = [{ authorization: `Bearer ${value}` }, { authorization: `Token ${value}` }, { 'x-api-key': value }];
+    const forms: Record<string, string>[] = [
+      { authorization: `Bearer ${value}` },
+      { authorization: `Token ${value}` },
+      { 'x-api-key': value },
+    ];
     for (const headers of forms) {
       const list = await admin.get('/ai-providers', { headers });
       expect(list.status).toBe(200);
@@ -61,7 +70,12 @@ describe('the store over REST: the basics', () => {
 
   it('writes audit events with field names and no values', async () => {
     const secret = await admin.post('/secrets', { name: 'audited key', value: 'sk-basics-canary-2' });
-    const provider = await admin.post('/ai-providers', { name: 'Audited', provider: 'openai', defaultModel: 'gpt-4o', secretId: secret.body.id });
+    const provider = await admin.post('/ai-providers', {
+      name: 'Audited',
+      provider: 'openai',
+      defaultModel: 'gpt-4o',
+      secretId: secret.body.id,
+    });
     const token = await admin.post('/tokens', { name: 'audited', kind: 'job' });
     await admin.delete(`/tokens/${token.body.token.id}`);
     const eventsOf = async (targetId: string) => {
@@ -70,7 +84,9 @@ describe('the store over REST: the basics', () => {
       expect(events.text).not.toContain('sk-basics-canary-2');
       return events.body.items as { action: string; actor: string; targetType: string; changedFields: string[] }[];
     };
-    expect(await eventsOf(secret.body.id)).toEqual([expect.objectContaining({ action: 'secrets:CreateSecret', actor: 'admin', targetType: 'secret', changedFields: ['name', 'value'] })]);
+    expect(await eventsOf(secret.body.id)).toEqual([
+      expect.objectContaining({ action: 'secrets:CreateSecret', actor: 'admin', targetType: 'secret', changedFields: ['name', 'value'] }),
+    ]);
     expect((await eventsOf(provider.body.id)).map((e) => e.action)).toEqual(['aiProviders:CreateAiProvider']);
     expect((await eventsOf(token.body.token.id)).map((e) => e.action)).toEqual(['tokens:RevokeToken', 'tokens:CreateToken']);
   });

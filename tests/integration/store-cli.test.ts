@@ -15,7 +15,18 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
   afterEach(() => temp.cleanup());
 
   it('creates a token that prints only itself, works against a running serve, and revokes it live', async () => {
-    const created = cli(['token', 'create', '--name', 'ci bot', '--permission', 'aiProviders:ListAiProviders', '--permission', 'tokens:ListTokens', '--expires', '30d']);
+    const created = cli([
+      'token',
+      'create',
+      '--name',
+      'ci bot',
+      '--permission',
+      'aiProviders:ListAiProviders',
+      '--permission',
+      'tokens:ListTokens',
+      '--expires',
+      '30d',
+    ]);
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/^sb_[0-9A-Za-z]{43}\n$/);
     const value = created.stdout.trim();
@@ -42,11 +53,36 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
 
   it('issues all-permission and job tokens with labels, limits and providers; lists them', () => {
     expect(cli(['token', 'create', '--name', 'admin', '--all-permissions']).status).toBe(0);
-    const job = cli(['token', 'create', '--name', 'pipeline', '--kind', 'job', '--label', 'pipeline=web', '--label', 'branch=main',
-      '--provider', 'anthropic', '--rpm', '60', '--tpm', '100000', '--spend-cap', '5']);
+    const job = cli([
+      'token',
+      'create',
+      '--name',
+      'pipeline',
+      '--kind',
+      'job',
+      '--label',
+      'pipeline=web',
+      '--label',
+      'branch=main',
+      '--provider',
+      'anthropic',
+      '--rpm',
+      '60',
+      '--tpm',
+      '100000',
+      '--spend-cap',
+      '5',
+    ]);
     expect(job.status, job.stderr).toBe(0);
     const listed = cli(['token', 'list', '--json']);
-    const tokens = JSON.parse(listed.stdout) as { name: string; kind: string; permissions: string[]; labels: object; limits: object; allowedProviders: string[] }[];
+    const tokens = JSON.parse(listed.stdout) as {
+      name: string;
+      kind: string;
+      permissions: string[];
+      labels: object;
+      limits: object;
+      allowedProviders: string[];
+    }[];
     expect(tokens.find((x) => x.name === 'admin')!.permissions.length).toBeGreaterThan(20);
     expect(tokens.find((x) => x.name === 'pipeline')).toMatchObject({
       kind: 'job',

@@ -27,7 +27,12 @@ describe('the store over REST: rules', () => {
     expect((await provider({ name: 'g', provider: 'gateway' })).status).toBe(400);
     const azure = await provider({ name: 'a', provider: 'azure', config: { resource: 'res' } });
     expect(issuePaths(azure.body)).toEqual(['config.deployment', 'config.apiVersion']);
-    const azureOk = await provider({ name: 'a', provider: 'azure', baseUrl: 'https://x.openai.azure.com', config: { deployment: 'd', apiVersion: '2024-10-21' } });
+    const azureOk = await provider({
+      name: 'a',
+      provider: 'azure',
+      baseUrl: 'https://x.openai.azure.com',
+      config: { deployment: 'd', apiVersion: '2024-10-21' },
+    });
     expect(azureOk.status).toBe(201);
     const bedrock = await provider({ name: 'b', provider: 'bedrock', config: { region: 'nowhere' } });
     expect(issuePaths(bedrock.body)).toEqual(['config.region', 'secretId']);
@@ -35,7 +40,10 @@ describe('the store over REST: rules', () => {
     const wrongSecret = await provider({ name: 'b', provider: 'bedrock', config: { region: 'us-east-1' }, secretId: notAws.body.id });
     expect(wrongSecret.status).toBe(400);
     expect(wrongSecret.text).not.toContain('plain-string');
-    const aws = await admin.post('/secrets', { name: 'aws', value: JSON.stringify({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'bedrock-canary' }) });
+    const aws = await admin.post('/secrets', {
+      name: 'aws',
+      value: JSON.stringify({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'bedrock-canary' }),
+    });
     expect((await provider({ name: 'b', provider: 'bedrock', config: { region: 'us-east-1' }, secretId: aws.body.id })).status).toBe(201);
     const ollama = await provider({ name: 'o', provider: 'ollama' });
     expect(ollama.body.baseUrl).toBe('http://127.0.0.1:11434');
@@ -88,7 +96,9 @@ describe('the store over REST: rules', () => {
   it('answers 503 when the vault fails and leaves the database unchanged', async () => {
     const before = (await admin.get('/secrets?limit=500')).body;
     const existing = before.items[0];
-    const auditBefore = (await admin.get('/audit-events?limit=500')).body.items.filter((e: { action: string }) => e.action.startsWith('secrets:')).length;
+    const auditBefore = (await admin.get('/audit-events?limit=500')).body.items.filter((e: { action: string }) =>
+      e.action.startsWith('secrets:'),
+    ).length;
     vault.fail = true;
     try {
       const create = await admin.post('/secrets', { name: 'never stored', value: 'v' });
@@ -101,9 +111,9 @@ describe('the store over REST: rules', () => {
       vault.fail = false;
     }
     expect((await admin.get('/secrets?limit=500')).body).toEqual(before);
-    expect((await admin.get('/audit-events?limit=500')).body.items.filter((e: { action: string }) => e.action.startsWith('secrets:')).length).toBe(
-      auditBefore,
-    );
+    expect(
+      (await admin.get('/audit-events?limit=500')).body.items.filter((e: { action: string }) => e.action.startsWith('secrets:')).length,
+    ).toBe(auditBefore);
   });
 
   it('takes the vault write back when the database refuses the row (no orphaned values)', async () => {
@@ -145,12 +155,20 @@ describe('the store over REST: rules', () => {
   it('scopes a token to its own project', async () => {
     const other = await admin.post('/projects', { name: 'Other' });
     const foreign = await provider({ name: 'foreign', provider: 'openai', projectId: other.body.id });
-    const token = await admin.post('/tokens', { name: 'scoped', kind: 'api', permissions: ['aiProviders:ListAiProviders', 'aiProviders:GetAiProvider', 'aiProviders:CreateAiProvider'] });
+    const token = await admin.post('/tokens', {
+      name: 'scoped',
+      kind: 'api',
+      permissions: ['aiProviders:ListAiProviders', 'aiProviders:GetAiProvider', 'aiProviders:CreateAiProvider'],
+    });
     const mine = await admin.get('/ai-providers?limit=500', { token: token.body.value });
     expect(mine.body.items.every((p: { projectId: string }) => p.projectId === token.body.token.projectId)).toBe(true);
     expect((await admin.get(`/ai-providers/${foreign.body.id}`, { token: token.body.value })).status).toBe(404);
     expect((await admin.get(`/ai-providers?projectId=${other.body.id}`, { token: token.body.value })).status).toBe(404);
-    const create = await admin.post('/ai-providers', { name: 'x', provider: 'openai', defaultModel: 'm', projectId: other.body.id }, { token: token.body.value });
+    const create = await admin.post(
+      '/ai-providers',
+      { name: 'x', provider: 'openai', defaultModel: 'm', projectId: other.body.id },
+      { token: token.body.value },
+    );
     expect(create.status).toBe(404);
     await expect(t.core.aiProviders.resolveForProxy(token.body.token.projectId, foreign.body.id)).rejects.toThrow(/not found/);
 
@@ -159,7 +177,16 @@ describe('the store over REST: rules', () => {
     const reader = await admin.post('/tokens', {
       name: 'reader',
       kind: 'api',
-      permissions: ['secrets:ListSecrets', 'secrets:GetSecret', 'secrets:DeleteSecret', 'tokens:ListTokens', 'tokens:RevokeToken', 'auditEvents:ListAuditEvents', 'projects:ListProjects', 'projects:GetProject'],
+      permissions: [
+        'secrets:ListSecrets',
+        'secrets:GetSecret',
+        'secrets:DeleteSecret',
+        'tokens:ListTokens',
+        'tokens:RevokeToken',
+        'auditEvents:ListAuditEvents',
+        'projects:ListProjects',
+        'projects:GetProject',
+      ],
     });
     const as = { token: reader.body.value };
     const ownProject = reader.body.token.projectId;

@@ -53,8 +53,15 @@ describe('tokens: expiry, revocation, updates and authentication', () => {
 
   it('updates with PATCH semantics and refuses changes to a revoked token', async () => {
     const { token } = await f.token(list, { kind: 'job' });
-    const patched = await admin.patch(`/tokens/${token.id}`, { labels: { pipeline: 'web', branch: 'main' }, limits: { requestsPerMinute: 60 } });
-    expect(patched.body).toMatchObject({ name: token.name, labels: { pipeline: 'web', branch: 'main' }, limits: { requestsPerMinute: 60, spendCapUsd: null } });
+    const patched = await admin.patch(`/tokens/${token.id}`, {
+      labels: { pipeline: 'web', branch: 'main' },
+      limits: { requestsPerMinute: 60 },
+    });
+    expect(patched.body).toMatchObject({
+      name: token.name,
+      labels: { pipeline: 'web', branch: 'main' },
+      limits: { requestsPerMinute: 60, spendCapUsd: null },
+    });
     const later = new Date(clock.now().getTime() + 86_400_000).toISOString();
     expect((await admin.patch(`/tokens/${token.id}`, { expiresAt: later })).body.expiresAt).toBe(later);
     expect((await admin.patch(`/tokens/${token.id}`, { expiresAt: null })).body.expiresAt).toBeNull();

@@ -53,14 +53,20 @@ it('rows queued but not yet flushed are written on shutdown, with rollups in the
 
   const again = await openCore(temp.dir);
   expect(again.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get()).toBe(300);
-  const daily = again.db.prepare('SELECT day, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_daily ORDER BY day, pipeline, model').all() as Record<string, unknown>[];
+  const daily = again.db
+    .prepare(
+      'SELECT day, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_daily ORDER BY day, pipeline, model',
+    )
+    .all() as Record<string, unknown>[];
   expect(daily.reduce((t, r) => t + (r.requests as number), 0)).toBe(300);
   expect(daily.reduce((t, r) => t + (r.errors as number), 0)).toBe(30);
   expect(daily.reduce((t, r) => t + (r.cost as number), 0)).toBe(200 * 35);
   const unpriced = daily.filter((r) => r.model === unpricedModel);
   expect(unpriced.reduce((t, r) => t + (r.unpriced as number), 0)).toBe(100);
   expect(unpriced.every((r) => r.cost === 0)).toBe(true);
-  expect(again.db.prepare('SELECT COUNT(*) FROM usage_records WHERE model = ? AND cost_micro_usd IS NULL').pluck().get(unpricedModel)).toBe(100);
+  expect(again.db.prepare('SELECT COUNT(*) FROM usage_records WHERE model = ? AND cost_micro_usd IS NULL').pluck().get(unpricedModel)).toBe(
+    100,
+  );
   expect(new Set(daily.map((r) => r.pipeline))).toEqual(new Set(['web', 'api']));
   again.close();
 });
@@ -95,9 +101,17 @@ it('a row the database refuses is set aside in quarantine, with its reason logge
 
   expect(core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get()).toBe(51);
   expect(core.db.prepare('SELECT SUM(requests) FROM usage_daily').pluck().get()).toBe(51);
-  const quarantined = core.db.prepare('SELECT request_id AS requestId, reason, row FROM usage_quarantine').all() as { requestId: string; reason: string; row: string }[];
+  const quarantined = core.db.prepare('SELECT request_id AS requestId, reason, row FROM usage_quarantine').all() as {
+    requestId: string;
+    reason: string;
+    row: string;
+  }[];
   expect(quarantined).toEqual(
-    ['r-invalid', 'r-invalid-2'].map((requestId) => ({ requestId, reason: expect.stringMatching(/NOT NULL.*status/), row: expect.stringContaining('"status":null') })),
+    ['r-invalid', 'r-invalid-2'].map((requestId) => ({
+      requestId,
+      reason: expect.stringMatching(/NOT NULL.*status/),
+      row: expect.stringContaining('"status":null'),
+    })),
   );
   await Promise.resolve(); // the store's answer arrives as a promise
   expect(log.lines.filter((line) => line.includes('usage_quarantine'))).toHaveLength(1);

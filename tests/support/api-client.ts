@@ -15,18 +15,32 @@ export type Credential = { cookie: string } | { token: string } | { headers: Rec
 
 /** Real HTTP against `/api/v1` as the admin session, an API token, or nobody. */
 export function apiClient(server: TestServer['server'], defaultCredential: Credential = null) {
-  async function call<T = Json>(method: string, path: string, body?: unknown, credential: Credential = defaultCredential): Promise<ApiResponse<T>> {
+  async function call<T = Json>(
+    method: string,
+    path: string,
+    body?: unknown,
+    credential: Credential = defaultCredential,
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
     if (credential && 'cookie' in credential) headers.cookie = credential.cookie;
     if (credential && 'token' in credential) headers.authorization = `Bearer ${credential.token}`;
     if (credential && 'headers' in credential) Object.assign(headers, credential.headers);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${server.apiBaseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${server.apiBaseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null, text };
   }
   /** A request with a body sent exactly as given (bad JSON, odd bytes, odd content types). */
-  async function raw(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<ApiResponse> {
+  async function raw(
+    method: string,
+    path: string,
+    body: string | Uint8Array | undefined,
+    headers: Record<string, string>,
+  ): Promise<ApiResponse> {
     const response = await fetch(`${server.apiBaseUrl}${path}`, { method, headers, body });
     const text = await response.text();
     let parsed: Json = null;

@@ -93,5 +93,9 @@ function resolveSource(target: string): string {
 }
 
 function short(file: string, root: string): string {
-  return path.relative(root, file).split(path.sep).join('/').replace(/\.(ts|tsx|js)$/, '');
+  return path
+    .relative(root, file)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.(ts|tsx|js)$/, '');
 }

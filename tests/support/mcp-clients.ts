@@ -57,7 +57,12 @@ export function textOf(result: CallToolResult): string {
  * The same operation over REST, built from the contract's route: path parameters from the input,
  * the rest as the query (GET, DELETE) or the JSON body.
  */
-export function restCall(api: ApiClient, operation: OperationName, input: Record<string, unknown>, credential: Credential): Promise<ApiResponse> {
+export function restCall(
+  api: ApiClient,
+  operation: OperationName,
+  input: Record<string, unknown>,
+  credential: Credential,
+): Promise<ApiResponse> {
   const { method, path } = operations[operation].http;
   const rest: Record<string, unknown> = { ...input };
   const url = path.replace(/:([A-Za-z]+)/g, (_, name: string) => {

@@ -26,7 +26,11 @@ let counter = 0;
 export const uniqueName = (what: string) => `${what} ${++counter} ${Math.random().toString(36).slice(2, 8)}`;
 
 async function throwawayProvider(ctx: ToolCaseContext): Promise<string> {
-  const created = await ctx.admin.post('/ai-providers', { name: uniqueName('throwaway'), provider: 'anthropic', defaultModel: 'claude-sonnet-4-5' });
+  const created = await ctx.admin.post('/ai-providers', {
+    name: uniqueName('throwaway'),
+    provider: 'anthropic',
+    defaultModel: 'claude-sonnet-4-5',
+  });
   expect(created.status).toBe(201);
   return created.body.id;
 }
@@ -51,15 +55,29 @@ export const toolCases: Record<string, ToolCase> = {
     restView: (ctx, args, _out, caller) => restBody(ctx.admin, `/ai-providers/${String(args.aiProviderId)}`, caller),
   },
   'create-ai-provider': {
-    args: async () => ({ name: uniqueName('created'), provider: 'openai', defaultModel: 'gpt-4o-mini', config: { organization: 'org-test' } }),
+    args: async () => ({
+      name: uniqueName('created'),
+      provider: 'openai',
+      defaultModel: 'gpt-4o-mini',
+      config: { organization: 'org-test' },
+    }),
     restView: async (ctx, args, out) => {
       const view = (await restBody(ctx.admin, `/ai-providers/${String(out.id)}`)) as Record<string, unknown>;
-      expect(view).toMatchObject({ name: args.name, provider: 'openai', defaultModel: 'gpt-4o-mini', config: { organization: 'org-test' } });
+      expect(view).toMatchObject({
+        name: args.name,
+        provider: 'openai',
+        defaultModel: 'gpt-4o-mini',
+        config: { organization: 'org-test' },
+      });
       return view;
     },
   },
   'update-ai-provider': {
-    args: async (ctx) => ({ aiProviderId: await throwawayProvider(ctx), defaultModel: 'claude-opus-4-1', baseUrl: 'https://llm.example.com/anthropic' }),
+    args: async (ctx) => ({
+      aiProviderId: await throwawayProvider(ctx),
+      defaultModel: 'claude-opus-4-1',
+      baseUrl: 'https://llm.example.com/anthropic',
+    }),
     restView: async (ctx, args) => {
       const view = (await restBody(ctx.admin, `/ai-providers/${String(args.aiProviderId)}`)) as Record<string, unknown>;
       expect(view).toMatchObject({ defaultModel: 'claude-opus-4-1', baseUrl: 'https://llm.example.com/anthropic' });
@@ -76,7 +94,12 @@ export const toolCases: Record<string, ToolCase> = {
   'test-ai-provider': {
     // Nothing listens on the discard port: the check answers "unreachable" at once, with no fake upstream.
     args: async (ctx) => {
-      const created = await ctx.admin.post('/ai-providers', { name: uniqueName('down'), provider: 'custom', defaultModel: 'm', baseUrl: 'http://127.0.0.1:9/v1' });
+      const created = await ctx.admin.post('/ai-providers', {
+        name: uniqueName('down'),
+        provider: 'custom',
+        defaultModel: 'm',
+        baseUrl: 'http://127.0.0.1:9/v1',
+      });
       expect(created.status, created.text).toBe(201);
       return { aiProviderId: created.body.id };
     },
@@ -98,7 +121,13 @@ export const toolCases: Record<string, ToolCase> = {
   'get-usage-summary': {
     args: async () => ({ from: usageDays[0], to: usageDays[1], groupBy: 'pipeline' }),
     restView: async (ctx, _args, out, caller) => {
-      expect(out).toMatchObject({ totals: { requests: 7, inputTokens: 1500 }, groups: [{ key: 'deploy', requests: 4 }, { key: 'nightly', requests: 3 }] });
+      expect(out).toMatchObject({
+        totals: { requests: 7, inputTokens: 1500 },
+        groups: [
+          { key: 'deploy', requests: 4 },
+          { key: 'nightly', requests: 3 },
+        ],
+      });
       return restBody(ctx.admin, `/usage/summary?from=${usageDays[0]}&to=${usageDays[1]}&groupBy=pipeline`, caller);
     },
   },
@@ -120,7 +149,12 @@ export async function seedToolCases(admin: ApiClient, db: Db): Promise<ToolCaseC
   const secretValue = `sk-mcp-canary-${Math.random().toString(36).slice(2)}`;
   const secret = await admin.post('/secrets', { name: uniqueName('key'), value: secretValue });
   expect(secret.status).toBe(201);
-  const provider = await admin.post('/ai-providers', { name: uniqueName('seeded'), provider: 'openai', defaultModel: 'gpt-4o', secretId: secret.body.id });
+  const provider = await admin.post('/ai-providers', {
+    name: uniqueName('seeded'),
+    provider: 'openai',
+    defaultModel: 'gpt-4o',
+    secretId: secret.body.id,
+  });
   expect(provider.status).toBe(201);
   return { admin, seed: { providerId: provider.body.id, secretId: secret.body.id, secretValue } };
 }

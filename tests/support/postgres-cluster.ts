@@ -21,7 +21,10 @@ export interface PostgresCluster {
 const ownerRole = 'switchboard_owner';
 
 /** Debian's versioned directories first (newest wins), then whatever `initdb` is on the PATH. */
-export function findPostgresBinaries(debianRoot = '/usr/lib/postgresql', searchPath = process.env.PATH ?? ''): { bin: string; version: number } {
+export function findPostgresBinaries(
+  debianRoot = '/usr/lib/postgresql',
+  searchPath = process.env.PATH ?? '',
+): { bin: string; version: number } {
   const versions = existsSync(debianRoot)
     ? readdirSync(debianRoot)
         .filter((name) => /^\d+$/.test(name) && existsSync(path.join(debianRoot, name, 'bin', 'initdb')))
@@ -36,7 +39,7 @@ export function findPostgresBinaries(debianRoot = '/usr/lib/postgresql', searchP
   }
   throw new Error(
     'The PostgreSQL tests need PostgreSQL installed (initdb and pg_ctl), and none was found in /usr/lib/postgresql/*/bin or on the PATH. ' +
-      'Run `sh .ci/bootstrap.sh` (installs Debian\'s `postgresql` package) or install PostgreSQL 13 or newer.',
+      "Run `sh .ci/bootstrap.sh` (installs Debian's `postgresql` package) or install PostgreSQL 13 or newer.",
   );
 }
 
@@ -45,13 +48,16 @@ function clusterUser(): { uid: number; gid: number; wrap(command: string[]): str
   if (process.getuid?.() !== 0) return null;
   const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const uid = id('-u');
-  if (!Number.isInteger(uid) || uid <= 0) throw new Error('Running as root, the PostgreSQL tests need the `postgres` system user (Debian\'s postgresql package creates it).');
+  if (!Number.isInteger(uid) || uid <= 0)
+    throw new Error("Running as root, the PostgreSQL tests need the `postgres` system user (Debian's postgresql package creates it).");
   const hasRunuser = spawnSync('sh', ['-c', 'command -v runuser']).status === 0;
   return {
     uid,
     gid: id('-g'),
     wrap: (command) =>
-      hasRunuser ? ['runuser', '-u', 'postgres', '--', ...command] : ['su', 'postgres', '-s', '/bin/sh', '-c', 'exec "$0" "$@"', ...command],
+      hasRunuser
+        ? ['runuser', '-u', 'postgres', '--', ...command]
+        : ['su', 'postgres', '-s', '/bin/sh', '-c', 'exec "$0" "$@"', ...command],
   };
 }
 
@@ -118,8 +124,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     }
     run(
       asClusterUser([
-        path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', `--pwfile=${passwordFile}`, '--auth-local=trust', '--auth-host=scram-sha-256',
-        '-E', 'UTF8', '--no-locale', '--no-sync',
+        path.join(bin, 'initdb'),
+        '-D',
+        data,
+        '-U',
+        'postgres',
+        `--pwfile=${passwordFile}`,
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--no-locale',
+        '--no-sync',
       ]),
       'initdb',
     );
@@ -128,7 +144,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     // Speed over durability: the cluster lives for one test run.
     appendFileSync(
       path.join(data, 'postgresql.conf'),
-      [`listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${dir}'`, 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'max_connections = 200', ''].join('\n'),
+      [
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${dir}'`,
+        'fsync = off',
+        'synchronous_commit = off',
+        'full_page_writes = off',
+        'max_connections = 200',
+        '',
+      ].join('\n'),
     );
 
     let port = 0;
@@ -145,7 +169,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const ownerPassword = randomBytes(18).toString('base64url');
     run(
       asClusterUser([
-        path.join(bin, 'psql'), '-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', '-c',
+        path.join(bin, 'psql'),
+        '-h',
+        dir,
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-q',
+        '-c',
         `CREATE ROLE ${ownerRole} LOGIN CREATEDB CREATEROLE PASSWORD '${ownerPassword}'`,
       ]),
       'creating the test owner role',

@@ -66,10 +66,21 @@ export async function errorOf(response: Response): Promise<{ code: string; messa
  * of the fake upstream. Secrets, providers and job tokens are created through the operations, as
  * an admin would.
  */
-export async function startProxyHarness(spec: { providers: ProviderSpec[]; tokens?: TokenSpec[]; options?: ProxyOptions; clientTimeouts?: Partial<ClientTimeouts> }): Promise<ProxyHarness> {
+export async function startProxyHarness(spec: {
+  providers: ProviderSpec[];
+  tokens?: TokenSpec[];
+  options?: ProxyOptions;
+  clientTimeouts?: Partial<ClientTimeouts>;
+}): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
-  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: createMemoryVault(), proxy: { lookupCacheMs: 0, ...spec.options } });
+  const core = await bootCore({
+    dataDir: temp.dir,
+    mode: 'headless',
+    log,
+    vault: createMemoryVault(),
+    proxy: { lookupCacheMs: 0, ...spec.options },
+  });
   const server = await startLocalServer(core, { port: 0, uiDir: temp.dir, clientTimeouts: spec.clientTimeouts });
   const fake = await startFakeUpstream();
   const admin = adminSessionActor;
@@ -77,14 +88,29 @@ export async function startProxyHarness(spec: { providers: ProviderSpec[]; token
   for (const p of spec.providers) {
     const secret = p.secret === undefined ? canaryKey(p.slug) : p.secret;
     const name = p.name ?? `${p.slug} test`;
-    const secretId = secret === null ? null : ((await core.invoke('createSecret', { name: `${name} key`, value: secret }, admin)) as { id: string }).id;
+    const secretId =
+      secret === null ? null : ((await core.invoke('createSecret', { name: `${name} key`, value: secret }, admin)) as { id: string }).id;
     const baseUrl = p.baseUrl === undefined ? fake.url : typeof p.baseUrl === 'function' ? p.baseUrl(fake.url) : p.baseUrl;
-    const input = { name, provider: p.slug, defaultModel: p.defaultModel ?? 'default-model', baseUrl, config: p.config ?? null, secretId, authMethod: p.authMethod ?? 'byo' };
+    const input = {
+      name,
+      provider: p.slug,
+      defaultModel: p.defaultModel ?? 'default-model',
+      baseUrl,
+      config: p.config ?? null,
+      secretId,
+      authMethod: p.authMethod ?? 'byo',
+    };
     providers.push((await core.invoke('createAiProvider', input, admin)) as AiProvider);
   }
   const tokens: { value: string; token: Token }[] = [];
   for (const [i, t] of (spec.tokens ?? [{}]).entries()) {
-    const input = { name: t.name ?? `job ${i}`, kind: 'job', allowedProviders: t.allowedProviders ?? [], labels: t.labels ?? {}, limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null, ...t.limits } };
+    const input = {
+      name: t.name ?? `job ${i}`,
+      kind: 'job',
+      allowedProviders: t.allowedProviders ?? [],
+      labels: t.labels ?? {},
+      limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null, ...t.limits },
+    };
     const created = (await core.invoke('createToken', input, admin)) as { value: string; token: Token };
     tokens.push({ value: created.value, token: created.token });
   }

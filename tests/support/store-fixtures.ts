@@ -9,9 +9,16 @@ export const uniqueName = (prefix: string) => `${prefix} ${++counter} ${Math.ran
 /** Records made straight through the services (as the CLI would), for tests that need some. */
 export function storeFixtures(core: Core) {
   return {
-    secret: (value = 'fixture-secret-value', projectId?: string) => core.secrets.create(cliActor, { name: uniqueName('secret'), value, projectId }),
+    secret: (value = 'fixture-secret-value', projectId?: string) =>
+      core.secrets.create(cliActor, { name: uniqueName('secret'), value, projectId }),
     provider: (fields: { secretId?: string; projectId?: string } = {}) =>
-      core.aiProviders.create(cliActor, { name: uniqueName('provider'), provider: 'openai', defaultModel: 'gpt-4o', authMethod: 'byo', ...fields }),
+      core.aiProviders.create(cliActor, {
+        name: uniqueName('provider'),
+        provider: 'openai',
+        defaultModel: 'gpt-4o',
+        authMethod: 'byo',
+        ...fields,
+      }),
     token: (permissions: readonly Permission[], fields: { kind?: 'api' | 'job'; expiresAt?: string; projectId?: string } = {}) =>
       core.tokens.create(cliActor, {
         name: uniqueName('token'),

@@ -5,7 +5,8 @@ import { VaultUnavailableError, type SecretVault } from '../../electron/core/sec
  * `afterSet` runs between a successful vault write and the database write that follows it.
  */
 export function switchableVault(inner: SecretVault): SecretVault & { fail: boolean; afterSet: ((id: string) => void) | null } {
-  const guard = <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+  const guard =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (vault.fail) throw new VaultUnavailableError('OS keychain unavailable: the keyring is locked (test)');
       return work(...args);

@@ -21,12 +21,29 @@ export interface TestServer {
 
 /** The real core and server on 127.0.0.1 with a real SQLite file; the vault is injectable. */
 export async function startTestServer(
-  options: { vault?: SecretVault; uiDir?: string; clock?: Clock; authThrottle?: AuthThrottleOptions; log?: ReturnType<typeof createMemoryLogger> } = {},
+  options: {
+    vault?: SecretVault;
+    uiDir?: string;
+    clock?: Clock;
+    authThrottle?: AuthThrottleOptions;
+    log?: ReturnType<typeof createMemoryLogger>;
+  } = {},
 ): Promise<TestServer> {
   const temp = makeTempDir();
   const log = options.log ?? createMemoryLogger();
-  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log, vault: options.vault ?? createMemoryVault(), clock: options.clock, authThrottle: options.authThrottle });
-  const server = await startLocalServer(core, { port: 0, uiDir: options.uiDir ?? temp.dir, authenticateToken: createRestTokenAuthenticator(core.tokens) });
+  const core = await bootCore({
+    dataDir: temp.dir,
+    mode: 'headless',
+    log,
+    vault: options.vault ?? createMemoryVault(),
+    clock: options.clock,
+    authThrottle: options.authThrottle,
+  });
+  const server = await startLocalServer(core, {
+    port: 0,
+    uiDir: options.uiDir ?? temp.dir,
+    authenticateToken: createRestTokenAuthenticator(core.tokens),
+  });
   return {
     core,
     server,

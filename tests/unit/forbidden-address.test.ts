@@ -20,12 +20,17 @@ describe('upstream address rules', () => {
     expect(() => assertAllowedUpstreamUrl(url)).toThrow(/baseUrl/);
   });
 
-  it.each(['http://127.0.0.1:11434', 'http://localhost:8000/v1', 'http://10.1.2.3', 'http://192.168.1.20:8080', 'http://[::1]:11434', 'https://api.openai.com/v1', 'https://example.internal'])(
-    'allows %s (public, private and loopback hosts)',
-    (url) => {
-      expect(() => assertAllowedUpstreamUrl(url)).not.toThrow();
-    },
-  );
+  it.each([
+    'http://127.0.0.1:11434',
+    'http://localhost:8000/v1',
+    'http://10.1.2.3',
+    'http://192.168.1.20:8080',
+    'http://[::1]:11434',
+    'https://api.openai.com/v1',
+    'https://example.internal',
+  ])('allows %s (public, private and loopback hosts)', (url) => {
+    expect(() => assertAllowedUpstreamUrl(url)).not.toThrow();
+  });
 
   it('refuses a name that resolved to a link-local address', () => {
     expect(() => assertAllowedResolvedAddress('169.254.169.254', 'evil.example')).toThrow(/link-local/);

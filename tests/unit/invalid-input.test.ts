@@ -8,7 +8,11 @@ describe('one 400 for invalid input', () => {
     const fromSchema = validationError(parsed.error!.issues);
     const fromRule = invalidInput([{ path: 'expiresAt', message: 'must be in the future' }]);
     expect(fromRule.toBody()).toEqual({
-      error: { code: 'validation_failed', message: 'Invalid input: expiresAt: must be in the future', details: [{ path: 'expiresAt', message: 'must be in the future' }] },
+      error: {
+        code: 'validation_failed',
+        message: 'Invalid input: expiresAt: must be in the future',
+        details: [{ path: 'expiresAt', message: 'must be in the future' }],
+      },
     });
     expect(fromSchema.toBody().error.message).toMatch(/^Invalid input: expiresAt: /);
     expect(fromSchema.status).toBe(400);

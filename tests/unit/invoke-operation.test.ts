@@ -26,7 +26,9 @@ const tokenActor = (permissions: string[]): Actor => ({
 
 describe('the operation invoker', () => {
   // Only the operation under test is called; the others are never reached.
-  const invoke = createOperationInvoker({ getSystemStatus: () => ({ ...status, leaked: 'sk-canary' }) as SystemStatus } as Partial<OperationHandlers> as OperationHandlers);
+  const invoke = createOperationInvoker({
+    getSystemStatus: () => ({ ...status, leaked: 'sk-canary' }) as SystemStatus,
+  } as Partial<OperationHandlers> as OperationHandlers);
 
   it('runs a handler for the administrator and keeps only fields the output schema names', async () => {
     const result = await invoke('getSystemStatus', {}, adminSessionActor);

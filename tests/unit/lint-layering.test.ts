@@ -34,7 +34,9 @@ describe('import layering is a lint error', () => {
 
   it('forbids Node built-ins and native modules in the renderer', async () => {
     expect(await importErrors('renderer/src/probe.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(1);
-    expect(await importErrors('renderer/src/probe.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n")).toHaveLength(1);
+    expect(
+      await importErrors('renderer/src/probe.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n"),
+    ).toHaveLength(1);
     expect(await importErrors('renderer/src/probe.ts', "import { x } from '../../electron/core/x';\nexport const a = x;\n")).toContainEqual(
       expect.stringContaining('may import only shared/'),
     );
@@ -67,7 +69,9 @@ describe('the folder direction inside electron/core is a lint error', () => {
   });
 
   it('keeps the kernel and operations at the bottom', async () => {
-    expect(await layeringErrors('electron/core/clock.ts', './services/tokens-service')).toEqual([expect.stringContaining('kernel may not import services')]);
+    expect(await layeringErrors('electron/core/clock.ts', './services/tokens-service')).toEqual([
+      expect.stringContaining('kernel may not import services'),
+    ]);
     expect(await layeringErrors('electron/core/operations/probe.ts', '../secrets/secret-vault')).toHaveLength(1);
     expect(await layeringErrors('electron/core/http/probe.ts', '../api/rest-handler')).toHaveLength(1);
   });
@@ -93,7 +97,9 @@ describe('the folder direction inside electron/core is a lint error', () => {
   });
 
   it('keeps services below usage, with no exceptions', async () => {
-    expect(await layeringErrors('electron/core/services/probe.ts', '../usage/price-table')).toEqual([expect.stringContaining('services may not import usage')]);
+    expect(await layeringErrors('electron/core/services/probe.ts', '../usage/price-table')).toEqual([
+      expect.stringContaining('services may not import usage'),
+    ]);
     expect(await layeringErrors('electron/core/services/usage-service.ts', '../usage/usage-recorder')).toHaveLength(1);
   });
 });
@@ -105,13 +111,18 @@ describe('the store boundary is a lint error', () => {
   }
 
   it('forbids better-sqlite3 and the Db handle in the core outside db/', async () => {
-    expect(await storeErrors('electron/core/usage/probe.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n")).toEqual([
-      expect.stringContaining('SQLite is used only under electron/core/db/'),
-    ]);
-    expect(await storeErrors('electron/core/services/probe.ts', "import type { Db } from '../db/sqlite/database';\nexport type A = Db;\n")).toEqual([
-      expect.stringContaining('The Db handle stays under electron/core/db/'),
-    ]);
-    expect(await storeErrors('electron/core/probe.ts', "import { writeTransaction } from './db/sqlite/database';\nexport const a = writeTransaction;\n")).toHaveLength(1);
+    expect(
+      await storeErrors('electron/core/usage/probe.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n"),
+    ).toEqual([expect.stringContaining('SQLite is used only under electron/core/db/')]);
+    expect(
+      await storeErrors('electron/core/services/probe.ts', "import type { Db } from '../db/sqlite/database';\nexport type A = Db;\n"),
+    ).toEqual([expect.stringContaining('The Db handle stays under electron/core/db/')]);
+    expect(
+      await storeErrors(
+        'electron/core/probe.ts',
+        "import { writeTransaction } from './db/sqlite/database';\nexport const a = writeTransaction;\n",
+      ),
+    ).toHaveLength(1);
   });
 
   it('keeps the layering rules for the same files', async () => {
@@ -119,7 +130,14 @@ describe('the store boundary is a lint error', () => {
   });
 
   it('allows them under db/, and the Store interface everywhere', async () => {
-    expect(await storeErrors('electron/core/db/sqlite/probe.ts', "import Database from 'better-sqlite3';\nimport type { Db } from './database';\nexport const a: Db = new Database(':memory:');\n")).toEqual([]);
-    expect(await storeErrors('electron/core/services/probe.ts', "import type { Store } from '../db/store';\nexport type A = Store;\n")).toEqual([]);
+    expect(
+      await storeErrors(
+        'electron/core/db/sqlite/probe.ts',
+        "import Database from 'better-sqlite3';\nimport type { Db } from './database';\nexport const a: Db = new Database(':memory:');\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await storeErrors('electron/core/services/probe.ts', "import type { Store } from '../db/store';\nexport type A = Store;\n"),
+    ).toEqual([]);
   });
 });

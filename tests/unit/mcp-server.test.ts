@@ -11,7 +11,12 @@ import { liveMcpTools, mcpToolTable, type McpToolEntry } from '../../electron/co
 
 const providerId = 'aip_0123456789abcdef';
 
-const tokenActor = (permissions: Permission[]): Actor => ({ kind: 'token', id: 'tok_unit', projectId: 'prj_unit', permissions: new Set(permissions) });
+const tokenActor = (permissions: Permission[]): Actor => ({
+  kind: 'token',
+  id: 'tok_unit',
+  projectId: 'prj_unit',
+  permissions: new Set(permissions),
+});
 
 // The factory over one operation with a small, stable output (`Deleted`) and a fake handler; the
 // real table is derived the same way (and checked against REST in tests/integration/mcp-*.test.ts).
@@ -24,7 +29,10 @@ describe('the MCP server factory', () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
   });
 
-  async function connect(actor: () => Promise<Actor>, handler: (input: { aiProviderId: string }) => Removal = (input) => ({ id: input.aiProviderId, deleted: true })) {
+  async function connect(
+    actor: () => Promise<Actor>,
+    handler: (input: { aiProviderId: string }) => Removal = (input) => ({ id: input.aiProviderId, deleted: true }),
+  ) {
     const log = createMemoryLogger();
     // Only the one operation this test calls needs a handler.
     const invoke = createOperationInvoker({ deleteAiProvider: handler } as Partial<OperationHandlers> as OperationHandlers);
@@ -55,7 +63,11 @@ describe('the MCP server factory', () => {
     const { client } = await connect(async () => adminSessionActor);
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['remove-provider']);
-    expect(tools[0]).toMatchObject({ annotations: { readOnlyHint: false, destructiveHint: true }, inputSchema: { type: 'object', required: ['aiProviderId'] }, outputSchema: { type: 'object' } });
+    expect(tools[0]).toMatchObject({
+      annotations: { readOnlyHint: false, destructiveHint: true },
+      inputSchema: { type: 'object', required: ['aiProviderId'] },
+      outputSchema: { type: 'object' },
+    });
     const result = await client.callTool({ name: 'remove-provider', arguments: { aiProviderId: providerId } });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ id: providerId, deleted: true });
@@ -68,7 +80,10 @@ describe('the MCP server factory', () => {
     const result = await client.callTool({ name: 'remove-provider', arguments: { aiProviderId: providerId } });
     expect(result.isError).toBe(true);
     expect(result.content).toEqual([
-      { type: 'text', text: 'forbidden: Missing permission aiProviders:DeleteAiProvider\n{"details":{"permission":"aiProviders:DeleteAiProvider"}}' },
+      {
+        type: 'text',
+        text: 'forbidden: Missing permission aiProviders:DeleteAiProvider\n{"details":{"permission":"aiProviders:DeleteAiProvider"}}',
+      },
     ]);
   });
 
@@ -80,11 +95,22 @@ describe('the MCP server factory', () => {
   it('turns bad arguments, unknown tools and oversized arguments into tool errors and keeps serving', async () => {
     const { client } = await connect(async () => adminSessionActor);
     const invalid = await client.callTool({ name: 'remove-provider', arguments: { aiProviderId: 42 } });
-    expect(invalid).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/^validation_failed: Invalid input: aiProviderId: .*\n\{"details":\[\{"path":"aiProviderId"/) }] });
+    expect(invalid).toMatchObject({
+      isError: true,
+      content: [
+        { text: expect.stringMatching(/^validation_failed: Invalid input: aiProviderId: .*\n\{"details":\[\{"path":"aiProviderId"/) },
+      ],
+    });
     const unknown = await client.callTool({ name: 'drop-everything', arguments: {} });
     expect(unknown).toMatchObject({ isError: true, content: [{ text: 'not_found: Unknown tool: drop-everything' }] });
-    const huge = await client.callTool({ name: 'remove-provider', arguments: { aiProviderId: providerId, blob: 'x'.repeat(maxToolArgumentBytes) } });
-    expect(huge).toMatchObject({ isError: true, content: [{ text: `payload_too_large: Tool arguments exceed ${maxToolArgumentBytes} bytes` }] });
+    const huge = await client.callTool({
+      name: 'remove-provider',
+      arguments: { aiProviderId: providerId, blob: 'x'.repeat(maxToolArgumentBytes) },
+    });
+    expect(huge).toMatchObject({
+      isError: true,
+      content: [{ text: `payload_too_large: Tool arguments exceed ${maxToolArgumentBytes} bytes` }],
+    });
     const ok = await client.callTool({ name: 'remove-provider', arguments: { aiProviderId: providerId } });
     expect(ok.isError).toBeFalsy();
   });

@@ -8,13 +8,15 @@ describe('finding PostgreSQL for the team store tests', () => {
   it('fails loudly, saying how to install it, when there is none: the tests must never skip', () => {
     const empty = makeTempDir();
     try {
-      expect(() => findPostgresBinaries(`${empty.dir}/postgresql`, empty.dir)).toThrow(/need PostgreSQL installed.*sh \.ci\/bootstrap\.sh/s);
+      expect(() => findPostgresBinaries(`${empty.dir}/postgresql`, empty.dir)).toThrow(
+        /need PostgreSQL installed.*sh \.ci\/bootstrap\.sh/s,
+      );
     } finally {
       empty.cleanup();
     }
   });
 
-  it('picks the newest of Debian\'s versioned directories', () => {
+  it("picks the newest of Debian's versioned directories", () => {
     const root = makeTempDir();
     try {
       for (const version of ['13', '16', '9']) {

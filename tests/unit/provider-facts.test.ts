@@ -8,13 +8,25 @@ import { providerFactIssues } from '../../shared/provider-rules';
 import { samples, secretId, type Sample } from '../support/provider-rule-samples';
 
 function serverIssues(sample: Sample, baseUrl = sample.baseUrl ?? null) {
-  return providerRuleIssues({ provider: sample.slug, baseUrl, config: sample.config ?? null, secretId, authMethod: sample.authMethod ?? 'byo' });
+  return providerRuleIssues({
+    provider: sample.slug,
+    baseUrl,
+    config: sample.config ?? null,
+    secretId,
+    authMethod: sample.authMethod ?? 'byo',
+  });
 }
 
 describe('the provider facts table', () => {
   it('the server applies the shared rules the form applies (the form side: tests/unit/renderer), adding only the address rule', () => {
     for (const sample of samples) {
-      const shared = providerFactIssues({ slug: sample.slug, baseUrl: sample.baseUrl ?? null, config: sample.config ?? null, authMethod: sample.authMethod ?? 'byo', secretLinked: true });
+      const shared = providerFactIssues({
+        slug: sample.slug,
+        baseUrl: sample.baseUrl ?? null,
+        config: sample.config ?? null,
+        authMethod: sample.authMethod ?? 'byo',
+        secretLinked: true,
+      });
       expect(serverIssues(sample), JSON.stringify(sample)).toEqual(shared);
     }
     expect(serverIssues({ slug: 'custom' }, 'http://169.254.169.254/').map((issue) => issue.path)).toEqual(['baseUrl']);
@@ -28,11 +40,13 @@ describe('the provider facts table', () => {
   });
 
   it('one AWS region rule: two-digit regions pass, anything else fails', () => {
-    for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-12', 'us-gov-west-1']) expect(AwsRegion.safeParse(region).success, region).toBe(true);
-    for (const region of ['Mars', 'us-east', 'us-east-1a', 'US-EAST-1', '']) expect(AwsRegion.safeParse(region).success, region).toBe(false);
+    for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-12', 'us-gov-west-1'])
+      expect(AwsRegion.safeParse(region).success, region).toBe(true);
+    for (const region of ['Mars', 'us-east', 'us-east-1a', 'US-EAST-1', ''])
+      expect(AwsRegion.safeParse(region).success, region).toBe(false);
   });
 
-  it('a Bedrock secret must hold AWS credentials JSON, but a hosted endpoint\'s platform token need not, as in the form', async () => {
+  it("a Bedrock secret must hold AWS credentials JSON, but a hosted endpoint's platform token need not, as in the form", async () => {
     const read = (value: string) => () => Promise.resolve(value);
     const aws = JSON.stringify({ accessKeyId: 'AKIA', secretAccessKey: 's' });
     expect(await secretFormatIssue({ provider: 'bedrock', authMethod: 'byo' }, read('plain-key'))).toMatchObject({ path: 'secretId' });

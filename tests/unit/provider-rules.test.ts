@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { providerRuleIssues, type ProviderShape } from '../../electron/core/services/provider-rules';
 import { parseBedrockCredentials } from '../../electron/core/providers/bedrock/credentials';
 
-const shape = (fields: Partial<ProviderShape>): ProviderShape => ({ provider: 'openai', baseUrl: null, config: null, secretId: null, authMethod: 'byo', ...fields });
+const shape = (fields: Partial<ProviderShape>): ProviderShape => ({
+  provider: 'openai',
+  baseUrl: null,
+  config: null,
+  secretId: null,
+  authMethod: 'byo',
+  ...fields,
+});
 const paths = (fields: Partial<ProviderShape>) => providerRuleIssues(shape(fields)).map((issue) => issue.path);
 
 describe('per-slug provider rules', () => {

@@ -7,21 +7,41 @@ import { createPriceTable, normaliseModelName } from '../../electron/core/usage/
 
 describe('Anthropic system-message lifting', () => {
   it('moves leading system messages into `system`, joining text', () => {
-    const body: Record<string, unknown> = { system: 'Be brief.', messages: [{ role: 'system', content: 'You review CI logs.' }, { role: 'user', content: 'hi' }] };
+    const body: Record<string, unknown> = {
+      system: 'Be brief.',
+      messages: [
+        { role: 'system', content: 'You review CI logs.' },
+        { role: 'user', content: 'hi' },
+      ],
+    };
     expect(liftSystemMessages(body)).toBe(true);
     expect(body).toEqual({ system: 'Be brief.\n\nYou review CI logs.', messages: [{ role: 'user', content: 'hi' }] });
   });
   it('keeps block form when blocks carry more than text (cache_control)', () => {
     const block = { type: 'text', text: 'Long context', cache_control: { type: 'ephemeral' } };
-    const body: Record<string, unknown> = { messages: [{ role: 'system', content: [block] }, { role: 'user', content: 'hi' }] };
+    const body: Record<string, unknown> = {
+      messages: [
+        { role: 'system', content: [block] },
+        { role: 'user', content: 'hi' },
+      ],
+    };
     liftSystemMessages(body);
     expect(body.system).toEqual([block]);
   });
   it('refuses null blocks and non-text shapes with the path of the bad field, before changing the body', () => {
     const lifting = (body: Record<string, unknown>) => () => liftSystemMessages(body);
-    expect(lifting({ system: [null], messages: [{ role: 'system', content: 'x' }] })).toThrow(/^system\[0\] must be a content block object/);
+    expect(lifting({ system: [null], messages: [{ role: 'system', content: 'x' }] })).toThrow(
+      /^system\[0\] must be a content block object/,
+    );
     expect(lifting({ messages: [{ role: 'user', content: 'x' }], system: [null] })).not.toThrow();
-    expect(lifting({ messages: [{ role: 'system', content: 'x' }, { role: 'system', content: [null] }] })).toThrow(/^messages\[1\]\.content\[0\] must be/);
+    expect(
+      lifting({
+        messages: [
+          { role: 'system', content: 'x' },
+          { role: 'system', content: [null] },
+        ],
+      }),
+    ).toThrow(/^messages\[1\]\.content\[0\] must be/);
     expect(lifting({ messages: [{ role: 'system', content: 42 }] })).toThrow(/^messages\[0\]\.content must be a string or an array/);
     const body = { system: { text: 'x' }, messages: [{ role: 'system', content: 'y' }] };
     expect(lifting(body)).toThrow(/^system must be/);
@@ -29,12 +49,23 @@ describe('Anthropic system-message lifting', () => {
   });
   it('keeps existing non-text system blocks as blocks', () => {
     const image = { type: 'image', source: 'x' };
-    const body: Record<string, unknown> = { system: [image], messages: [{ role: 'system', content: 'Look.' }, { role: 'user', content: 'hi' }] };
+    const body: Record<string, unknown> = {
+      system: [image],
+      messages: [
+        { role: 'system', content: 'Look.' },
+        { role: 'user', content: 'hi' },
+      ],
+    };
     liftSystemMessages(body);
     expect(body.system).toEqual([image, { type: 'text', text: 'Look.' }]);
   });
   it('leaves bodies without leading system messages alone', () => {
-    const body = { messages: [{ role: 'user', content: 'hi' }, { role: 'system', content: 'late' }] };
+    const body = {
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'system', content: 'late' },
+      ],
+    };
     expect(liftSystemMessages(body)).toBe(false);
   });
 });
@@ -47,7 +78,9 @@ describe('paths, URLs and credentials', () => {
   });
   it('joins a base with a version segment without doubling it, and never changes the host', () => {
     expect(joinUpstreamUrl(new URL('https://h.example/v1'), '/v1/chat/completions').href).toBe('https://h.example/v1/chat/completions');
-    expect(joinUpstreamUrl(new URL('https://api.groq.com/openai'), '/v1/chat/completions').href).toBe('https://api.groq.com/openai/v1/chat/completions');
+    expect(joinUpstreamUrl(new URL('https://api.groq.com/openai'), '/v1/chat/completions').href).toBe(
+      'https://api.groq.com/openai/v1/chat/completions',
+    );
     expect(joinUpstreamUrl(new URL('https://h.example'), '/@evil.example/x').host).toBe('h.example');
   });
   it('reads the job token from x-api-key, Bearer, Token, x-goog-api-key or api-key', () => {
@@ -68,9 +101,11 @@ describe('price table', () => {
     const counts = { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 };
     expect(prices.costMicroUsd('anthropic', 'claude-sonnet-4-5-20250929', counts)).toBe(3_000_000 + 15_000_000 + 300_000 + 3_750_000);
     expect(prices.costMicroUsd('openai', 'gpt-4o-mini-2024-07-18', { ...counts, cacheWriteTokens: 0 })).toBe(150_000 + 600_000 + 75_000);
-    expect(prices.costMicroUsd('openai', 'gpt-4o-2024-08-06', { inputTokens: 1, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe(3);
+    expect(
+      prices.costMicroUsd('openai', 'gpt-4o-2024-08-06', { inputTokens: 1, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }),
+    ).toBe(3);
   });
-  it('a variant or newer version is never charged a sibling\'s price: its own, or null', () => {
+  it("a variant or newer version is never charged a sibling's price: its own, or null", () => {
     const million = { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
     expect(prices.costMicroUsd('openai', 'gpt-5-pro-2025-10-06', million)).toBe(15_000_000);
     expect(prices.costMicroUsd('openai', 'gpt-5-2025-08-07', million)).toBe(1_250_000);

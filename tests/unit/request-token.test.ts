@@ -22,10 +22,15 @@ describe('reading the presented token', () => {
 
 describe('page cursors', () => {
   it('round-trip and refuse anything else with a 400 on the cursor field', () => {
-    expect(decodeCursor(encodeCursor({ key: '2026-01-01T00:00:00.000Z', id: 'aip_x' }))).toEqual({ key: '2026-01-01T00:00:00.000Z', id: 'aip_x' });
+    expect(decodeCursor(encodeCursor({ key: '2026-01-01T00:00:00.000Z', id: 'aip_x' }))).toEqual({
+      key: '2026-01-01T00:00:00.000Z',
+      id: 'aip_x',
+    });
     expect(decodeCursor(undefined)).toBeNull();
     for (const bad of ['', 'garbage', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
-      expect(() => decodeCursor(bad)).toThrow(expect.objectContaining({ code: 'validation_failed', details: [expect.objectContaining({ path: 'cursor' })] }));
+      expect(() => decodeCursor(bad)).toThrow(
+        expect.objectContaining({ code: 'validation_failed', details: [expect.objectContaining({ path: 'cursor' })] }),
+      );
     }
   });
 });

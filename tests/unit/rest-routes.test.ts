@@ -20,7 +20,10 @@ describe('REST routes compiled from the operation contract', () => {
       route: { name: 'testAiProvider', paramNames: ['aiProviderId'] },
       params: { aiProviderId: 'aip_a b' },
     });
-    expect(matchRestRoute(routes, 'GET', '/projects/prj_1/')).toMatchObject({ route: { name: 'getProject' }, params: { projectId: 'prj_1' } });
+    expect(matchRestRoute(routes, 'GET', '/projects/prj_1/')).toMatchObject({
+      route: { name: 'getProject' },
+      params: { projectId: 'prj_1' },
+    });
     // A parameter is one segment: no slash inside, none empty.
     expect(matchRestRoute(routes, 'GET', '/projects/prj_1/extra')).toEqual({ kind: 'none' });
     expect(matchRestRoute(routes, 'GET', '/projects//')).toEqual({ kind: 'none' });

@@ -35,7 +35,8 @@ describe('token limits', () => {
   it('a refused request does not count toward requests per minute', () => {
     const limits = limitsFor();
     limits.noteUsage(token('tok_b'), 10, null, t0);
-    for (let i = 0; i < 5; i++) expect(() => limits.admit(token('tok_b', { requestsPerMinute: 2, inputTokensPerMinute: 10 }), t0 + i)).toThrow(/input tokens/);
+    for (let i = 0; i < 5; i++)
+      expect(() => limits.admit(token('tok_b', { requestsPerMinute: 2, inputTokensPerMinute: 10 }), t0 + i)).toThrow(/input tokens/);
     // The input limit is lifted: the five refusals used none of the two requests.
     const lifted = token('tok_b', { requestsPerMinute: 2 });
     limits.admit(lifted, t0 + 10);

@@ -8,7 +8,13 @@ import type { BodyReader } from '../../electron/core/proxy/streaming/body-reader
 import { anthropicMessage, bedrockConverse, gemini, ollamaChat, openAiChat, openAiResponses } from '../support/fake-upstream/formats';
 import { readKnobs } from '../support/fake-upstream/knobs';
 
-const knobs = readKnobs({ 'x-fake-chunks': '4', 'x-fake-input': '120', 'x-fake-cache-read': '30', 'x-fake-cache-write': '7', 'x-fake-marker': 'héllo✓' });
+const knobs = readKnobs({
+  'x-fake-chunks': '4',
+  'x-fake-input': '120',
+  'x-fake-cache-read': '30',
+  'x-fake-cache-write': '7',
+  'x-fake-marker': 'héllo✓',
+});
 
 function bytesOf(frames: (string | Uint8Array)[]): Buffer {
   return Buffer.concat(frames.map((frame) => (typeof frame === 'string' ? Buffer.from(frame) : Buffer.from(frame))));
@@ -37,7 +43,14 @@ describe('streaming usage readers, whatever the chunk boundaries (multi-byte cha
       fc.property(cutsOf(bytes), (cuts) => {
         const reader = createSseReader(null);
         expect(run(reader, bytes, cuts).equals(bytes)).toBe(true);
-        expect(reader.usage).toMatchObject({ model: 'claude-sonnet-4-5', inputTokens: 120, cacheReadTokens: 30, cacheWriteTokens: 7, outputTokens: 8, reported: true });
+        expect(reader.usage).toMatchObject({
+          model: 'claude-sonnet-4-5',
+          inputTokens: 120,
+          cacheReadTokens: 30,
+          cacheWriteTokens: 7,
+          outputTokens: 8,
+          reported: true,
+        });
       }),
     );
   });
@@ -56,10 +69,22 @@ describe('streaming usage readers, whatever the chunk boundaries (multi-byte cha
 
   it('Gemini SSE (CRLF-separated), Ollama NDJSON and Bedrock event-stream', () => {
     const cases: [() => BodyReader, Buffer, Record<string, number>][] = [
-      [() => createSseReader(null), bytesOf(gemini('gemini-2.5-flash', knobs, true, true).frames!), { inputTokens: 120, cacheReadTokens: 30, outputTokens: 8 }],
-      [() => createJsonReader(null), bytesOf(gemini('gemini-2.5-flash', knobs, true, false).frames!), { inputTokens: 120, cacheReadTokens: 30, outputTokens: 8 }],
+      [
+        () => createSseReader(null),
+        bytesOf(gemini('gemini-2.5-flash', knobs, true, true).frames!),
+        { inputTokens: 120, cacheReadTokens: 30, outputTokens: 8 },
+      ],
+      [
+        () => createJsonReader(null),
+        bytesOf(gemini('gemini-2.5-flash', knobs, true, false).frames!),
+        { inputTokens: 120, cacheReadTokens: 30, outputTokens: 8 },
+      ],
       [() => createNdjsonReader(null), bytesOf(ollamaChat('llama3.2', knobs, true).frames!), { inputTokens: 120, outputTokens: 8 }],
-      [() => createEventStreamReader(null), bytesOf(bedrockConverse(knobs, true).frames!), { inputTokens: 120, cacheReadTokens: 30, outputTokens: 8 }],
+      [
+        () => createEventStreamReader(null),
+        bytesOf(bedrockConverse(knobs, true).frames!),
+        { inputTokens: 120, cacheReadTokens: 30, outputTokens: 8 },
+      ],
     ];
     for (const [make, bytes, expected] of cases) {
       fc.assert(
@@ -124,7 +149,10 @@ describe('streaming usage readers, whatever the chunk boundaries (multi-byte cha
   });
 
   it('a large JSON body keeps bounded memory and still finds the usage at its end', () => {
-    const body = JSON.stringify({ data: [{ embedding: Array.from({ length: 400_000 }, () => 0.123) }], usage: { prompt_tokens: 77, total_tokens: 77 } });
+    const body = JSON.stringify({
+      data: [{ embedding: Array.from({ length: 400_000 }, () => 0.123) }],
+      usage: { prompt_tokens: 77, total_tokens: 77 },
+    });
     const reader = createJsonReader(null);
     const bytes = Buffer.from(body);
     for (let i = 0; i < bytes.length; i += 65_536) reader.feed(bytes.subarray(i, i + 65_536));

@@ -32,7 +32,8 @@ export function createRestHandler(options: RestHandlerOptions) {
         throw new AppError('method_not_allowed', `Use ${match.allowed.join(' or ')} for ${url.pathname.slice(0, 200)}`);
       }
       const actor = await options.authenticate(req);
-      if (!actor) throw new AppError('unauthorized', 'Sign in through the admin UI or send a Switchboard API token (Authorization: Bearer sb_…)');
+      if (!actor)
+        throw new AppError('unauthorized', 'Sign in through the admin UI or send a Switchboard API token (Authorization: Bearer sb_…)');
       const input = await readInput(req, url, match.route.method, bodyLimit);
       const output = await options.invoke(match.route.name, { ...input, ...match.params }, actor, { acceptStream: true });
       if (output instanceof StreamedText) await sendStream(res, match.route.successStatus, output);

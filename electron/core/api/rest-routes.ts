@@ -26,9 +26,7 @@ export function compileRestRoutes(names: readonly OperationName[] = Object.keys(
 }
 
 export type RouteMatch =
-  | { kind: 'found'; route: RestRoute; params: Record<string, string> }
-  | { kind: 'wrong-method'; allowed: HttpMethod[] }
-  | { kind: 'none' };
+  { kind: 'found'; route: RestRoute; params: Record<string, string> } | { kind: 'wrong-method'; allowed: HttpMethod[] } | { kind: 'none' };
 
 export function matchRestRoute(routes: readonly RestRoute[], method: string, path: string): RouteMatch {
   const allowed: HttpMethod[] = [];

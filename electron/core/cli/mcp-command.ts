@@ -25,7 +25,9 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   }
   const token = process.env.SWITCHBOARD_TOKEN?.trim();
   if (!token) {
-    process.stderr.write('switchboard mcp: set SWITCHBOARD_TOKEN to a Switchboard API token (sb_…), from `switchboard token create --kind api …` or the admin UI.\n');
+    process.stderr.write(
+      'switchboard mcp: set SWITCHBOARD_TOKEN to a Switchboard API token (sb_…), from `switchboard token create --kind api …` or the admin UI.\n',
+    );
     return 1;
   }
   const core = await bootCliCore(resolveDataDir(values['data-dir']), 'warn');

@@ -18,11 +18,21 @@ export async function providerCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     strict: true,
-    options: { 'data-dir': { type: 'string' }, project: { type: 'string' }, provider: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      'data-dir': { type: 'string' },
+      project: { type: 'string' },
+      provider: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const core = await bootCliCore(resolveDataDir(values['data-dir']), 'warn');
   try {
-    const providers = await collectAll<AiProvider>(core.invoke, 'listAiProviders', { projectId: values.project, provider: values.provider }, cliActor);
+    const providers = await collectAll<AiProvider>(
+      core.invoke,
+      'listAiProviders',
+      { projectId: values.project, provider: values.provider },
+      cliActor,
+    );
     if (values.json) {
       process.stdout.write(JSON.stringify(providers, null, 2) + '\n');
       return 0;

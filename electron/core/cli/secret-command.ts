@@ -39,7 +39,9 @@ export async function secretCommand(argv: string[]): Promise<number> {
         ? await core.invoke('rotateSecret', { secretId: existing.id, value }, cliActor)
         : await core.invoke('createSecret', { projectId: values.project, name, value }, cliActor)
     ) as Secret;
-    process.stdout.write(`${existing ? 'Rotated' : 'Created'} secret ${secret.id} ("${secret.name}", ${secret.fingerprint}, ${secret.backend} vault)\n`);
+    process.stdout.write(
+      `${existing ? 'Rotated' : 'Created'} secret ${secret.id} ("${secret.name}", ${secret.fingerprint}, ${secret.backend} vault)\n`,
+    );
     return 0;
   } finally {
     core.close();
@@ -50,5 +52,7 @@ export async function secretCommand(argv: string[]): Promise<number> {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

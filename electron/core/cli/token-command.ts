@@ -82,11 +82,21 @@ async function list(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: { ...common, kind: { type: 'string' }, 'include-revoked': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: {
+      ...common,
+      kind: { type: 'string' },
+      'include-revoked': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
   });
   const core = await bootCliCore(resolveDataDir(values['data-dir']), 'warn');
   try {
-    const tokens = await collectAll<Token>(core.invoke, 'listTokens', { projectId: values.project, kind: values.kind, includeRevoked: values['include-revoked'] }, cliActor);
+    const tokens = await collectAll<Token>(
+      core.invoke,
+      'listTokens',
+      { projectId: values.project, kind: values.kind, includeRevoked: values['include-revoked'] },
+      cliActor,
+    );
     if (values.json) {
       process.stdout.write(JSON.stringify(tokens, null, 2) + '\n');
       return 0;

@@ -17,7 +17,12 @@ export function rememberPort(settings: SettingsRepo, port: number): Promise<void
  * Listens on `explicit` when given (no fallback: the caller asked for it). Otherwise on the
  * remembered port, else `fallback`; if that is taken, on any free port, which is then remembered.
  */
-export async function listenOnStablePort<T extends { port: number }>(settings: SettingsRepo, explicit: number | null, fallback: number, start: (port: number) => Promise<T>): Promise<T> {
+export async function listenOnStablePort<T extends { port: number }>(
+  settings: SettingsRepo,
+  explicit: number | null,
+  fallback: number,
+  start: (port: number) => Promise<T>,
+): Promise<T> {
   if (explicit !== null) return start(explicit);
   const remembered = await rememberedPort(settings);
   let started: T;

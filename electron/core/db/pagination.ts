@@ -35,12 +35,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
  * Repos fetch `limit + 1` rows; the extra one only says whether another page exists.
  * `keyOf` names the sort key the cursor continues from.
  */
-export function pageFrom<R extends { id: string }, T>(
-  rows: R[],
-  limit: number,
-  map: (row: R) => T,
-  keyOf: (row: R) => string,
-): Page<T> {
+export function pageFrom<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => string): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);

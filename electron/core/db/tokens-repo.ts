@@ -11,7 +11,13 @@ export interface StoredToken {
 export interface TokensRepo {
   get(id: string): Promise<Token | null>;
   findByHash(hash: Buffer): Promise<StoredToken | null>;
-  list(options: { projectId: string | null; kind: string | null; includeRevoked: boolean; cursor?: string; limit: number }): Promise<Page<Token>>;
+  list(options: {
+    projectId: string | null;
+    kind: string | null;
+    includeRevoked: boolean;
+    cursor?: string;
+    limit: number;
+  }): Promise<Page<Token>>;
   insert(token: Token, hash: Buffer): Promise<void>;
   /** Writes the mutable fields: name, labels, limits, expiry, revocation. */
   update(token: Token): Promise<void>;

@@ -83,10 +83,16 @@ export function createGatewayHandler(options: GatewayOptions) {
   async function login(_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const redeemed = await sessions.redeem(url.searchParams.get('token') ?? '');
     if (!redeemed.ok) {
-      const what = redeemed.reason === 'expired' ? 'This login link has expired.' : 'This login link was already used, or replaced by a newer one.';
+      const what =
+        redeemed.reason === 'expired' ? 'This login link has expired.' : 'This login link was already used, or replaced by a newer one.';
       return sendPage(res, 401, 'Sign-in link no longer valid', what, 'For a fresh one-time link, run this where Switchboard runs:');
     }
-    res.writeHead(303, { location: '/', 'set-cookie': sessions.cookie(redeemed.sessionId), 'cache-control': 'no-store', ...uiSecurityHeaders });
+    res.writeHead(303, {
+      location: '/',
+      'set-cookie': sessions.cookie(redeemed.sessionId),
+      'cache-control': 'no-store',
+      ...uiSecurityHeaders,
+    });
     res.end();
   }
 
@@ -99,7 +105,13 @@ export function createGatewayHandler(options: GatewayOptions) {
   }
 
   function signInPage(res: ServerResponse): void {
-    sendPage(res, 401, 'Sign in to Switchboard', 'Open the "Admin UI" login link that `switchboard serve` printed.', 'Lost it, or it expired? Print a fresh one-time link with:');
+    sendPage(
+      res,
+      401,
+      'Sign in to Switchboard',
+      'Open the "Admin UI" login link that `switchboard serve` printed.',
+      'Lost it, or it expired? Print a fresh one-time link with:',
+    );
   }
 }
 

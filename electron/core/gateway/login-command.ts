@@ -18,7 +18,11 @@ export const loginUsage = `switchboard login [--data-dir DIR]
  * restart, no second listener, nothing sent over the network.
  */
 export async function loginCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(loginUsage + '\n');
     return 0;
@@ -29,7 +33,9 @@ export async function loginCommand(argv: string[]): Promise<number> {
     const baseUrl = runningGatewayUrl(dataDir, await rememberedPort(store.settings));
     if (!baseUrl || !(await answers(baseUrl))) {
       const where = baseUrl ? ` at ${baseUrl}` : '';
-      process.stderr.write(`No Switchboard gateway answers${where} for ${dataDir}. Start it with \`switchboard serve\` (it prints a login link).\n`);
+      process.stderr.write(
+        `No Switchboard gateway answers${where} for ${dataDir}. Start it with \`switchboard serve\` (it prints a login link).\n`,
+      );
       return 1;
     }
     const token = await createAdminSessions(store.adminSessions, systemClock).issueLoginToken();

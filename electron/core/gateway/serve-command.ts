@@ -42,7 +42,9 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   let server;
   try {
     const authenticateToken = createRestTokenAuthenticator(core.tokens);
-    server = await listenOnStablePort(core.store.settings, port, defaultPort, (chosen) => startLocalServer(core, { port: chosen, uiDir, authenticateToken }));
+    server = await listenOnStablePort(core.store.settings, port, defaultPort, (chosen) =>
+      startLocalServer(core, { port: chosen, uiDir, authenticateToken }),
+    );
   } catch (error) {
     core.close();
     lock.release();
@@ -82,4 +84,3 @@ function portOption(text: string): number {
   if (port === null) throw new UsageError(`--port must be 0..65535, not "${text}"`);
   return port;
 }
-

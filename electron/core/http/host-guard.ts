@@ -21,7 +21,8 @@ export function createHostGuard(getPort: () => number) {
     // HTTP/2 names the host in `:authority`; a `host` header, if sent beside it, must pass too.
     const authority = req.headers[':authority'];
     const named = [typeof authority === 'string' ? authority : undefined, req.headers.host].filter((value) => value !== undefined);
-    if (named.length === 0 || !named.every((host) => hosts.has(host.toLowerCase()))) return new AppError('forbidden', 'Unknown Host header; Switchboard answers on 127.0.0.1 only');
+    if (named.length === 0 || !named.every((host) => hosts.has(host.toLowerCase())))
+      return new AppError('forbidden', 'Unknown Host header; Switchboard answers on 127.0.0.1 only');
     const origin = req.headers.origin;
     if (origin !== undefined && !origins.has(origin.toLowerCase())) {
       return new AppError('forbidden', 'Cross-origin requests are not allowed');

@@ -1,5 +1,11 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
-import { constants, createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import {
+  constants,
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type ServerHttp2Session,
+} from 'node:http2';
 import type { Socket } from 'node:net';
 import type { ClientTimeouts } from './client-timeouts';
 
@@ -93,12 +99,17 @@ function guardStream(req: Http2ServerRequest, bounds: ClientTimeouts): void {
 function withoutConnectionHeaders(res: Http2ServerResponse): void {
   const writeHead = res.writeHead.bind(res);
   const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name: string, value: number | string | readonly string[]) => (connectionHeaders.has(name.toLowerCase()) ? res : setHeader(name, value));
+  res.setHeader = (name: string, value: number | string | readonly string[]) =>
+    connectionHeaders.has(name.toLowerCase()) ? res : setHeader(name, value);
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     const message = rest.find((value): value is string => typeof value === 'string');
     const given = rest.find((value) => typeof value === 'object' && value !== null) as OutgoingHttpHeaders | string[] | undefined;
-    const headers = Array.isArray(given) ? withoutFlat(given) : given && Object.fromEntries(Object.entries(given).filter(([name]) => !connectionHeaders.has(name.toLowerCase())));
-    return message === undefined ? writeHead(status, headers as OutgoingHttpHeaders) : writeHead(status, message, headers as OutgoingHttpHeaders);
+    const headers = Array.isArray(given)
+      ? withoutFlat(given)
+      : given && Object.fromEntries(Object.entries(given).filter(([name]) => !connectionHeaders.has(name.toLowerCase())));
+    return message === undefined
+      ? writeHead(status, headers as OutgoingHttpHeaders)
+      : writeHead(status, message, headers as OutgoingHttpHeaders);
   }) as typeof res.writeHead;
 }
 

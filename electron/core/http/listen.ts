@@ -16,7 +16,11 @@ export interface Listening {
  * Binds 127.0.0.1 only, HTTP/1.1 and HTTP/2 cleartext on the same port. Port 0 picks a free port.
  * Slow clients are bounded by `timeouts`.
  */
-export function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, timeouts: Partial<ClientTimeouts> = {}): Promise<Listening> {
+export function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  timeouts: Partial<ClientTimeouts> = {},
+): Promise<Listening> {
   const bounds = { ...defaultClientTimeouts, ...timeouts };
   const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
   watchBodyIdle(server, bounds.bodyIdleMs);
@@ -59,7 +63,8 @@ export function listen(handler: (req: IncomingMessage, res: ServerResponse) => v
 /** A clear sentence for the usual listen failures. */
 export function describeListenError(error: unknown, port: number): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return `Port ${port} on 127.0.0.1 is already in use. Choose another with --port N (or --port 0 for any free port).`;
+  if (code === 'EADDRINUSE')
+    return `Port ${port} on 127.0.0.1 is already in use. Choose another with --port N (or --port 0 for any free port).`;
   if (code === 'EACCES') return `Not allowed to listen on port ${port}. Choose a port above 1024 with --port N.`;
   return `Could not listen on 127.0.0.1:${port}: ${(error as Error).message}`;
 }

@@ -20,7 +20,11 @@ export function webSocketRefusal(): AppError {
  * Gives an upgrade request to the ordinary handler with a response written on its socket, so it
  * is answered (and, on the agent endpoint, recorded) like any refused request; the socket then closes.
  */
-export function answerUpgradeOverHttp(handler: (req: IncomingMessage, res: ServerResponse) => void, req: IncomingMessage, socket: Duplex): void {
+export function answerUpgradeOverHttp(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  req: IncomingMessage,
+  socket: Duplex,
+): void {
   const res = new ServerResponse(req);
   res.shouldKeepAlive = false;
   res.assignSocket(socket as never);

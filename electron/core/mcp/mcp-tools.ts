@@ -18,7 +18,8 @@ export const mcpToolTable: readonly McpToolEntry[] = [
   {
     name: 'list-ai-providers',
     operation: 'listAiProviders',
-    description: 'List the AI providers registered in Switchboard (name, provider slug, default model, base URL, linked secret id). Filter by projectId or provider slug; page with limit and cursor.',
+    description:
+      'List the AI providers registered in Switchboard (name, provider slug, default model, base URL, linked secret id). Filter by projectId or provider slug; page with limit and cursor.',
   },
   {
     name: 'get-ai-provider',
@@ -28,7 +29,8 @@ export const mcpToolTable: readonly McpToolEntry[] = [
   {
     name: 'create-ai-provider',
     operation: 'createAiProvider',
-    description: 'Register an AI provider: a name, a provider slug (openai, anthropic, google, …), a default model, and optionally a base URL, provider config and the id of a secret that holds its key. Secret values cannot be set here.',
+    description:
+      'Register an AI provider: a name, a provider slug (openai, anthropic, google, …), a default model, and optionally a base URL, provider config and the id of a secret that holds its key. Secret values cannot be set here.',
   },
   {
     name: 'update-ai-provider',
@@ -43,7 +45,8 @@ export const mcpToolTable: readonly McpToolEntry[] = [
   {
     name: 'test-ai-provider',
     operation: 'testAiProvider',
-    description: 'Run a minimal live check of an AI provider through the proxy path: reachable, authenticated, default model known, latency.',
+    description:
+      'Run a minimal live check of an AI provider through the proxy path: reachable, authenticated, default model known, latency.',
   },
   {
     name: 'list-secrets',
@@ -53,12 +56,14 @@ export const mcpToolTable: readonly McpToolEntry[] = [
   {
     name: 'get-usage-summary',
     operation: 'getUsageSummary',
-    description: 'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project or authMethod. Filter by provider or tokenId.',
+    description:
+      'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project or authMethod. Filter by provider or tokenId.',
   },
   {
     name: 'list-audit-events',
     operation: 'listAuditEvents',
-    description: 'List audit events, newest first: who (token id or desktop/admin/cli) did what to which record. Filter by actor, action, target or time.',
+    description:
+      'List audit events, newest first: who (token id or desktop/admin/cli) did what to which record. Filter by actor, action, target or time.',
   },
 ];
 

@@ -66,7 +66,10 @@ export function assertAllowedResolvedAddress(address: string, host: string): voi
 
 function forbidden(host: string): AppError {
   return invalidInput([
-    { path: 'baseUrl', message: `host ${host.slice(0, 100)} is a link-local or metadata address; upstreams may be public, private or loopback hosts only` },
+    {
+      path: 'baseUrl',
+      message: `host ${host.slice(0, 100)} is a link-local or metadata address; upstreams may be public, private or loopback hosts only`,
+    },
   ]);
 }
 

@@ -48,7 +48,9 @@ const anthropicTypes: Record<Kind, string> = {
 
 /** Anthropic: `{type:"error", error:{type, message}}`; Switchboard's code rides along as `code`. */
 export function anthropicErrorAnswer(error: AppError): ErrorAnswer {
-  return { body: { type: 'error', error: { type: anthropicTypes[kind(error)], code: error.code, message: error.message, ...detailsOf(error) } } };
+  return {
+    body: { type: 'error', error: { type: anthropicTypes[kind(error)], code: error.code, message: error.message, ...detailsOf(error) } },
+  };
 }
 
 const openAiTypes: Record<Kind, string> = {
@@ -65,7 +67,9 @@ const openAiTypes: Record<Kind, string> = {
 
 /** OpenAI and the OpenAI-compatible APIs: `{error:{message, type, code}}`. */
 export function openAiErrorAnswer(error: AppError): ErrorAnswer {
-  return { body: { error: { message: error.message, type: openAiTypes[kind(error)], code: error.code, param: null, ...detailsOf(error) } } };
+  return {
+    body: { error: { message: error.message, type: openAiTypes[kind(error)], code: error.code, param: null, ...detailsOf(error) } },
+  };
 }
 
 const googleStatuses: Record<Kind, string> = {
@@ -101,7 +105,10 @@ const awsTypes: Record<Kind, string> = {
 
 /** Bedrock (AWS JSON protocol): the error type in `x-amzn-errortype`, `{message}` in the body. */
 export function bedrockErrorAnswer(error: AppError): ErrorAnswer {
-  return { body: { message: error.message, code: error.code, ...detailsOf(error) }, headers: { 'x-amzn-errortype': awsTypes[kind(error)] } };
+  return {
+    body: { message: error.message, code: error.code, ...detailsOf(error) },
+    headers: { 'x-amzn-errortype': awsTypes[kind(error)] },
+  };
 }
 
 /** Ollama: `{error: "<message>"}`, which ollama-js throws as the message. */

@@ -20,7 +20,8 @@ export function joinUpstreamUrl(base: URL, path: string, query?: URLSearchParams
 function parseJoined(base: URL, path: string, search: string | undefined): URL {
   let basePath = base.pathname.replace(/\/+$/, '');
   const lastSegment = basePath.slice(basePath.lastIndexOf('/'));
-  if (lastSegment.length > 1 && (path === lastSegment || path.startsWith(lastSegment + '/'))) basePath = basePath.slice(0, -lastSegment.length);
+  if (lastSegment.length > 1 && (path === lastSegment || path.startsWith(lastSegment + '/')))
+    basePath = basePath.slice(0, -lastSegment.length);
   const url = new URL(base.origin + basePath + path);
   if (search) url.search = search;
   return url;

@@ -23,7 +23,11 @@ export function createAdmission(deps: AdmitDeps) {
   return {
     token(headers: IncomingHttpHeaders): Promise<Token> | Token {
       const value = readRequestToken(headers, sdkKeyHeaders, true);
-      if (!value) throw new AppError('unauthorized', 'Send your Switchboard job token as x-api-key, Authorization: Bearer or Authorization: Token (AWS clients: as the access key id)');
+      if (!value)
+        throw new AppError(
+          'unauthorized',
+          'Send your Switchboard job token as x-api-key, Authorization: Bearer or Authorization: Token (AWS clients: as the access key id)',
+        );
       return deps.authenticateJobToken(value);
     },
     /** Throws 403 for a provider the token may not use and 429 when a limit is reached; otherwise counts the request. */

@@ -77,7 +77,12 @@ export function createAttempts(deps: AttemptDeps) {
     const target = attempt.targets[attempt.next++]!;
     attempt.exchange.provider = target;
     try {
-      nextStep(prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()), attempt, send, notPlanned);
+      nextStep(
+        prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()),
+        attempt,
+        send,
+        notPlanned,
+      );
     } catch (error) {
       notPlanned(attempt, error);
     }
@@ -91,7 +96,16 @@ export function createAttempts(deps: AttemptDeps) {
     const call = new UpstreamCall(attempt, upstream, performance.now(), context);
     live.add(call);
     const { url } = upstream;
-    dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: upstream.method as Dispatcher.HttpMethod, headers: upstream.headers, body: upstream.body }, call);
+    dispatcher.dispatch(
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: upstream.method as Dispatcher.HttpMethod,
+        headers: upstream.headers,
+        body: upstream.body,
+      },
+      call,
+    );
   }
 
   /** A request that cannot be planned (bad JSON, no credential) is the client's or the admin's to fix: no next target. */
@@ -107,7 +121,14 @@ export function createAttempts(deps: AttemptDeps) {
     /** Sends the request to the first target; the exchange ends through `finish`. */
     start(exchange: Exchange, raw: Buffer | null, targets: AiProvider[]): void {
       const { req } = exchange;
-      tryNext({ exchange, client: { method: req.method ?? 'GET', headers: req.headers, raw }, route: exchange.route!, query: exchange.url.searchParams, targets, next: 0 });
+      tryNext({
+        exchange,
+        client: { method: req.method ?? 'GET', headers: req.headers, raw },
+        route: exchange.route!,
+        query: exchange.url.searchParams,
+        targets,
+        next: 0,
+      });
     },
   };
 }

@@ -1,16 +1,53 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and ones the proxy sets itself. */
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect']);
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+]);
 
 /**
  * Client headers that never reach the upstream: every credential header any SDK sends, cookies,
  * and headers the proxy decides (content type, encoding). Clients cannot choose auth, Content-Type or host.
  */
-const clientOnly = new Set(['authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie', 'content-type', 'accept-encoding', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'origin', 'referer']);
+const clientOnly = new Set([
+  'authorization',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+  'cookie',
+  'content-type',
+  'accept-encoding',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'origin',
+  'referer',
+]);
 
 /** Upstream response headers a client must not see: hop-by-hop, upstream cookies. */
-const responseDropped = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'set-cookie']);
+const responseDropped = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'set-cookie',
+]);
 
 export const labelHeaderPrefix = 'x-switchboard-label-';
 
@@ -19,7 +56,15 @@ export function forwardedRequestHeaders(headers: IncomingHttpHeaders, injected: 
   const out: Record<string, string> = {};
   for (const name in headers) {
     // HTTP/2 pseudo-headers (:authority, :path, …) describe this hop only.
-    if (name.startsWith(':') || hopByHop.has(name) || clientOnly.has(name) || name.startsWith('x-switchboard-') || name.startsWith('x-amz-') || name.startsWith('proxy-')) continue;
+    if (
+      name.startsWith(':') ||
+      hopByHop.has(name) ||
+      clientOnly.has(name) ||
+      name.startsWith('x-switchboard-') ||
+      name.startsWith('x-amz-') ||
+      name.startsWith('proxy-')
+    )
+      continue;
     const value = headers[name];
     if (value === undefined) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -71,7 +71,8 @@ export function prepareUpstream(
   const contentType = body ? (multipart ? clientType! : 'application/json') : null;
   const estimate = estimateUsage(raw?.length ?? 0, json);
   const secret = aiProvider.secretId ? lookups.secret(aiProvider.secretId, now) : null;
-  if (secret instanceof Promise) return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential, estimate));
+  if (secret instanceof Promise)
+    return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential, estimate));
   return withCredential(client, aiProvider, plan, body, contentType, secret, estimate);
 }
 
@@ -86,7 +87,8 @@ function withCredential(
   estimate: UsageEstimate,
 ): UpstreamRequest | Promise<UpstreamRequest> {
   const hosted = aiProvider.authMethod === 'hosted';
-  if (hosted && !credential) throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
+  if (hosted && !credential)
+    throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
   const injected: Record<string, string> = hosted ? bearer(credential) : plan.auth(credential);
   if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);

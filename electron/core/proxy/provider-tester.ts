@@ -49,11 +49,24 @@ export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups
     const status = response.statusCode;
     const text = await response.body.text();
     if (status === 401 || status === 403) {
-      return result({ reachable: true, authenticated: false, status, latencyMs, message: `${aiProvider.name} rejected the key (HTTP ${status})` });
+      return result({
+        reachable: true,
+        authenticated: false,
+        status,
+        latencyMs,
+        message: `${aiProvider.name} rejected the key (HTTP ${status})`,
+      });
     }
     if (status >= 400) {
       const modelMissing = status === 404 && !probe.lists;
-      return result({ reachable: true, authenticated: true, modelKnown: modelMissing ? false : null, status, latencyMs, message: `${aiProvider.name} answered HTTP ${status}` });
+      return result({
+        reachable: true,
+        authenticated: true,
+        modelKnown: modelMissing ? false : null,
+        status,
+        latencyMs,
+        message: `${aiProvider.name} answered HTTP ${status}`,
+      });
     }
     let modelKnown: boolean | null = true;
     if (probe.lists) {
@@ -63,10 +76,13 @@ export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups
       } catch {
         listed = [];
       }
-      modelKnown = listed.length === 0 ? null : listed.some((id) => id === aiProvider.defaultModel || id === `${aiProvider.defaultModel}:latest`);
+      modelKnown =
+        listed.length === 0 ? null : listed.some((id) => id === aiProvider.defaultModel || id === `${aiProvider.defaultModel}:latest`);
     }
     const ok = modelKnown !== false;
-    const message = ok ? `${aiProvider.name} answered in ${latencyMs} ms` : `${aiProvider.name} answered, but does not list the default model ${aiProvider.defaultModel}`;
+    const message = ok
+      ? `${aiProvider.name} answered in ${latencyMs} ms`
+      : `${aiProvider.name} answered, but does not list the default model ${aiProvider.defaultModel}`;
     return { ok, reachable: true, authenticated: true, modelKnown, status, latencyMs, message, testedAt };
   };
 }

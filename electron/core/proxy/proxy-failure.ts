@@ -13,7 +13,10 @@ export function upstreamFailure(error: unknown, provider: AiProvider): AppError 
   if (known) return known;
   const forbiddenHost = findForbiddenHost(error);
   if (forbiddenHost !== null) {
-    return new AppError('forbidden_upstream', `${provider.name}'s host ${forbiddenHost.slice(0, 100)} resolves to a link-local or metadata address, which upstreams may not use`);
+    return new AppError(
+      'forbidden_upstream',
+      `${provider.name}'s host ${forbiddenHost.slice(0, 100)} resolves to a link-local or metadata address, which upstreams may not use`,
+    );
   }
   const code = errorCode(error);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new AppError('upstream_timeout', `Connecting to ${provider.name} timed out`);

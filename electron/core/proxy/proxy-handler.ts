@@ -47,7 +47,15 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
   const shuttingDown = () => cutting;
-  const attempts = createAttempts({ dispatcher: agent, lookups, events: deps.events, log: deps.log, drainAfterDisconnectMs: settings.drainAfterDisconnectMs, shuttingDown, finish });
+  const attempts = createAttempts({
+    dispatcher: agent,
+    lookups,
+    events: deps.events,
+    log: deps.log,
+    drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
+    shuttingDown,
+    finish,
+  });
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
@@ -71,7 +79,14 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   function handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const exchange = new Exchange(req, res, url, performance.now(), Date.now());
     if (state !== 'running') {
-      return exchange.refuse(new AppError('proxy_paused', `The Switchboard proxy is ${state}; resume it in the Switchboard app or tray to accept requests.`, undefined, 5));
+      return exchange.refuse(
+        new AppError(
+          'proxy_paused',
+          `The Switchboard proxy is ${state}; resume it in the Switchboard app or tray to accept requests.`,
+          undefined,
+          5,
+        ),
+      );
     }
     inFlight++;
     recent.add(exchange.now, 1);
@@ -147,7 +162,12 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   return {
     handle,
     /** The `testAiProvider` operation: a live check over the proxy's own path. */
-    testProvider: createProviderTester({ clock: deps.clock, lookups, dispatcher: agent, timeoutMs: Math.min(settings.timeouts.firstByteMs, 15_000) }),
+    testProvider: createProviderTester({
+      clock: deps.clock,
+      lookups,
+      dispatcher: agent,
+      timeoutMs: Math.min(settings.timeouts.firstByteMs, 15_000),
+    }),
     /** New requests get 503 until `resume`; requests in flight finish. */
     pause: () => setState('paused'),
     resume: () => setState('running'),
@@ -173,4 +193,3 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   };
 }
 export type Proxy = ReturnType<typeof createProxy>;
-

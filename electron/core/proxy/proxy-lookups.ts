@@ -9,7 +9,10 @@ import { createTtlCache } from './ttl-cache';
  * Entries are dropped when an admin changes what they copy and a secret when an upstream rejects
  * it; the TTL bounds staleness for changes made elsewhere. (Tokens are cached by their authenticator.)
  */
-export function createProxyLookups(deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>, options: { lookupCacheMs: number; secretCacheMs: number }) {
+export function createProxyLookups(
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>,
+  options: { lookupCacheMs: number; secretCacheMs: number },
+) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
   const bases = new Map<string, URL>();

@@ -13,7 +13,8 @@ export function createRouter(lookups: ProxyLookups) {
     /** The provider route in a path, before any lookup (so refusals can name the endpoint). */
     parse(pathname: string): ProxyRoute {
       const route = parseProxyPath(pathname);
-      if (!route) throw new AppError('not_found', 'Provider routes are /v3/ai/<provider>/<upstream path>, e.g. /v3/ai/anthropic/v1/messages');
+      if (!route)
+        throw new AppError('not_found', 'Provider routes are /v3/ai/<provider>/<upstream path>, e.g. /v3/ai/anthropic/v1/messages');
       return route;
     },
     /** The candidates, in the order they are tried (a resolved provider is cached: usually no promise). */

@@ -55,17 +55,32 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
       const cap = capMicro(token);
       if (cap !== null && spentOf(token.id) >= cap) {
         notifyCap(token);
-        throw new AppError('rate_limited', `Token ${token.name} reached its spend cap of $${token.limits.spendCapUsd}`, { limit: 'spendCapUsd' }, 3600);
+        throw new AppError(
+          'rate_limited',
+          `Token ${token.name} reached its spend cap of $${token.limits.spendCapUsd}`,
+          { limit: 'spendCapUsd' },
+          3600,
+        );
       }
       // Every request is counted, limited or not, so a limit set later applies to traffic already flowing.
       const recent = windowOf(requests, token.id, now);
       if (requestsPerMinute !== null && recent.count(now) >= requestsPerMinute) {
-        throw new AppError('rate_limited', `Token ${token.name} is limited to ${requestsPerMinute} request${requestsPerMinute === 1 ? '' : 's'} per minute`, { limit: 'requestsPerMinute' }, recent.retryAfter(now));
+        throw new AppError(
+          'rate_limited',
+          `Token ${token.name} is limited to ${requestsPerMinute} request${requestsPerMinute === 1 ? '' : 's'} per minute`,
+          { limit: 'requestsPerMinute' },
+          recent.retryAfter(now),
+        );
       }
       if (inputTokensPerMinute !== null) {
         const window = windowOf(inputTokens, token.id, now);
         if (window.count(now) >= inputTokensPerMinute) {
-          throw new AppError('rate_limited', `Token ${token.name} is limited to ${inputTokensPerMinute} input tokens per minute`, { limit: 'inputTokensPerMinute' }, window.retryAfter(now));
+          throw new AppError(
+            'rate_limited',
+            `Token ${token.name} is limited to ${inputTokensPerMinute} input tokens per minute`,
+            { limit: 'inputTokensPerMinute' },
+            window.retryAfter(now),
+          );
         }
       }
       recent.add(now, 1);

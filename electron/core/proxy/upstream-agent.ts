@@ -16,7 +16,11 @@ export const defaultTimeouts: UpstreamTimeouts = { connectMs: 10_000, firstByteM
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** Resolves a host name to all its addresses, as `dns.lookup` with `all: true` does. */
-export type HostLookup = (hostname: string, options: LookupOptions & { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type HostLookup = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /**
  * The connect guard's refusal. A plain error with a code of its own (not the AppError the guard

@@ -21,7 +21,13 @@ export type UpdateAiProviderFields = OperationParsedInput<'updateAiProvider'>;
 
 /** The per-project registry of AI provider configurations. */
 export function createAiProvidersService(deps: {
-  store: Store; clock: Clock; audit: AuditService; projects: ProjectsService; secrets: SecretsService; events: EventBus }) {
+  store: Store;
+  clock: Clock;
+  audit: AuditService;
+  projects: ProjectsService;
+  secrets: SecretsService;
+  events: EventBus;
+}) {
   const { store, clock, audit, projects, secrets, events } = deps;
   const repo = store.aiProviders;
   const nameTaken = (name: string) => `An AI provider named "${name}" already exists in this project`;
@@ -36,7 +42,8 @@ export function createAiProvidersService(deps: {
     const issues = providerRuleIssues(candidate);
     if (candidate.secretId !== null && options.secretChanged) {
       const secret = await secrets.find(candidate.secretId);
-      if (!secret || secret.projectId !== candidate.projectId) issues.push({ path: 'secretId', message: `no secret ${candidate.secretId} in this project` });
+      if (!secret || secret.projectId !== candidate.projectId)
+        issues.push({ path: 'secretId', message: `no secret ${candidate.secretId} in this project` });
     }
     if (issues.length > 0) throw ruleError(issues);
     if (options.secretChanged && candidate.secretId !== null) {
@@ -46,14 +53,20 @@ export function createAiProvidersService(deps: {
     }
     if (options.nameChanged) {
       const holder = await repo.idByName(candidate.projectId, candidate.name);
-      if (holder && holder !== candidate.id) throw new AppError('conflict', nameTaken(candidate.name), { field: 'name', aiProviderId: holder });
+      if (holder && holder !== candidate.id)
+        throw new AppError('conflict', nameTaken(candidate.name), { field: 'name', aiProviderId: holder });
     }
   }
 
   return {
     get,
     list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string; provider?: ProviderSlug }) {
-      return repo.list({ projectId: listScope(actor, input.projectId), provider: input.provider ?? null, cursor: input.cursor, limit: input.limit });
+      return repo.list({
+        projectId: listScope(actor, input.projectId),
+        provider: input.provider ?? null,
+        cursor: input.cursor,
+        limit: input.limit,
+      });
     },
     async create(actor: Actor, input: CreateAiProviderFields): Promise<AiProvider> {
       const projectId = await targetProject(actor, input.projectId, projects.defaultProjectId);
@@ -97,7 +110,13 @@ export function createAiProvidersService(deps: {
       await store.transaction(async (tx) => {
         if (!(await tx.aiProviders.get(current.id))) throw new AppError('not_found', `AI provider ${current.id} not found`);
         await withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => tx.aiProviders.update(next));
-        await audit.record(tx, actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: next.id, projectId: next.projectId }, changed);
+        await audit.record(
+          tx,
+          actor,
+          'aiProviders:UpdateAiProvider',
+          { type: 'aiProvider', id: next.id, projectId: next.projectId },
+          changed,
+        );
       });
       events.emit('aiProvider.changed', { aiProviderId: next.id });
       return next;
@@ -106,7 +125,11 @@ export function createAiProvidersService(deps: {
       await store.transaction(async (tx) => {
         const provider = await get(actor, input.aiProviderId, tx.aiProviders);
         await tx.aiProviders.delete(provider.id);
-        await audit.record(tx, actor, 'aiProviders:DeleteAiProvider', { type: 'aiProvider', id: provider.id, projectId: provider.projectId });
+        await audit.record(tx, actor, 'aiProviders:DeleteAiProvider', {
+          type: 'aiProvider',
+          id: provider.id,
+          projectId: provider.projectId,
+        });
       });
       events.emit('aiProvider.changed', { aiProviderId: input.aiProviderId });
       return { id: input.aiProviderId, deleted: true as const };
@@ -119,14 +142,17 @@ export function createAiProvidersService(deps: {
     async resolveForProxy(projectId: string, ref: string): Promise<AiProvider> {
       if (ref.startsWith('aip_')) {
         const provider = await repo.get(ref);
-        if (!provider || provider.projectId !== projectId) throw new AppError('not_found', `AI provider ${ref.slice(0, 64)} not found in this project`);
+        if (!provider || provider.projectId !== projectId)
+          throw new AppError('not_found', `AI provider ${ref.slice(0, 64)} not found in this project`);
         return provider;
       }
       const matches = await repo.listBySlug(projectId, ref);
       if (matches.length === 0) throw new AppError('not_found', `No AI provider "${ref.slice(0, 64)}" in this project`);
       if (matches.length > 1) {
         const ids = matches.map((p) => p.id);
-        throw new AppError('conflict', `Several "${ref}" providers exist in this project; use one of their ids (${ids.join(', ')})`, { aiProviderIds: ids });
+        throw new AppError('conflict', `Several "${ref}" providers exist in this project; use one of their ids (${ids.join(', ')})`, {
+          aiProviderIds: ids,
+        });
       }
       return matches[0]!;
     },

@@ -24,12 +24,17 @@ export interface ListAuditInput {
 }
 
 /** The audit trail: who did what to which record, with changed field names only (never values). */
-export function createAuditService(deps: {
-  store: Store; clock: Clock }) {
+export function createAuditService(deps: { store: Store; clock: Clock }) {
   const repo = deps.store.audit;
   return {
     /** Written through the change's transaction `tx`, so the event and the change land together. */
-    record(tx: Pick<StoreTx, 'audit'>, actor: Actor, action: Permission, target: AuditTarget, changedFields: readonly string[] = []): Promise<void> {
+    record(
+      tx: Pick<StoreTx, 'audit'>,
+      actor: Actor,
+      action: Permission,
+      target: AuditTarget,
+      changedFields: readonly string[] = [],
+    ): Promise<void> {
       return tx.audit.insert({
         id: newId('auditEvent'),
         at: isoNow(deps.clock),

@@ -10,8 +10,7 @@ import type { AuditService } from './audit-service';
 import { isVisibleTo, projectNotFound } from './actor-scope';
 
 /** Projects group providers, secrets and tokens; one is the default. */
-export function createProjectsService(deps: {
-  store: Store; clock: Clock; audit: AuditService }) {
+export function createProjectsService(deps: { store: Store; clock: Clock; audit: AuditService }) {
   const { store, clock, audit } = deps;
   const repo = store.projects;
   const nameTaken = (name: string) => new AppError('conflict', `A project named "${name}" already exists`, { field: 'name' });
@@ -61,7 +60,11 @@ export function createProjectsService(deps: {
         if (project.isDefault) throw new AppError('conflict', 'The default project cannot be deleted');
         const contents = await tx.projects.contents(project.id, isoNow(clock));
         if (contents.providers + contents.secrets + contents.liveTokens > 0) {
-          throw new AppError('conflict', 'Only an empty project can be deleted: remove its providers and secrets and revoke its tokens first', contents);
+          throw new AppError(
+            'conflict',
+            'Only an empty project can be deleted: remove its providers and secrets and revoke its tokens first',
+            contents,
+          );
         }
         await tx.projects.delete(project.id);
         await audit.record(tx, actor, 'projects:DeleteProject', { type: 'project', id: project.id, projectId: project.id });

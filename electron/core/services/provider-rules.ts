@@ -41,7 +41,10 @@ export function storedBaseUrl(aiProvider: Pick<AiProvider, 'provider' | 'baseUrl
  * The linked secret's value fits the slug's JSON format (Bedrock's AWS credentials), or an issue
  * saying how to write it. A hosted endpoint's secret is a platform token, which has no format.
  */
-export async function secretFormatIssue(aiProvider: Pick<AiProvider, 'provider' | 'authMethod'>, readValue: () => Promise<string>): Promise<RuleIssue | null> {
+export async function secretFormatIssue(
+  aiProvider: Pick<AiProvider, 'provider' | 'authMethod'>,
+  readValue: () => Promise<string>,
+): Promise<RuleIssue | null> {
   const format = providerFacts[aiProvider.provider].secretFormat;
   // Only slugs with a format read the value: most keys are opaque and stay in the vault.
   if (!format || aiProvider.authMethod === 'hosted' || parseSecretJson(format.schema, await readValue()) !== null) return null;

@@ -19,7 +19,14 @@ import { secretFingerprint } from './secret-fingerprint';
  * the database unchanged, and no row ever points at a value that was never stored.
  */
 export function createSecretsService(deps: {
-  store: Store; vault: SecretVault; clock: Clock; log: Logger; audit: AuditService; projects: ProjectsService; events: EventBus }) {
+  store: Store;
+  vault: SecretVault;
+  clock: Clock;
+  log: Logger;
+  audit: AuditService;
+  projects: ProjectsService;
+  events: EventBus;
+}) {
   const { store, vault, clock, log, audit, projects, events } = deps;
   const repo = store.secrets;
   const nameTaken = (name: string) => `A secret named "${name}" already exists in this project`;
@@ -91,9 +98,13 @@ export function createSecretsService(deps: {
     async delete(actor: Actor, input: { secretId: string; force?: boolean }) {
       const secret = await get(actor, input.secretId);
       if (secret.linkedProviderIds.length > 0 && !input.force) {
-        throw new AppError('conflict', `Secret ${secret.id} is linked to ${secret.linkedProviderIds.length} AI provider(s); unlink them or delete with force=true`, {
-          linkedProviderIds: secret.linkedProviderIds,
-        });
+        throw new AppError(
+          'conflict',
+          `Secret ${secret.id} is linked to ${secret.linkedProviderIds.length} AI provider(s); unlink them or delete with force=true`,
+          {
+            linkedProviderIds: secret.linkedProviderIds,
+          },
+        );
       }
       // Vault first: if it fails, nothing changed. The row goes right after, in one transaction.
       await vault.delete(secret.id);
@@ -101,7 +112,13 @@ export function createSecretsService(deps: {
       await store.transaction(async (tx) => {
         const now = isoNow(clock);
         for (const providerId of await tx.aiProviders.idsLinkedTo(secret.id)) {
-          await audit.record(tx, actor, 'aiProviders:UpdateAiProvider', { type: 'aiProvider', id: providerId, projectId: secret.projectId }, ['secretId']);
+          await audit.record(
+            tx,
+            actor,
+            'aiProviders:UpdateAiProvider',
+            { type: 'aiProvider', id: providerId, projectId: secret.projectId },
+            ['secretId'],
+          );
         }
         await tx.aiProviders.unlinkSecret(secret.id, now);
         await tx.secrets.delete(secret.id);
@@ -118,7 +135,12 @@ export function createSecretsService(deps: {
       if (!secret) throw new AppError('not_found', `Secret ${secretId.slice(0, 64)} not found`);
       const value = await vault.get(secret.id);
       if (value === null) {
-        throw new AppError('vault_unavailable', `The value of secret ${secret.id} ("${secret.name}") is missing from the ${vault.backend} vault; rotate it to store it again`, undefined, 30);
+        throw new AppError(
+          'vault_unavailable',
+          `The value of secret ${secret.id} ("${secret.name}") is missing from the ${vault.backend} vault; rotate it to store it again`,
+          undefined,
+          30,
+        );
       }
       return value;
     },

@@ -27,7 +27,12 @@ const jobTokenStaleMs = 100;
  * coalesced every few seconds. A cache hit answers at once, without a promise; only a miss waits
  * for the store.
  */
-export function createTokenAuthenticator(deps: { store: Pick<Store, 'tokens' | 'changes'>; clock: Clock; log: Logger; throttle?: AuthThrottleOptions }) {
+export function createTokenAuthenticator(deps: {
+  store: Pick<Store, 'tokens' | 'changes'>;
+  clock: Clock;
+  log: Logger;
+  throttle?: AuthThrottleOptions;
+}) {
   const { store, clock, log } = deps;
   const repo = store.tokens;
   const throttle = createAuthThrottle(clock, deps.throttle);

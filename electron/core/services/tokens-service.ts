@@ -65,7 +65,11 @@ export function createTokensService(deps: {
       if (actor.kind === 'token') {
         // A token may hand out only permissions it holds itself.
         const missing = input.permissions.filter((p) => !actor.permissions.has(p));
-        if (missing.length > 0) throw new AppError('forbidden', `Missing permission ${missing[0]} (a token cannot grant what it lacks)`, { permission: missing[0], missing });
+        if (missing.length > 0)
+          throw new AppError('forbidden', `Missing permission ${missing[0]} (a token cannot grant what it lacks)`, {
+            permission: missing[0],
+            missing,
+          });
       }
       let unknownProvider: string | undefined;
       for (const ref of input.allowedProviders) {
@@ -97,7 +101,15 @@ export function createTokensService(deps: {
       };
       await store.transaction(async (tx) => {
         await tx.tokens.insert(token, hashTokenValue(value));
-        await audit.record(tx, actor, 'tokens:CreateToken', { type: 'token', id: token.id, projectId }, ['name', 'kind', 'permissions', 'allowedProviders', 'labels', 'limits', 'expiresAt']);
+        await audit.record(tx, actor, 'tokens:CreateToken', { type: 'token', id: token.id, projectId }, [
+          'name',
+          'kind',
+          'permissions',
+          'allowedProviders',
+          'labels',
+          'limits',
+          'expiresAt',
+        ]);
       });
       return { token, value };
     },

@@ -22,5 +22,12 @@ export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor):
   if (daysBetween(from, to) > maxRangeDays) {
     throw invalidInput([{ path: 'from', message: `the range may span at most ${maxRangeDays} days` }]);
   }
-  return { from, to, groupBy: query.groupBy, projectId: listScope(actor, query.projectId), provider: query.provider ?? null, tokenId: query.tokenId ?? null };
+  return {
+    from,
+    to,
+    groupBy: query.groupBy,
+    projectId: listScope(actor, query.projectId),
+    provider: query.provider ?? null,
+    tokenId: query.tokenId ?? null,
+  };
 }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import publishedPrices from '../../../resources/prices.json';
 
 /** US dollars per million tokens. */
-const ModelPrice = z.object({ input: z.number().min(0), output: z.number().min(0), cacheRead: z.number().min(0), cacheWrite: z.number().min(0) });
+const ModelPrice = z.object({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cacheRead: z.number().min(0),
+  cacheWrite: z.number().min(0),
+});
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
 export const PriceTableFile = z.object({
@@ -50,7 +55,9 @@ export function createPriceTable(file: unknown = publishedPrices) {
     const hit = cache.get(model);
     if (hit !== undefined) return hit;
     const name = normaliseModelName(model);
-    const key = keys.find((candidate) => name === candidate || (name.startsWith(candidate) && snapshotSuffix.test(name.slice(candidate.length))));
+    const key = keys.find(
+      (candidate) => name === candidate || (name.startsWith(candidate) && snapshotSuffix.test(name.slice(candidate.length))),
+    );
     const price = key ? table.models[key]! : null;
     if (cache.size < 10_000) cache.set(model, price);
     return price;

@@ -15,7 +15,9 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       else dialog.setAttribute('open', '');
       // showModal would focus the Close button; start where the user acts instead: the marked
       // control (a confirmation's Cancel) or the form's first field.
-      const start = dialog.querySelector<HTMLElement>('[data-autofocus], form input:not([type=radio]):not([type=checkbox]), form select, form textarea');
+      const start = dialog.querySelector<HTMLElement>(
+        '[data-autofocus], form input:not([type=radio]):not([type=checkbox]), form select, form textarea',
+      );
       start?.focus();
     }
     return () => dialog?.close?.();

@@ -11,7 +11,14 @@ import { createSystemSlice, type SystemSlice } from './system-slice';
 import { createTokensSlice, type TokensSlice } from './tokens-slice';
 import { createUsageSlice, type UsageSlice } from './usage-slice';
 
-export type AppState = SystemSlice & NavigationSlice & ProjectsSlice & ProvidersSlice & SecretsSlice & TokensSlice & UsageSlice & AuditSlice;
+export type AppState = SystemSlice &
+  NavigationSlice &
+  ProjectsSlice &
+  ProvidersSlice &
+  SecretsSlice &
+  TokensSlice &
+  UsageSlice &
+  AuditSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */

@@ -33,7 +33,8 @@ export function createLoader<S>(set: (partial: Partial<S>) => void, get: () => S
       const data = await fetch();
       if (tickets.get(key) === ticket) set({ [key]: { data, loading: false, error: null } } as Partial<S>);
     } catch (error) {
-      if (tickets.get(key) === ticket) set({ [key]: { ...(get()[key] as Remote<T>), loading: false, error: errorMessage(error) } } as Partial<S>);
+      if (tickets.get(key) === ticket)
+        set({ [key]: { ...(get()[key] as Remote<T>), loading: false, error: errorMessage(error) } } as Partial<S>);
     }
   };
 }

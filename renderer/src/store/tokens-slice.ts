@@ -22,7 +22,11 @@ export const createTokensSlice =
       tokens: idle(),
       issuedToken: null,
       loadTokens: () =>
-        load('tokens', async () => (await api.call('listTokens', { projectId: get().currentProjectId ?? undefined, includeRevoked: true, limit: 500 })).items),
+        load(
+          'tokens',
+          async () =>
+            (await api.call('listTokens', { projectId: get().currentProjectId ?? undefined, includeRevoked: true, limit: 500 })).items,
+        ),
       async issueToken(input) {
         const issued = await api.call('createToken', { ...input, projectId: get().currentProjectId ?? undefined });
         set({ issuedToken: issued });

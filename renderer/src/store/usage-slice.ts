@@ -20,7 +20,10 @@ export interface UsageSlice {
 }
 
 /** The view's query, shared by the screen's reads and its export. Grouping by project looks across projects. */
-export function usageQueryOf(state: Pick<UsageSlice, 'usageRange' | 'usageGroupBy' | 'usageProvider'> & { currentProjectId: string | null }, now: Date) {
+export function usageQueryOf(
+  state: Pick<UsageSlice, 'usageRange' | 'usageGroupBy' | 'usageProvider'> & { currentProjectId: string | null },
+  now: Date,
+) {
   const { from, to } = resolveRange(state.usageRange, now);
   return {
     from,

@@ -15,7 +15,16 @@ let bundled: Promise<void> | null = null;
  */
 function bundleServers(): Promise<void> {
   if (!bundled) process.once('exit', () => rmSync(bundleFile, { force: true }));
-  bundled ??= build({ entryPoints: [script], outfile: bundleFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' }).then(() => undefined);
+  bundled ??= build({
+    entryPoints: [script],
+    outfile: bundleFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }).then(() => undefined);
   return bundled;
 }
 

@@ -8,7 +8,8 @@ export interface Target {
   headers: Record<string, string>;
 }
 
-export const body = (stream: boolean) => JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 64, stream, messages: [{ role: 'user', content: 'hi' }] });
+export const body = (stream: boolean) =>
+  JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 64, stream, messages: [{ role: 'user', content: 'hi' }] });
 export const streamChunks = '20';
 
 export interface LoadResult {

@@ -31,7 +31,9 @@ export async function runProxyBench(): Promise<void> {
     { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
   ];
   try {
-    console.log(`# Proxy benchmark — node ${process.version}, ${repeats} × ${seconds}s per load run (medians, targets interleaved), ${serialRepeats} × ${serialCount} serial requests per latency run\n`);
+    console.log(
+      `# Proxy benchmark — node ${process.version}, ${repeats} × ${seconds}s per load run (medians, targets interleaved), ${serialRepeats} × ${serialCount} serial requests per latency run\n`,
+    );
     for (const { target } of targets) await load(target, false, 8, 1); // warm up pools, JIT and caches
 
     console.log('## Throughput (keep-alive)\n');
@@ -47,7 +49,10 @@ export async function runProxyBench(): Promise<void> {
             const before = child ? await child.stats() : null;
             const result = await load(target, stream, connections, seconds);
             const after = child ? await child.stats() : null;
-            const cpu = before && after ? (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / Math.max(1, result.requests) : NaN;
+            const cpu =
+              before && after
+                ? (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / Math.max(1, result.requests)
+                : NaN;
             runs.set(target.name, [...(runs.get(target.name) ?? []), { result, cpu }]);
           }
         }
@@ -64,7 +69,9 @@ export async function runProxyBench(): Promise<void> {
           const cpu = pick((r) => r.cpu);
           throughput.set(`${target.name}|${stream}|${connections}`, result);
           cpuPerRequest.set(`${target.name}|${stream}|${connections}`, cpu);
-          console.log(`| ${target.name} | ${stream ? 'stream' : 'json'} | ${connections} | ${fmt(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${Number.isNaN(cpu) ? '—' : fmt(cpu)} | ${result.errors} |`);
+          console.log(
+            `| ${target.name} | ${stream ? 'stream' : 'json'} | ${connections} | ${fmt(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${Number.isNaN(cpu) ? '—' : fmt(cpu)} | ${result.errors} |`,
+          );
         }
       }
     }
@@ -76,17 +83,27 @@ export async function runProxyBench(): Promise<void> {
       for (const connections of connectionCounts) {
         const p = throughput.get(`switchboard proxy|${stream}|${connections}`)!;
         const b = throughput.get(`bare pass-through|${stream}|${connections}`)!;
-        const cpu = cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)! / cpuPerRequest.get(`bare pass-through|${stream}|${connections}`)!;
-        console.log(`- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`);
+        const cpu =
+          cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)! /
+          cpuPerRequest.get(`bare pass-through|${stream}|${connections}`)!;
+        console.log(
+          `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`,
+        );
       }
     }
     const d = single.get('direct');
     const b = single.get('bare pass-through');
     const p = single.get('switchboard proxy');
     if (d && b && p) {
-      console.log(`- one connection, JSON: proxy adds ${(p.json - d.json).toFixed(3)} ms to p50 over direct (bare adds ${(b.json - d.json).toFixed(3)} ms; proxy vs bare ${(p.json - b.json).toFixed(3)} ms)`);
-      console.log(`- one connection, JSON, time inside the server: proxy ${p.inServer.toFixed(3)} ms, bare ${b.inServer.toFixed(3)} ms (the proxy's own work over the yardstick: ${(p.inServer - b.inServer).toFixed(3)} ms)`);
-      console.log(`- one connection, streamed: proxy adds ${(p.ttfb - d.ttfb).toFixed(3)} ms to time to first byte over direct (bare adds ${(b.ttfb - d.ttfb).toFixed(3)} ms; proxy vs bare ${(p.ttfb - b.ttfb).toFixed(3)} ms)`);
+      console.log(
+        `- one connection, JSON: proxy adds ${(p.json - d.json).toFixed(3)} ms to p50 over direct (bare adds ${(b.json - d.json).toFixed(3)} ms; proxy vs bare ${(p.json - b.json).toFixed(3)} ms)`,
+      );
+      console.log(
+        `- one connection, JSON, time inside the server: proxy ${p.inServer.toFixed(3)} ms, bare ${b.inServer.toFixed(3)} ms (the proxy's own work over the yardstick: ${(p.inServer - b.inServer).toFixed(3)} ms)`,
+      );
+      console.log(
+        `- one connection, streamed: proxy adds ${(p.ttfb - d.ttfb).toFixed(3)} ms to time to first byte over direct (bare adds ${(b.ttfb - d.ttfb).toFixed(3)} ms; proxy vs bare ${(p.ttfb - b.ttfb).toFixed(3)} ms)`,
+      );
     }
 
     if (measureMemory) {
@@ -95,7 +112,8 @@ export async function runProxyBench(): Promise<void> {
     }
     const rows = await proxy.ask<{ count: number }>('rows');
     console.log(`\nUsage rows written by the proxy during the run: ${fmt(rows.count)}`);
-    for (const { target, child } of targets) if (child) console.log(`RSS after the run, ${target.name}: ${fmt((await child.stats()).memory.rss / 1048576, 1)} MiB`);
+    for (const { target, child } of targets)
+      if (child) console.log(`RSS after the run, ${target.name}: ${fmt((await child.stats()).memory.rss / 1048576, 1)} MiB`);
   } finally {
     for (const child of [proxy, bare, upstream]) child.stop();
   }
@@ -116,7 +134,10 @@ async function oneConnection(targets: { target: Target; child: Child | null }[])
       const json = await serial(target, false, serialCount);
       const inServer = child ? (await child.ask<{ ms: number }>('in-server')).ms : NaN;
       const stream = await serial(target, true, serialCount);
-      singleRuns.set(target.name, [...(singleRuns.get(target.name) ?? []), { json: json.p50, ttfb: stream.ttfb, full: stream.p50, inServer }]);
+      singleRuns.set(target.name, [
+        ...(singleRuns.get(target.name) ?? []),
+        { json: json.p50, ttfb: stream.ttfb, full: stream.p50, inServer },
+      ]);
     }
   }
   for (const { target } of targets) {

@@ -98,8 +98,14 @@ async function proxy(): Promise<void> {
   const temp = makeTempDir();
   const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log: createMemoryLogger('warn'), vault: createMemoryVault() });
   const server = await startLocalServer(core, { port: 0, uiDir: temp.dir });
-  const secret = (await core.invoke('createSecret', { name: 'bench key', value: 'sk-bench-0000000000000000' }, adminSessionActor)) as { id: string };
-  await core.invoke('createAiProvider', { name: 'bench', provider: 'anthropic', defaultModel: 'claude-haiku-4-5', baseUrl: upstreamUrl, secretId: secret.id }, adminSessionActor);
+  const secret = (await core.invoke('createSecret', { name: 'bench key', value: 'sk-bench-0000000000000000' }, adminSessionActor)) as {
+    id: string;
+  };
+  await core.invoke(
+    'createAiProvider',
+    { name: 'bench', provider: 'anthropic', defaultModel: 'claude-haiku-4-5', baseUrl: upstreamUrl, secretId: secret.id },
+    adminSessionActor,
+  );
   const created = (await core.invoke('createToken', { name: 'bench', kind: 'job' }, adminSessionActor)) as { value: string };
   send({ type: 'ready', url: server.agentEndpoint + '/ai/anthropic', token: created.value });
   process.on('message', (message: { type: string }) => {

@@ -18,7 +18,9 @@ export class ProvidersPage extends AppPage {
   }
 
   row(name: string) {
-    return this.table().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name }) });
   }
 
   async add(details: ProviderDetails): Promise<void> {
@@ -44,7 +46,11 @@ export class ProvidersPage extends AppPage {
   }
 
   async testConnection(name: string) {
-    await this.row(name).getByRole('button', { name: `Test connection of ${name}` }).click();
-    return this.row(name).getByRole('cell').filter({ hasText: /Connected|Failed/ });
+    await this.row(name)
+      .getByRole('button', { name: `Test connection of ${name}` })
+      .click();
+    return this.row(name)
+      .getByRole('cell')
+      .filter({ hasText: /Connected|Failed/ });
   }
 }

@@ -7,7 +7,9 @@ export class TokensPage extends AppPage {
   }
 
   row(name: string) {
-    return this.table().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name }) });
   }
 
   /** Issues a job token and returns its value, read from the one-time dialog (left open). */
@@ -16,7 +18,8 @@ export class TokensPage extends AppPage {
     await this.page.getByRole('button', { name: 'Issue token' }).click();
     const form = this.dialog('Issue token');
     await form.getByLabel('Name', { exact: true }).fill(name);
-    for (const [label, value] of Object.entries(labels)) await form.getByLabel(label[0]!.toUpperCase() + label.slice(1), { exact: true }).fill(value);
+    for (const [label, value] of Object.entries(labels))
+      await form.getByLabel(label[0]!.toUpperCase() + label.slice(1), { exact: true }).fill(value);
     await form.getByRole('button', { name: 'Issue token' }).click();
     const issued = this.dialog(`Token “${name}” issued`);
     await expect(issued).toBeVisible();
@@ -30,7 +33,9 @@ export class TokensPage extends AppPage {
 
   async revoke(name: string): Promise<void> {
     await this.open('Tokens');
-    await this.row(name).getByRole('button', { name: `Revoke ${name}` }).click();
+    await this.row(name)
+      .getByRole('button', { name: `Revoke ${name}` })
+      .click();
     await this.dialog(`Revoke ${name}?`).getByRole('button', { name: 'Revoke token' }).click();
     await expect(this.row(name).getByText('Revoked')).toBeVisible();
   }

@@ -21,7 +21,10 @@ export class UsagePage extends AppPage {
 
   /** Clicks an export button and returns the downloaded file's name and text. */
   async export(format: 'CSV' | 'JSON'): Promise<{ filename: string; text: string }> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: `Export ${format}` }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: `Export ${format}` }).click(),
+    ]);
     return { filename: (download as Download).suggestedFilename(), text: await readFile(await (download as Download).path(), 'utf8') };
   }
 

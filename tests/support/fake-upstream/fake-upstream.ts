@@ -1,7 +1,17 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { anthropicMessage, bedrockConverse, bedrockInvoke, gemini, ollamaChat, openAiChat, openAiEmbeddings, openAiResponses, type Answer } from './formats';
+import {
+  anthropicMessage,
+  bedrockConverse,
+  bedrockInvoke,
+  gemini,
+  ollamaChat,
+  openAiChat,
+  openAiEmbeddings,
+  openAiResponses,
+  type Answer,
+} from './formats';
 import { readKnobs, type Knobs } from './knobs';
 
 /** What the fake upstream received: for header-policy and body-rewrite assertions. */
@@ -42,7 +52,10 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
       // Like a real provider, the fake answers input it cannot make sense of with a 400, never a crash.
       respond(req, res, body).catch((error: unknown) => {
         if (res.headersSent) res.destroy();
-        else json(res, 400, { error: { type: 'invalid_request_error', message: `fake upstream cannot read this request: ${(error as Error).message}` } });
+        else
+          json(res, 400, {
+            error: { type: 'invalid_request_error', message: `fake upstream cannot read this request: ${(error as Error).message}` },
+          });
       });
     });
   });
@@ -52,9 +65,12 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
     if (knobs.stall === 'headers') return; // never answers
-    const credential = String(req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '');
+    const credential = String(
+      req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '',
+    );
     if (knobs.echoKeyIn === 'header') res.setHeader('www-authenticate', `Bearer realm="fake", error="invalid_token", key="${credential}"`);
-    if (credential.includes('revoked')) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+    if (credential.includes('revoked'))
+      return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
     if (knobs.status) return sendError(res, knobs, req.headers);
     let body: Record<string, unknown> = {};
     try {
@@ -120,20 +136,25 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
 function route(method: string, path: string, url: URL, body: Record<string, unknown>, knobs: Knobs): Answer | null {
   const model = typeof body.model === 'string' ? body.model : 'unknown-model';
   const stream = body.stream === true;
-  if (method === 'GET' && /\/models$/.test(path)) return { contentType: 'application/json', json: { object: 'list', data: [{ id: 'fake-model-1', object: 'model' }] } };
+  if (method === 'GET' && /\/models$/.test(path))
+    return { contentType: 'application/json', json: { object: 'list', data: [{ id: 'fake-model-1', object: 'model' }] } };
   if (method === 'GET' && path === '/api/tags') return { contentType: 'application/json', json: { models: [{ name: 'llama3.2:latest' }] } };
   if (method !== 'POST') return null;
   if (path === '/v1/messages') return anthropicMessage(model, knobs, stream);
-  if (path === '/v1/messages/count_tokens') return { contentType: 'application/json', json: { input_tokens: knobs.inputTokens }, unmetered: true };
+  if (path === '/v1/messages/count_tokens')
+    return { contentType: 'application/json', json: { input_tokens: knobs.inputTokens }, unmetered: true };
   const deployment = /^\/openai\/deployments\/([^/]+)(\/.*)$/.exec(path);
   const openAiPath = deployment ? deployment[2]! : path.replace(/^\/openai(?=\/v1\/)/, '');
-  const includeUsage = !knobs.ignoreIncludeUsage && (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-  if (/^(\/v1)?\/chat\/completions$/.test(openAiPath)) return openAiChat(deployment ? 'gpt-4o-mini-2024-07-18' : model, knobs, stream, includeUsage);
+  const includeUsage =
+    !knobs.ignoreIncludeUsage && (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  if (/^(\/v1)?\/chat\/completions$/.test(openAiPath))
+    return openAiChat(deployment ? 'gpt-4o-mini-2024-07-18' : model, knobs, stream, includeUsage);
   if (/^(\/v1)?\/responses$/.test(openAiPath)) return openAiResponses(model, knobs, stream);
   if (/^(\/v1)?\/embeddings$/.test(openAiPath)) return openAiEmbeddings(model, knobs);
   const geminiCall = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/.exec(path);
   if (geminiCall) {
-    if (geminiCall[2] === 'countTokens') return { contentType: 'application/json', json: { totalTokens: knobs.inputTokens }, unmetered: true };
+    if (geminiCall[2] === 'countTokens')
+      return { contentType: 'application/json', json: { totalTokens: knobs.inputTokens }, unmetered: true };
     return gemini(geminiCall[1]!, knobs, geminiCall[2] === 'streamGenerateContent', url.searchParams.get('alt') === 'sse');
   }
   if (path === '/api/chat') return ollamaChat(model, knobs, body.stream !== false);
@@ -150,10 +171,22 @@ function isEmbedding(value: unknown): boolean {
 function sendError(res: ServerResponse, knobs: Knobs, headers: IncomingHttpHeaders): void {
   const key = String(headers['x-api-key'] ?? headers.authorization ?? headers['x-goog-api-key'] ?? headers['api-key'] ?? '');
   const message = knobs.echoKey ? `invalid x-api-key: ${key}` : `fake upstream error ${knobs.status}`;
-  json(res, knobs.status!, { type: 'error', error: { type: knobs.status === 429 ? 'rate_limit_error' : 'api_error', message } }, 'application/json', knobs.status === 429 ? { 'retry-after': '7' } : {});
+  json(
+    res,
+    knobs.status!,
+    { type: 'error', error: { type: knobs.status === 429 ? 'rate_limit_error' : 'api_error', message } },
+    'application/json',
+    knobs.status === 429 ? { 'retry-after': '7' } : {},
+  );
 }
 
-function json(res: ServerResponse, status: number, value: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+function json(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'set-cookie': 'upstream=1', ...headers });
   res.end(text);
@@ -168,7 +201,12 @@ function withEchoedKey(frames: (string | Uint8Array)[], credential: string): (st
 
 /** The answer compressed with `encoding` (`compress`: bytes labelled with an encoding the proxy cannot read), in two writes. */
 function encoded(res: ServerResponse, body: string | Buffer, contentType: string, encoding: string): void {
-  const compressors: Record<string, (bytes: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync, compress: (bytes) => bytes };
+  const compressors: Record<string, (bytes: Buffer) => Buffer> = {
+    gzip: gzipSync,
+    deflate: deflateSync,
+    br: brotliCompressSync,
+    compress: (bytes) => bytes,
+  };
   const bytes = compressors[encoding]!(Buffer.from(body));
   res.writeHead(200, { 'content-type': contentType, 'content-encoding': encoding, 'content-length': bytes.length });
   const half = Math.floor(bytes.length / 2);

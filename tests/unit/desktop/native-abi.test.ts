@@ -16,12 +16,12 @@ NODE_MODULE_VERSION 150. This version of Node.js requires
 NODE_MODULE_VERSION 115. Please try re-compiling or re-installing`;
 
 describe('native module ABI handling', () => {
-  it('reads both ABIs from Node\'s refusal', () => {
+  it("reads both ABIs from Node's refusal", () => {
     expect(parseAbiMismatch(mismatch)).toEqual({ builtFor: 150, nodeRequires: 115 });
     expect(parseAbiMismatch('Error: Cannot find module')).toBeNull();
   });
 
-  it('classifies a probe as Node\'s build, another ABI, or broken', () => {
+  it("classifies a probe as Node's build, another ABI, or broken", () => {
     expect(classifyProbe(true, '')).toEqual({ state: 'node' });
     expect(classifyProbe(false, mismatch)).toEqual({ state: 'other-abi', builtFor: 150, nodeRequires: 115 });
     expect(classifyProbe(false, "node:internal\nError: Cannot find module 'keytar'\n at x")).toEqual({
@@ -40,7 +40,7 @@ describe('native module ABI handling', () => {
     expect(builtFor([electron], { runtime: 'electron', abi: 140 })).toBe(false);
   });
 
-  it('drops npm\'s nodedir from the Electron build environment (it would silently build Node\'s ABI)', () => {
+  it("drops npm's nodedir from the Electron build environment (it would silently build Node's ABI)", () => {
     const env = electronBuildEnv({ PATH: '/bin', npm_config_nodedir: '/usr', NPM_CONFIG_NODEDIR: '/usr', npm_config_jobs: '2' });
     expect(env).toEqual({ PATH: '/bin', npm_config_jobs: '2' });
   });
@@ -54,7 +54,7 @@ describe('native module ABI handling', () => {
     );
   });
 
-  it('reads Electron\'s version and ABI from the installed package, without its binary', () => {
+  it("reads Electron's version and ABI from the installed package, without its binary", () => {
     const target = electronTarget(process.cwd());
     expect(target.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(target.abi).toBeGreaterThan(Number(process.versions.modules));

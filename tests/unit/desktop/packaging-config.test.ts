@@ -16,7 +16,7 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 describe('the packaging configuration (package.json "build")', () => {
-  it('passes electron-builder\'s own schema', async () => {
+  it("passes electron-builder's own schema", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
     const { DebugLogger } = require('builder-util');
     await expect(validateConfiguration(build, new DebugLogger(false))).resolves.toBeUndefined();

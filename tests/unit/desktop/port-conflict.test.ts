@@ -27,7 +27,12 @@ describe('the port-conflict flow', () => {
     const free = (await findFreePortFrom(40_000))!;
     const asked: PortConflict[] = [];
     const saved: number[] = [];
-    const server = await startWithPortChoice({ port: free, start, ask: async (c) => (asked.push(c), { kind: 'quit' }), save: (p) => saved.push(p) });
+    const server = await startWithPortChoice({
+      port: free,
+      start,
+      ask: async (c) => (asked.push(c), { kind: 'quit' }),
+      save: (p) => saved.push(p),
+    });
     expect(server?.port).toBe(free);
     expect(asked).toEqual([]);
     expect(saved).toEqual([]);
@@ -61,7 +66,12 @@ describe('the port-conflict flow', () => {
     const taken = await occupy();
     open.push(taken);
     const saved: number[] = [];
-    const server = await startWithPortChoice({ port: taken.port, start, ask: async () => ({ kind: 'port', port: 0 }), save: (p) => saved.push(p) });
+    const server = await startWithPortChoice({
+      port: taken.port,
+      start,
+      ask: async () => ({ kind: 'port', port: 0 }),
+      save: (p) => saved.push(p),
+    });
     expect(server!.port).not.toBe(0);
     expect(saved).toEqual([server!.port]);
   });

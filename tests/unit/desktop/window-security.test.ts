@@ -32,10 +32,13 @@ describe('the app window options', () => {
 });
 
 describe('the renderer content security policy', () => {
-  const directives = (csp: string) => new Map(csp.split(';').map((part) => {
-    const [name, ...values] = part.trim().split(/\s+/);
-    return [name!, values] as const;
-  }));
+  const directives = (csp: string) =>
+    new Map(
+      csp.split(';').map((part) => {
+        const [name, ...values] = part.trim().split(/\s+/);
+        return [name!, values] as const;
+      }),
+    );
 
   it('allows scripts and connections from the app itself only, no eval, no inline script, no plugins', () => {
     const csp = directives(rendererCsp);

@@ -19,7 +19,10 @@ const status = {
 describe('the app store', () => {
   it('persists only UI preferences, never runtime status or fetched data', async () => {
     const storage = createMemoryStorage();
-    const { api } = createFakeApi({ getSystemStatus: () => status, listProjects: () => ({ items: [project, otherProject], nextCursor: null }) });
+    const { api } = createFakeApi({
+      getSystemStatus: () => status,
+      listProjects: () => ({ items: [project, otherProject], nextCursor: null }),
+    });
     const store = createAppStore(api, { storage, now: () => now });
     await store.getState().loadStatus();
     await store.getState().loadProjects();
@@ -38,7 +41,12 @@ describe('the app store', () => {
 
     // A new app picks the preferences up, but starts without status or data.
     const next = createAppStore(createFakeApi({}).api, { storage, now: () => now });
-    expect(next.getState()).toMatchObject({ currentProjectId: otherProject.id, usageGroupBy: 'pipeline', status: null, projects: { data: null } });
+    expect(next.getState()).toMatchObject({
+      currentProjectId: otherProject.id,
+      usageGroupBy: 'pipeline',
+      status: null,
+      projects: { data: null },
+    });
   });
 
   it('falls back to the default project when the remembered one is gone', async () => {
@@ -81,24 +89,72 @@ describe('the app store', () => {
   });
 
   it('stores a new key as a secret, then links it to the new provider in the current project', async () => {
-    const secret = { id: 'sec_00000000000000000000key', projectId: project.id, name: 'Prod key', fingerprint: 'ab12', backend: 'keychain' as const, linkedProviderIds: [], createdAt: '', updatedAt: '', rotatedAt: null };
+    const secret = {
+      id: 'sec_00000000000000000000key',
+      projectId: project.id,
+      name: 'Prod key',
+      fingerprint: 'ab12',
+      backend: 'keychain' as const,
+      linkedProviderIds: [],
+      createdAt: '',
+      updatedAt: '',
+      rotatedAt: null,
+    };
     const { api, calls } = createFakeApi({
       createSecret: () => secret,
-      createAiProvider: (input) => ({ id: 'aip_0000000000000000000new', projectId: project.id, secretId: input.secretId ?? null, name: input.name, provider: input.provider, defaultModel: input.defaultModel, baseUrl: null, config: null, authMethod: 'byo', createdAt: '', updatedAt: '' }),
+      createAiProvider: (input) => ({
+        id: 'aip_0000000000000000000new',
+        projectId: project.id,
+        secretId: input.secretId ?? null,
+        name: input.name,
+        provider: input.provider,
+        defaultModel: input.defaultModel,
+        baseUrl: null,
+        config: null,
+        authMethod: 'byo',
+        createdAt: '',
+        updatedAt: '',
+      }),
       listAiProviders: () => ({ items: [], nextCursor: null }),
       listSecrets: () => ({ items: [secret], nextCursor: null }),
     });
     const store = createAppStore(api, { storage: createMemoryStorage() });
     store.getState().selectProject(project.id);
-    await store.getState().createProvider({ name: 'Prod', provider: 'anthropic', defaultModel: 'claude-sonnet-4-5' }, { name: 'Prod key', value: 'sk-ant-secret' });
+    await store
+      .getState()
+      .createProvider(
+        { name: 'Prod', provider: 'anthropic', defaultModel: 'claude-sonnet-4-5' },
+        { name: 'Prod key', value: 'sk-ant-secret' },
+      );
     expect(calls[0]).toEqual({ name: 'createSecret', input: { projectId: project.id, name: 'Prod key', value: 'sk-ant-secret' } });
-    expect(calls[1]).toEqual({ name: 'createAiProvider', input: { name: 'Prod', provider: 'anthropic', defaultModel: 'claude-sonnet-4-5', projectId: project.id, secretId: secret.id } });
+    expect(calls[1]).toEqual({
+      name: 'createAiProvider',
+      input: { name: 'Prod', provider: 'anthropic', defaultModel: 'claude-sonnet-4-5', projectId: project.id, secretId: secret.id },
+    });
   });
 
   it('keeps an issued token value in memory only until dismissed', async () => {
     const storage = createMemoryStorage();
-    const token = { id: 'tok_000000000000000000000a', projectId: project.id, name: 'ci', kind: 'job' as const, prefix: 'sb_abc', permissions: [], allowedProviders: [], labels: {}, limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null }, expiresAt: null, revokedAt: null, lastUsedAt: null, createdAt: '', updatedAt: '' };
-    const { api } = createFakeApi({ createToken: () => ({ token, value: 'sb_abc_full_secret_value' }), listTokens: () => ({ items: [token], nextCursor: null }) });
+    const token = {
+      id: 'tok_000000000000000000000a',
+      projectId: project.id,
+      name: 'ci',
+      kind: 'job' as const,
+      prefix: 'sb_abc',
+      permissions: [],
+      allowedProviders: [],
+      labels: {},
+      limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+      createdAt: '',
+      updatedAt: '',
+    };
+    const { api } = createFakeApi({
+      createToken: () => ({ token, value: 'sb_abc_full_secret_value' }),
+      listTokens: () => ({ items: [token], nextCursor: null }),
+    });
     const store = createAppStore(api, { storage });
     await store.getState().issueToken({ name: 'ci', kind: 'job' });
     expect(store.getState().issuedToken?.value).toBe('sb_abc_full_secret_value');
@@ -109,7 +165,18 @@ describe('the app store', () => {
 
   it('scopes the usage view to the current project except when grouping by project', () => {
     const base = { usageRange: { preset: '7d' as const, from: '', to: '' }, usageProvider: 'anthropic', currentProjectId: project.id };
-    expect(usageQueryOf({ ...base, usageGroupBy: 'model' }, now)).toEqual({ from: '2026-03-09', to: '2026-03-15', groupBy: 'model', projectId: project.id, provider: 'anthropic' });
-    expect(usageQueryOf({ ...base, usageGroupBy: 'project' }, now)).toEqual({ from: '2026-03-09', to: '2026-03-15', groupBy: 'project', provider: 'anthropic' });
+    expect(usageQueryOf({ ...base, usageGroupBy: 'model' }, now)).toEqual({
+      from: '2026-03-09',
+      to: '2026-03-15',
+      groupBy: 'model',
+      projectId: project.id,
+      provider: 'anthropic',
+    });
+    expect(usageQueryOf({ ...base, usageGroupBy: 'project' }, now)).toEqual({
+      from: '2026-03-09',
+      to: '2026-03-15',
+      groupBy: 'project',
+      provider: 'anthropic',
+    });
   });
 });

@@ -32,5 +32,11 @@ export function createMemoryStorage() {
 }
 
 export const now = new Date('2026-03-15T12:00:00Z');
-export const project = { id: 'prj_0000000000000000default', name: 'Default', isDefault: true, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+export const project = {
+  id: 'prj_0000000000000000default',
+  name: 'Default',
+  isDefault: true,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+};
 export const otherProject = { ...project, id: 'prj_000000000000000000other', name: 'Other', isDefault: false };

@@ -15,7 +15,15 @@ describe('the provider form', () => {
   it('turns a bring-your-own-key form into the contract input plus a new secret', () => {
     const { draft } = validateProviderForm(filled);
     expect(draft).toEqual({
-      input: { name: 'Anthropic prod', provider: 'anthropic', defaultModel: 'claude-sonnet-4-5', baseUrl: null, config: null, authMethod: 'byo', secretId: null },
+      input: {
+        name: 'Anthropic prod',
+        provider: 'anthropic',
+        defaultModel: 'claude-sonnet-4-5',
+        baseUrl: null,
+        config: null,
+        authMethod: 'byo',
+        secretId: null,
+      },
       newKey: { name: 'Anthropic prod key', value: 'sk-ant-123' },
     });
   });
@@ -27,8 +35,18 @@ describe('the provider form', () => {
   });
 
   it('merges the slug fields and the JSON editor into config, and rejects bad JSON', () => {
-    const azure = { ...filled, provider: 'azure' as const, configFields: { resource: 'res', deployment: 'dep', apiVersion: '2024-10-21' }, configJson: '{"extra": 1}' };
-    expect(validateProviderForm(azure).draft?.input.config).toEqual({ extra: 1, resource: 'res', deployment: 'dep', apiVersion: '2024-10-21' });
+    const azure = {
+      ...filled,
+      provider: 'azure' as const,
+      configFields: { resource: 'res', deployment: 'dep', apiVersion: '2024-10-21' },
+      configJson: '{"extra": 1}',
+    };
+    expect(validateProviderForm(azure).draft?.input.config).toEqual({
+      extra: 1,
+      resource: 'res',
+      deployment: 'dep',
+      apiVersion: '2024-10-21',
+    });
     expect(validateProviderForm({ ...filled, configJson: '{nope' }).errors?.configJson).toMatch(/^is not valid JSON/);
     expect(validateProviderForm({ ...filled, configJson: '[1]' }).errors?.configJson).toBe('must be a JSON object, e.g. {"key": "value"}');
   });
@@ -41,7 +59,13 @@ describe('the provider form', () => {
     });
     const aws = JSON.stringify({ accessKeyId: 'AKIA', secretAccessKey: 's' });
     expect(validateProviderForm({ ...bedrock, configFields: { region: 'eu-west-1' }, newKeyValue: aws }).errors).toBeNull();
-    const hosted = { ...bedrock, configFields: { region: 'eu-west-1' }, authMethod: 'hosted' as const, baseUrl: 'https://agents.example.com', newKeyValue: 'platform-token' };
+    const hosted = {
+      ...bedrock,
+      configFields: { region: 'eu-west-1' },
+      authMethod: 'hosted' as const,
+      baseUrl: 'https://agents.example.com',
+      newKeyValue: 'platform-token',
+    };
     expect(validateProviderForm(hosted).errors).toBeNull();
   });
 
@@ -52,8 +76,17 @@ describe('the provider form', () => {
 
   it('round-trips a stored provider into the form', () => {
     const form = providerFormOf({
-      id: 'aip_x', projectId: 'prj_x', secretId: 'sec_x', name: 'Bedrock', provider: 'bedrock', defaultModel: 'm', baseUrl: null,
-      config: { region: 'eu-west-1', profile: 'ci' }, authMethod: 'byo', createdAt: '', updatedAt: '',
+      id: 'aip_x',
+      projectId: 'prj_x',
+      secretId: 'sec_x',
+      name: 'Bedrock',
+      provider: 'bedrock',
+      defaultModel: 'm',
+      baseUrl: null,
+      config: { region: 'eu-west-1', profile: 'ci' },
+      authMethod: 'byo',
+      createdAt: '',
+      updatedAt: '',
     });
     expect(form).toMatchObject({ keySource: 'existing', secretId: 'sec_x', configFields: { region: 'eu-west-1' } });
     expect(JSON.parse(form.configJson)).toEqual({ profile: 'ci' });
@@ -63,10 +96,24 @@ describe('the provider form', () => {
 describe('the token form', () => {
   const now = new Date('2026-03-15T12:00:00Z');
   it('builds a job token with labels, limits and an expiry', () => {
-    const result = validateTokenForm({ ...emptyTokenForm(), name: 'deploy', labels: { pipeline: 'deploy', build: '', job: '', branch: 'main' }, requestsPerMinute: '60', expiry: '7' }, now);
+    const result = validateTokenForm(
+      {
+        ...emptyTokenForm(),
+        name: 'deploy',
+        labels: { pipeline: 'deploy', build: '', job: '', branch: 'main' },
+        requestsPerMinute: '60',
+        expiry: '7',
+      },
+      now,
+    );
     expect(result.input).toEqual({
-      name: 'deploy', kind: 'job', labels: { pipeline: 'deploy', branch: 'main' }, allowedProviders: [], permissions: [],
-      expiresAt: '2026-03-22T12:00:00.000Z', limits: { requestsPerMinute: 60, inputTokensPerMinute: null, spendCapUsd: null },
+      name: 'deploy',
+      kind: 'job',
+      labels: { pipeline: 'deploy', branch: 'main' },
+      allowedProviders: [],
+      permissions: [],
+      expiresAt: '2026-03-22T12:00:00.000Z',
+      limits: { requestsPerMinute: 60, inputTokensPerMinute: null, spendCapUsd: null },
     });
   });
 
@@ -75,7 +122,9 @@ describe('the token form', () => {
       'limits.requestsPerMinute': expect.any(String),
       'limits.spendCapUsd': expect.any(String),
     });
-    expect(validateTokenForm({ ...emptyTokenForm(), name: 'x', kind: 'api' }, now).errors).toEqual({ permissions: 'choose at least one permission' });
+    expect(validateTokenForm({ ...emptyTokenForm(), name: 'x', kind: 'api' }, now).errors).toEqual({
+      permissions: 'choose at least one permission',
+    });
   });
 });
 
@@ -83,7 +132,9 @@ describe('token snippets', () => {
   const snippets = tokenSnippets('http://127.0.0.1:8787/v3', 'sb_token');
   it('include the published curl example unmodified', () => {
     const curl = snippets.find((s) => s.id === 'curl')!.text;
-    expect(curl).toContain('curl -X POST "$BUILDKITE_AGENT_ENDPOINT/ai/anthropic/v1/messages" \\\n  -H "x-api-key: $BUILDKITE_AGENT_ACCESS_TOKEN"');
+    expect(curl).toContain(
+      'curl -X POST "$BUILDKITE_AGENT_ENDPOINT/ai/anthropic/v1/messages" \\\n  -H "x-api-key: $BUILDKITE_AGENT_ACCESS_TOKEN"',
+    );
     expect(curl).toContain('export BUILDKITE_AGENT_ENDPOINT="http://127.0.0.1:8787/v3"');
   });
   it('point Claude Code and the SDKs at the agent endpoint', () => {

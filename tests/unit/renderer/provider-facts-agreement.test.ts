@@ -5,12 +5,28 @@ import { samples, secretId, type Sample } from '../../support/provider-rule-samp
 
 /** The fields the shared rules (which the server applies) name for a sample, as form fields. */
 function ruleFields(sample: Sample): string[] {
-  const issues = providerFactIssues({ slug: sample.slug, baseUrl: sample.baseUrl ?? null, config: sample.config ?? null, authMethod: sample.authMethod ?? 'byo', secretLinked: true });
+  const issues = providerFactIssues({
+    slug: sample.slug,
+    baseUrl: sample.baseUrl ?? null,
+    config: sample.config ?? null,
+    authMethod: sample.authMethod ?? 'byo',
+    secretLinked: true,
+  });
   return [...new Set(issues.map((issue) => formFieldOf(issue.path)))].sort();
 }
 
 function formFields(sample: Sample): string[] {
-  const values = { ...emptyProviderForm(), name: 'Sample', defaultModel: 'm', provider: sample.slug, baseUrl: sample.baseUrl ?? '', configFields: sample.config ?? {}, authMethod: sample.authMethod ?? 'byo', keySource: 'existing' as const, secretId };
+  const values = {
+    ...emptyProviderForm(),
+    name: 'Sample',
+    defaultModel: 'm',
+    provider: sample.slug,
+    baseUrl: sample.baseUrl ?? '',
+    configFields: sample.config ?? {},
+    authMethod: sample.authMethod ?? 'byo',
+    keySource: 'existing' as const,
+    secretId,
+  };
   return Object.keys(validateProviderForm(values).errors ?? {}).sort();
 }
 

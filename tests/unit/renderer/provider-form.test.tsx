@@ -8,8 +8,30 @@ import { descriptionOf, renderWithStore } from './render-app';
 
 afterEach(cleanup);
 
-const provider = { id: 'aip_0000000000000000000new', projectId: project.id, secretId: 'sec_00000000000000000000key', name: 'Anthropic prod', provider: 'anthropic' as const, defaultModel: 'claude-sonnet-4-5', baseUrl: null, config: null, authMethod: 'byo' as const, createdAt: '', updatedAt: '' };
-const secret = { id: 'sec_00000000000000000000key', projectId: project.id, name: 'Anthropic prod key', fingerprint: 'ab12', backend: 'keychain' as const, linkedProviderIds: [], createdAt: '', updatedAt: '', rotatedAt: null };
+const provider = {
+  id: 'aip_0000000000000000000new',
+  projectId: project.id,
+  secretId: 'sec_00000000000000000000key',
+  name: 'Anthropic prod',
+  provider: 'anthropic' as const,
+  defaultModel: 'claude-sonnet-4-5',
+  baseUrl: null,
+  config: null,
+  authMethod: 'byo' as const,
+  createdAt: '',
+  updatedAt: '',
+};
+const secret = {
+  id: 'sec_00000000000000000000key',
+  projectId: project.id,
+  name: 'Anthropic prod key',
+  fingerprint: 'ab12',
+  backend: 'keychain' as const,
+  linkedProviderIds: [],
+  createdAt: '',
+  updatedAt: '',
+  rotatedAt: null,
+};
 
 describe('the provider form', () => {
   it('shows what is missing next to each field and sends nothing', async () => {
@@ -54,7 +76,9 @@ describe('the provider form', () => {
     const { api } = createFakeApi({
       createSecret: () => secret,
       createAiProvider: () => {
-        throw new ApiError('validation_failed', 'Invalid input: config.region: Bedrock is not offered in eu-west-9', [{ path: 'config.region', message: 'Bedrock is not offered in eu-west-9' }]);
+        throw new ApiError('validation_failed', 'Invalid input: config.region: Bedrock is not offered in eu-west-9', [
+          { path: 'config.region', message: 'Bedrock is not offered in eu-west-9' },
+        ]);
       },
     });
     renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, api);
@@ -71,13 +95,23 @@ describe('the provider form', () => {
 
 describe('where the provider form says a new key goes', () => {
   const statusWith = (backend: 'keychain' | 'file', warning: string | null) => ({
-    version: '1', mode: 'headless' as const, dataDir: '/data', agentEndpoint: null, apiBaseUrl: null,
+    version: '1',
+    mode: 'headless' as const,
+    dataDir: '/data',
+    agentEndpoint: null,
+    apiBaseUrl: null,
     vault: { backend, description: backend === 'file' ? 'file (key file at /data/vault.key)' : 'keychain', warning },
-    startedAt: '', proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 }, usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
+    startedAt: '',
+    proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
+    usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
+    priceTable: { asOf: '2025-11-25', source: 'test' },
   });
 
   it('never claims the keychain when secrets go to the file vault', async () => {
-    const { store } = renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, createFakeApi({ getSystemStatus: () => statusWith('file', 'Secrets are kept in an encrypted file.') }).api);
+    const { store } = renderWithStore(
+      <ProviderForm editing={null} onClose={() => {}} />,
+      createFakeApi({ getSystemStatus: () => statusWith('file', 'Secrets are kept in an encrypted file.') }).api,
+    );
     await store.getState().loadStatus();
     const byo = await screen.findByRole('radio', { name: /Bring your own key/ });
     expect(byo.closest('label')?.textContent).toContain('encrypted file on this machine');
@@ -85,7 +119,10 @@ describe('where the provider form says a new key goes', () => {
   });
 
   it('names the OS keychain when that is where keys go', async () => {
-    const { store } = renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, createFakeApi({ getSystemStatus: () => statusWith('keychain', null) }).api);
+    const { store } = renderWithStore(
+      <ProviderForm editing={null} onClose={() => {}} />,
+      createFakeApi({ getSystemStatus: () => statusWith('keychain', null) }).api,
+    );
     await store.getState().loadStatus();
     expect((await screen.findByRole('radio', { name: /Bring your own key/ })).closest('label')?.textContent).toContain('OS keychain');
   });

@@ -10,7 +10,16 @@ import { renderWithStore } from './render-app';
 
 afterEach(cleanup);
 
-const zero = { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costMicroUsd: 0, unpricedRequests: 0 };
+const zero = {
+  requests: 0,
+  errors: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costMicroUsd: 0,
+  unpricedRequests: 0,
+};
 
 describe('costs', () => {
   it('are never shown as $0 when requests were unpriced', () => {
@@ -25,7 +34,9 @@ describe('costs', () => {
 describe('the usage table', () => {
   it('lists groups with their totals in the footer', () => {
     const summary: UsageSummary = {
-      from: '2026-03-01', to: '2026-03-02', groupBy: 'model',
+      from: '2026-03-01',
+      to: '2026-03-02',
+      groupBy: 'model',
       totals: { ...zero, requests: 5, inputTokens: 1500, costMicroUsd: 30_000, unpricedRequests: 2 },
       groups: [
         { ...zero, key: 'claude', label: 'claude', requests: 3, inputTokens: 1200, costMicroUsd: 30_000 },
@@ -34,14 +45,23 @@ describe('the usage table', () => {
     };
     renderWithStore(<UsageTable summary={summary} />, createFakeApi({}).api);
     const table = screen.getByRole('table', { name: 'Usage by model' });
-    const rows = within(table).getAllByRole('row').map((row) => within(row).queryAllByRole('cell').map((c) => c.textContent));
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) =>
+        within(row)
+          .queryAllByRole('cell')
+          .map((c) => c.textContent),
+      );
     expect(rows[1]).toEqual(['3', '0', '1,200', '0', '0', '0', '$0.0300']);
     expect(rows[2]).toEqual(['2', '0', '300', '0', '0', '0', 'unpriced']);
     expect(rows[3]).toEqual(['5', '0', '1,500', '0', '0', '0', '$0.0300 + 2 unpriced']);
   });
 
   it('shows the headline totals', () => {
-    renderWithStore(<UsageTotalsCards totals={{ ...zero, requests: 1234, errors: 12, inputTokens: 9000, outputTokens: 1000 }} />, createFakeApi({}).api);
+    renderWithStore(
+      <UsageTotalsCards totals={{ ...zero, requests: 1234, errors: 12, inputTokens: 9000, outputTokens: 1000 }} />,
+      createFakeApi({}).api,
+    );
     const totals = screen.getByRole('region', { name: 'Totals' });
     expect(within(totals).getByText('1,234')).toBeTruthy();
     expect(within(totals).getByText('1.0% of requests')).toBeTruthy();
@@ -51,8 +71,16 @@ describe('the usage table', () => {
 
 describe('the status bar', () => {
   const status: SystemStatus = {
-    version: '1.2.3', mode: 'headless', dataDir: '/data', agentEndpoint: 'http://127.0.0.1:9/v3', apiBaseUrl: null,
-    vault: { backend: 'keychain', description: 'keychain', warning: null }, startedAt: '', proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 }, usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 }, priceTable: { asOf: '2025-11-25', source: 'test' },
+    version: '1.2.3',
+    mode: 'headless',
+    dataDir: '/data',
+    agentEndpoint: 'http://127.0.0.1:9/v3',
+    apiBaseUrl: null,
+    vault: { backend: 'keychain', description: 'keychain', warning: null },
+    startedAt: '',
+    proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
+    usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
+    priceTable: { asOf: '2025-11-25', source: 'test' },
   };
 
   it('shows the proxy state and its requests per minute', async () => {
@@ -68,6 +96,8 @@ describe('the status bar', () => {
   it('says when Switchboard cannot be reached', async () => {
     const { store } = renderWithStore(<StatusBar />, createFakeApi({}).api);
     await store.getState().loadStatus();
-    expect((await screen.findByRole('status', { name: 'Status' })).textContent).toContain('Cannot reach Switchboard: no fake for getSystemStatus');
+    expect((await screen.findByRole('status', { name: 'Status' })).textContent).toContain(
+      'Cannot reach Switchboard: no fake for getSystemStatus',
+    );
   });
 });

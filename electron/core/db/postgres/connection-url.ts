@@ -46,7 +46,8 @@ export function parsePostgresUrl(text: string): PostgresTarget {
     throw new PostgresUrlError('it holds a malformed percent-encoding');
   }
   if (user === '') throw new PostgresUrlError('it names no user');
-  if (database === '' || database.includes('/')) throw new PostgresUrlError('it names no database (the path after the host, e.g. /switchboard)');
+  if (database === '' || database.includes('/'))
+    throw new PostgresUrlError('it names no database (the path after the host, e.g. /switchboard)');
   const port = url.port === '' ? defaultPort : Number(url.port);
   const shownHost = url.hostname ? `${url.hostname}:${port}` : host;
   return {

@@ -37,7 +37,6 @@ function messageOf(error: DriverError): string {
   return typeof error.message === 'string' ? error.message : String(error);
 }
 
-
 /**
  * Turns a node-postgres error into one that names its cause, or returns `undefined` when the
  * error is none of the known connection or permission problems. No password survives: the
@@ -51,7 +50,9 @@ export function describePostgresError(error: unknown, target: PostgresTarget): P
   const where = target.redacted;
   switch (code) {
     case '28P01':
-      return new PostgresAuthError(`The team database refused the password for role "${target.user}" (${where}). Check the password in the database URL.`);
+      return new PostgresAuthError(
+        `The team database refused the password for role "${target.user}" (${where}). Check the password in the database URL.`,
+      );
     case '28000':
       return new PostgresAuthError(
         `The team database does not let role "${target.user}" connect (${where}): ${message}. Ask its administrator to allow this role and host (pg_hba.conf, SSL).`,
@@ -63,23 +64,34 @@ export function describePostgresError(error: unknown, target: PostgresTarget): P
     case '57P03':
       return new PostgresUnreachableError(`The team database at ${where} is starting up or shutting down; try again shortly.`);
     case '53300':
-      return new PostgresUnreachableError(`The team database at ${where} has no free connections (too many clients); raise max_connections or lower the pool size.`);
+      return new PostgresUnreachableError(
+        `The team database at ${where} has no free connections (too many clients); raise max_connections or lower the pool size.`,
+      );
     case '42501':
       return roleForbidden(message);
   }
   if (code !== undefined && networkCodes.has(code)) {
-    const why = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `the host name "${target.host}" does not resolve` : `connecting failed (${code})`;
-    return new PostgresUnreachableError(`The team database at ${where} cannot be reached: ${why}. Check the host and port, and that PostgreSQL is running.`);
+    const why =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `the host name "${target.host}" does not resolve` : `connecting failed (${code})`;
+    return new PostgresUnreachableError(
+      `The team database at ${where} cannot be reached: ${why}. Check the host and port, and that PostgreSQL is running.`,
+    );
   }
   // node-postgres reports these in words, without a code.
   if (/connection timeout|timeout expired/i.test(message)) {
-    return new PostgresUnreachableError(`The team database at ${where} did not answer in time. Check the host, the port and any firewall between.`);
+    return new PostgresUnreachableError(
+      `The team database at ${where} did not answer in time. Check the host, the port and any firewall between.`,
+    );
   }
   if (/timeout exceeded when trying to connect/i.test(message)) {
-    return new PostgresUnreachableError(`No connection to the team database at ${where} came free in time: every pooled connection is busy or still connecting.`);
+    return new PostgresUnreachableError(
+      `No connection to the team database at ${where} came free in time: every pooled connection is busy or still connecting.`,
+    );
   }
   if (/Connection terminated unexpectedly/i.test(message)) {
-    return new PostgresUnreachableError(`The team database at ${where} closed the connection unexpectedly (a server restart or a network drop).`);
+    return new PostgresUnreachableError(
+      `The team database at ${where} closed the connection unexpectedly (a server restart or a network drop).`,
+    );
   }
   return undefined;
 }
@@ -99,6 +111,9 @@ function roleForbidden(message: string): PostgresRoleForbiddenError {
 export function toPostgresStoreError(error: unknown, target: PostgresTarget): PostgresStoreError | PostgresRoleForbiddenError {
   return (
     describePostgresError(error, target) ??
-    new PostgresStoreError('failed', `The team database at ${target.redacted} failed: ${scrub(messageOf((error ?? {}) as DriverError), target)}`)
+    new PostgresStoreError(
+      'failed',
+      `The team database at ${target.redacted} failed: ${scrub(messageOf((error ?? {}) as DriverError), target)}`,
+    )
   );
 }

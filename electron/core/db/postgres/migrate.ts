@@ -47,7 +47,12 @@ export async function assertSchemaNotTooNew(db: Queryable, list: readonly Postgr
  * an advisory lock and re-read the version once they hold it: the first migrates, the rest find
  * nothing left to do.
  */
-export async function migratePostgres(pool: pg.Pool, list: readonly PostgresMigration[], log: Logger, options: MigrateOptions = {}): Promise<number> {
+export async function migratePostgres(
+  pool: pg.Pool,
+  list: readonly PostgresMigration[],
+  log: Logger,
+  options: MigrateOptions = {},
+): Promise<number> {
   const latest = options.target ?? list.at(-1)?.version ?? 0;
   const seen = await assertSchemaNotTooNew(pool, list);
   if (!list.some((m) => m.version > seen && m.version <= latest)) return seen;

@@ -37,7 +37,8 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function checkedName(name: string, what: string): string {
-  if (!identifier.test(name)) throw new PostgresStoreError('failed', `The ${what} name "${name}" must be lower-case letters, digits and _ (at most 63).`);
+  if (!identifier.test(name))
+    throw new PostgresStoreError('failed', `The ${what} name "${name}" must be lower-case letters, digits and _ (at most 63).`);
   return `"${name}"`;
 }
 
@@ -57,7 +58,10 @@ async function createOrResetLoginRole(db: Queryable, name: string): Promise<Team
  * Running it again resets both passwords. Then, connected as the admin role, migrate and call
  * `grantGatewayAccess`.
  */
-export async function createTeamRoles(dba: Queryable, names: { database: string; admin: string; gateway: string }): Promise<{ admin: TeamRole; gateway: TeamRole }> {
+export async function createTeamRoles(
+  dba: Queryable,
+  names: { database: string; admin: string; gateway: string },
+): Promise<{ admin: TeamRole; gateway: TeamRole }> {
   const database = checkedName(names.database, 'database');
   const admin = await createOrResetLoginRole(dba, names.admin);
   const gateway = await createOrResetLoginRole(dba, names.gateway);
@@ -84,7 +88,10 @@ export async function grantGatewayAccess(admin: pg.Pool, gatewayRole: string): P
   const latest = postgresMigrations.at(-1)!.version;
   const current = await readSchemaVersion(admin);
   if (current !== latest) {
-    throw new PostgresStoreError('failed', `Migrate the team database first (it is at schema version ${current}, this Switchboard's is ${latest}).`);
+    throw new PostgresStoreError(
+      'failed',
+      `Migrate the team database first (it is at schema version ${current}, this Switchboard's is ${latest}).`,
+    );
   }
   const client = await admin.connect();
   try {

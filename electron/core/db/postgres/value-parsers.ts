@@ -6,7 +6,8 @@ const oid = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184 } as const;
 
 function safeNumber(text: string): number {
   const value = Number(text);
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) throw new RangeError(`A database number (${text}) is beyond JavaScript's exact range.`);
+  if (Number.isInteger(value) && !Number.isSafeInteger(value))
+    throw new RangeError(`A database number (${text}) is beyond JavaScript's exact range.`);
   return value;
 }
 
@@ -26,5 +27,6 @@ const parsers: Record<number, (text: string) => unknown> = {
  * process): rows read from PostgreSQL look like rows read from SQLite.
  */
 export const switchboardTypes: CustomTypesConfig = {
-  getTypeParser: ((id: number, format?: 'text' | 'binary') => parsers[id] ?? pg.types.getTypeParser(id, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((id: number, format?: 'text' | 'binary') =>
+    parsers[id] ?? pg.types.getTypeParser(id, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
 };

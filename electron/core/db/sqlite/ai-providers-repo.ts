@@ -42,7 +42,9 @@ function toParams(provider: AiProvider) {
 /** The `ai_providers` table. */
 export function createAiProvidersRepo(db: Db): Synchronous<AiProvidersRepo> {
   const byId = db.prepare<[string], AiProviderRow>('SELECT * FROM ai_providers WHERE id = ?');
-  const bySlug = db.prepare<[string, string], AiProviderRow>('SELECT * FROM ai_providers WHERE project_id = ? AND provider = ? ORDER BY created_at, id');
+  const bySlug = db.prepare<[string, string], AiProviderRow>(
+    'SELECT * FROM ai_providers WHERE project_id = ? AND provider = ? ORDER BY created_at, id',
+  );
   const byName = db.prepare<[string, string], { id: string }>('SELECT id FROM ai_providers WHERE project_id = ? AND name = ?');
   const bySecret = db.prepare<[string], { id: string }>('SELECT id FROM ai_providers WHERE secret_id = ? ORDER BY id');
   const page = db.prepare<

@@ -9,7 +9,10 @@ export interface Migration {
 
 /** Thrown when the file was written by a newer Switchboard; the file is left untouched. */
 export class DatabaseTooNewError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       `This database is at schema version ${found}, newer than this Switchboard supports (${supported}). ` +
         'Upgrade Switchboard or point SWITCHBOARD_DATA_DIR at another directory; the file was not changed.',

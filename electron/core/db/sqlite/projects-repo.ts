@@ -26,7 +26,9 @@ export function createProjectsRepo(db: Db): Synchronous<ProjectsRepo> {
        AND (@afterKey IS NULL OR created_at > @afterKey OR (created_at = @afterKey AND id > @afterId))
      ORDER BY created_at, id LIMIT @limit`,
   );
-  const insert = db.prepare('INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (@id, @name, 0, @createdAt, @updatedAt)');
+  const insert = db.prepare(
+    'INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (@id, @name, 0, @createdAt, @updatedAt)',
+  );
   const rename = db.prepare('UPDATE projects SET name = @name, updated_at = @updatedAt WHERE id = @id');
   const remove = db.prepare('DELETE FROM projects WHERE id = ?');
   const contents = db.prepare<{ id: string; now: string }, { providers: number; secrets: number; liveTokens: number }>(

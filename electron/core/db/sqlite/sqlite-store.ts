@@ -29,7 +29,10 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
   });
   const store: Store = {
     ...through(gate.run),
-    usageRows: promised(createSqliteUsageRows(db, () => isoNow(deps.clock)), gate.run),
+    usageRows: promised(
+      createSqliteUsageRows(db, () => isoNow(deps.clock)),
+      gate.run,
+    ),
     usageReports: createSqliteUsageReports(db, deps.log, gate.run),
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),

@@ -65,7 +65,14 @@ export function createTokensRepo(db: Db): Synchronous<TokensRepo> {
   const byId = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?');
   const byHash = db.prepare<[Buffer], TokenRow>('SELECT * FROM tokens WHERE hash = ?');
   const page = db.prepare<
-    { projectId: string | null; kind: string | null; includeRevoked: number; afterKey: string | null; afterId: string | null; limit: number },
+    {
+      projectId: string | null;
+      kind: string | null;
+      includeRevoked: number;
+      afterKey: string | null;
+      afterId: string | null;
+      limit: number;
+    },
     TokenRow
   >(
     `SELECT * FROM tokens

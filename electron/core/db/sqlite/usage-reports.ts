@@ -99,7 +99,16 @@ export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunn
 const counterNames = UsageTotals.keyof().options;
 
 export function zeroTotals(): UsageTotals {
-  return { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costMicroUsd: 0, unpricedRequests: 0 };
+  return {
+    requests: 0,
+    errors: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costMicroUsd: 0,
+    unpricedRequests: 0,
+  };
 }
 
 function addTotals(target: UsageTotals, row: UsageTotals): void {

@@ -40,7 +40,17 @@ function addTo(sums: Map<string, RollupSum>, key: RollupKey, row: UsageRecord): 
   const id = Object.values(key).join('\u0000');
   let sum = sums.get(id);
   if (!sum) {
-    sum = { ...key, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costMicroUsd: 0, unpricedRequests: 0 };
+    sum = {
+      ...key,
+      requests: 0,
+      errors: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costMicroUsd: 0,
+      unpricedRequests: 0,
+    };
     sums.set(id, sum);
   }
   sum.requests++;
@@ -90,8 +100,30 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
         try {
           const key = rollupKey(r);
           // Positional binding: markedly cheaper than named parameters for a 22-column row.
-          insertRow.run(r.id, r.at, r.requestId, r.projectId, r.aiProviderId, r.provider, r.authMethod, r.tokenId, r.model, r.endpoint, r.streamed ? 1 : 0,
-            r.status, r.outcome, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.costMicroUsd, r.latencyMs, r.ttfbMs, JSON.stringify(r.labels), r.usageUnknown ? 1 : 0);
+          insertRow.run(
+            r.id,
+            r.at,
+            r.requestId,
+            r.projectId,
+            r.aiProviderId,
+            r.provider,
+            r.authMethod,
+            r.tokenId,
+            r.model,
+            r.endpoint,
+            r.streamed ? 1 : 0,
+            r.status,
+            r.outcome,
+            r.inputTokens,
+            r.outputTokens,
+            r.cacheReadTokens,
+            r.cacheWriteTokens,
+            r.costMicroUsd,
+            r.latencyMs,
+            r.ttfbMs,
+            JSON.stringify(r.labels),
+            r.usageUnknown ? 1 : 0,
+          );
           addTo(sums, key, r);
         } catch (error) {
           if (!isRowRefusal(error)) throw error;

@@ -30,7 +30,9 @@ export function liftSystemMessages(body: Record<string, unknown>): boolean {
   if (count === 0) return false;
   const blocks: Block[] = [];
   if (body.system !== undefined && body.system !== null && body.system !== '') blocks.push(...blocksOf(body.system, 'system'));
-  messages.slice(0, count).forEach((message: { content?: unknown }, index) => blocks.push(...blocksOf(message.content, `messages[${index}].content`)));
+  messages
+    .slice(0, count)
+    .forEach((message: { content?: unknown }, index) => blocks.push(...blocksOf(message.content, `messages[${index}].content`)));
   body.system = blocks.every(plainText) ? blocks.map((block) => block.text).join('\n\n') : blocks;
   body.messages = messages.slice(count);
   return true;

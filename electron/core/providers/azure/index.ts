@@ -9,7 +9,8 @@ import { openAiErrorAnswer } from '../error-answers';
 
 export const defaultAzureApiVersion = '2024-10-21';
 
-const configText = (config: Record<string, unknown> | null, key: string) => (typeof config?.[key] === 'string' ? (config[key] as string) : null);
+const configText = (config: Record<string, unknown> | null, key: string) =>
+  typeof config?.[key] === 'string' ? (config[key] as string) : null;
 
 /**
  * Azure OpenAI: OpenAI paths (`/v1/chat/completions`) become deployment URLs
@@ -36,13 +37,19 @@ export const azureProvider: Provider = {
       const deployment = configText(config, 'deployment') ?? named ?? request.aiProvider.defaultModel;
       path = `/openai/deployments/${encodeURIComponent(deployment)}${rest}`;
     }
-    if (!query.has('api-version') && !path.startsWith('/openai/v1/')) query.set('api-version', configText(config, 'apiVersion') ?? defaultAzureApiVersion);
+    if (!query.has('api-version') && !path.startsWith('/openai/v1/'))
+      query.set('api-version', configText(config, 'apiVersion') ?? defaultAzureApiVersion);
     const url = joinUpstreamUrl(request.base, path, query);
     return { ...planOpenAiRequest({ ...request, path }, url), auth: headerCredential('api-key') };
   },
   // The runtime endpoint lists no deployments: list what the record is configured with.
   answerLocally: configuredModelsAnswer,
-  connectionProbe: () => ({ method: 'POST', path: '/v1/chat/completions', body: { messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }, lists: false }),
+  connectionProbe: () => ({
+    method: 'POST',
+    path: '/v1/chat/completions',
+    body: { messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
+    lists: false,
+  }),
   listedModels: listedModelIds,
   errorAnswer: openAiErrorAnswer,
 };

@@ -6,7 +6,11 @@ import type { SignableRequest } from '../provider';
 const signedHeaders = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
 
 /** AWS SigV4 for service `bedrock`, by @smithy/signature-v4: the headers to add to the final request. */
-export async function signForBedrock(credentials: BedrockCredentials, region: string, request: SignableRequest): Promise<Record<string, string>> {
+export async function signForBedrock(
+  credentials: BedrockCredentials,
+  region: string,
+  request: SignableRequest,
+): Promise<Record<string, string>> {
   const signer = new SignatureV4({ credentials, region, service: 'bedrock', sha256: Hash.bind(null, 'sha256') });
   const query: Record<string, string> = {};
   request.url.searchParams.forEach((value, key) => (query[key] = value));

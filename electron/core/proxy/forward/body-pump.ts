@@ -73,7 +73,8 @@ export abstract class BodyPump {
       const sse = this.context.head.get('content-type')?.startsWith('text/event-stream') === true;
       if (!res.headersSent) exchange.refuse(cut ? shutdownRefusal() : new AppError('upstream_timeout', 'The upstream stopped sending'));
       else if (sse && cut) this.endWith(sseError('Switchboard is shutting down; the answer was cut', 'shutdown', 'overloaded_error'));
-      else if (sse) this.endWith(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
+      else if (sse)
+        this.endWith(sseError(timedOut ? 'The upstream stopped sending (idle timeout)' : 'The upstream connection failed mid-stream'));
       else res.destroy(); // a broken body: the client must not take a cut answer for a whole one
     }
     if (cut) return this.done('shutdown', true);
@@ -152,7 +153,10 @@ export abstract class BodyPump {
 
   private keepReadingForUsage(): void {
     this.context.upstream.resume();
-    this.drainTimer = setTimeout(() => this.context.upstream.abort(new Error('client left; stopped waiting for the upstream')), this.context.drainAfterDisconnectMs);
+    this.drainTimer = setTimeout(
+      () => this.context.upstream.abort(new Error('client left; stopped waiting for the upstream')),
+      this.context.drainAfterDisconnectMs,
+    );
   }
 }
 

@@ -5,7 +5,11 @@ import { createNdjsonReader } from './ndjson-reader';
 import { createSseReader } from './sse-reader';
 
 /** Picks the usage reader from the response's Content-Type, so gateways speaking any format are metered. */
-export function chooseReader(contentType: string | undefined, model: string | null, options: { metered: boolean; hideUsageChunk: boolean }): BodyReader {
+export function chooseReader(
+  contentType: string | undefined,
+  model: string | null,
+  options: { metered: boolean; hideUsageChunk: boolean },
+): BodyReader {
   if (!options.metered) return createPassThroughReader(model);
   const type = (contentType ?? '').toLowerCase();
   if (type.startsWith('text/event-stream')) return createSseReader(model, { hideUsageChunk: options.hideUsageChunk });

@@ -17,8 +17,10 @@ export function emptyUsage(model: string | null): MeteredUsage {
 }
 
 type Json = Record<string, unknown>;
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined);
-const obj = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+const obj = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /**
@@ -78,7 +80,8 @@ export function extractUsage(message: unknown, usage: MeteredUsage): void {
     usage.reported = true;
     return;
   }
-  if (type === 'message' || 'cache_read_input_tokens' in counts || 'cache_creation_input_tokens' in counts) return anthropicCounts(counts, usage);
+  if (type === 'message' || 'cache_read_input_tokens' in counts || 'cache_creation_input_tokens' in counts)
+    return anthropicCounts(counts, usage);
   openAiCounts(counts, usage);
 }
 

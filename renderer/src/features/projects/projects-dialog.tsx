@@ -49,7 +49,11 @@ function ProjectRow({ project }: { project: Project }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(project.name);
   const [error, setError] = useState<string | null>(null);
-  const run = (work: () => Promise<void>) => work().then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
+  const run = (work: () => Promise<void>) =>
+    work().then(
+      () => setError(null),
+      (e: unknown) => setError(errorMessage(e)),
+    );
 
   return (
     <li>
@@ -81,7 +85,12 @@ function ProjectRow({ project }: { project: Project }) {
             Rename
           </button>
           {!project.isDefault && (
-            <button type="button" className="danger" onClick={() => void run(() => deleteProject(project.id))} aria-label={`Delete ${project.name}`}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void run(() => deleteProject(project.id))}
+              aria-label={`Delete ${project.name}`}
+            >
               Delete
             </button>
           )}

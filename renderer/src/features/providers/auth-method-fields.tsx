@@ -15,7 +15,8 @@ const authMethods = [
   {
     value: 'hosted',
     label: 'Hosted',
-    description: 'Requests go through your organization’s hosted model endpoint, authenticated with its platform token; no provider key on this machine.',
+    description:
+      'Requests go through your organization’s hosted model endpoint, authenticated with its platform token; no provider key on this machine.',
   },
 ] as const;
 
@@ -27,7 +28,17 @@ const keyHome: Record<VaultBackend, string> = {
 };
 
 /** Auth method choice and where its credential comes from: an existing secret or a new one. */
-export function AuthMethodFields({ values, errors, secrets, onChange }: { values: ProviderFormValues; errors: FieldErrors; secrets: Secret[]; onChange: Change }) {
+export function AuthMethodFields({
+  values,
+  errors,
+  secrets,
+  onChange,
+}: {
+  values: ProviderFormValues;
+  errors: FieldErrors;
+  secrets: Secret[];
+  onChange: Change;
+}) {
   const hosted = values.authMethod === 'hosted';
   const credential = hosted ? 'platform token' : 'API key';
   const backend = useAppStore((s) => s.status?.vault.backend);
@@ -39,7 +50,13 @@ export function AuthMethodFields({ values, errors, secrets, onChange }: { values
         <legend>Authentication</legend>
         {authMethods.map((method) => (
           <label key={method.value} className="choice">
-            <input type="radio" name="authMethod" value={method.value} checked={values.authMethod === method.value} onChange={() => onChange('authMethod', method.value)} />
+            <input
+              type="radio"
+              name="authMethod"
+              value={method.value}
+              checked={values.authMethod === method.value}
+              onChange={() => onChange('authMethod', method.value)}
+            />
             <span>
               <strong>{method.label}</strong>
               <span className="choice-description">{describe(method)}</span>
@@ -51,12 +68,22 @@ export function AuthMethodFields({ values, errors, secrets, onChange }: { values
         <legend>{hosted ? 'Platform token' : 'API key'}</legend>
         {(['new', 'existing'] as KeySource[]).map((source) => (
           <label key={source} className="choice choice-inline">
-            <input type="radio" name="keySource" value={source} checked={values.keySource === source} onChange={() => onChange('keySource', source)} />
+            <input
+              type="radio"
+              name="keySource"
+              value={source}
+              checked={values.keySource === source}
+              onChange={() => onChange('keySource', source)}
+            />
             {source === 'new' ? `Enter a new ${credential}` : 'Use an existing secret'}
           </label>
         ))}
         {values.keySource === 'existing' ? (
-          <Field label="Secret" error={errors.secretId} hint={secrets.length === 0 ? 'This project has no secrets yet: enter a new key instead.' : undefined}>
+          <Field
+            label="Secret"
+            error={errors.secretId}
+            hint={secrets.length === 0 ? 'This project has no secrets yet: enter a new key instead.' : undefined}
+          >
             <select value={values.secretId} onChange={(e) => onChange('secretId', e.target.value)}>
               <option value="">Choose a secret…</option>
               {secrets.map((secret) => (
@@ -68,11 +95,25 @@ export function AuthMethodFields({ values, errors, secrets, onChange }: { values
           </Field>
         ) : (
           <div className="field-row">
-            <Field label={hosted ? 'Platform token' : 'API key'} error={errors.newKeyValue} hint="Stored in the vault and never shown again.">
-              <input type="password" autoComplete="off" spellCheck={false} value={values.newKeyValue} onChange={(e) => onChange('newKeyValue', e.target.value)} />
+            <Field
+              label={hosted ? 'Platform token' : 'API key'}
+              error={errors.newKeyValue}
+              hint="Stored in the vault and never shown again."
+            >
+              <input
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                value={values.newKeyValue}
+                onChange={(e) => onChange('newKeyValue', e.target.value)}
+              />
             </Field>
             <Field label="Save it as secret" error={errors.newKeyName} hint="Defaults to “<provider name> key”.">
-              <input value={values.newKeyName} onChange={(e) => onChange('newKeyName', e.target.value)} placeholder={`${values.name || 'Provider'} key`} />
+              <input
+                value={values.newKeyName}
+                onChange={(e) => onChange('newKeyName', e.target.value)}
+                placeholder={`${values.name || 'Provider'} key`}
+              />
             </Field>
           </div>
         )}

@@ -14,7 +14,12 @@ export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvid
   );
   const secret = secrets.find((s) => s.id === provider.secretId);
   return (
-    <ConfirmDialog title={`Delete ${provider.name}?`} confirmLabel="Delete provider" onConfirm={() => deleteProvider(provider.id)} onClose={onClose}>
+    <ConfirmDialog
+      title={`Delete ${provider.name}?`}
+      confirmLabel="Delete provider"
+      onConfirm={() => deleteProvider(provider.id)}
+      onClose={onClose}
+    >
       <p>Pipelines calling this provider will be refused from now on. Its usage history is kept.</p>
       {dependentTokens.length > 0 ? (
         <>

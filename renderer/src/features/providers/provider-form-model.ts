@@ -81,13 +81,16 @@ export type ProviderDraft = {
  * Checks the form with the shared schemas (plus what the form itself requires) and builds the
  * contract's input. Errors are keyed by the form's field names.
  */
-export function validateProviderForm(values: ProviderFormValues): { draft: ProviderDraft; errors: null } | { draft: null; errors: FieldErrors } {
+export function validateProviderForm(
+  values: ProviderFormValues,
+): { draft: ProviderDraft; errors: null } | { draft: null; errors: FieldErrors } {
   const errors: FieldErrors = {};
   let config: Record<string, unknown> | null = null;
   if (values.configJson.trim()) {
     try {
       const parsed: unknown = JSON.parse(values.configJson);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) errors.configJson = 'must be a JSON object, e.g. {"key": "value"}';
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        errors.configJson = 'must be a JSON object, e.g. {"key": "value"}';
       else config = parsed as Record<string, unknown>;
     } catch (error) {
       errors.configJson = `is not valid JSON: ${(error as Error).message}`;

@@ -43,7 +43,10 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
       const { input, newKey } = checked.draft;
       if (editing) {
         const { name, defaultModel, baseUrl, config, authMethod, secretId } = input;
-        await updateProvider({ aiProviderId: editing.id, name, defaultModel, baseUrl, config, authMethod, ...(newKey ? {} : { secretId }) }, newKey);
+        await updateProvider(
+          { aiProviderId: editing.id, name, defaultModel, baseUrl, config, authMethod, ...(newKey ? {} : { secretId }) },
+          newKey,
+        );
       } else {
         await createProvider(input, newKey);
       }
@@ -79,14 +82,23 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
         </div>
         <div className="field-row">
           <Field label="Default model" error={errors.defaultModel} hint="Sent when a request names no model.">
-            <input value={values.defaultModel} onChange={(e) => change('defaultModel', e.target.value)} placeholder={facts.modelPlaceholder} />
+            <input
+              value={values.defaultModel}
+              onChange={(e) => change('defaultModel', e.target.value)}
+              placeholder={facts.modelPlaceholder}
+            />
           </Field>
           <Field
             label={values.authMethod === 'hosted' ? 'Hosted endpoint URL' : baseUrlRequired(values) ? 'Base URL' : 'Base URL (optional)'}
             error={errors.baseUrl}
             hint={values.authMethod === 'hosted' ? 'Your organization’s hosted model endpoint.' : 'Leave empty for the provider’s own API.'}
           >
-            <input type="url" value={values.baseUrl} onChange={(e) => change('baseUrl', e.target.value)} placeholder={values.authMethod === 'hosted' ? 'https://' : facts.baseUrlPlaceholder} />
+            <input
+              type="url"
+              value={values.baseUrl}
+              onChange={(e) => change('baseUrl', e.target.value)}
+              placeholder={values.authMethod === 'hosted' ? 'https://' : facts.baseUrlPlaceholder}
+            />
           </Field>
         </div>
         {slugFields.length > 0 && (
@@ -104,7 +116,14 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
         )}
         <AuthMethodFields values={values} errors={errors} secrets={secrets} onChange={change} />
         <Field label="Extra configuration (JSON)" error={errors.configJson} hint="Optional provider-specific settings as a JSON object.">
-          <textarea className="code-input" rows={3} value={values.configJson} onChange={(e) => change('configJson', e.target.value)} placeholder='{"organization": "org-123"}' spellCheck={false} />
+          <textarea
+            className="code-input"
+            rows={3}
+            value={values.configJson}
+            onChange={(e) => change('configJson', e.target.value)}
+            placeholder='{"organization": "org-123"}'
+            spellCheck={false}
+          />
         </Field>
         <ErrorBanner message={formError} />
         <div className="form-actions">

@@ -6,7 +6,15 @@ import { TestResult } from './test-result';
 
 const authLabels = { byo: 'Own key', hosted: 'Hosted' } as const;
 
-export function ProvidersTable({ providers, onEdit, onDelete }: { providers: AiProvider[]; onEdit(p: AiProvider): void; onDelete(p: AiProvider): void }) {
+export function ProvidersTable({
+  providers,
+  onEdit,
+  onDelete,
+}: {
+  providers: AiProvider[];
+  onEdit(p: AiProvider): void;
+  onDelete(p: AiProvider): void;
+}) {
   const secrets = useAppStore((s) => s.secrets.data) ?? [];
   const tests = useAppStore((s) => s.providerTests);
   const testProvider = useAppStore((s) => s.testProvider);
@@ -51,7 +59,13 @@ export function ProvidersTable({ providers, onEdit, onDelete }: { providers: AiP
                 <TestResult state={tests[p.id]} />
               </td>
               <td className="row-actions">
-                <button type="button" className="secondary" onClick={() => void testProvider(p.id)} aria-label={`Test connection of ${p.name}`} disabled={tests[p.id]?.running}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void testProvider(p.id)}
+                  aria-label={`Test connection of ${p.name}`}
+                  disabled={tests[p.id]?.running}
+                >
                   Test
                 </button>
                 <button type="button" className="secondary" onClick={() => onEdit(p)} aria-label={`Edit ${p.name}`}>

@@ -10,7 +10,13 @@ import { ErrorBanner } from '../../components/error-banner';
  * Enter a secret value: with a name to create one, without to rotate an existing one. The value
  * goes to the vault and is never shown again.
  */
-export function SecretValueDialog({ title, withName, submitLabel, onSubmit, onClose }: {
+export function SecretValueDialog({
+  title,
+  withName,
+  submitLabel,
+  onSubmit,
+  onClose,
+}: {
   title: string;
   withName: boolean;
   submitLabel: string;

@@ -66,13 +66,29 @@ export function SecretsScreen() {
                     <code>{secret.fingerprint}</code>
                   </td>
                   <td>{backendLabels[secret.backend]}</td>
-                  <td>{secret.linkedProviderIds.length > 0 ? secret.linkedProviderIds.map(providerName).join(', ') : <span className="muted">nothing</span>}</td>
+                  <td>
+                    {secret.linkedProviderIds.length > 0 ? (
+                      secret.linkedProviderIds.map(providerName).join(', ')
+                    ) : (
+                      <span className="muted">nothing</span>
+                    )}
+                  </td>
                   <td>{secret.rotatedAt ? formatDateTime(secret.rotatedAt) : <span className="muted">never</span>}</td>
                   <td className="row-actions">
-                    <button type="button" className="secondary" onClick={() => setDialog({ kind: 'rotate', secret })} aria-label={`Rotate ${secret.name}`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setDialog({ kind: 'rotate', secret })}
+                      aria-label={`Rotate ${secret.name}`}
+                    >
                       Rotate
                     </button>
-                    <button type="button" className="danger" onClick={() => setDialog({ kind: 'delete', secret })} aria-label={`Delete ${secret.name}`}>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => setDialog({ kind: 'delete', secret })}
+                      aria-label={`Delete ${secret.name}`}
+                    >
                       Delete
                     </button>
                   </td>
@@ -83,7 +99,13 @@ export function SecretsScreen() {
         </div>
       )}
       {dialog?.kind === 'create' && (
-        <SecretValueDialog title="Add secret" withName submitLabel="Save secret" onSubmit={({ name, value }) => createSecret(name, value)} onClose={() => setDialog(null)} />
+        <SecretValueDialog
+          title="Add secret"
+          withName
+          submitLabel="Save secret"
+          onSubmit={({ name, value }) => createSecret(name, value)}
+          onClose={() => setDialog(null)}
+        />
       )}
       {dialog?.kind === 'rotate' && (
         <SecretValueDialog
@@ -94,7 +116,9 @@ export function SecretsScreen() {
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog?.kind === 'delete' && <DeleteSecretDialog secret={dialog.secret} providerName={providerName} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'delete' && (
+        <DeleteSecretDialog secret={dialog.secret} providerName={providerName} onClose={() => setDialog(null)} />
+      )}
     </Screen>
   );
 }

@@ -47,8 +47,15 @@ function optionalNumber(text: string): number | null | string {
 }
 
 /** Builds the contract's input from the form and checks it with the shared schema. */
-export function validateTokenForm(values: TokenFormValues, now: Date): { input: z.input<typeof CreateTokenInput>; errors: null } | { input: null; errors: FieldErrors } {
-  const labels = Object.fromEntries(Object.entries(values.labels).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+export function validateTokenForm(
+  values: TokenFormValues,
+  now: Date,
+): { input: z.input<typeof CreateTokenInput>; errors: null } | { input: null; errors: FieldErrors } {
+  const labels = Object.fromEntries(
+    Object.entries(values.labels)
+      .filter(([, v]) => v.trim())
+      .map(([k, v]) => [k, v.trim()]),
+  );
   const expiresAt = values.expiry === 'never' ? null : new Date(now.getTime() + Number(values.expiry) * 86_400_000).toISOString();
   const input = {
     name: values.name,
@@ -65,7 +72,8 @@ export function validateTokenForm(values: TokenFormValues, now: Date): { input: 
   } as z.input<typeof CreateTokenInput>;
   const parsed = CreateTokenInput.safeParse(input);
   if (parsed.success) {
-    if (values.kind === 'api' && values.permissions.length === 0) return { input: null, errors: { permissions: 'choose at least one permission' } };
+    if (values.kind === 'api' && values.permissions.length === 0)
+      return { input: null, errors: { permissions: 'choose at least one permission' } };
     return { input, errors: null };
   }
   return { input: null, errors: fieldErrorsOf(parsed.error.issues) };

@@ -78,7 +78,11 @@ export function TokenForm({ onClose }: { onClose(): void }) {
             {providers.length === 0 && <p className="muted">This project has no providers yet.</p>}
             {providers.map((p) => (
               <label key={p.id} className="choice choice-inline">
-                <input type="checkbox" checked={values.allowedProviders.includes(p.id)} onChange={() => change('allowedProviders', toggle(values.allowedProviders, p.id))} />
+                <input
+                  type="checkbox"
+                  checked={values.allowedProviders.includes(p.id)}
+                  onChange={() => change('allowedProviders', toggle(values.allowedProviders, p.id))}
+                />
                 {p.name} <span className="muted">({p.provider})</span>
               </label>
             ))}
@@ -89,7 +93,11 @@ export function TokenForm({ onClose }: { onClose(): void }) {
             {errors.permissions && <p className="field-error">{errors.permissions}</p>}
             {allPermissions.map((permission) => (
               <label key={permission} className="choice choice-inline">
-                <input type="checkbox" checked={values.permissions.includes(permission)} onChange={() => change('permissions', toggle<Permission>(values.permissions, permission))} />
+                <input
+                  type="checkbox"
+                  checked={values.permissions.includes(permission)}
+                  onChange={() => change('permissions', toggle<Permission>(values.permissions, permission))}
+                />
                 <code>{permission}</code>
               </label>
             ))}
@@ -114,7 +122,11 @@ export function TokenForm({ onClose }: { onClose(): void }) {
               <input inputMode="numeric" value={values.requestsPerMinute} onChange={(e) => change('requestsPerMinute', e.target.value)} />
             </Field>
             <Field label="Input tokens per minute" error={errors['limits.inputTokensPerMinute']}>
-              <input inputMode="numeric" value={values.inputTokensPerMinute} onChange={(e) => change('inputTokensPerMinute', e.target.value)} />
+              <input
+                inputMode="numeric"
+                value={values.inputTokensPerMinute}
+                onChange={(e) => change('inputTokensPerMinute', e.target.value)}
+              />
             </Field>
             <Field label="Spend cap (USD)" error={errors['limits.spendCapUsd']}>
               <input inputMode="decimal" value={values.spendCapUsd} onChange={(e) => change('spendCapUsd', e.target.value)} />

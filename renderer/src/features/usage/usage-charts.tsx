@@ -1,5 +1,18 @@
 import type { ReactNode } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { UsageSummary, UsageTimeSeries } from '../../../../shared/operations';
 import { formatCompact, formatInteger, formatUsd } from '../../components/format';
 import { costByGroup, requestsByDay, seriesColors, shortDay, tokensByDay, topGroups } from './usage-chart-data';
@@ -26,7 +39,10 @@ export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
   const data = tokensByDay(series);
   const by = groupByLabels[series.groupBy].replace(/ \(.*\)$/, '').toLowerCase();
   return (
-    <ChartFrame title={`Tokens over time, by ${by}`} summary={`Daily tokens stacked by ${by}: ${series.keys.map((k) => k.label).join(', ') || 'no usage'}`}>
+    <ChartFrame
+      title={`Tokens over time, by ${by}`}
+      summary={`Daily tokens stacked by ${by}: ${series.keys.map((k) => k.label).join(', ') || 'no usage'}`}
+    >
       <AreaChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={24} />
@@ -34,7 +50,17 @@ export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
         <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => shortDay(String(d))} formatter={(v) => formatInteger(Number(v))} />
         <Legend />
         {series.keys.map((k, i) => (
-          <Area key={k.key} type="monotone" dataKey={k.key} name={k.label} stackId="tokens" stroke={seriesColors[i % seriesColors.length]} fill={seriesColors[i % seriesColors.length]} fillOpacity={0.5} isAnimationActive={false} />
+          <Area
+            key={k.key}
+            type="monotone"
+            dataKey={k.key}
+            name={k.label}
+            stackId="tokens"
+            stroke={seriesColors[i % seriesColors.length]}
+            fill={seriesColors[i % seriesColors.length]}
+            fillOpacity={0.5}
+            isAnimationActive={false}
+          />
         ))}
       </AreaChart>
     </ChartFrame>
@@ -63,7 +89,10 @@ export function CostByProvider({ summary }: { summary: UsageSummary }) {
   const unpriced = data.filter((d) => d.unpricedRequests > 0);
   return (
     <div>
-      <ChartFrame title="Cost by provider" summary={data.map((d) => `${d.label}: ${formatUsd(d.costUsd * 1_000_000)}`).join('; ') || 'no usage'}>
+      <ChartFrame
+        title="Cost by provider"
+        summary={data.map((d) => `${d.label}: ${formatUsd(d.costUsd * 1_000_000)}`).join('; ') || 'no usage'}
+      >
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis type="number" tickFormatter={(v: number) => `$${formatCompact(v)}`} {...axis} />
@@ -73,7 +102,9 @@ export function CostByProvider({ summary }: { summary: UsageSummary }) {
         </BarChart>
       </ChartFrame>
       {unpriced.length > 0 && (
-        <p className="chart-note">Not in the chart: {unpriced.map((d) => `${formatInteger(d.unpricedRequests)} unpriced requests (${d.label})`).join(', ')}.</p>
+        <p className="chart-note">
+          Not in the chart: {unpriced.map((d) => `${formatInteger(d.unpricedRequests)} unpriced requests (${d.label})`).join(', ')}.
+        </p>
       )}
     </div>
   );

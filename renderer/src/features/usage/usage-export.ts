@@ -5,7 +5,11 @@ import type { ApiClient } from '../../api/client';
  * Saves the current view as a file. Over HTTP the browser downloads the streamed answer straight
  * to disk; over IPC the core hands back the text and it is saved from a Blob.
  */
-export async function downloadUsageExport(api: ApiClient, query: Omit<OperationInput<'exportUsage'>, 'format'>, format: UsageExportFormat): Promise<void> {
+export async function downloadUsageExport(
+  api: ApiClient,
+  query: Omit<OperationInput<'exportUsage'>, 'format'>,
+  format: UsageExportFormat,
+): Promise<void> {
   const input = { ...query, format };
   const url = api.urlOf('exportUsage', input);
   if (url) return clickDownload(url, '');

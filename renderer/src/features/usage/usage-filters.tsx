@@ -44,11 +44,23 @@ export function UsageFilters() {
         <>
           <div className="field">
             <label htmlFor="usage-from">From</label>
-            <input id="usage-from" type="date" value={range.from} max={range.to || today} onChange={(e) => e.target.value && setRange({ from: e.target.value })} />
+            <input
+              id="usage-from"
+              type="date"
+              value={range.from}
+              max={range.to || today}
+              onChange={(e) => e.target.value && setRange({ from: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor="usage-to">To</label>
-            <input id="usage-to" type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange({ to: e.target.value })} />
+            <input
+              id="usage-to"
+              type="date"
+              value={range.to}
+              min={range.from}
+              onChange={(e) => e.target.value && setRange({ to: e.target.value })}
+            />
           </div>
         </>
       )}

@@ -25,7 +25,9 @@ export function UsageScreen() {
   const byPipeline = useAppStore((s) => s.usageByPipeline);
   const loadUsage = useAppStore((s) => s.loadUsage);
   const loadProviders = useAppStore((s) => s.loadProviders);
-  const view = useAppStore(useShallow((s) => ({ range: s.usageRange, groupBy: s.usageGroupBy, provider: s.usageProvider, projectId: s.currentProjectId })));
+  const view = useAppStore(
+    useShallow((s) => ({ range: s.usageRange, groupBy: s.usageGroupBy, provider: s.usageProvider, projectId: s.currentProjectId })),
+  );
   const store = useContext(AppStoreContext)!;
   const api = useApi();
   const [exportError, setExportError] = useState<string | null>(null);

@@ -147,6 +147,10 @@ export const p001Initial: PostgresMigration = {
       );
     `);
     const now = new Date().toISOString();
-    await client.query('INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES ($1, $2, true, $3, $3)', [newId('project'), 'Default', now]);
+    await client.query('INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES ($1, $2, true, $3, $3)', [
+      newId('project'),
+      'Default',
+      now,
+    ]);
   },
 };

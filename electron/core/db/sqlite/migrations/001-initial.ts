@@ -132,8 +132,11 @@ export const m001Initial: Migration = {
       );
     `);
     const now = new Date().toISOString();
-    db.prepare(
-      'INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (?, ?, 1, ?, ?)',
-    ).run(newId('project'), 'Default', now, now);
+    db.prepare('INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (?, ?, 1, ?, ?)').run(
+      newId('project'),
+      'Default',
+      now,
+      now,
+    );
   },
 };

@@ -8,4 +8,12 @@ import { m023UsageQuarantine } from './023-usage-quarantine';
 import { m030AdminSessions } from './030-admin-sessions';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
-export const migrations: readonly Migration[] = [m001Initial, m002StoreIndexes, m020UsageChartIndexes, m021LeanUsageRecords, m022UsageUnknown, m023UsageQuarantine, m030AdminSessions];
+export const migrations: readonly Migration[] = [
+  m001Initial,
+  m002StoreIndexes,
+  m020UsageChartIndexes,
+  m021LeanUsageRecords,
+  m022UsageUnknown,
+  m023UsageQuarantine,
+  m030AdminSessions,
+];
