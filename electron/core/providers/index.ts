@@ -35,8 +35,8 @@ export const providerFor = (aiProvider: Pick<AiProvider, 'provider'>): Provider 
  * A refusal on a provider route, shaped as that provider's SDK expects: the record's slug once the
  * provider is known, else the slug the route names; Switchboard's own shape for an unknown `aip_` id.
  */
-export function errorAnswerFor(error: AppError, provider: Pick<AiProvider, 'provider'> | string): ErrorAnswer {
-  const slug = typeof provider === 'string' ? ProviderSlug.safeParse(provider).data : provider.provider;
+export function errorAnswerFor(error: AppError, aiProviderOrSlug: Pick<AiProvider, 'provider'> | string): ErrorAnswer {
+  const slug = typeof aiProviderOrSlug === 'string' ? ProviderSlug.safeParse(aiProviderOrSlug).data : aiProviderOrSlug.provider;
   return slug ? providers[slug].errorAnswer(error) : { body: error.toBody() };
 }
 

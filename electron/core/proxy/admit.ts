@@ -31,10 +31,10 @@ export function createAdmission(deps: AdmitDeps) {
       return deps.authenticateJobToken(value);
     },
     /** Throws 403 for a provider the token may not use and 429 when a limit is reached; otherwise counts the request. */
-    permit(token: Token, provider: AiProvider, now: number): void {
+    permit(token: Token, aiProvider: AiProvider, now: number): void {
       const allowed = token.allowedProviders;
-      if (allowed.length > 0 && !allowed.includes(provider.provider) && !allowed.includes(provider.id)) {
-        throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${provider.name}`);
+      if (allowed.length > 0 && !allowed.includes(aiProvider.provider) && !allowed.includes(aiProvider.id)) {
+        throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${aiProvider.name}`);
       }
       deps.limits.admit(token, now);
     },
