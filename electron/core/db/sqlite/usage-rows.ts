@@ -2,6 +2,7 @@ import type { UsageRecord, UsageTotals } from '../../../../shared/operations/usa
 import { writeTransaction, type Db } from './database';
 import type { QuarantinedUsageRow, UsageRowsRepo } from '../usage-repo';
 import type { Synchronous } from './promised';
+import { zeroTotals } from './usage-reports';
 
 /** The dimensions of a `usage_daily` row ('' stands for none: SQLite's NULLs never match in ON CONFLICT). */
 interface RollupKey {
@@ -40,17 +41,7 @@ function addTo(sums: Map<string, RollupSum>, key: RollupKey, row: UsageRecord): 
   const id = Object.values(key).join('\u0000');
   let sum = sums.get(id);
   if (!sum) {
-    sum = {
-      ...key,
-      requests: 0,
-      errors: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      costMicroUsd: 0,
-      unpricedRequests: 0,
-    };
+    sum = { ...key, ...zeroTotals() };
     sums.set(id, sum);
   }
   sum.requests++;
