@@ -92,7 +92,7 @@ export function createAttempts(deps: AttemptDeps) {
     const { exchange } = attempt;
     exchange.model = upstream.plan.model;
     exchange.streamed = upstream.plan.streamed;
-    exchange.estimate = upstream.estimate;
+    exchange.clientBody = upstream.clientBody;
     const call = new UpstreamCall(attempt, upstream, performance.now(), context);
     live.add(call);
     const { url } = upstream;

@@ -7,7 +7,7 @@ import { sendJson } from '../http/http-io';
 import { errorAnswerFor } from '../providers/index';
 import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
-import type { UsageEstimate } from './usage-estimate';
+import type { ClientBody } from './prepare-upstream';
 
 /**
  * One proxied request from arrival to its usage row. Each stage writes what it learned here; the
@@ -32,8 +32,8 @@ export class Exchange {
   usage: MeteredUsage | null = null;
   /** An answer that should have reported usage did not (or could not be read): tokens unknown, not zero. */
   usageUnknown = false;
-  /** What the request is charged against its token's limits when its usage is unknown. */
-  estimate: UsageEstimate | null = null;
+  /** What the client sent: the estimate charged against its token's limits when usage is unknown is made from it. */
+  clientBody: ClientBody | null = null;
   ttfbMs: number | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */

@@ -4,6 +4,7 @@ import type { UsageRecorder } from '../usage/usage-recorder';
 import type { PriceTable } from '../usage/price-table';
 import type { Exchange } from './exchange';
 import type { TokenLimits } from './token-limits';
+import { estimateUsage } from './usage-estimate';
 
 export interface MeterDeps {
   prices: PriceTable;
@@ -49,9 +50,10 @@ export function createMeter(deps: MeterDeps) {
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
     recorder.record(row);
-    if (row.usageUnknown && exchange.estimate) {
+    if (row.usageUnknown && exchange.clientBody) {
       // The row keeps its tokens unknown; the limits count the estimate, so unknown usage never runs free.
-      const estimated = { ...row, ...exchange.estimate, cacheReadTokens: 0, cacheWriteTokens: 0 };
+      const estimate = estimateUsage(exchange.clientBody.bytes, exchange.clientBody.json);
+      const estimated = { ...row, ...estimate, cacheReadTokens: 0, cacheWriteTokens: 0 };
       limits.noteUsage(token, estimated.inputTokens, prices.costMicroUsd(row.provider, row.model, estimated), Date.now());
     } else if (usage) limits.noteUsage(token, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens, row.costMicroUsd, Date.now());
   };

@@ -8,7 +8,6 @@ import { bearer } from '../providers/credential-headers';
 import { providerFor } from '../providers/index';
 import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
-import { estimateUsage, type UsageEstimate } from './usage-estimate';
 
 export interface UpstreamRequest {
   plan: UpstreamPlan;
@@ -18,11 +17,17 @@ export interface UpstreamRequest {
   body: Buffer | null;
   /** The injected credential, kept to scrub it from upstream error bodies. */
   credential: string | null;
-  /** What the request is charged if its answer's usage cannot be read. */
-  estimate: UsageEstimate;
+  /** The client's body as sent and parsed: an estimate is made from it only if the answer's usage cannot be read. */
+  clientBody: ClientBody;
 }
 
 const multipartType = /^multipart\//i;
+
+/** The size of the client's body, and its JSON when it was JSON. */
+export interface ClientBody {
+  bytes: number;
+  json: Record<string, unknown> | null;
+}
 
 /** The client's side of a request: method, headers and the (already bounded) body. */
 export interface ClientRequest {
@@ -69,11 +74,12 @@ export function prepareUpstream(
 
   const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
   const contentType = body ? (multipart ? clientType! : 'application/json') : null;
-  const estimate = estimateUsage(raw?.length ?? 0, json);
   const secret = aiProvider.secretId ? lookups.secret(aiProvider.secretId, now) : null;
   if (secret instanceof Promise)
-    return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, credential, estimate));
-  return withCredential(client, aiProvider, plan, body, contentType, secret, estimate);
+    return secret.then((credential) =>
+      withCredential(client, aiProvider, plan, body, contentType, credential, { bytes: raw?.length ?? 0, json }),
+    );
+  return withCredential(client, aiProvider, plan, body, contentType, secret, { bytes: raw?.length ?? 0, json });
 }
 
 /** The request headers with the credential injected (and signed, where the provider signs requests). */
@@ -84,7 +90,7 @@ function withCredential(
   body: Buffer | null,
   contentType: string | null,
   credential: string | null,
-  estimate: UsageEstimate,
+  clientBody: ClientBody,
 ): UpstreamRequest | Promise<UpstreamRequest> {
   const hosted = aiProvider.authMethod === 'hosted';
   if (hosted && !credential)
@@ -93,7 +99,7 @@ function withCredential(
   if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);
   for (const name in plan.defaultHeaders) if (!(name in client.headers)) headers[name] = plan.defaultHeaders[name]!;
-  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential, estimate };
+  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential, clientBody };
   if (!plan.sign || !credential || hosted) return request;
   return plan.sign(credential, { method: client.method, url: plan.url, headers, body }).then((signed) => {
     Object.assign(headers, signed);
