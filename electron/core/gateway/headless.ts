@@ -5,9 +5,11 @@ import { providerCommand, providerUsage } from '../cli/provider-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
+import { teamCommand, teamUsage } from './team-command';
 import { tokenCommand, tokenUsage } from '../cli/token-command';
 import { UsageError } from '../cli/usage-error';
 import { GatewayAlreadyRunningError } from '../config/gateway-lock';
+import { PostgresStoreError } from '../db/postgres/errors';
 import { DatabaseTooNewError } from '../db/sqlite/migrate';
 import { VaultUnavailableError } from '../secrets/secret-vault';
 
@@ -27,6 +29,8 @@ const usage = `Usage:
   ${secretUsage}
 
   ${mcpUsage}
+
+  ${teamUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -36,6 +40,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   provider: providerCommand,
   secret: secretCommand,
   mcp: mcpCommand,
+  team: teamCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -59,7 +64,12 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n${usage}`);
       process.exit(2);
     }
-    if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError || error instanceof GatewayAlreadyRunningError) {
+    if (
+      error instanceof DatabaseTooNewError ||
+      error instanceof VaultUnavailableError ||
+      error instanceof GatewayAlreadyRunningError ||
+      error instanceof PostgresStoreError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
