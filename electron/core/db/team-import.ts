@@ -55,45 +55,34 @@ type Client = pg.PoolClient;
 /** Rows per INSERT: large enough to be quick, small enough for one statement's JSON. */
 const batchSize = 500;
 
-/** Thrown inside the one transaction of a dry run, so that everything it wrote is rolled back. */
-class DryRunRollback extends Error {
-  constructor(readonly report: TableImport[]) {
-    super('dry run');
-  }
-}
-
 /**
  * Copies a solo store into the team database: projects (the default one and same-named ones merge
  * into the team's), secrets (values re-encrypted, given sealed), AI providers, tokens (hashes) and
  * usage (rollups added only for rows actually inserted). Idempotent: what is there already is left
- * alone. One transaction per table; a dry run does it all in one transaction and rolls it back.
+ * alone. One transaction per table; a dry run counts what is missing in one read-only transaction.
  */
 export async function importIntoTeam(solo: SoloStore, team: PostgresDb, options: TeamImportOptions): Promise<TableImport[]> {
   const projectIds = await mapProjects(solo.db, team);
   await refuseNameClashes(solo.db, team, projectIds);
   const steps: ((client: Client) => Promise<TableImport>)[] = [
-    (client) => importProjects(client, solo.db, projectIds),
+    (client) => importProjects(client, solo.db, projectIds, options.dryRun),
     (client) => importSecrets(client, solo.db, projectIds, options),
-    (client) => importRows(client, 'ai_providers', solo.db, projectIds),
-    (client) => importRows(client, 'tokens', solo.db, projectIds),
-    (client) => importUsage(client, solo.db, projectIds),
+    (client) => importRows(client, 'ai_providers', solo.db, projectIds, options.dryRun),
+    (client) => importRows(client, 'tokens', solo.db, projectIds, options.dryRun),
+    (client) => importUsage(client, solo.db, projectIds, options.dryRun),
   ];
   if (!options.dryRun) {
     const report: TableImport[] = [];
     for (const step of steps) report.push(await team.transaction(step));
     return report;
   }
-  try {
-    await team.transaction(async (client) => {
-      const report: TableImport[] = [];
-      for (const step of steps) report.push(await step(client));
-      throw new DryRunRollback(report);
-    });
-  } catch (error) {
-    if (error instanceof DryRunRollback) return error.report;
-    throw error;
-  }
-  throw new Error('unreachable: a dry run always rolls back');
+  // Counted, not inserted and rolled back: even an identity counter stays where it was.
+  return team.transaction(async (client) => {
+    await client.query('SET TRANSACTION READ ONLY');
+    const report: TableImport[] = [];
+    for (const step of steps) report.push(await step(client));
+    return report;
+  });
 }
 
 /** Solo project id → team project id: the default project onto the team's, a same-named one onto it, the rest keep their ids. */
@@ -162,19 +151,28 @@ function convert(rows: Row[], columns: Map<string, string>, projectIds: Map<stri
   });
 }
 
-/** INSERT … ON CONFLICT DO NOTHING in batches; resolves to what was inserted (`returning`). */
-async function insertNew(client: Client, table: string, columns: Map<string, string>, rows: Row[], returning = 'id'): Promise<Row[]> {
+/**
+ * INSERT … ON CONFLICT DO NOTHING in batches; resolves to the ids inserted. A dry run resolves to
+ * the ids that are not there yet and writes nothing (name clashes were refused before).
+ */
+async function insertNew(client: Client, table: string, columns: Map<string, string>, rows: Row[], dryRun: boolean): Promise<string[]> {
   const list = [...columns.keys()].filter((c) => rows.length === 0 || c in rows[0]!).join(', ');
-  const inserted: Row[] = [];
+  const ids: string[] = [];
   for (let start = 0; start < rows.length; start += batchSize) {
-    const { rows: added } = await client.query(
-      `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)
-       ON CONFLICT DO NOTHING RETURNING ${returning}`,
-      [JSON.stringify(rows.slice(start, start + batchSize))],
-    );
-    inserted.push(...added);
+    const batch = [JSON.stringify(rows.slice(start, start + batchSize))];
+    const { rows: added } = dryRun
+      ? await client.query<{ id: string }>(
+          `SELECT s.id FROM json_populate_recordset(NULL::${table}, $1::json) s WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = s.id)`,
+          batch,
+        )
+      : await client.query<{ id: string }>(
+          `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          batch,
+        );
+    ids.push(...added.map((row) => row.id));
   }
-  return inserted;
+  return ids;
 }
 
 async function importRows(
@@ -182,19 +180,20 @@ async function importRows(
   table: 'ai_providers' | 'tokens',
   solo: Db,
   projectIds: Map<string, string>,
+  dryRun: boolean,
 ): Promise<TableImport> {
   const columns = await teamColumns(client, table);
   const rows = solo.prepare<[], Row>(`SELECT * FROM ${table} ORDER BY id`).all();
-  const added = await insertNew(client, table, columns, convert(rows, columns, projectIds));
+  const added = await insertNew(client, table, columns, convert(rows, columns, projectIds), dryRun);
   return { table, found: rows.length, added: added.length };
 }
 
-async function importProjects(client: Client, solo: Db, projectIds: Map<string, string>): Promise<TableImport> {
+async function importProjects(client: Client, solo: Db, projectIds: Map<string, string>, dryRun: boolean): Promise<TableImport> {
   const columns = await teamColumns(client, 'projects');
   const rows = solo.prepare<[], Row>('SELECT * FROM projects ORDER BY id').all();
   // Merged projects (the default one, same-named ones) are the team's already.
   const own = rows.filter((row) => projectIds.get(row.id as string) === row.id);
-  const added = await insertNew(client, 'projects', columns, convert(own, columns, projectIds));
+  const added = await insertNew(client, 'projects', columns, convert(own, columns, projectIds), dryRun);
   return { table: 'projects', found: rows.length, added: added.length };
 }
 
@@ -202,11 +201,11 @@ async function importSecrets(client: Client, solo: Db, projectIds: Map<string, s
   const columns = await teamColumns(client, 'secrets');
   const rows = solo.prepare<[], Row>('SELECT * FROM secrets ORDER BY id').all();
   const teamRows = convert(rows, columns, projectIds).map((row) => ({ ...row, backend: 'team' }));
-  const added = await insertNew(client, 'secrets', columns, teamRows);
+  const added = await insertNew(client, 'secrets', columns, teamRows, options.dryRun);
   const values = added
-    .map((row) => ({ id: row.id as string, blobs: options.sealed.get(row.id as string) }))
+    .map((id) => ({ id, blobs: options.sealed.get(id) }))
     .filter((v): v is { id: string; blobs: SealedBlobs } => v.blobs !== undefined);
-  if (values.length > 0) {
+  if (values.length > 0 && !options.dryRun) {
     const { rowCount } = await client.query(
       `INSERT INTO team_secret_values (secret_id, wrapped_key, sealed_value)
        SELECT v.secret_id, decode(v.wrapped_key, 'hex'), decode(v.sealed_value, 'hex')
@@ -249,7 +248,7 @@ const rollupCounters = [
  * Usage rows are unique by request id; the daily rollups grow only by the rows this run inserted,
  * summed as the gateways sum them ('' for none; a row is an error at status ≥ 400 or outcome ≠ ok).
  */
-async function importUsage(client: Client, solo: Db, projectIds: Map<string, string>): Promise<TableImport> {
+async function importUsage(client: Client, solo: Db, projectIds: Map<string, string>, dryRun: boolean): Promise<TableImport> {
   const columns = await teamColumns(client, 'usage_records');
   const list = [...columns.keys()].join(', ');
   const found = solo.prepare<[], number>('SELECT count(*) FROM usage_records').pluck().get() ?? 0;
@@ -257,6 +256,15 @@ async function importUsage(client: Client, solo: Db, projectIds: Map<string, str
   let added = 0;
   for (let page = read.all(0, batchSize); page.length > 0; page = read.all(page.at(-1)!.seq as number, batchSize)) {
     const rows = convert(page, columns, projectIds);
+    if (dryRun) {
+      const { rows: result } = await client.query<{ added: number }>(
+        `SELECT count(*)::int AS added FROM json_populate_recordset(NULL::usage_records, $1::json) s
+          WHERE NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.request_id = s.request_id)`,
+        [JSON.stringify(rows)],
+      );
+      added += result[0]!.added;
+      continue;
+    }
     const { rows: result } = await client.query<{ added: number }>(
       `WITH inserted AS (
          INSERT INTO usage_records (${list}) SELECT ${list} FROM json_populate_recordset(NULL::usage_records, $1::json)
