@@ -208,7 +208,7 @@ describe('the team vault seen from the gateway role', () => {
     ]) {
       const refused = await attempt().catch((error: unknown) => error);
       expect(refused).toMatchObject({ code: 'forbidden' });
-      expect((refused as Error).message).toMatch(/admin connection/);
+      expect((refused as Error).message).toMatch(/may not change (secrets|the team key)\. Make the change from an admin connection/);
     }
     expect(await vault.get('sec_gw')).toBe(canary);
   });
