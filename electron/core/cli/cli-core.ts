@@ -19,5 +19,6 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
     log: createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : level }),
     vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
     masterKey: process.env.SWITCHBOARD_MASTER_KEY,
+    teamKey: process.env.SWITCHBOARD_TEAM_KEY,
   });
 }
