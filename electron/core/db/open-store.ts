@@ -24,15 +24,6 @@ export interface OpenedStore {
 }
 
 /**
- * The database URL a command runs on: `--database-url` wins over SWITCHBOARD_DATABASE_URL; none
- * (or an empty one) means the embedded SQLite file, the solo default.
- */
-export function chooseDatabaseUrl(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
-  const url = option ?? env.SWITCHBOARD_DATABASE_URL;
-  return url === undefined || url.trim() === '' ? null : url;
-}
-
-/**
  * Opens the store: PostgreSQL when a database URL is given (checked before anything is written,
  * migrated, refused when newer than this Switchboard), else `switchboard.db` in the data directory.
  */

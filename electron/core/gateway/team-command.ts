@@ -23,8 +23,6 @@ ${teamRolesUsage}
               prints the new key once; every other machine joins again with it.
 ${teamImportUsage}`;
 
-const databaseOption = { 'database-url': { type: 'string' } } as const;
-
 /** `switchboard team …`: the team key's life (init, join, rotate-key), the roles, and moving a solo store in. */
 export async function teamCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -48,9 +46,10 @@ export async function teamCommand(argv: string[]): Promise<number> {
   }
 }
 
+/** init, join and rotate-key take no options of their own (`--database-url` is every command's). */
 function databaseUrlOf(args: string[]): string {
-  const { values } = parseArgs({ args, strict: true, options: databaseOption });
-  return teamDatabaseUrl(values['database-url']);
+  parseArgs({ args, strict: true, options: {} });
+  return teamDatabaseUrl();
 }
 
 const teamName = (target: PostgresTarget) => `${target.host}:${target.port}/${target.database}`;

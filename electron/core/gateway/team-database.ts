@@ -1,12 +1,13 @@
 import { openPostgres, type PostgresDb } from '../db/postgres/database';
 import { createPostgresTeamVaultRepo, type PostgresTeamVaultRepo } from '../db/postgres/team-vault-repo';
 import { UsageError } from '../cli/usage-error';
+import { chooseDatabaseUrl } from '../config/database-url';
 import { createLogger } from '../log';
 
-/** `--database-url` wins over SWITCHBOARD_DATABASE_URL; a team command without either is a usage error. */
-export function teamDatabaseUrl(option: string | undefined): string {
-  const url = option ?? process.env.SWITCHBOARD_DATABASE_URL;
-  if (!url) throw new UsageError('Name the team database with --database-url postgres://… or SWITCHBOARD_DATABASE_URL');
+/** The team database of `--database-url` / SWITCHBOARD_DATABASE_URL; a team command without one is a usage error. */
+export function teamDatabaseUrl(): string {
+  const url = chooseDatabaseUrl(undefined);
+  if (url === null) throw new UsageError('Name the team database with --database-url postgres://… or SWITCHBOARD_DATABASE_URL');
   return url;
 }
 

@@ -28,13 +28,13 @@ export async function teamImportCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: { from: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'database-url': { type: 'string' } },
+    options: { from: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
   });
   if (!values.from) throw new UsageError('team import needs --from DIR, the data directory of the solo Switchboard to copy');
   const from = path.resolve(values.from);
   const dryRun = values['dry-run'];
   const log = createLogger({ level: 'warn' });
-  return withTeamDatabase(teamDatabaseUrl(values['database-url']), async (db, teamVault) => {
+  return withTeamDatabase(teamDatabaseUrl(), async (db, teamVault) => {
     const onMachine = await findTeamKey(db.target, process.env.SWITCHBOARD_TEAM_KEY);
     if ('missing' in onMachine) throw new VaultUnavailableError(onMachine.missing);
     const stored = await teamVault.readKeyCheck();
