@@ -39,7 +39,12 @@ describe('the team vault across gateway processes', () => {
     return result.stdout;
   };
   const serve = async (dir: string, env: NodeJS.ProcessEnv) => {
-    const started = await spawnServe(['--port', '0', '--data-dir', dir], env);
+    // Were the value in either machine's own vault, the other could not read it: a file vault per data directory.
+    const started = await spawnServe(['--port', '0', '--data-dir', dir], {
+      SWITCHBOARD_VAULT: 'file',
+      SWITCHBOARD_MASTER_KEY: randomBytes(8).toString('hex'),
+      ...env,
+    });
     serves.push(started);
     return started;
   };
@@ -91,6 +96,8 @@ describe('the team vault across gateway processes', () => {
     const secret = await post(admin, cookie, '/secrets', { name: 'anthropic key', value: canary });
     expect(secret.status).toBe(201);
     expect(secret.body.backend).toBe('team');
+    const stored = await withClient(adminUrl, (c) => c.query('SELECT secret_id FROM team_secret_values'));
+    expect(stored.rows).toEqual([{ secret_id: secret.body.id }]);
     const provider = await post(admin, cookie, '/ai-providers', {
       name: 'anthropic',
       provider: 'anthropic',
