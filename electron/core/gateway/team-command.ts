@@ -7,7 +7,7 @@ import { findTeamKey, saveTeamKey } from '../secrets/team-key-source';
 import { TeamKeyMismatchError, teamNotInitialised } from '../secrets/team-vault';
 import { readStdinText, teamDatabaseUrl, withTeamDatabase } from './team-database';
 import { teamImportCommand, teamImportUsage } from './team-import-command';
-import { teamRolesCommand, teamRolesUsage } from './team-roles-command';
+import { teamRolesCommand, teamRolesHelp, teamRolesUsage } from './team-roles-command';
 
 export const teamUsage = `switchboard team init|join|rotate-key [--database-url URL]
 switchboard team import --from DIR [--dry-run] [--database-url URL]
@@ -21,7 +21,8 @@ ${teamRolesUsage}
               SWITCHBOARD_TEAM_KEY); a key that is not the team's is refused.
   rotate-key  makes a new team key, re-wraps every secret's data key in one transaction and
               prints the new key once; every other machine joins again with it.
-${teamImportUsage}`;
+${teamImportUsage}
+${teamRolesHelp}`;
 
 /** `switchboard team …`: the team key's life (init, join, rotate-key), the roles, and moving a solo store in. */
 export async function teamCommand(argv: string[]): Promise<number> {
