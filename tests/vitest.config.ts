@@ -12,9 +12,16 @@ const postgresTests = 'tests/integration/postgres-*.test.ts';
  * lookups and limits), run a second time on PostgreSQL; the proxy's wire-format files are not
  * store-dependent and run on SQLite only.
  */
-const storeMatrixTests = ['store-basics', 'store-rules', 'projects-and-audit', 'permission-matrix', 'token-lifecycle', 'secret-canary'].map(
-  (name) => `tests/integration/${name}.test.ts`,
-);
+const storeMatrixTests = [
+  'store-basics',
+  'store-rules',
+  'projects-and-audit',
+  'permission-matrix',
+  'token-lifecycle',
+  'secret-canary',
+  'proxy-limits',
+  'proxy-admin-changes',
+].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */
 export default defineConfig({

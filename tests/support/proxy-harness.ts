@@ -52,6 +52,8 @@ export interface ProxyHarness {
    * (a row lands just after the response ends): never another test's or request's row.
    */
   rowOf(answer: Response | string): Promise<UsageRecord>;
+  /** Another process's connection to the store (the CLI's, another gateway's). */
+  peek(): Promise<StorePeek>;
   stop(): Promise<void>;
 }
 
@@ -124,11 +126,11 @@ export async function startProxyHarness(spec: {
   };
   // On PostgreSQL rows are read as another process would, after the recorder's write lands.
   let peek: StorePeek | null = null;
+  const openPeek = async () => (peek ??= await peekStore({ dataDir: temp.dir, databaseUrl: location.databaseUrl, core }));
   const readRows = async () => {
     if (location.databaseUrl === null) return rows();
     core.usageRecorder.flush();
-    peek ??= await peekStore({ dataDir: temp.dir, databaseUrl: location.databaseUrl, core });
-    return (await peek.all('SELECT * FROM usage_records ORDER BY seq')).map(toRecord);
+    return (await (await openPeek()).all('SELECT * FROM usage_records ORDER BY seq')).map(toRecord);
   };
   return {
     endpoint: server.agentEndpoint,
@@ -157,6 +159,7 @@ export async function startProxyHarness(spec: {
       }
       throw new Error(`no usage row for request ${requestId}`);
     },
+    peek: openPeek,
     async stop() {
       await server.close(100);
       await fake.close();

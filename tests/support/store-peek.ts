@@ -13,6 +13,8 @@ import { switchboardTypes } from '../../electron/core/db/postgres/value-parsers'
 export interface StorePeek {
   all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined>;
+  /** Writes as another process, for tables no cache keeps (usage rollups). */
+  run(sql: string, ...params: unknown[]): Promise<void>;
   /**
    * Writes as another process and resolves once the core can know of it: at once on SQLite
    * (the core looks at the file's version when it needs to), when the core heard the change
@@ -35,6 +37,7 @@ export async function peekStore(t: {
     return {
       all: async (sql, ...params) => db.prepare(sql).all(...params) as never[],
       get: async (sql, ...params) => db.prepare(sql).get(...params) as never,
+      run: async (sql, ...params) => void db.prepare(sql).run(...params),
       write: async (sql, ...params) => void db.prepare(sql).run(...params),
       dump: async () =>
         readFileSync(file).toString('latin1') + (existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).toString('latin1') : ''),
@@ -51,6 +54,7 @@ export async function peekStore(t: {
   return {
     all,
     get: async (sql, ...params) => (await all(sql, ...params))[0] as never,
+    run: async (sql, ...params) => void (await client.query(numbered(sql), params)),
     async write(sql, ...params) {
       const heard = new Promise<void>((resolve) => {
         const off = t.core.store.changes.onExternalChange(() => {
