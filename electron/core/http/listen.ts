@@ -25,8 +25,8 @@ export function listen(
   const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
   watchBodyIdle(server, bounds.bodyIdleMs);
   const http2 = acceptHttp2Cleartext(server, handler, bounds);
-  // No path offers WebSocket: each upgrade request gets an HTTP answer (the handler refuses it).
-  server.on('upgrade', (req: IncomingMessage, socket) => answerUpgradeOverHttp(handler, req, socket));
+  // An upgrade request goes to the handler like any other: it refuses it over HTTP, or claims the socket to switch.
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => answerUpgradeOverHttp(handler, req, socket, head));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
