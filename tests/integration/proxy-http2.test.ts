@@ -123,6 +123,61 @@ describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
   });
 });
 
+describe('an HTTP/2 session with no open stream', () => {
+  const idleConnectionMs = 100;
+  let quiet: ProxyHarness;
+  beforeAll(async () => {
+    quiet = await startProxyHarness({ providers: [{ slug: 'anthropic' }], clientTimeouts: { idleConnectionMs } });
+  });
+  afterAll(() => quiet.stop());
+
+  /** A fresh session, with a promise for the GOAWAY the server sends it (and whether a stream was still open then). */
+  function watched() {
+    const client = connect(quiet.server.baseUrl);
+    let open = 0;
+    const goaway = new Promise<{ openStreams: number }>((resolve) => client.once('goaway', () => resolve({ openStreams: open })));
+    const send = (headers: Record<string, string>, body?: string) =>
+      new Promise<string>((resolve, reject) => {
+        open++;
+        const stream = client.request(headers);
+        let text = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (text += chunk));
+        stream.on('end', () => {
+          open--;
+          resolve(text);
+        });
+        stream.on('error', reject);
+        stream.end(body);
+      });
+    return { client, goaway, send };
+  }
+
+  it('is sent GOAWAY and closed once idle, as HTTP/1.1 closes an idle keep-alive socket', async () => {
+    const { client, goaway, send } = watched();
+    await send({ ':method': 'GET', ':path': '/healthz' });
+    expect(await goaway).toEqual({ openStreams: 0 });
+    await new Promise((resolve) => client.once('close', resolve));
+  });
+
+  it('is kept while a stream is open, however quiet, and closed after it', async () => {
+    const { client, goaway, send } = watched();
+    const text = await send(
+      {
+        ':method': 'POST',
+        ':path': messagesPath,
+        'content-type': 'application/json',
+        'x-api-key': quiet.tokens[0]!.value,
+        'x-fake-chunk-delay-ms': String(idleConnectionMs * 1.5),
+      },
+      streamedMessage,
+    );
+    expect(text).toContain('message_stop');
+    expect(await goaway).toEqual({ openStreams: 0 });
+    client.close();
+  });
+});
+
 describe('the AWS Bedrock runtime client with its default (HTTP/2) handler', () => {
   it('Converse, ConverseStream and InvokeModel through the proxy with a bearer job token, usage exact', async () => {
     const saved = process.env.AWS_BEARER_TOKEN_BEDROCK;

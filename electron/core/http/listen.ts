@@ -22,7 +22,7 @@ export function listen(
   timeouts: Partial<ClientTimeouts> = {},
 ): Promise<Listening> {
   const bounds = { ...defaultClientTimeouts, ...timeouts };
-  const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
+  const server = createServer({ keepAliveTimeout: bounds.idleConnectionMs, ...serverTimeoutOptions(bounds) }, handler);
   watchBodyIdle(server, bounds.bodyIdleMs);
   const http2 = acceptHttp2Cleartext(server, handler, bounds);
   // An upgrade request goes to the handler like any other: it refuses it over HTTP, or claims the socket to switch.
