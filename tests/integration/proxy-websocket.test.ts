@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import OpenAI from 'openai';
 import { ResponsesWS } from 'openai/resources/responses/ws';
@@ -196,6 +197,52 @@ describe("the Responses API's WebSocket mode, proxied with metering", () => {
       status: 401,
       outcome: 'upstream_error',
     });
+  });
+});
+
+describe("Codex with the README's config.toml", () => {
+  /** The `[model_providers.switchboard]` block the README publishes, pointed at this test's server. */
+  function publishedConfig(): { baseUrl: string; envKey: string; wireApi: string } {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const toml = /```toml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const value = (key: string) => new RegExp(`^${key} = "([^"]+)"`, 'm').exec(toml)![1]!;
+    return {
+      baseUrl: value('base_url').replace('http://127.0.0.1:8787/v3', h.endpoint),
+      envKey: value('env_key'),
+      wireApi: value('wire_api'),
+    };
+  }
+
+  it('opens its WebSocket to base_url + /responses with the env_key token, then posts a streamed response over HTTP; usage exact', async () => {
+    const { baseUrl, envKey, wireApi } = publishedConfig();
+    expect(wireApi).toBe('responses');
+    const env = { [envKey]: token(0) };
+    const before = rowsOfToken(0).length;
+
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/responses`, { headers: { authorization: `Bearer ${env[envKey]}` } });
+    const completed = new Promise<Record<string, unknown>>((resolve, reject) => {
+      ws.on('message', (data) => {
+        const event = JSON.parse(data.toString()) as Record<string, unknown>;
+        if (event.type === 'response.completed') resolve(event);
+      });
+      ws.once('error', reject);
+    });
+    ws.once('open', () => ws.send(create('over the socket')));
+    expect(await completed).toMatchObject({ response: { usage: { input_tokens: 11, output_tokens: 6 } } });
+    ws.close();
+
+    const posted = await fetch(`${baseUrl}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${env[envKey]}` },
+      body: JSON.stringify({ model: 'gpt-4.1', input: 'over HTTP', stream: true }),
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain('response.completed');
+    const rows = (await rowsUntil(0, before + 2)).slice(before);
+    expect(rows.map((row) => [row.endpoint, row.streamed, row.inputTokens, row.outputTokens])).toEqual([
+      ['/v1/responses', true, 11, 6],
+      ['/v1/responses', true, 11, 6],
+    ]);
   });
 });
 
