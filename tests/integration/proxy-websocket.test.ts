@@ -25,12 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const socketUrl = (slug: string) => `${h.endpoint.replace(/^http/, 'ws')}/ai/${slug}/v1/responses`;
+const socketUrl = (slug: string, harness = h) => `${harness.endpoint.replace(/^http/, 'ws')}/ai/${slug}/v1/responses`;
 const create = (input: string) => JSON.stringify({ type: 'response.create', model: 'gpt-4.1', input });
 
 /** A Codex-style client: a raw WebSocket with the job token as a bearer token; messages kept as they arrive. */
-async function connect(slug: string, tokenValue: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(socketUrl(slug), { headers: { authorization: `Bearer ${tokenValue}`, ...headers } });
+async function connect(slug: string, tokenValue: string, headers: Record<string, string> = {}, harness = h) {
+  const ws = new WebSocket(socketUrl(slug, harness), { headers: { authorization: `Bearer ${tokenValue}`, ...headers } });
   const events: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
   ws.on('message', (data) => {
@@ -197,6 +197,27 @@ describe("the Responses API's WebSocket mode, proxied with metering", () => {
       status: 401,
       outcome: 'upstream_error',
     });
+  });
+});
+
+describe('shutdown with sockets open', () => {
+  it('closes an idle socket at once (1001) and a busy one after its running response, whose row is written', async () => {
+    const g = await startProxyHarness({ providers: [{ slug: 'openai' }] });
+    try {
+      const jobToken = g.tokens[0]!.value;
+      const idle = await connect('openai', jobToken, {}, g);
+      const busy = await connect('openai', jobToken, { 'x-fake-chunks': '10', 'x-fake-chunk-delay-ms': '20' }, g);
+      busy.ws.send(create('long'));
+      await busy.until('response.output_text.delta');
+      const closing = g.server.close(10_000);
+      expect((await idle.closed).code).toBe(1001);
+      expect((await busy.closed).code).toBe(1001);
+      expect(busy.events.at(-1)).toMatchObject({ type: 'response.completed' });
+      await closing;
+      expect(g.rows()).toMatchObject([{ outcome: 'ok', inputTokens: 11, outputTokens: 20 }]);
+    } finally {
+      await g.stop();
+    }
   });
 });
 

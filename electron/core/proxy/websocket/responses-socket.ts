@@ -144,16 +144,18 @@ export class ResponsesSocket {
   }
 
   private fromUpstream(data: RawData, binary: boolean): void {
-    let out: RawData | string = data;
-    const turn = this.turns[0];
-    if (!binary) {
-      const text = scrubText(data.toString(), this.route.credential);
-      out = text;
-      const event = turn ? parseObject(text) : null;
-      if (turn && event && turn.read(event)) this.endTurn(turn);
-      else if (turn) this.watchSilence();
+    if (binary) {
+      if (!this.clientGone) relayMessage(this.upstream, this.client, data, true);
+      return;
     }
-    if (!this.clientGone) relayMessage(this.upstream, this.client, out, binary);
+    const text = scrubText(data.toString(), this.route.credential);
+    // Passed on before the turn ends: ending it may close the socket (shutdown), and this event is its last.
+    if (!this.clientGone) relayMessage(this.upstream, this.client, text, false);
+    const turn = this.turns[0];
+    if (!turn) return;
+    const event = parseObject(text);
+    if (event && turn.read(event)) this.endTurn(turn);
+    else this.watchSilence();
   }
 
   private endTurn(turn: SocketTurn): void {
