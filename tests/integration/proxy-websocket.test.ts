@@ -189,7 +189,11 @@ describe("the Responses API's WebSocket mode, proxied with metering", () => {
   });
 
   it('an upstream that refuses the handshake: its status and body reach the client over HTTP, key scrubbed, one row', async () => {
+    const rejected: unknown[] = [];
+    const off = h.core.events.on('upstream.authRejected', (event) => rejected.push(event));
     const { response, body } = await refusedHandshake('/v3/ai/xai/v1/responses', { authorization: `Bearer ${token(0)}` });
+    off();
+    expect(rejected).toMatchObject([{ providerName: 'xai test', status: 401 }]);
     expect(response.statusCode).toBe(401);
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'invalid_api_key' } });
     expect(await h.rowOf(String(response.headers['x-request-id']))).toMatchObject({
@@ -248,7 +252,9 @@ describe("Codex with the README's config.toml", () => {
       });
       ws.once('error', reject);
     });
+    const switched = new Promise<IncomingMessage>((resolve) => ws.once('upgrade', resolve));
     ws.once('open', () => ws.send(create('over the socket')));
+    expect((await switched).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(await completed).toMatchObject({ response: { usage: { input_tokens: 11, output_tokens: 6 } } });
     ws.close();
 

@@ -20,6 +20,7 @@ import { createProxyLookups } from './proxy-lookups';
 import { createRouter } from './route';
 import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
+import { createUpstreamAnswered } from './upstream-answered';
 import { assertWebSocketHandshake, createWebSocketProxy } from './websocket/websocket-proxy';
 import { prepareUpstream } from './prepare-upstream';
 
@@ -65,6 +66,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
     maxMessageBytes: settings.maxBodyBytes,
     meter,
+    answered: createUpstreamAnswered(lookups, deps.events),
     finish,
     // An open socket stays in flight (a drain waits for it) without a row of its own: its responses have theirs.
     upgraded: (exchange) => (exchange.ended = true),

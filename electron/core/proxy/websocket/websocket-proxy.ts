@@ -26,6 +26,8 @@ export interface WebSocketProxyDeps {
   /** Larger messages close the socket (1009), as larger HTTP bodies are refused. */
   maxMessageBytes: number;
   meter(turn: MeteredExchange): void;
+  /** The upstream refused the handshake with this status (a rejected key is noted). */
+  answered(exchange: Exchange, status: number): void;
   /** The handshake failed or the client left during it: the exchange ends with its own row. */
   finish(exchange: Exchange): void;
   /** The socket is open: the exchange ends without a row (each response on it has its own) and stays in flight until `closed`. */
@@ -94,6 +96,7 @@ export function createWebSocketProxy(deps: WebSocketProxyDeps) {
       response.once('error', () => response.destroy());
       response.once('close', () => {
         const status = response.statusCode ?? 502;
+        deps.answered(exchange, status);
         exchange.status = status;
         exchange.outcome = 'upstream_error';
         if (!exchange.clientGone) {
