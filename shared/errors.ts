@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'method_not_allowed',
   'conflict',
+  /** An `If-Match` that names a version other than the stored one: someone else changed the record. */
+  'precondition_failed',
   'payload_too_large',
   'unsupported_media_type',
   'upgrade_required',
@@ -42,6 +44,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   upgrade_required: 426,

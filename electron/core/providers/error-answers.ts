@@ -17,6 +17,7 @@ const kindOf: Record<ErrorCode, Kind> = {
   not_found: 'not_found',
   method_not_allowed: 'invalid',
   conflict: 'invalid',
+  precondition_failed: 'invalid',
   payload_too_large: 'too_large',
   unsupported_media_type: 'invalid',
   upgrade_required: 'invalid',

@@ -11,6 +11,7 @@ import { listScope, targetProject, visibleOr404 } from './actor-scope';
 import type { AuditService } from './audit-service';
 import type { AuthThrottleOptions } from './auth-throttle';
 import { changedFieldNames } from './changed-fields';
+import { assertFresh, nextVersion, staleWrite } from './edit-precondition';
 import type { ProjectsService } from './projects-service';
 import { createTokenAuthenticator, type AuthenticatedToken } from './token-authenticator';
 import { hashTokenValue, newTokenValue, tokenDisplayPrefix } from './token-values';
@@ -116,6 +117,7 @@ export function createTokensService(deps: {
     async update(actor: Actor, input: UpdateTokenFields): Promise<Token> {
       const updated = await store.transaction(async (tx) => {
         const current = await get(actor, input.tokenId, tx.tokens);
+        assertFresh(`Token ${current.id}`, current, input.ifMatch);
         if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
         const next: Token = {
           ...current,
@@ -126,8 +128,8 @@ export function createTokensService(deps: {
         };
         const changed = changedFieldNames(current, next);
         if (changed.length === 0) return current;
-        next.updatedAt = isoNow(clock);
-        await tx.tokens.update(next);
+        next.updatedAt = nextVersion(clock, current.updatedAt);
+        if (!(await tx.tokens.update(next, current.updatedAt))) throw staleWrite(`Token ${current.id}`, current, current.updatedAt);
         await audit.record(tx, actor, 'tokens:UpdateToken', { type: 'token', id: next.id, projectId: next.projectId }, changed);
         return next;
       });
@@ -141,7 +143,7 @@ export function createTokensService(deps: {
       const revoked = await store.transaction(async (tx) => {
         const current = await get(actor, input.tokenId, tx.tokens);
         if (current.revokedAt !== null) return current;
-        const now = isoNow(clock);
+        const now = nextVersion(clock, current.updatedAt);
         const next: Token = { ...current, revokedAt: now, updatedAt: now };
         await tx.tokens.update(next);
         await audit.record(tx, actor, 'tokens:RevokeToken', { type: 'token', id: next.id, projectId: next.projectId }, ['revokedAt']);
