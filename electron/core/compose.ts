@@ -12,6 +12,7 @@ import { createAuditService } from './services/audit-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createProjectsService } from './services/projects-service';
+import { createReadiness } from './services/readiness';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
@@ -70,6 +71,7 @@ export function composeCore(deps: ComposeDeps) {
     proxyStats: () => proxy.stats(),
     usageRecording: () => usageRecorder.stats(),
   });
+  const readiness = createReadiness({ store, proxyStats: () => proxy.stats() });
   const invoke = createOperationInvoker(
     createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
   );
@@ -81,6 +83,7 @@ export function composeCore(deps: ComposeDeps) {
     runtime,
     events,
     system,
+    readiness,
     audit,
     projects,
     aiProviders,
