@@ -8,6 +8,7 @@ export const idPrefixes = {
   token: 'tok_',
   auditEvent: 'aud_',
   usageRecord: 'use_',
+  gateway: 'gw_',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -33,6 +33,7 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'gateways:ListGateways',
 ] as const;
 
 export const Permission = z.enum(permissions);

@@ -9,6 +9,7 @@ import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
+import { createGatewaysService, type GatewayHeartbeatOptions } from './services/gateways-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createProjectsService } from './services/projects-service';
@@ -31,6 +32,10 @@ export interface ComposeDeps {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches (tests shorten them). */
   proxy?: ProxyOptions;
+  /** The store's kind as the Gateways list shows it (`sqlite` unless said). */
+  storeKind?: string;
+  /** Heartbeat interval and silence threshold (tests shorten them). */
+  gateways?: GatewayHeartbeatOptions;
 }
 
 /**
@@ -72,8 +77,17 @@ export function composeCore(deps: ComposeDeps) {
     usageRecording: () => usageRecorder.stats(),
   });
   const readiness = createReadiness({ store, proxyStats: () => proxy.stats() });
+  const gateways = createGatewaysService({
+    store,
+    clock,
+    log,
+    runtime,
+    storeKind: deps.storeKind ?? 'sqlite',
+    requestsPerMinute: () => proxy.stats().requestsPerMinute,
+    options: deps.gateways,
+  });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
+    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, gateways, testProvider: proxy.testProvider }),
   );
   return {
     store,
@@ -84,6 +98,7 @@ export function composeCore(deps: ComposeDeps) {
     events,
     system,
     readiness,
+    gateways,
     audit,
     projects,
     aiProviders,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
+import { gatewayOperations } from './gateways';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
@@ -16,6 +17,7 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...gatewayOperations,
 };
 
 export type Operations = typeof operations;
@@ -34,6 +36,7 @@ export * from './define';
 export * from './ai-providers';
 export * from './audit-events';
 export * from './common';
+export * from './gateways';
 export * from './projects';
 export * from './secrets';
 export * from './system';

@@ -89,6 +89,7 @@ describe('PostgreSQL migrations', () => {
         'audit_events_by_target',
         'audit_events_id_key',
         'audit_events_pkey',
+        'gateways_pkey',
         'projects_name_key',
         'projects_pkey',
         'schema_migrations_pkey',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Readiness } from '../../electron/core/services/readiness';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('health and readiness of the local server', () => {
@@ -10,7 +11,7 @@ describe('health and readiness of the local server', () => {
 
   const readyz = async (server: TestServer) => {
     const response = await fetch(`${server.server.baseUrl}/readyz`);
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as Readiness };
   };
 
   it('is ready, without credentials, while the store answers and the proxy runs', async () => {

@@ -19,5 +19,15 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
     log: createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : level }),
     vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
     masterKey: process.env.SWITCHBOARD_MASTER_KEY,
+    gateways: {
+      heartbeatMs: positiveMs(process.env.SWITCHBOARD_GATEWAY_HEARTBEAT_MS),
+      silentAfterMs: positiveMs(process.env.SWITCHBOARD_GATEWAY_SILENT_AFTER_MS),
+    },
   });
+}
+
+/** A duration setting in milliseconds; anything but a positive integer leaves the default. */
+function positiveMs(text: string | undefined): number | undefined {
+  const ms = Number(text);
+  return text !== undefined && Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }

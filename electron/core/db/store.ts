@@ -2,6 +2,7 @@ import type { AdminSessionsRepo } from './admin-sessions-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { ChangeFeed } from './change-feed';
+import type { GatewaysRepo } from './gateways-repo';
 import type { ProjectsRepo } from './projects-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
@@ -27,6 +28,8 @@ export interface Store extends StoreTx {
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;
+  /** The gateways on this store and their heartbeats. */
+  gateways: GatewaysRepo;
   changes: ChangeFeed;
   /**
    * Runs `work` as one write transaction through `tx` and resolves to its result; if `work`

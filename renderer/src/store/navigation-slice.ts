@@ -1,6 +1,6 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
+export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'gateways', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
@@ -9,6 +9,7 @@ export const screenLabels: Record<Screen, string> = {
   tokens: 'Tokens',
   usage: 'Usage',
   audit: 'Audit log',
+  gateways: 'Gateways',
   settings: 'Settings',
 };
 

@@ -5,6 +5,7 @@ import { createAdminSessionsRepo } from './admin-sessions-repo';
 import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
 import { createSqliteChangeFeed } from './change-feed';
+import { createGatewaysRepo } from './gateways-repo';
 import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
 import { createProjectsRepo } from './projects-repo';
@@ -36,6 +37,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     usageReports: createSqliteUsageReports(db, deps.log, gate.run),
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
+    gateways: promised(createGatewaysRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),
     transaction: (work) => gate.transaction((inside) => work(through(inside))),
     close: () => db.close(),
