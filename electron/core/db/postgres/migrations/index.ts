@@ -3,6 +3,7 @@ import { p001Initial } from './001-initial';
 import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
+import { p005ChangeNotices } from './005-change-notices';
 import { p040Gateways } from './040-gateways';
 
 /**
@@ -14,5 +15,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p002UsageUnknown,
   p003UsageQuarantine,
   p004AdminSessions,
+  p005ChangeNotices,
   p040Gateways,
 ];
