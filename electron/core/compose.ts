@@ -66,6 +66,7 @@ export function composeCore(deps: ComposeDeps) {
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
       loadSpentMicroUsd: (tokenId) => spend.spentMicroUsd(tokenId),
+      onStoreChange: (listener) => store.changes.onExternalChange(listener),
     },
     deps.proxy,
   );

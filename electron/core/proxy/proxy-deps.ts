@@ -23,6 +23,8 @@ export interface ProxyDeps {
   readSecret(secretId: string): Promise<string>;
   /** Micro-dollars a token has spent so far, from the usage rollups. */
   loadSpentMicroUsd(tokenId: string): number;
+  /** Another process (another gateway, the CLI) changed the store: cached providers and secrets may be stale. */
+  onStoreChange?(listener: () => void): () => void;
 }
 
 export interface ProxyOptions {

@@ -7,10 +7,11 @@ import { createTtlCache } from './ttl-cache';
  * Cached provider resolution and secret reads: the hot path asks the database and the vault
  * (keytar is slow) only when an entry is missing or stale, and a hit answers without a promise.
  * Entries are dropped when an admin changes what they copy and a secret when an upstream rejects
- * it; the TTL bounds staleness for changes made elsewhere. (Tokens are cached by their authenticator.)
+ * it; changes made elsewhere drop them through the store's change feed, and the TTL bounds staleness
+ * where no feed tells. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'onStoreChange'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
@@ -20,6 +21,11 @@ export function createProxyLookups(
   const unsubscribers = [
     deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
     deps.events.on('aiProvider.changed', () => providers.clear()),
+    // Another gateway's change (a team database's notice): applied here from the next request.
+    deps.onStoreChange?.(() => {
+      providers.clear();
+      secrets.clear();
+    }) ?? (() => undefined),
   ];
 
   return {
