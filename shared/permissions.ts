@@ -33,6 +33,11 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'budgets:ListBudgets',
+  'budgets:GetBudget',
+  'budgets:CreateBudget',
+  'budgets:UpdateBudget',
+  'budgets:DeleteBudget',
 ] as const;
 
 export const Permission = z.enum(permissions);

@@ -9,6 +9,7 @@ import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
+import { createBudgetsService } from './services/budgets-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createProjectsService } from './services/projects-service';
@@ -17,7 +18,7 @@ import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
 import { createPriceTable } from './usage/price-table';
-import { createSpendPreload } from './usage/spend-preload';
+import { startReservationSweep } from './usage/reservation-sweep';
 import { createUsageRecorder } from './usage/usage-recorder';
 
 export interface ComposeDeps {
@@ -47,8 +48,8 @@ export function composeCore(deps: ComposeDeps) {
   const aiProviders = createAiProvidersService({ store, clock, audit, projects, secrets, events });
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
+  const budgets = createBudgetsService({ store, clock, audit, projects, events });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
-  const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
     {
       log,
@@ -56,13 +57,15 @@ export function composeCore(deps: ComposeDeps) {
       events,
       recorder: usageRecorder,
       prices,
-      authenticateJobToken: (value) => spend.ready(tokens.authenticate(value, 'job', 'proxy')),
+      authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
-      loadSpentMicroUsd: (tokenId) => spend.spentMicroUsd(tokenId),
+      budgetLedger: store.budgetLedger,
+      budgetsOf: (projectId) => store.budgets.ofProject(projectId),
     },
     deps.proxy,
   );
+  const reservationSweep = startReservationSweep({ ledger: store.budgetLedger, clock, log });
   const system = createSystemService({
     runtime,
     vault,
@@ -71,7 +74,7 @@ export function composeCore(deps: ComposeDeps) {
     usageRecording: () => usageRecorder.stats(),
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
+    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, budgets, testProvider: proxy.testProvider }),
   );
   return {
     store,
@@ -87,12 +90,15 @@ export function composeCore(deps: ComposeDeps) {
     secrets,
     tokens,
     usageRecorder,
+    reservationSweep,
     proxy,
     usage,
+    budgets,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
       tokens.dispose();
+      reservationSweep.stop();
       usageRecorder.close();
       void proxy.close();
       store.close();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
+import { budgetOperations } from './budgets';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
@@ -16,6 +17,7 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...budgetOperations,
 };
 
 export type Operations = typeof operations;
@@ -33,6 +35,7 @@ export function isOperationName(name: unknown): name is OperationName {
 export * from './define';
 export * from './ai-providers';
 export * from './audit-events';
+export * from './budgets';
 export * from './common';
 export * from './projects';
 export * from './secrets';

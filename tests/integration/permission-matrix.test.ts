@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../shared/operations';
 import { permissions as allPermissions } from '../../shared/permissions';
+import { adminSessionActor } from '../../electron/core/operations/actor';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { storeFixtures, uniqueName, type StoreFixtures } from '../support/store-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -75,7 +76,24 @@ describe('the permission matrix: every operation × a token with and without its
     getUsageSummary: { request: async () => ({ path: '/usage/summary?groupBy=pipeline' }), allowed: 200 },
     getUsageTimeSeries: { request: async () => ({ path: '/usage/time-series?limit=3' }), allowed: 200 },
     exportUsage: { request: async () => ({ path: '/usage/export?format=json' }), allowed: 200 },
+    listBudgets: { request: async () => ({ path: '/budgets' }), allowed: 200 },
+    getBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
+    createBudget: {
+      request: async () => ({
+        path: '/budgets',
+        body: { name: uniqueName('b'), scope: 'project', scopeId: defaultProjectId, period: 'monthly', capUsd: 10 },
+      }),
+      allowed: 201,
+    },
+    updateBudget: { request: async () => ({ path: `/budgets/${await budgetId()}`, body: { capUsd: 20 } }), allowed: 200 },
+    deleteBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
   };
+
+  /** A fresh budget on the default project, made by the desktop admin. */
+  async function budgetId(): Promise<string> {
+    const input = { name: uniqueName('b'), scope: 'project', scopeId: defaultProjectId, period: 'daily', capUsd: 5 };
+    return ((await t.core.invoke('createBudget', input, adminSessionActor)) as { id: string }).id;
+  }
 
   it('covers exactly the operations of the contract', () => {
     expect(Object.keys(cases).sort()).toEqual(Object.keys(operations).sort());

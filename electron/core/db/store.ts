@@ -1,6 +1,8 @@
 import type { AdminSessionsRepo } from './admin-sessions-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
+import type { BudgetLedger } from './budget-ledger';
+import type { BudgetsRepo } from './budgets-repo';
 import type { ChangeFeed } from './change-feed';
 import type { ProjectsRepo } from './projects-repo';
 import type { SecretsRepo } from './secrets-repo';
@@ -15,6 +17,7 @@ export interface StoreTx {
   secrets: SecretsRepo;
   tokens: TokensRepo;
   audit: AuditRepo;
+  budgets: BudgetsRepo;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface Store extends StoreTx {
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;
   changes: ChangeFeed;
+  /** Reservations and spend per budget and period: what makes spend caps hold under concurrency. */
+  budgetLedger: BudgetLedger;
   /**
    * Runs `work` as one write transaction through `tx` and resolves to its result; if `work`
    * rejects, nothing it wrote stays. Writers queue up instead of failing mid-way. Inside `work`,

@@ -1,5 +1,7 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Budget } from '../../../shared/operations/budgets';
 import type { Token } from '../../../shared/operations/tokens';
+import type { BudgetLedger } from '../db/budget-ledger';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -21,8 +23,10 @@ export interface ProxyDeps {
   resolveProvider(projectId: string, ref: string): Promise<AiProvider> | AiProvider;
   /** A secret's value from the vault. */
   readSecret(secretId: string): Promise<string>;
-  /** Micro-dollars a token has spent so far, from the usage rollups. */
-  loadSpentMicroUsd(tokenId: string): number;
+  /** Spend reservations per budget and period. */
+  budgetLedger: BudgetLedger;
+  /** A project's budgets (the proxy caches them; `budget.changed` drops the copy). */
+  budgetsOf(projectId: string): Promise<Budget[]> | Budget[];
 }
 
 export interface ProxyOptions {
@@ -37,6 +41,8 @@ export interface ProxyOptions {
   secretCacheMs?: number;
   /** How upstream host names are resolved (before the connect guard checks the addresses); `dns.lookup` by default. */
   lookup?: HostLookup;
+  /** A budget reservation nobody settled (its gateway died mid-request) is released after this long. */
+  reservationTtlMs?: number;
 }
 
 export const defaultProxyOptions = {
@@ -44,4 +50,5 @@ export const defaultProxyOptions = {
   drainAfterDisconnectMs: 30_000,
   lookupCacheMs: 1_000,
   secretCacheMs: 10 * 60_000,
+  reservationTtlMs: 30 * 60_000,
 };

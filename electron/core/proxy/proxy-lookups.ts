@@ -1,4 +1,5 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Budget } from '../../../shared/operations/budgets';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
@@ -10,16 +11,18 @@ import { createTtlCache } from './ttl-cache';
  * it; the TTL bounds staleness for changes made elsewhere. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
+  const budgets = createTtlCache<Budget[]>(options.lookupCacheMs);
   const bases = new Map<string, URL>();
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
     deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
     deps.events.on('aiProvider.changed', () => providers.clear()),
+    deps.events.on('budget.changed', ({ projectId }) => budgets.delete(projectId)),
   ];
 
   return {
@@ -28,6 +31,12 @@ export function createProxyLookups(
       const cached = providers.get(key, now);
       if (cached) return cached;
       return remember(deps.resolveProvider(projectId, ref), (provider) => providers.set(key, provider, now));
+    },
+    /** The project's budgets: every capped request checks them. */
+    budgets(projectId: string, now: number): Promise<Budget[]> | Budget[] {
+      const cached = budgets.get(projectId, now);
+      if (cached) return cached;
+      return remember(deps.budgetsOf(projectId), (list) => budgets.set(projectId, list, now));
     },
     secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);

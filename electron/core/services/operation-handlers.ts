@@ -2,6 +2,7 @@ import type { AiProvider, ProviderTestResult } from '../../../shared/operations'
 import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
+import type { BudgetsService } from './budgets-service';
 import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
@@ -16,13 +17,14 @@ export interface HandledServices {
   tokens: TokensService;
   audit: AuditService;
   usage: UsageService;
+  budgets: BudgetsService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -57,5 +59,11 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     getUsageSummary: (input, { actor }) => usage.summary(input, actor),
     getUsageTimeSeries: (input, { actor }) => usage.timeSeries(input, actor),
     exportUsage: (input, { actor }) => usage.export(input, actor),
+
+    listBudgets: (input, { actor }) => budgets.list(actor, input),
+    getBudget: (input, { actor }) => budgets.get(actor, input.budgetId),
+    createBudget: (input, { actor }) => budgets.create(actor, input),
+    updateBudget: (input, { actor }) => budgets.update(actor, input),
+    deleteBudget: (input, { actor }) => budgets.delete(actor, input),
   };
 }

@@ -4,6 +4,8 @@ import type { Store, StoreTx } from '../store';
 import { createAdminSessionsRepo } from './admin-sessions-repo';
 import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
+import { createSqliteBudgetLedger } from './budget-ledger';
+import { createSqliteBudgetsRepo } from './budgets-repo';
 import { createSqliteChangeFeed } from './change-feed';
 import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
@@ -26,6 +28,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     secrets: promised(repos.secrets, run),
     tokens: promised(repos.tokens, run),
     audit: promised(repos.audit, run),
+    budgets: promised(repos.budgets, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -37,6 +40,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),
+    budgetLedger: promised(createSqliteBudgetLedger(db), gate.run),
     transaction: (work) => gate.transaction((inside) => work(through(inside))),
     close: () => db.close(),
   };
@@ -51,5 +55,6 @@ function recordRepos(db: Db) {
     secrets: createSecretsRepo(db),
     tokens: createTokensRepo(db),
     audit: createAuditRepo(db),
+    budgets: createSqliteBudgetsRepo(db),
   };
 }
