@@ -38,6 +38,7 @@ export const permissions = [
   'budgets:CreateBudget',
   'budgets:UpdateBudget',
   'budgets:DeleteBudget',
+  'prices:ImportPriceTable',
 ] as const;
 
 export const Permission = z.enum(permissions);

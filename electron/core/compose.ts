@@ -12,12 +12,13 @@ import { createAuditService } from './services/audit-service';
 import { createBudgetsService } from './services/budgets-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
+import { createPricesService } from './services/prices-service';
 import { createProjectsService } from './services/projects-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
-import { createPriceTable } from './usage/price-table';
+import { createPriceBook } from './usage/price-book';
 import { startReservationSweep } from './usage/reservation-sweep';
 import { createUsageRecorder } from './usage/usage-recorder';
 
@@ -41,7 +42,8 @@ export interface ComposeDeps {
 export function composeCore(deps: ComposeDeps) {
   const { store, vault, clock, log, runtime } = deps;
   const events = createEventBus((error) => log.error('event listener failed', { message: (error as Error).message }));
-  const prices = createPriceTable();
+  const prices = createPriceBook({ customPrices: store.customPrices, settings: store.settings });
+  void prices.ready();
   const audit = createAuditService({ store, clock });
   const projects = createProjectsService({ store, clock, audit });
   const secrets = createSecretsService({ store, vault, clock, log, audit, projects, events });
@@ -49,6 +51,7 @@ export function composeCore(deps: ComposeDeps) {
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
   const budgets = createBudgetsService({ store, clock, audit, projects, events });
+  const priceService = createPricesService({ store, clock, audit, aiProviders, book: prices });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const proxy = createProxy(
     {
@@ -69,12 +72,23 @@ export function composeCore(deps: ComposeDeps) {
   const system = createSystemService({
     runtime,
     vault,
-    prices: { asOf: prices.asOf, source: prices.source },
+    prices: () => prices.edition(),
     proxyStats: () => proxy.stats(),
     usageRecording: () => usageRecorder.stats(),
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, budgets, testProvider: proxy.testProvider }),
+    createOperationHandlers({
+      system,
+      projects,
+      aiProviders,
+      secrets,
+      tokens,
+      audit,
+      usage,
+      budgets,
+      prices: priceService,
+      testProvider: proxy.testProvider,
+    }),
   );
   return {
     store,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
 import { budgetOperations } from './budgets';
+import { priceOperations } from './prices';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
@@ -18,6 +19,7 @@ export const operations = {
   ...tokenOperations,
   ...auditEventOperations,
   ...budgetOperations,
+  ...priceOperations,
 };
 
 export type Operations = typeof operations;
@@ -36,6 +38,7 @@ export * from './define';
 export * from './ai-providers';
 export * from './audit-events';
 export * from './budgets';
+export * from './prices';
 export * from './common';
 export * from './projects';
 export * from './secrets';

@@ -87,6 +87,25 @@ describe('the permission matrix: every operation × a token with and without its
     },
     updateBudget: { request: async () => ({ path: `/budgets/${await budgetId()}`, body: { capUsd: 20 } }), allowed: 200 },
     deleteBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
+    listCustomPrices: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/prices` }), allowed: 200 },
+    setCustomPrice: {
+      request: async (f) => ({
+        path: `/ai-providers/${(await f.provider()).id}/prices`,
+        body: { model: 'matrix-model', input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
+      }),
+      allowed: 200,
+    },
+    deleteCustomPrice: {
+      request: async (f) => {
+        const aiProviderId = (await f.provider()).id;
+        const price = { aiProviderId, model: 'matrix/model:1', input: 1, output: 2, cacheRead: 0, cacheWrite: 0 };
+        await t.core.invoke('setCustomPrice', price, adminSessionActor);
+        return { path: `/ai-providers/${aiProviderId}/prices/${encodeURIComponent('matrix/model:1')}` };
+      },
+      allowed: 200,
+    },
+    // The price table is shared by every project: even with the permission, a token is refused.
+    importPriceTable: { request: async () => ({ path: '/prices/import', body: { table: {}, dryRun: true } }), allowed: 403 },
   };
 
   /** A fresh budget on the default project, made by the desktop admin. */

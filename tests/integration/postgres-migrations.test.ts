@@ -95,6 +95,7 @@ describe('PostgreSQL migrations', () => {
         'budget_reservations_pkey',
         'budgets_by_project',
         'budgets_pkey',
+        'custom_prices_pkey',
         'projects_name_key',
         'projects_pkey',
         'schema_migrations_pkey',

@@ -4,6 +4,7 @@ import type { AuditRepo } from './audit-repo';
 import type { BudgetLedger } from './budget-ledger';
 import type { BudgetsRepo } from './budgets-repo';
 import type { ChangeFeed } from './change-feed';
+import type { CustomPricesRepo } from './custom-prices-repo';
 import type { ProjectsRepo } from './projects-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
@@ -18,6 +19,7 @@ export interface StoreTx {
   tokens: TokensRepo;
   audit: AuditRepo;
   budgets: BudgetsRepo;
+  customPrices: CustomPricesRepo;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Clock } from '../clock';
 import type { BudgetLedger, CounterBalance } from '../db/budget-ledger';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { PriceTable, TokenCounts } from '../usage/price-table';
+import type { PriceBook } from '../usage/price-book';
+import type { TokenCounts } from '../usage/price-table';
 import { createBudgetAlerts } from './budget-alerts';
 import { capsFor, type Cap } from './budget-caps';
 import type { Exchange } from './exchange';
@@ -26,7 +27,7 @@ export interface Reservation {
 export interface BudgetReservationDeps {
   ledger: BudgetLedger;
   limits: TokenLimits;
-  prices: PriceTable;
+  prices: PriceBook;
   clock: Clock;
   events: EventBus;
   log: Logger;
@@ -96,7 +97,7 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
     const estimate = estimateOf(upstream);
     const caps = capsFor(token, exchange.provider!, budgets, now);
     const model = upstream.plan.model;
-    const estimateMicroUsd = prices.costMicroUsd(exchange.provider!.provider, model, estimate);
+    const estimateMicroUsd = prices.costMicroUsd(exchange.provider!.id, exchange.provider!.provider, model, estimate);
     if (estimateMicroUsd === null && caps.some((cap) => !cap.allowUnpriced)) throw unpriced(exchange, model, caps);
     const input = limits.reserveInput(token, estimate.inputTokens + estimate.cacheWriteTokens, now.getTime());
     const reservation: Reservation = { id: null, caps, estimate, estimateMicroUsd: estimateMicroUsd ?? 0, input };
@@ -135,7 +136,10 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
       release(exchange);
       if (!upstream.plan.metered) return;
       const budgets = deps.budgetsOf(exchange.token!.projectId);
-      if (budgets instanceof Promise) return budgets.then((list) => hold(exchange, upstream, list));
+      const pricesRead = prices.ready();
+      if (budgets instanceof Promise || pricesRead) {
+        return Promise.all([budgets, pricesRead]).then(([list]) => hold(exchange, upstream, list));
+      }
       return hold(exchange, upstream, budgets);
     },
     settle,

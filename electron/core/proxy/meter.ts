@@ -1,12 +1,12 @@
 import type { UsageRecord } from '../../../shared/operations/usage';
 import { newId } from '../ids';
 import type { UsageRecorder } from '../usage/usage-recorder';
-import type { PriceTable } from '../usage/price-table';
+import type { PriceBook } from '../usage/price-book';
 import type { Exchange } from './exchange';
 import type { BudgetReservations } from './budget-reservations';
 
 export interface MeterDeps {
-  prices: PriceTable;
+  prices: PriceBook;
   recorder: UsageRecorder;
   reservations: BudgetReservations;
 }
@@ -47,7 +47,7 @@ export function createMeter(deps: MeterDeps) {
       labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
     };
     // Unknown usage is never free: no cost, so the row counts as unpriced.
-    if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
+    if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.aiProviderId, row.provider, row.model, row);
     recorder.record(row);
     const reservation = exchange.reservation;
     if (!reservation) return;

@@ -5,7 +5,7 @@ import type { BudgetLedger } from '../db/budget-ledger';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { PriceTable } from '../usage/price-table';
+import type { PriceBook } from '../usage/price-book';
 import type { UsageRecorder } from '../usage/usage-recorder';
 import type { HostLookup, UpstreamTimeouts } from './upstream-agent';
 
@@ -15,8 +15,8 @@ export interface ProxyDeps {
   clock: Clock;
   events: EventBus;
   recorder: UsageRecorder;
-  /** Model prices: the meter computes each row's cost once. */
-  prices: PriceTable;
+  /** Model prices (custom ones first): the meter computes each row's cost once. */
+  prices: PriceBook;
   /** Token metadata for a job token value; throws AppError 401 (or 429 for throttled guessing). */
   authenticateJobToken(value: string): Promise<Token> | Token;
   /** The project's provider for a slug or `aip_` id; throws 404, or 409 listing ids when ambiguous. */

@@ -3,6 +3,7 @@ import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
 import type { BudgetsService } from './budgets-service';
+import type { PricesService } from './prices-service';
 import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
@@ -18,13 +19,14 @@ export interface HandledServices {
   audit: AuditService;
   usage: UsageService;
   budgets: BudgetsService;
+  prices: PricesService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -65,5 +67,10 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createBudget: (input, { actor }) => budgets.create(actor, input),
     updateBudget: (input, { actor }) => budgets.update(actor, input),
     deleteBudget: (input, { actor }) => budgets.delete(actor, input),
+
+    listCustomPrices: (input, { actor }) => prices.list(actor, input),
+    setCustomPrice: (input, { actor }) => prices.set(actor, input),
+    deleteCustomPrice: (input, { actor }) => prices.delete(actor, input),
+    importPriceTable: (input, { actor }) => prices.importTable(actor, input),
   };
 }

@@ -29,6 +29,7 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   budget_counters: 'SELECT, INSERT, UPDATE',
   budget_reservations: 'SELECT, INSERT, DELETE',
   budget_alerts: 'SELECT, INSERT',
+  custom_prices: 'SELECT',
 };
 
 export interface TeamRole {

@@ -6,6 +6,7 @@ import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
 import { createSqliteBudgetLedger } from './budget-ledger';
 import { createSqliteBudgetsRepo } from './budgets-repo';
+import { createSqliteCustomPricesRepo } from './custom-prices-repo';
 import { createSqliteChangeFeed } from './change-feed';
 import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
@@ -29,6 +30,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     tokens: promised(repos.tokens, run),
     audit: promised(repos.audit, run),
     budgets: promised(repos.budgets, run),
+    customPrices: promised(repos.customPrices, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -56,5 +58,6 @@ function recordRepos(db: Db) {
     tokens: createTokensRepo(db),
     audit: createAuditRepo(db),
     budgets: createSqliteBudgetsRepo(db),
+    customPrices: createSqliteCustomPricesRepo(db),
   };
 }
