@@ -33,6 +33,12 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'budgets:ListBudgets',
+  'budgets:GetBudget',
+  'budgets:CreateBudget',
+  'budgets:UpdateBudget',
+  'budgets:DeleteBudget',
+  'prices:ImportPriceTable',
   'gateways:ListGateways',
 ] as const;
 

@@ -9,17 +9,19 @@ import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
+import { createBudgetsService } from './services/budgets-service';
 import { createGatewaysService, type GatewayHeartbeatOptions } from './services/gateways-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
+import { createPricesService } from './services/prices-service';
 import { createProjectsService } from './services/projects-service';
 import { createReadiness } from './services/readiness';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
-import { createPriceTable } from './usage/price-table';
-import { createSpendPreload } from './usage/spend-preload';
+import { createPriceBook } from './usage/price-book';
+import { startReservationSweep } from './usage/reservation-sweep';
 import { createUsageRecorder } from './usage/usage-recorder';
 
 export interface ComposeDeps {
@@ -46,15 +48,17 @@ export interface ComposeDeps {
 export function composeCore(deps: ComposeDeps) {
   const { store, vault, clock, log, runtime } = deps;
   const events = createEventBus((error) => log.error('event listener failed', { message: (error as Error).message }));
-  const prices = createPriceTable();
+  const prices = createPriceBook({ customPrices: store.customPrices, settings: store.settings });
+  void prices.ready();
   const audit = createAuditService({ store, clock });
   const projects = createProjectsService({ store, clock, audit });
   const secrets = createSecretsService({ store, vault, clock, log, audit, projects, events });
   const aiProviders = createAiProvidersService({ store, clock, audit, projects, secrets, events });
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
+  const budgets = createBudgetsService({ store, clock, audit, projects, events });
+  const priceService = createPricesService({ store, clock, audit, aiProviders, book: prices });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
-  const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
     {
       log,
@@ -62,18 +66,20 @@ export function composeCore(deps: ComposeDeps) {
       events,
       recorder: usageRecorder,
       prices,
-      authenticateJobToken: (value) => spend.ready(tokens.authenticate(value, 'job', 'proxy')),
+      authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
-      loadSpentMicroUsd: (tokenId) => spend.spentMicroUsd(tokenId),
+      budgetLedger: store.budgetLedger,
+      budgetsOf: (projectId) => store.budgets.ofProject(projectId),
       onStoreChange: (listener) => store.changes.onExternalChange(listener),
     },
     deps.proxy,
   );
+  const reservationSweep = startReservationSweep({ ledger: store.budgetLedger, clock, log });
   const system = createSystemService({
     runtime,
     vault,
-    prices: { asOf: prices.asOf, source: prices.source },
+    prices: () => prices.edition(),
     proxyStats: () => proxy.stats(),
     usageRecording: () => usageRecorder.stats(),
   });
@@ -88,7 +94,19 @@ export function composeCore(deps: ComposeDeps) {
     options: deps.gateways,
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, gateways, testProvider: proxy.testProvider }),
+    createOperationHandlers({
+      system,
+      projects,
+      aiProviders,
+      secrets,
+      tokens,
+      audit,
+      usage,
+      budgets,
+      prices: priceService,
+      gateways,
+      testProvider: proxy.testProvider,
+    }),
   );
   return {
     store,
@@ -106,12 +124,15 @@ export function composeCore(deps: ComposeDeps) {
     secrets,
     tokens,
     usageRecorder,
+    reservationSweep,
     proxy,
     usage,
+    budgets,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
       tokens.dispose();
+      reservationSweep.stop();
       usageRecorder.close();
       void proxy.close();
       store.close();

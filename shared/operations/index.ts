@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
+import { budgetOperations } from './budgets';
+import { priceOperations } from './prices';
 import { gatewayOperations } from './gateways';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
@@ -17,6 +19,8 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...budgetOperations,
+  ...priceOperations,
   ...gatewayOperations,
 };
 
@@ -35,6 +39,8 @@ export function isOperationName(name: unknown): name is OperationName {
 export * from './define';
 export * from './ai-providers';
 export * from './audit-events';
+export * from './budgets';
+export * from './prices';
 export * from './common';
 export * from './gateways';
 export * from './projects';

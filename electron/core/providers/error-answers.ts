@@ -22,6 +22,7 @@ const kindOf: Record<ErrorCode, Kind> = {
   unsupported_media_type: 'invalid',
   upgrade_required: 'invalid',
   rate_limited: 'rate_limit',
+  budget_exhausted: 'permission',
   vault_unavailable: 'unavailable',
   forbidden_upstream: 'permission',
   upstream_unreachable: 'server',

@@ -8,6 +8,7 @@ import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
 import { providerFor } from '../providers/index';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
+import { createBudgetReservations } from './budget-reservations';
 import { Exchange } from './exchange';
 import { requestLabels } from './header-policy';
 import { createMeter } from './meter';
@@ -40,10 +41,20 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const settings = { ...defaultProxyOptions, ...options, timeouts: { ...defaultTimeouts, ...options.timeouts } };
   const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
-  const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
-  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
+  const limits = createTokenLimits();
+  const reservations = createBudgetReservations({
+    ledger: deps.budgetLedger,
+    limits,
+    prices: deps.prices,
+    clock: deps.clock,
+    events: deps.events,
+    log: deps.log,
+    budgetsOf: (projectId) => lookups.budgets(projectId, Date.now()),
+    reservationTtlMs: settings.reservationTtlMs,
+  });
+  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits, reservations });
   const router = createRouter(lookups);
-  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
+  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, reservations });
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
   const shuttingDown = () => cutting;
@@ -55,6 +66,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
     shuttingDown,
     finish,
+    reserve: admission.reserve,
   });
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
@@ -118,7 +130,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     exchange.provider = provider;
     // Refused once the row can name its token and provider, before the limits count it.
     if (asksForWebSocket(exchange.req)) throw webSocketRefusal();
-    admission.permit(exchange.token!, provider, exchange.now);
+    admission.permit(exchange.token!, provider, deps.clock.now().getTime());
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
     const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);

@@ -1,4 +1,5 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Budget } from '../../../shared/operations/budgets';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
@@ -11,20 +12,23 @@ import { createTtlCache } from './ttl-cache';
  * where no feed tells. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'onStoreChange'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf' | 'onStoreChange'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
+  const budgets = createTtlCache<Budget[]>(options.lookupCacheMs);
   const bases = new Map<string, URL>();
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
     deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
     deps.events.on('aiProvider.changed', () => providers.clear()),
+    deps.events.on('budget.changed', ({ projectId }) => budgets.delete(projectId)),
     // Another gateway's change (a team database's notice): applied here from the next request.
     deps.onStoreChange?.(() => {
       providers.clear();
       secrets.clear();
+      budgets.clear();
     }) ?? (() => undefined),
   ];
 
@@ -34,6 +38,12 @@ export function createProxyLookups(
       const cached = providers.get(key, now);
       if (cached) return cached;
       return remember(deps.resolveProvider(projectId, ref), (provider) => providers.set(key, provider, now));
+    },
+    /** The project's budgets: every capped request checks them. */
+    budgets(projectId: string, now: number): Promise<Budget[]> | Budget[] {
+      const cached = budgets.get(projectId, now);
+      if (cached) return cached;
+      return remember(deps.budgetsOf(projectId), (list) => budgets.set(projectId, list, now));
     },
     secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);

@@ -2,6 +2,8 @@ import type { AiProvider, ProviderTestResult } from '../../../shared/operations'
 import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
+import type { BudgetsService } from './budgets-service';
+import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
 import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
@@ -17,6 +19,8 @@ export interface HandledServices {
   tokens: TokensService;
   audit: AuditService;
   usage: UsageService;
+  budgets: BudgetsService;
+  prices: PricesService;
   gateways: GatewaysService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
@@ -24,7 +28,7 @@ export interface HandledServices {
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, gateways, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, gateways, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -60,6 +64,16 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     getUsageTimeSeries: (input, { actor }) => usage.timeSeries(input, actor),
     exportUsage: (input, { actor }) => usage.export(input, actor),
 
+    listBudgets: (input, { actor }) => budgets.list(actor, input),
+    getBudget: (input, { actor }) => budgets.get(actor, input.budgetId),
+    createBudget: (input, { actor }) => budgets.create(actor, input),
+    updateBudget: (input, { actor }) => budgets.update(actor, input),
+    deleteBudget: (input, { actor }) => budgets.delete(actor, input),
+
+    listCustomPrices: (input, { actor }) => prices.list(actor, input),
+    setCustomPrice: (input, { actor }) => prices.set(actor, input),
+    deleteCustomPrice: (input, { actor }) => prices.delete(actor, input),
+    importPriceTable: (input, { actor }) => prices.importTable(actor, input),
     listGateways: () => gateways.list(),
   };
 }

@@ -9,7 +9,7 @@ export function createSystemService(deps: {
   proxyStats(): ProxyStatus;
   usageRecording(): UsageRecordingStatus;
   /** Which edition of model prices costs use; the price table itself belongs to usage, composed in. */
-  prices: SystemStatus['priceTable'];
+  prices(): SystemStatus['priceTable'];
 }) {
   return {
     getStatus(): SystemStatus {
@@ -24,7 +24,7 @@ export function createSystemService(deps: {
         startedAt: runtime.startedAt,
         proxy: deps.proxyStats(),
         usageRecording: deps.usageRecording(),
-        priceTable: { asOf: deps.prices.asOf, source: deps.prices.source },
+        priceTable: deps.prices(),
       };
     },
   };

@@ -7,6 +7,9 @@ import { UniqueViolationError } from '../unique-violation';
 import { createPgAdminSessionsRepo } from './admin-sessions-repo';
 import { createPgAiProvidersRepo } from './ai-providers-repo';
 import { createPgAuditRepo } from './audit-repo';
+import { createPgBudgetLedger } from './budget-ledger';
+import { createPgBudgetsRepo } from './budgets-repo';
+import { createPgCustomPricesRepo } from './custom-prices-repo';
 import { createPgChangeFeed } from './change-feed';
 import { openPostgres, type PostgresDb } from './database';
 import { createPgGatewaysRepo } from './gateways-repo';
@@ -55,6 +58,8 @@ function repositories(sql: Sql): StoreTx {
     secrets: createPgSecretsRepo(sql),
     tokens: createPgTokensRepo(sql),
     audit: createPgAuditRepo(sql),
+    budgets: createPgBudgetsRepo(sql),
+    customPrices: createPgCustomPricesRepo(sql),
   };
 }
 
@@ -109,6 +114,7 @@ export async function openPostgresStore(
     settings: createPgSettingsRepo(sql),
     adminSessions: createPgAdminSessionsRepo(sql),
     gateways: createPgGatewaysRepo(sql),
+    budgetLedger: createPgBudgetLedger(trackedDb, sql),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();

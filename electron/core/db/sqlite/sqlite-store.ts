@@ -4,6 +4,9 @@ import type { Store, StoreTx } from '../store';
 import { createAdminSessionsRepo } from './admin-sessions-repo';
 import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
+import { createSqliteBudgetLedger } from './budget-ledger';
+import { createSqliteBudgetsRepo } from './budgets-repo';
+import { createSqliteCustomPricesRepo } from './custom-prices-repo';
 import { createSqliteChangeFeed } from './change-feed';
 import { createGatewaysRepo } from './gateways-repo';
 import { createConnectionGate, type StatementRunner } from './connection-gate';
@@ -27,6 +30,8 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     secrets: promised(repos.secrets, run),
     tokens: promised(repos.tokens, run),
     audit: promised(repos.audit, run),
+    budgets: promised(repos.budgets, run),
+    customPrices: promised(repos.customPrices, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -39,6 +44,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     gateways: promised(createGatewaysRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),
+    budgetLedger: promised(createSqliteBudgetLedger(db), gate.run),
     transaction: (work) => gate.transaction((inside) => work(through(inside))),
     close: () => db.close(),
   };
@@ -53,5 +59,7 @@ function recordRepos(db: Db) {
     secrets: createSecretsRepo(db),
     tokens: createTokensRepo(db),
     audit: createAuditRepo(db),
+    budgets: createSqliteBudgetsRepo(db),
+    customPrices: createSqliteCustomPricesRepo(db),
   };
 }

@@ -4,6 +4,8 @@ import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
 import { p005ChangeNotices } from './005-change-notices';
+import { p010Budgets } from './010-budgets';
+import { p011CustomPrices } from './011-custom-prices';
 import { p040Gateways } from './040-gateways';
 
 /**
@@ -16,5 +18,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p003UsageQuarantine,
   p004AdminSessions,
   p005ChangeNotices,
+  p010Budgets,
+  p011CustomPrices,
   p040Gateways,
 ];

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { BudgetId, ProjectId } from '../ids';
+import { Name } from '../slugs';
+import { Deleted, PageInput, Timestamp, pageOf } from './common';
+import { defineOperation } from './define';
+
+/** What a budget caps: one token, a whole project, or one AI provider (`aip_…`). */
+export const BudgetScope = z.enum(['token', 'project', 'aiProvider']);
+export type BudgetScope = z.infer<typeof BudgetScope>;
+
+/** When a budget starts again from zero; weeks start on Monday. */
+export const BudgetPeriod = z.enum(['lifetime', 'daily', 'weekly', 'monthly']);
+export type BudgetPeriod = z.infer<typeof BudgetPeriod>;
+
+/** An IANA time zone (`UTC`, `Europe/Berlin`): where a day, week or month begins. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone such as UTC or Europe/Berlin' },
+  );
+
+/** The budget percentages at which an alert goes out, once per period each. */
+export const budgetThresholds = [50, 80, 100] as const;
+
+/** A spend cap on a scope for a period. Spent and reserved are integer micro-dollars. */
+export const Budget = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  scope: BudgetScope,
+  /** The token (`tok_…`), project (`prj_…`) or AI provider (`aip_…`) capped. */
+  scopeId: z.string(),
+  period: BudgetPeriod,
+  timeZone: z.string(),
+  capUsd: z.number(),
+  /** Requests for models without a price pass under this budget (uncounted) instead of being refused. */
+  allowUnpriced: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Budget = z.infer<typeof Budget>;
+
+/** A budget with where it stands in its current period. */
+export const BudgetStatus = Budget.extend({
+  periodStart: Timestamp,
+  /** Null for a lifetime budget. */
+  periodEnd: Timestamp.nullable(),
+  spentMicroUsd: z.number().int(),
+  /** Held by requests in flight, settled to their actual cost when they finish. */
+  reservedMicroUsd: z.number().int(),
+});
+export type BudgetStatus = z.infer<typeof BudgetStatus>;
+
+const CapUsd = z.number().positive().max(10_000_000);
+
+export const CreateBudgetInput = z.strictObject({
+  projectId: ProjectId.optional(),
+  name: Name,
+  scope: BudgetScope,
+  scopeId: z.string().min(1).max(64),
+  period: BudgetPeriod,
+  timeZone: TimeZone.default('UTC'),
+  capUsd: CapUsd,
+  allowUnpriced: z.boolean().default(false),
+});
+export type CreateBudgetInput = z.infer<typeof CreateBudgetInput>;
+
+export const UpdateBudgetInput = z.strictObject({
+  budgetId: BudgetId,
+  name: Name.optional(),
+  period: BudgetPeriod.optional(),
+  timeZone: TimeZone.optional(),
+  capUsd: CapUsd.optional(),
+  allowUnpriced: z.boolean().optional(),
+});
+export type UpdateBudgetInput = z.infer<typeof UpdateBudgetInput>;
+
+/**
+ * Budgets: a cap on spend per token, project or AI provider, for a lifetime, day, week or month.
+ * @example POST /api/v1/budgets { "name": "CI monthly", "scope": "project", "scopeId": "prj_…", "period": "monthly", "capUsd": 200 }
+ */
+export const budgetOperations = {
+  listBudgets: defineOperation({
+    summary: 'List budgets with their spend in the current period.',
+    input: PageInput.extend({ projectId: ProjectId.optional() }).strict(),
+    output: pageOf(BudgetStatus),
+    permission: 'budgets:ListBudgets',
+    http: { method: 'GET', path: '/budgets' },
+  }),
+  getBudget: defineOperation({
+    summary: 'Get one budget with its spend in the current period.',
+    input: z.strictObject({ budgetId: BudgetId }),
+    output: BudgetStatus,
+    permission: 'budgets:GetBudget',
+    http: { method: 'GET', path: '/budgets/:budgetId' },
+  }),
+  createBudget: defineOperation({
+    summary: 'Cap spend on a token, project or AI provider for a period.',
+    input: CreateBudgetInput,
+    output: BudgetStatus,
+    permission: 'budgets:CreateBudget',
+    http: { method: 'POST', path: '/budgets', successStatus: 201 },
+  }),
+  updateBudget: defineOperation({
+    summary: "Change a budget's name, period, time zone, cap or unpriced rule.",
+    input: UpdateBudgetInput,
+    output: BudgetStatus,
+    permission: 'budgets:UpdateBudget',
+    http: { method: 'PATCH', path: '/budgets/:budgetId' },
+  }),
+  deleteBudget: defineOperation({
+    summary: 'Delete a budget; its scope is no longer capped by it.',
+    input: z.strictObject({ budgetId: BudgetId }),
+    output: Deleted,
+    permission: 'budgets:DeleteBudget',
+    http: { method: 'DELETE', path: '/budgets/:budgetId' },
+  }),
+};
