@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream/fake-upstream';
-import { chat, startTeamGateway, type TeamGateway } from '../support/gateway-cluster';
+import { chat, chatBody, startTeamGateway, type TeamGateway } from '../support/gateway-cluster';
 import { createTestDatabase, withClient, type TestDatabase } from '../support/postgres-database';
 
 /** Asks `probe` until it holds or `withinMs` passes; resolves to how long it took, or null. */
@@ -12,6 +12,10 @@ async function timeUntil(probe: () => Promise<boolean>, withinMs: number): Promi
   return null;
 }
 
+const pricePerMillion = 1;
+/** A request's reservation: a token per 4 bytes of body plus the 10 output tokens asked for, at $1 per million. */
+const estimateMicroUsd = Math.ceil(Buffer.byteLength(chatBody) / 4) + 10;
+
 describe('three gateways on one team database (built `serve` processes)', () => {
   let database: TestDatabase;
   let upstream: FakeUpstream;
@@ -22,9 +26,7 @@ describe('three gateways on one team database (built `serve` processes)', () => 
     database = await createTestDatabase();
     upstream = await startFakeUpstream({ keepRecords: false });
     // One after another: a start replaces the team's one-time login link, which each signs in with first.
-    gateways = [];
-    for (const name of ['a', 'b', 'c']) gateways.push(await startTeamGateway(name, database.url));
-    a = gateways[0]!;
+    a = await startTeamGateway('a', database.url);
     const provider = await a.api('POST', '/ai-providers', {
       name: 'Local',
       provider: 'ollama',
@@ -32,6 +34,11 @@ describe('three gateways on one team database (built `serve` processes)', () => 
       baseUrl: upstream.url,
     });
     expect(provider.status).toBe(201);
+    // Ollama is free; a custom price of a dollar per million tokens gives spend caps something to hold.
+    const price = { model: 'llama3.2', input: pricePerMillion, output: pricePerMillion, cacheRead: 0, cacheWrite: 0 };
+    expect((await a.api('POST', `/ai-providers/${provider.body.id}/prices`, price)).status).toBe(200);
+    gateways = [a];
+    for (const name of ['b', 'c']) gateways.push(await startTeamGateway(name, database.url));
   }, 60_000);
   afterAll(async () => {
     await Promise.all((gateways ?? []).map((gateway) => gateway.stop()));
@@ -89,6 +96,39 @@ describe('three gateways on one team database (built `serve` processes)', () => 
     );
     for (const summary of summaries) expect(summary.body).toEqual(summaries[0]!.body);
     expect(summaries[0]!.body.totals.requests).toBe(answered);
+  });
+
+  it('holds a spend cap sized for N requests against 10×N concurrent requests spread over the three gateways', async () => {
+    const n = 10;
+    const capMicroUsd = n * estimateMicroUsd;
+    const created = (await a.api('POST', '/tokens', { name: 'capped', kind: 'job', limits: { spendCapUsd: capMicroUsd / 1_000_000 } }))
+      .body;
+    const statuses = await Promise.all(Array.from({ length: 10 * n }, (_, i) => chat(gateways[i % 3]!, created.value)));
+    const answered = statuses.filter((status) => status === 200).length;
+    const refused = statuses.filter((status) => status === 429).length;
+    expect(answered + refused).toBe(10 * n);
+    expect(answered).toBeGreaterThanOrEqual(n);
+    expect(refused).toBeGreaterThan(0);
+
+    const spend = () =>
+      withClient(database.url, async (client) => {
+        const { rows } = await client.query(
+          `SELECT count(*)::int AS rows, COALESCE(sum(cost_micro_usd), 0)::int AS spent FROM usage_records WHERE token_id = $1 AND status = 200`,
+          [created.token.id],
+        );
+        return rows[0] as { rows: number; spent: number };
+      });
+    expect(await timeUntil(async () => (await spend()).rows >= answered, 10_000)).not.toBeNull();
+    const recorded = await spend();
+    expect(recorded.rows).toBe(answered);
+    expect(recorded.spent).toBeLessThanOrEqual(capMicroUsd);
+    // Nothing is left held once every request settled.
+    const counters = await withClient(database.url, (client) =>
+      client.query('SELECT spent_micro_usd::int AS spent, reserved_micro_usd::int AS reserved FROM budget_counters WHERE budget_key = $1', [
+        created.token.id,
+      ]),
+    );
+    expect(counters.rows).toEqual([{ spent: recorded.spent, reserved: 0 }]);
   });
 
   it('lists the three gateways, each live, on every gateway', async () => {

@@ -57,6 +57,14 @@ export async function startTeamGateway(name: string, databaseUrl: string, extra:
   };
 }
 
+/** The chat every team test sends: ten output tokens at most, so a reservation's estimate is known. */
+export const chatBody = JSON.stringify({
+  model: 'llama3.2',
+  stream: false,
+  options: { num_predict: 10 },
+  messages: [{ role: 'user', content: 'hi' }],
+});
+
 /** A proxied Ollama chat through a gateway's agent endpoint with a job token; resolves to the status. */
 export async function chat(
   gateway: Pick<TeamGateway, 'agentEndpoint'>,
@@ -66,7 +74,7 @@ export async function chat(
   const response = await fetch(`${gateway.agentEndpoint}/ai/ollama/api/chat`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ model: 'llama3.2', stream: false, messages: [{ role: 'user', content: 'hi' }] }),
+    body: chatBody,
   });
   await response.arrayBuffer();
   return response.status;

@@ -32,7 +32,7 @@ const reserve = named(
      SELECT CASE WHEN EXISTS (SELECT 1 FROM budget_counters c WHERE c.budget_key = w.k AND c.period_start = w.p) THEN 0
        ELSE COALESCE((SELECT SUM(d.cost_micro_usd) FROM usage_daily d
          WHERE (CASE w.scope WHEN 'token' THEN d.token_id WHEN 'project' THEN d.project_id ELSE d.ai_provider_id END) = w.id
-           AND (w.from_day IS NULL OR d.day >= w.from_day::date)), 0) END
+           AND (w.from_day IS NULL OR d.day >= w.from_day::date)), 0)::bigint END
      FROM unnest($4::text[], $5::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS w(k, p, scope, id, from_day, n)
      ORDER BY w.n)) AS crossed`,
 );
