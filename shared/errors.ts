@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'rate_limited',
   'budget_exhausted',
   'vault_unavailable',
+  /** The team database cannot be reached, and what the request needs is not cached (or the outage outlasted the grace period). */
+  'store_unavailable',
   'forbidden_upstream',
   'upstream_unreachable',
   'upstream_timeout',
@@ -52,6 +54,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   rate_limited: 429,
   budget_exhausted: 402,
   vault_unavailable: 503,
+  store_unavailable: 503,
   forbidden_upstream: 403,
   upstream_unreachable: 502,
   upstream_timeout: 504,

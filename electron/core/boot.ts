@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock';
-import { composeCore } from './compose';
+import { composeCore, type ComposeDeps } from './compose';
 import { openStore } from './db/open-store';
 import type { Logger } from './log';
 import type { ProxyOptions } from './proxy/proxy-deps';
@@ -25,6 +25,8 @@ export interface BootOptions {
   proxy?: ProxyOptions;
   /** Heartbeat interval and silence threshold of the Gateways list. */
   gateways?: GatewayHeartbeatOptions;
+  /** How a gateway rides out a team database outage. */
+  outage?: ComposeDeps['outage'];
   /** A team database (`postgres://…`); none: the SQLite file in the data directory. */
   databaseUrl?: string | null;
 }
@@ -68,6 +70,7 @@ export async function bootCore(options: BootOptions) {
     authThrottle: options.authThrottle,
     proxy: options.proxy,
     gateways: options.gateways,
+    outage: options.outage,
     storeKind: opened.kind,
   });
   return {

@@ -1,5 +1,7 @@
 import type { Clock } from './clock';
+import { ledgerWhenUnreachable, type CappedWhenUnreachable } from './db/ledger-when-unreachable';
 import type { Store } from './db/store';
+import { createOutageWindow, type OutageOptions } from './db/store-outage';
 import { createEventBus } from './events';
 import type { Logger } from './log';
 import { createOperationInvoker } from './operations/invoke-operation';
@@ -38,6 +40,8 @@ export interface ComposeDeps {
   storeKind?: string;
   /** Heartbeat interval and silence threshold (tests shorten them). */
   gateways?: GatewayHeartbeatOptions;
+  /** How a gateway rides out a team database outage: cached configuration for a grace period; capped requests closed or open. */
+  outage?: OutageOptions & { cappedWhenUnreachable?: CappedWhenUnreachable };
 }
 
 /**
@@ -54,7 +58,8 @@ export function composeCore(deps: ComposeDeps) {
   const projects = createProjectsService({ store, clock, audit });
   const secrets = createSecretsService({ store, vault, clock, log, audit, projects, events });
   const aiProviders = createAiProvidersService({ store, clock, audit, projects, secrets, events });
-  const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
+  const outage = createOutageWindow(deps.outage);
+  const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle, outage });
   const usage = createUsageService({ store, clock, log });
   const budgets = createBudgetsService({ store, clock, audit, projects, events });
   const priceService = createPricesService({ store, clock, audit, aiProviders, book: prices });
@@ -69,9 +74,10 @@ export function composeCore(deps: ComposeDeps) {
       authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
-      budgetLedger: store.budgetLedger,
+      budgetLedger: ledgerWhenUnreachable(store.budgetLedger, { outage, mode: deps.outage?.cappedWhenUnreachable ?? 'closed', log }),
       budgetsOf: (projectId) => store.budgets.ofProject(projectId),
       onStoreChange: (listener) => store.changes.onExternalChange(listener),
+      outage,
     },
     deps.proxy,
   );

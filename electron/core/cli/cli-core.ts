@@ -26,6 +26,10 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
       heartbeatMs: positiveMs(process.env.SWITCHBOARD_GATEWAY_HEARTBEAT_MS),
       silentAfterMs: positiveMs(process.env.SWITCHBOARD_GATEWAY_SILENT_AFTER_MS),
     },
+    outage: {
+      graceMs: positiveMs(process.env.SWITCHBOARD_OFFLINE_GRACE_MS),
+      cappedWhenUnreachable: process.env.SWITCHBOARD_CAPPED_WHEN_UNREACHABLE === 'open' ? 'open' : 'closed',
+    },
   });
 }
 

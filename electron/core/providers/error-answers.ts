@@ -24,6 +24,7 @@ const kindOf: Record<ErrorCode, Kind> = {
   rate_limited: 'rate_limit',
   budget_exhausted: 'permission',
   vault_unavailable: 'unavailable',
+  store_unavailable: 'unavailable',
   forbidden_upstream: 'permission',
   upstream_unreachable: 'server',
   upstream_timeout: 'timeout',

@@ -3,6 +3,7 @@ import type { Budget } from '../../../shared/operations/budgets';
 import type { Token } from '../../../shared/operations/tokens';
 import type { BudgetLedger } from '../db/budget-ledger';
 import type { Clock } from '../clock';
+import type { OutageWindow } from '../db/store-outage';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { PriceBook } from '../usage/price-book';
@@ -29,6 +30,8 @@ export interface ProxyDeps {
   budgetsOf(projectId: string): Promise<Budget[]> | Budget[];
   /** Another process (another gateway, the CLI) changed the store: cached providers and secrets may be stale. */
   onStoreChange?(listener: () => void): () => void;
+  /** While the store cannot be reached: cached configuration for a bounded time, then a clear 503. */
+  outage?: OutageWindow;
 }
 
 export interface ProxyOptions {

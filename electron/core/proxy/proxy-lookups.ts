@@ -12,16 +12,29 @@ import { createTtlCache } from './ttl-cache';
  * where no feed tells. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf' | 'onStoreChange'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf' | 'onStoreChange' | 'outage'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
   const budgets = createTtlCache<Budget[]>(options.lookupCacheMs);
   const bases = new Map<string, URL>();
+  // The last answer for each key, kept when the caches are dropped: used only while the store is unreachable.
+  const lastKnown = { providers: new Map<string, AiProvider>(), budgets: new Map<string, Budget[]>(), secrets: new Map<string, string>() };
+  function fresh<T>(memory: Map<string, T>, key: string, read: () => Promise<T> | T): Promise<T> | T {
+    const reading = () =>
+      remember(read(), (value) => {
+        if (memory.size >= 10_000) memory.clear();
+        memory.set(key, value);
+      });
+    return deps.outage ? deps.outage.read(reading, memory.get(key)) : reading();
+  }
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
-    deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
+    deps.events.on('secret.changed', ({ secretId }) => {
+      secrets.delete(secretId);
+      lastKnown.secrets.delete(secretId);
+    }),
     deps.events.on('aiProvider.changed', () => providers.clear()),
     deps.events.on('budget.changed', ({ projectId }) => budgets.delete(projectId)),
     // Another gateway's change (a team database's notice): applied here from the next request.
@@ -37,18 +50,27 @@ export function createProxyLookups(
       const key = projectId + '\n' + ref;
       const cached = providers.get(key, now);
       if (cached) return cached;
-      return remember(deps.resolveProvider(projectId, ref), (provider) => providers.set(key, provider, now));
+      return remember(
+        fresh(lastKnown.providers, key, () => deps.resolveProvider(projectId, ref)),
+        (provider) => providers.set(key, provider, now),
+      );
     },
     /** The project's budgets: every capped request checks them. */
     budgets(projectId: string, now: number): Promise<Budget[]> | Budget[] {
       const cached = budgets.get(projectId, now);
       if (cached) return cached;
-      return remember(deps.budgetsOf(projectId), (list) => budgets.set(projectId, list, now));
+      return remember(
+        fresh(lastKnown.budgets, projectId, () => deps.budgetsOf(projectId)),
+        (list) => budgets.set(projectId, list, now),
+      );
     },
     secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);
       if (cached !== undefined) return cached;
-      return remember(deps.readSecret(secretId), (value) => secrets.set(secretId, value, now));
+      return remember(
+        fresh(lastKnown.secrets, secretId, () => deps.readSecret(secretId)),
+        (value) => secrets.set(secretId, value, now),
+      );
     },
     /** A provider's base URL, parsed and checked against the address rules once per distinct value. */
     baseUrl(text: string): URL {
@@ -62,6 +84,7 @@ export function createProxyLookups(
     },
     forgetSecret(secretId: string): void {
       secrets.delete(secretId);
+      lastKnown.secrets.delete(secretId);
     },
     close: () => unsubscribers.forEach((unsubscribe) => unsubscribe()),
   };

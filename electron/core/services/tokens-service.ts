@@ -2,6 +2,7 @@ import { AppError, invalidInput } from '../../../shared/errors';
 import type { OperationParsedInput, Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
 import type { Store } from '../db/store';
+import type { OutageWindow } from '../db/store-outage';
 import type { TokensRepo } from '../db/tokens-repo';
 import type { EventBus } from '../events';
 import { newId } from '../ids';
@@ -29,11 +30,12 @@ export function createTokensService(deps: {
   projects: ProjectsService;
   events: EventBus;
   authThrottle?: AuthThrottleOptions;
+  outage?: OutageWindow;
 }) {
   const { store, clock, audit, projects, events } = deps;
   const repo = store.tokens;
   const providers = store.aiProviders;
-  const authenticator = createTokenAuthenticator({ store, clock, log: deps.log, throttle: deps.authThrottle });
+  const authenticator = createTokenAuthenticator({ store, clock, log: deps.log, throttle: deps.authThrottle, outage: deps.outage });
 
   const withPendingUse = (token: Token): Token => ({ ...token, lastUsedAt: authenticator.pendingLastUsedAt(token.id) ?? token.lastUsedAt });
   /** `tokens` is the store's repository, or a transaction's inside one. */
