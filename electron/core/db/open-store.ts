@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import { createFileSettings } from './file-settings';
 import { parsePostgresUrl } from './postgres/connection-url';
 import { openPostgresStore, type PostgresStore } from './postgres/postgres-store';
 import { openSqliteStore } from './sqlite/sqlite-store';
@@ -32,7 +33,8 @@ export async function openStore(
 ): Promise<OpenedStore> {
   if (location.databaseUrl !== null) {
     const where = parsePostgresUrl(location.databaseUrl).redacted;
-    const store: PostgresStore = await openPostgresStore(location.databaseUrl, deps);
+    const settings = createFileSettings(path.join(location.dataDir, 'settings.json'));
+    const store: PostgresStore = await openPostgresStore(location.databaseUrl, { ...deps, settings });
     // While the team database is away, usage waits in the data directory and is delivered when it returns.
     const rows = createOutboxUsageRows(store.usageRows, openUsageOutbox(path.join(location.dataDir, 'usage-outbox.db')), deps.log);
     store.usageRows = rows;
