@@ -23,6 +23,8 @@ export interface BootOptions {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches. */
   proxy?: ProxyOptions;
+  /** Waits between budget alert webhook attempts. */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -42,7 +44,16 @@ export async function bootCore(options: BootOptions) {
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const core = composeCore({ store, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
+  const core = composeCore({
+    store,
+    vault,
+    clock,
+    log,
+    runtime,
+    authThrottle: options.authThrottle,
+    proxy: options.proxy,
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs,
+  });
   return Object.assign(core, { db: store.db });
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;

@@ -9,6 +9,7 @@ import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
+import { startBudgetAlertDispatch } from './services/budget-alert-dispatch';
 import { createBudgetsService } from './services/budgets-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
@@ -32,6 +33,8 @@ export interface ComposeDeps {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches (tests shorten them). */
   proxy?: ProxyOptions;
+  /** Waits between budget alert webhook attempts (tests shorten them). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -52,6 +55,15 @@ export function composeCore(deps: ComposeDeps) {
   const usage = createUsageService({ store, clock, log });
   const budgets = createBudgetsService({ store, clock, audit, projects, events });
   const priceService = createPricesService({ store, clock, audit, aiProviders, book: prices });
+  const alertDispatch = startBudgetAlertDispatch({
+    events,
+    store,
+    audit,
+    clock,
+    log,
+    readSecret: (secretId) => secrets.readValue(secretId),
+    retryDelaysMs: deps.webhookRetryDelaysMs,
+  });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const proxy = createProxy(
     {
@@ -113,6 +125,7 @@ export function composeCore(deps: ComposeDeps) {
     close(): void {
       tokens.dispose();
       reservationSweep.stop();
+      alertDispatch.stop();
       usageRecorder.close();
       void proxy.close();
       store.close();

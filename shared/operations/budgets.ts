@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BudgetId, ProjectId } from '../ids';
+import { BudgetId, ProjectId, SecretId } from '../ids';
 import { Name } from '../slugs';
 import { Deleted, PageInput, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
@@ -86,6 +86,20 @@ export const UpdateBudgetInput = z.strictObject({
 export type UpdateBudgetInput = z.infer<typeof UpdateBudgetInput>;
 
 /**
+ * Where a project's budget alerts are posted: Slack-compatible JSON (`text`, plus the alert under
+ * `switchboard`), signed with the linked secret's value: `X-Switchboard-Signature: sha256=<hex>`,
+ * the HMAC-SHA256 of `<X-Switchboard-Timestamp>.<body>`.
+ */
+export const BudgetWebhook = z.object({
+  projectId: z.string(),
+  url: z.string(),
+  /** The secret whose value signs each alert; null sends them unsigned. */
+  secretId: z.string().nullable(),
+  updatedAt: Timestamp,
+});
+export type BudgetWebhook = z.infer<typeof BudgetWebhook>;
+
+/**
  * Budgets: a cap on spend per token, project or AI provider, for a lifetime, day, week or month.
  * @example POST /api/v1/budgets { "name": "CI monthly", "scope": "project", "scopeId": "prj_…", "period": "monthly", "capUsd": 200 }
  */
@@ -124,5 +138,30 @@ export const budgetOperations = {
     output: Deleted,
     permission: 'budgets:DeleteBudget',
     http: { method: 'DELETE', path: '/budgets/:budgetId' },
+  }),
+  getBudgetWebhook: defineOperation({
+    summary: "Get where a project's budget alerts are posted (null when nowhere).",
+    input: z.strictObject({ projectId: ProjectId }),
+    output: z.object({ webhook: BudgetWebhook.nullable() }),
+    permission: 'budgets:GetBudget',
+    http: { method: 'GET', path: '/projects/:projectId/budget-webhook' },
+  }),
+  setBudgetWebhook: defineOperation({
+    summary: "Post a project's budget alerts to a URL (Slack-compatible JSON), signed with a secret's value.",
+    input: z.strictObject({
+      projectId: ProjectId,
+      url: z.url({ protocol: /^https?$/ }).max(2000),
+      secretId: SecretId.nullable().default(null),
+    }),
+    output: BudgetWebhook,
+    permission: 'budgets:UpdateBudget',
+    http: { method: 'POST', path: '/projects/:projectId/budget-webhook' },
+  }),
+  deleteBudgetWebhook: defineOperation({
+    summary: "Stop posting a project's budget alerts.",
+    input: z.strictObject({ projectId: ProjectId }),
+    output: z.object({ projectId: z.string(), deleted: z.literal(true) }),
+    permission: 'budgets:UpdateBudget',
+    http: { method: 'DELETE', path: '/projects/:projectId/budget-webhook' },
   }),
 };

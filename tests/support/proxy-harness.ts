@@ -76,12 +76,14 @@ export async function startProxyHarness(spec: {
   clock?: Clock;
   /** An existing data directory (a restart); a fresh temporary one by default. */
   dataDir?: string;
+  webhookRetryDelaysMs?: readonly number[];
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
   const core = await bootCore({
     dataDir: spec.dataDir ?? temp.dir,
     clock: spec.clock,
+    webhookRetryDelaysMs: spec.webhookRetryDelaysMs,
     mode: 'headless',
     log,
     vault: createMemoryVault(),

@@ -1,5 +1,5 @@
-import { invalidInput } from '../../../shared/errors';
-import type { Budget, BudgetStatus, CreateBudgetInput, UpdateBudgetInput } from '../../../shared/operations/budgets';
+import { AppError, invalidInput } from '../../../shared/errors';
+import type { Budget, BudgetStatus, BudgetWebhook, CreateBudgetInput, UpdateBudgetInput } from '../../../shared/operations/budgets';
 import { budgetWindow } from '../budget-periods';
 import { isoNow, type Clock } from '../clock';
 import type { BudgetsRepo } from '../db/budgets-repo';
@@ -125,6 +125,35 @@ export function createBudgetsService(deps: {
       });
       changed(budget);
       return { id: budget.id, deleted: true as const };
+    },
+    async getWebhook(actor: Actor, input: { projectId: string }): Promise<{ webhook: BudgetWebhook | null }> {
+      await projects.assertExists(actor, input.projectId);
+      return { webhook: await store.budgetWebhooks.get(input.projectId) };
+    },
+    async setWebhook(actor: Actor, input: { projectId: string; url: string; secretId: string | null }): Promise<BudgetWebhook> {
+      await projects.assertExists(actor, input.projectId);
+      const webhook: BudgetWebhook = { projectId: input.projectId, url: input.url, secretId: input.secretId, updatedAt: isoNow(clock) };
+      await store.transaction(async (tx) => {
+        if (input.secretId && (await tx.secrets.get(input.secretId))?.projectId !== input.projectId) {
+          throw invalidInput([{ path: 'secretId', message: `no secret ${input.secretId} in project ${input.projectId}` }]);
+        }
+        await tx.budgetWebhooks.put(webhook);
+        const target = { type: 'project' as const, id: input.projectId, projectId: input.projectId };
+        await audit.record(tx, actor, 'budgets:UpdateBudget', target, ['budgetWebhook.url', 'budgetWebhook.secretId']);
+      });
+      return webhook;
+    },
+    async deleteWebhook(actor: Actor, input: { projectId: string }) {
+      await projects.assertExists(actor, input.projectId);
+      await store.transaction(async (tx) => {
+        if (!(await tx.budgetWebhooks.delete(input.projectId))) {
+          throw new AppError('not_found', `Project ${input.projectId} posts no budget alerts`);
+        }
+        await audit.record(tx, actor, 'budgets:UpdateBudget', { type: 'project', id: input.projectId, projectId: input.projectId }, [
+          'budgetWebhook',
+        ]);
+      });
+      return { projectId: input.projectId, deleted: true as const };
     },
   };
 }

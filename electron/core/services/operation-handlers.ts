@@ -67,6 +67,9 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createBudget: (input, { actor }) => budgets.create(actor, input),
     updateBudget: (input, { actor }) => budgets.update(actor, input),
     deleteBudget: (input, { actor }) => budgets.delete(actor, input),
+    getBudgetWebhook: (input, { actor }) => budgets.getWebhook(actor, input),
+    setBudgetWebhook: (input, { actor }) => budgets.setWebhook(actor, input),
+    deleteBudgetWebhook: (input, { actor }) => budgets.deleteWebhook(actor, input),
 
     listCustomPrices: (input, { actor }) => prices.list(actor, input),
     setCustomPrice: (input, { actor }) => prices.set(actor, input),

@@ -5,6 +5,7 @@ import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
 import { p010Budgets } from './010-budgets';
 import { p011CustomPrices } from './011-custom-prices';
+import { p012BudgetWebhooks } from './012-budget-webhooks';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -17,4 +18,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p004AdminSessions,
   p010Budgets,
   p011CustomPrices,
+  p012BudgetWebhooks,
 ];
