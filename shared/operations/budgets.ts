@@ -85,6 +85,15 @@ export const UpdateBudgetInput = z.strictObject({
 });
 export type UpdateBudgetInput = z.infer<typeof UpdateBudgetInput>;
 
+/** A token's own lifetime spend cap (`limits.spendCapUsd`) and what it has spent and holds against it. */
+export const TokenSpend = z.object({
+  tokenId: z.string(),
+  capUsd: z.number(),
+  spentMicroUsd: z.number().int(),
+  reservedMicroUsd: z.number().int(),
+});
+export type TokenSpend = z.infer<typeof TokenSpend>;
+
 /**
  * Where a project's budget alerts are posted: Slack-compatible JSON (`text`, plus the alert under
  * `switchboard`), signed with the linked secret's value: `X-Switchboard-Signature: sha256=<hex>`,
@@ -138,6 +147,13 @@ export const budgetOperations = {
     output: Deleted,
     permission: 'budgets:DeleteBudget',
     http: { method: 'DELETE', path: '/budgets/:budgetId' },
+  }),
+  listTokenSpend: defineOperation({
+    summary: "The spend of a project's capped tokens against their own caps.",
+    input: z.strictObject({ projectId: ProjectId.optional() }),
+    output: z.object({ items: z.array(TokenSpend) }),
+    permission: 'tokens:ListTokens',
+    http: { method: 'GET', path: '/token-spend' },
   }),
   getBudgetWebhook: defineOperation({
     summary: "Get where a project's budget alerts are posted (null when nowhere).",

@@ -87,6 +87,7 @@ describe('the permission matrix: every operation × a token with and without its
     },
     updateBudget: { request: async () => ({ path: `/budgets/${await budgetId()}`, body: { capUsd: 20 } }), allowed: 200 },
     deleteBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
+    listTokenSpend: { request: async () => ({ path: '/token-spend' }), allowed: 200 },
     getBudgetWebhook: { request: async () => ({ path: `/projects/${defaultProjectId}/budget-webhook` }), allowed: 200 },
     setBudgetWebhook: {
       request: async () => ({ path: `/projects/${defaultProjectId}/budget-webhook`, body: { url: 'https://hooks.example.com/budget' } }),

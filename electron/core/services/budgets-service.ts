@@ -1,5 +1,12 @@
 import { AppError, invalidInput } from '../../../shared/errors';
-import type { Budget, BudgetStatus, BudgetWebhook, CreateBudgetInput, UpdateBudgetInput } from '../../../shared/operations/budgets';
+import type {
+  Budget,
+  BudgetStatus,
+  BudgetWebhook,
+  CreateBudgetInput,
+  TokenSpend,
+  UpdateBudgetInput,
+} from '../../../shared/operations/budgets';
 import { budgetWindow } from '../budget-periods';
 import { isoNow, type Clock } from '../clock';
 import type { BudgetsRepo } from '../db/budgets-repo';
@@ -125,6 +132,26 @@ export function createBudgetsService(deps: {
       });
       changed(budget);
       return { id: budget.id, deleted: true as const };
+    },
+    /** Capped job tokens (live ones, up to 500) with their lifetime spend from the ledger; a token not yet charged shows none. */
+    async tokenSpend(actor: Actor, input: { projectId?: string }): Promise<{ items: TokenSpend[] }> {
+      const page = await store.tokens.list({
+        projectId: listScope(actor, input.projectId),
+        kind: 'job',
+        includeRevoked: false,
+        limit: 500,
+      });
+      const capped = page.items.filter((token) => token.limits.spendCapUsd !== null);
+      const balances = await store.budgetLedger.balances(capped.map((token) => ({ key: token.id, periodStart: 'lifetime' })));
+      const byToken = new Map(balances.map((balance) => [balance.key, balance]));
+      return {
+        items: capped.map((token) => ({
+          tokenId: token.id,
+          capUsd: token.limits.spendCapUsd!,
+          spentMicroUsd: byToken.get(token.id)?.spentMicroUsd ?? 0,
+          reservedMicroUsd: byToken.get(token.id)?.reservedMicroUsd ?? 0,
+        })),
+      };
     },
     async getWebhook(actor: Actor, input: { projectId: string }): Promise<{ webhook: BudgetWebhook | null }> {
       await projects.assertExists(actor, input.projectId);

@@ -67,6 +67,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createBudget: (input, { actor }) => budgets.create(actor, input),
     updateBudget: (input, { actor }) => budgets.update(actor, input),
     deleteBudget: (input, { actor }) => budgets.delete(actor, input),
+    listTokenSpend: (input, { actor }) => budgets.tokenSpend(actor, input),
     getBudgetWebhook: (input, { actor }) => budgets.getWebhook(actor, input),
     setBudgetWebhook: (input, { actor }) => budgets.setWebhook(actor, input),
     deleteBudgetWebhook: (input, { actor }) => budgets.deleteWebhook(actor, input),

@@ -3,6 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { ApiClient } from '../api/client';
 import { createAuditSlice, type AuditSlice } from './audit-slice';
+import { createBudgetsSlice, type BudgetsSlice } from './budgets-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
@@ -18,7 +19,8 @@ export type AppState = SystemSlice &
   SecretsSlice &
   TokensSlice &
   UsageSlice &
-  AuditSlice;
+  AuditSlice &
+  BudgetsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */
@@ -45,6 +47,7 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createTokensSlice(api)(...args),
         ...createUsageSlice(api, now)(...args),
         ...createAuditSlice(api)(...args),
+        ...createBudgetsSlice(api)(...args),
       }),
       {
         name: 'switchboard-preferences',
