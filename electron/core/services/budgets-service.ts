@@ -7,6 +7,7 @@ import type {
   TokenSpend,
   UpdateBudgetInput,
 } from '../../../shared/operations/budgets';
+import type { SystemStatus } from '../../../shared/operations/system';
 import { budgetWindow } from '../budget-periods';
 import { isoNow, type Clock } from '../clock';
 import type { BudgetsRepo } from '../db/budgets-repo';
@@ -132,6 +133,16 @@ export function createBudgetsService(deps: {
       });
       changed(budget);
       return { id: budget.id, deleted: true as const };
+    },
+    /** The budget closest to its cap, over every project (for the tray and the status bar). */
+    async nearest(): Promise<SystemStatus['nearestBudget']> {
+      const page = await store.budgets.list({ projectId: null, limit: 500 });
+      const statuses = await Promise.all(page.items.map(withStatus));
+      const use = (b: BudgetStatus) => (b.spentMicroUsd + b.reservedMicroUsd) / Math.max(1, Math.round(b.capUsd * 1_000_000));
+      const nearest = statuses.sort((a, b) => use(b) - use(a))[0];
+      if (!nearest) return null;
+      const { id, name, projectId, spentMicroUsd, reservedMicroUsd, capUsd, periodEnd } = nearest;
+      return { budgetId: id, name, projectId, spentMicroUsd, reservedMicroUsd, capMicroUsd: Math.round(capUsd * 1_000_000), periodEnd };
     },
     /** Capped job tokens (live ones, up to 500) with their lifetime spend from the ledger; a token not yet charged shows none. */
     async tokenSpend(actor: Actor, input: { projectId?: string }): Promise<{ items: TokenSpend[] }> {

@@ -28,7 +28,7 @@ export interface HandledServices {
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
   const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, testProvider } = services;
   return {
-    getSystemStatus: () => system.getStatus(),
+    getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),
