@@ -29,6 +29,8 @@ export interface BootOptions {
   outage?: ComposeDeps['outage'];
   /** A team database (`postgres://…`); none: the SQLite file in the data directory. */
   databaseUrl?: string | null;
+  /** Waits between budget alert webhook attempts. */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -69,6 +71,7 @@ export async function bootCore(options: BootOptions) {
     runtime,
     authThrottle: options.authThrottle,
     proxy: options.proxy,
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs,
     gateways: options.gateways,
     outage: options.outage,
     storeKind: opened.kind,

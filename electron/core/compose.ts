@@ -11,6 +11,7 @@ import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
+import { startBudgetAlertDispatch } from './services/budget-alert-dispatch';
 import { createBudgetsService } from './services/budgets-service';
 import { createGatewaysService, type GatewayHeartbeatOptions } from './services/gateways-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
@@ -42,6 +43,8 @@ export interface ComposeDeps {
   gateways?: GatewayHeartbeatOptions;
   /** How a gateway rides out a team database outage: cached configuration for a grace period; capped requests closed or open. */
   outage?: OutageOptions & { cappedWhenUnreachable?: CappedWhenUnreachable };
+  /** Waits between budget alert webhook attempts (tests shorten them). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -63,6 +66,15 @@ export function composeCore(deps: ComposeDeps) {
   const usage = createUsageService({ store, clock, log });
   const budgets = createBudgetsService({ store, clock, audit, projects, events });
   const priceService = createPricesService({ store, clock, audit, aiProviders, book: prices });
+  const alertDispatch = startBudgetAlertDispatch({
+    events,
+    store,
+    audit,
+    clock,
+    log,
+    readSecret: (secretId) => secrets.readValue(secretId),
+    retryDelaysMs: deps.webhookRetryDelaysMs,
+  });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const proxy = createProxy(
     {
@@ -139,6 +151,7 @@ export function composeCore(deps: ComposeDeps) {
     close(): void {
       tokens.dispose();
       reservationSweep.stop();
+      alertDispatch.stop();
       usageRecorder.close();
       void proxy.close();
       store.close();

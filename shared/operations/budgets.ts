@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BudgetId, ProjectId } from '../ids';
+import { BudgetId, ProjectId, SecretId } from '../ids';
 import { Name } from '../slugs';
 import { Deleted, PageInput, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
@@ -85,6 +85,29 @@ export const UpdateBudgetInput = z.strictObject({
 });
 export type UpdateBudgetInput = z.infer<typeof UpdateBudgetInput>;
 
+/** A token's own lifetime spend cap (`limits.spendCapUsd`) and what it has spent and holds against it. */
+export const TokenSpend = z.object({
+  tokenId: z.string(),
+  capUsd: z.number(),
+  spentMicroUsd: z.number().int(),
+  reservedMicroUsd: z.number().int(),
+});
+export type TokenSpend = z.infer<typeof TokenSpend>;
+
+/**
+ * Where a project's budget alerts are posted: Slack-compatible JSON (`text`, plus the alert under
+ * `switchboard`), signed with the linked secret's value: `X-Switchboard-Signature: sha256=<hex>`,
+ * the HMAC-SHA256 of `<X-Switchboard-Timestamp>.<body>`.
+ */
+export const BudgetWebhook = z.object({
+  projectId: z.string(),
+  url: z.string(),
+  /** The secret whose value signs each alert; null sends them unsigned. */
+  secretId: z.string().nullable(),
+  updatedAt: Timestamp,
+});
+export type BudgetWebhook = z.infer<typeof BudgetWebhook>;
+
 /**
  * Budgets: a cap on spend per token, project or AI provider, for a lifetime, day, week or month.
  * @example POST /api/v1/budgets { "name": "CI monthly", "scope": "project", "scopeId": "prj_…", "period": "monthly", "capUsd": 200 }
@@ -124,5 +147,37 @@ export const budgetOperations = {
     output: Deleted,
     permission: 'budgets:DeleteBudget',
     http: { method: 'DELETE', path: '/budgets/:budgetId' },
+  }),
+  listTokenSpend: defineOperation({
+    summary: "The spend of a project's capped tokens against their own caps.",
+    input: z.strictObject({ projectId: ProjectId.optional() }),
+    output: z.object({ items: z.array(TokenSpend) }),
+    permission: 'tokens:ListTokens',
+    http: { method: 'GET', path: '/token-spend' },
+  }),
+  getBudgetWebhook: defineOperation({
+    summary: "Get where a project's budget alerts are posted (null when nowhere).",
+    input: z.strictObject({ projectId: ProjectId }),
+    output: z.object({ webhook: BudgetWebhook.nullable() }),
+    permission: 'budgets:GetBudget',
+    http: { method: 'GET', path: '/projects/:projectId/budget-webhook' },
+  }),
+  setBudgetWebhook: defineOperation({
+    summary: "Post a project's budget alerts to a URL (Slack-compatible JSON), signed with a secret's value.",
+    input: z.strictObject({
+      projectId: ProjectId,
+      url: z.url({ protocol: /^https?$/ }).max(2000),
+      secretId: SecretId.nullable().default(null),
+    }),
+    output: BudgetWebhook,
+    permission: 'budgets:UpdateBudget',
+    http: { method: 'POST', path: '/projects/:projectId/budget-webhook' },
+  }),
+  deleteBudgetWebhook: defineOperation({
+    summary: "Stop posting a project's budget alerts.",
+    input: z.strictObject({ projectId: ProjectId }),
+    output: z.object({ projectId: z.string(), deleted: z.literal(true) }),
+    permission: 'budgets:UpdateBudget',
+    http: { method: 'DELETE', path: '/projects/:projectId/budget-webhook' },
   }),
 };

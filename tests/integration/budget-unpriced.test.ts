@@ -106,3 +106,10 @@ describe('importing a newer price table', () => {
     });
   });
 });
+
+describe('the system status', () => {
+  it('names the budget nearest its cap, for the tray and the status bar', async () => {
+    const status = (await h.core.invoke('getSystemStatus', {}, admin)) as SystemStatus;
+    expect(status.nearestBudget).toMatchObject({ name: 'lenient', capMicroUsd: 1_000_000 });
+  });
+});

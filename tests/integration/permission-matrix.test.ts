@@ -87,6 +87,20 @@ describe('the permission matrix: every operation × a token with and without its
     },
     updateBudget: { request: async () => ({ path: `/budgets/${await budgetId()}`, body: { capUsd: 20 } }), allowed: 200 },
     deleteBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
+    listTokenSpend: { request: async () => ({ path: '/token-spend' }), allowed: 200 },
+    getBudgetWebhook: { request: async () => ({ path: `/projects/${defaultProjectId}/budget-webhook` }), allowed: 200 },
+    setBudgetWebhook: {
+      request: async () => ({ path: `/projects/${defaultProjectId}/budget-webhook`, body: { url: 'https://hooks.example.com/budget' } }),
+      allowed: 200,
+    },
+    deleteBudgetWebhook: {
+      request: async () => {
+        const input = { projectId: defaultProjectId, url: 'https://hooks.example.com/budget' };
+        await t.core.invoke('setBudgetWebhook', input, adminSessionActor);
+        return { path: `/projects/${defaultProjectId}/budget-webhook` };
+      },
+      allowed: 200,
+    },
     listCustomPrices: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/prices` }), allowed: 200 },
     setCustomPrice: {
       request: async (f) => ({

@@ -93,6 +93,7 @@ describe('PostgreSQL migrations', () => {
         'budget_counters_pkey',
         'budget_reservations_by_expiry',
         'budget_reservations_pkey',
+        'budget_webhooks_pkey',
         'budgets_by_project',
         'budgets_pkey',
         'custom_prices_pkey',

@@ -80,6 +80,7 @@ export async function startProxyHarness(spec: {
   clock?: Clock;
   /** An existing data directory (a restart); a fresh temporary one by default. */
   dataDir?: string;
+  webhookRetryDelaysMs?: readonly number[];
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
@@ -88,6 +89,7 @@ export async function startProxyHarness(spec: {
     databaseUrl: location.databaseUrl,
     dataDir: spec.dataDir ?? temp.dir,
     clock: spec.clock,
+    webhookRetryDelaysMs: spec.webhookRetryDelaysMs,
     mode: 'headless',
     log,
     vault: createMemoryVault(),

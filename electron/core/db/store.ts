@@ -2,6 +2,7 @@ import type { AdminSessionsRepo } from './admin-sessions-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { BudgetLedger } from './budget-ledger';
+import type { BudgetWebhooksRepo } from './budget-webhooks-repo';
 import type { BudgetsRepo } from './budgets-repo';
 import type { ChangeFeed } from './change-feed';
 import type { CustomPricesRepo } from './custom-prices-repo';
@@ -21,6 +22,7 @@ export interface StoreTx {
   audit: AuditRepo;
   budgets: BudgetsRepo;
   customPrices: CustomPricesRepo;
+  budgetWebhooks: BudgetWebhooksRepo;
 }
 
 /**

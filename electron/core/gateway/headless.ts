@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { mcpCommand, mcpUsage } from '../cli/mcp-command';
+import { pricesCommand, pricesUsage } from '../cli/prices-command';
 import { providerCommand, providerUsage } from '../cli/provider-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
@@ -31,6 +32,8 @@ const usage = `Usage:
 
   ${mcpUsage}
 
+  ${pricesUsage}
+
   Every command takes --database-url postgres://user:password@host:5432/database (or
   SWITCHBOARD_DATABASE_URL) to run on a team's PostgreSQL instead of the data directory's SQLite file.
 `;
@@ -42,6 +45,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   provider: providerCommand,
   secret: secretCommand,
   mcp: mcpCommand,
+  prices: pricesCommand,
 };
 
 async function main(commandLine: string[]): Promise<number> {

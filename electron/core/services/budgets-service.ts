@@ -1,5 +1,13 @@
-import { invalidInput } from '../../../shared/errors';
-import type { Budget, BudgetStatus, CreateBudgetInput, UpdateBudgetInput } from '../../../shared/operations/budgets';
+import { AppError, invalidInput } from '../../../shared/errors';
+import type {
+  Budget,
+  BudgetStatus,
+  BudgetWebhook,
+  CreateBudgetInput,
+  TokenSpend,
+  UpdateBudgetInput,
+} from '../../../shared/operations/budgets';
+import type { SystemStatus } from '../../../shared/operations/system';
 import { budgetWindow } from '../budget-periods';
 import { isoNow, type Clock } from '../clock';
 import type { BudgetsRepo } from '../db/budgets-repo';
@@ -125,6 +133,65 @@ export function createBudgetsService(deps: {
       });
       changed(budget);
       return { id: budget.id, deleted: true as const };
+    },
+    /** The budget closest to its cap, over every project (for the tray and the status bar). */
+    async nearest(): Promise<SystemStatus['nearestBudget']> {
+      const page = await store.budgets.list({ projectId: null, limit: 500 });
+      const statuses = await Promise.all(page.items.map(withStatus));
+      const use = (b: BudgetStatus) => (b.spentMicroUsd + b.reservedMicroUsd) / Math.max(1, Math.round(b.capUsd * 1_000_000));
+      const nearest = statuses.sort((a, b) => use(b) - use(a))[0];
+      if (!nearest) return null;
+      const { id, name, projectId, spentMicroUsd, reservedMicroUsd, capUsd, periodEnd } = nearest;
+      return { budgetId: id, name, projectId, spentMicroUsd, reservedMicroUsd, capMicroUsd: Math.round(capUsd * 1_000_000), periodEnd };
+    },
+    /** Capped job tokens (live ones, up to 500) with their lifetime spend from the ledger; a token not yet charged shows none. */
+    async tokenSpend(actor: Actor, input: { projectId?: string }): Promise<{ items: TokenSpend[] }> {
+      const page = await store.tokens.list({
+        projectId: listScope(actor, input.projectId),
+        kind: 'job',
+        includeRevoked: false,
+        limit: 500,
+      });
+      const capped = page.items.filter((token) => token.limits.spendCapUsd !== null);
+      const balances = await store.budgetLedger.balances(capped.map((token) => ({ key: token.id, periodStart: 'lifetime' })));
+      const byToken = new Map(balances.map((balance) => [balance.key, balance]));
+      return {
+        items: capped.map((token) => ({
+          tokenId: token.id,
+          capUsd: token.limits.spendCapUsd!,
+          spentMicroUsd: byToken.get(token.id)?.spentMicroUsd ?? 0,
+          reservedMicroUsd: byToken.get(token.id)?.reservedMicroUsd ?? 0,
+        })),
+      };
+    },
+    async getWebhook(actor: Actor, input: { projectId: string }): Promise<{ webhook: BudgetWebhook | null }> {
+      await projects.assertExists(actor, input.projectId);
+      return { webhook: await store.budgetWebhooks.get(input.projectId) };
+    },
+    async setWebhook(actor: Actor, input: { projectId: string; url: string; secretId: string | null }): Promise<BudgetWebhook> {
+      await projects.assertExists(actor, input.projectId);
+      const webhook: BudgetWebhook = { projectId: input.projectId, url: input.url, secretId: input.secretId, updatedAt: isoNow(clock) };
+      await store.transaction(async (tx) => {
+        if (input.secretId && (await tx.secrets.get(input.secretId))?.projectId !== input.projectId) {
+          throw invalidInput([{ path: 'secretId', message: `no secret ${input.secretId} in project ${input.projectId}` }]);
+        }
+        await tx.budgetWebhooks.put(webhook);
+        const target = { type: 'project' as const, id: input.projectId, projectId: input.projectId };
+        await audit.record(tx, actor, 'budgets:UpdateBudget', target, ['budgetWebhook.url', 'budgetWebhook.secretId']);
+      });
+      return webhook;
+    },
+    async deleteWebhook(actor: Actor, input: { projectId: string }) {
+      await projects.assertExists(actor, input.projectId);
+      await store.transaction(async (tx) => {
+        if (!(await tx.budgetWebhooks.delete(input.projectId))) {
+          throw new AppError('not_found', `Project ${input.projectId} posts no budget alerts`);
+        }
+        await audit.record(tx, actor, 'budgets:UpdateBudget', { type: 'project', id: input.projectId, projectId: input.projectId }, [
+          'budgetWebhook',
+        ]);
+      });
+      return { projectId: input.projectId, deleted: true as const };
     },
   };
 }

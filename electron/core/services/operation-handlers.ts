@@ -30,7 +30,7 @@ export interface HandledServices {
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
   const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, gateways, testProvider } = services;
   return {
-    getSystemStatus: () => system.getStatus(),
+    getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),
@@ -69,6 +69,10 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createBudget: (input, { actor }) => budgets.create(actor, input),
     updateBudget: (input, { actor }) => budgets.update(actor, input),
     deleteBudget: (input, { actor }) => budgets.delete(actor, input),
+    listTokenSpend: (input, { actor }) => budgets.tokenSpend(actor, input),
+    getBudgetWebhook: (input, { actor }) => budgets.getWebhook(actor, input),
+    setBudgetWebhook: (input, { actor }) => budgets.setWebhook(actor, input),
+    deleteBudgetWebhook: (input, { actor }) => budgets.deleteWebhook(actor, input),
 
     listCustomPrices: (input, { actor }) => prices.list(actor, input),
     setCustomPrice: (input, { actor }) => prices.set(actor, input),

@@ -12,7 +12,8 @@ export function createSystemService(deps: {
   prices(): SystemStatus['priceTable'];
 }) {
   return {
-    getStatus(): SystemStatus {
+    /** Everything but the nearest budget, which the operation adds (it is read from the store). */
+    getStatus(): Omit<SystemStatus, 'nearestBudget'> {
       const { runtime, vault } = deps;
       return {
         version: runtime.version,

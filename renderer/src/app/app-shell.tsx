@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { RemoteStatus } from '../components/remote-status';
 import { AuditScreen } from '../features/audit/audit-screen';
+import { BudgetsScreen } from '../features/budgets/budgets-screen';
 import { GatewaysScreen } from '../features/gateways/gateways-screen';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
 import { ProvidersScreen } from '../features/providers/providers-screen';
@@ -21,6 +22,7 @@ const screenComponents: Record<Screen, React.ComponentType> = {
   providers: ProvidersScreen,
   secrets: SecretsScreen,
   tokens: TokensScreen,
+  budgets: BudgetsScreen,
   usage: UsageScreen,
   audit: AuditScreen,
   gateways: GatewaysScreen,

@@ -3,6 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { ApiClient } from '../api/client';
 import { createAuditSlice, type AuditSlice } from './audit-slice';
+import { createBudgetsSlice, type BudgetsSlice } from './budgets-slice';
 import { createGatewaysSlice, type GatewaysSlice } from './gateways-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
@@ -20,6 +21,7 @@ export type AppState = SystemSlice &
   TokensSlice &
   UsageSlice &
   AuditSlice &
+  BudgetsSlice &
   GatewaysSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -47,6 +49,7 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createTokensSlice(api)(...args),
         ...createUsageSlice(api, now)(...args),
         ...createAuditSlice(api)(...args),
+        ...createBudgetsSlice(api)(...args),
         ...createGatewaysSlice(api)(...args),
       }),
       {

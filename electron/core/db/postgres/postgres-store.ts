@@ -8,7 +8,8 @@ import { UniqueViolationError } from '../unique-violation';
 import { createPgAdminSessionsRepo } from './admin-sessions-repo';
 import { createPgAiProvidersRepo } from './ai-providers-repo';
 import { createPgAuditRepo } from './audit-repo';
-import { createPgBudgetLedger } from './budget-ledger';
+import { createPostgresBudgetLedger } from './budget-ledger';
+import { createPgBudgetWebhooksRepo } from './budget-webhooks-repo';
 import { createPgBudgetsRepo } from './budgets-repo';
 import { createPgCustomPricesRepo } from './custom-prices-repo';
 import { createPgChangeFeed } from './change-feed';
@@ -60,6 +61,7 @@ function repositories(sql: Sql): StoreTx {
     audit: createPgAuditRepo(sql),
     budgets: createPgBudgetsRepo(sql),
     customPrices: createPgCustomPricesRepo(sql),
+    budgetWebhooks: createPgBudgetWebhooksRepo(sql),
   };
 }
 
@@ -123,7 +125,8 @@ export async function openPostgresStore(
     settings: deps.settings,
     adminSessions: createPgAdminSessionsRepo(sql),
     gateways: createPgGatewaysRepo(sql),
-    budgetLedger: createPgBudgetLedger(trackedDb, sql),
+    // The ledger's statements go through the same door as the repositories': tracked, and errors named.
+    budgetLedger: createPostgresBudgetLedger(sql as unknown as Pick<pg.Pool, 'query'>),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();

@@ -30,6 +30,7 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   budget_reservations: 'SELECT, INSERT, DELETE',
   budget_alerts: 'SELECT, INSERT',
   custom_prices: 'SELECT',
+  budget_webhooks: 'SELECT',
   // Each gateway heartbeats into its own row.
   gateways: 'SELECT, INSERT, UPDATE',
 };

@@ -6,6 +6,7 @@ import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
 import { createSqliteBudgetLedger } from './budget-ledger';
 import { createSqliteBudgetsRepo } from './budgets-repo';
+import { createSqliteBudgetWebhooksRepo } from './budget-webhooks-repo';
 import { createSqliteCustomPricesRepo } from './custom-prices-repo';
 import { createSqliteChangeFeed } from './change-feed';
 import { createGatewaysRepo } from './gateways-repo';
@@ -32,6 +33,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     audit: promised(repos.audit, run),
     budgets: promised(repos.budgets, run),
     customPrices: promised(repos.customPrices, run),
+    budgetWebhooks: promised(repos.budgetWebhooks, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -61,5 +63,6 @@ function recordRepos(db: Db) {
     audit: createAuditRepo(db),
     budgets: createSqliteBudgetsRepo(db),
     customPrices: createSqliteCustomPricesRepo(db),
+    budgetWebhooks: createSqliteBudgetWebhooksRepo(db),
   };
 }

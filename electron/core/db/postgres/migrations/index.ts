@@ -6,6 +6,7 @@ import { p004AdminSessions } from './004-admin-sessions';
 import { p005ChangeNotices } from './005-change-notices';
 import { p010Budgets } from './010-budgets';
 import { p011CustomPrices } from './011-custom-prices';
+import { p012BudgetWebhooks } from './012-budget-webhooks';
 import { p040Gateways } from './040-gateways';
 
 /**
@@ -20,5 +21,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p005ChangeNotices,
   p010Budgets,
   p011CustomPrices,
+  p012BudgetWebhooks,
   p040Gateways,
 ];
