@@ -2,11 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock';
 import { composeCore, type ComposeDeps } from './compose';
 import { openStore } from './db/open-store';
+import type { PostgresDb } from './db/postgres/database';
+import { createPostgresTeamVaultRepo } from './db/postgres/team-vault-repo';
 import type { Logger } from './log';
 import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
+import { findTeamKey } from './secrets/team-key-source';
+import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import type { GatewayHeartbeatOptions } from './services/gateways-service';
 import { appVersion } from './version';
@@ -31,6 +35,8 @@ export interface BootOptions {
   databaseUrl?: string | null;
   /** Waits between budget alert webhook attempts. */
   webhookRetryDelaysMs?: readonly number[];
+  /** The team key (SWITCHBOARD_TEAM_KEY); unset: this machine's OS keychain. Only on a team database. */
+  teamKey?: string;
 }
 
 /**
@@ -50,7 +56,11 @@ export async function bootCore(options: BootOptions) {
   let vault: SecretVault;
   try {
     makeDataDir();
-    vault = options.vault ?? (await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
+    vault =
+      options.vault ??
+      (opened.postgres
+        ? await teamVaultOn(opened.postgres, options.teamKey)
+        : await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
   } catch (error) {
     store.close();
     await opened.closed();
@@ -93,3 +103,8 @@ export async function bootCore(options: BootOptions) {
   };
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
+
+/** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
+async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {
+  return openTeamVault(createPostgresTeamVaultRepo(db), await findTeamKey(db.target, teamKey));
+}

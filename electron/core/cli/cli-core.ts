@@ -30,6 +30,7 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
       graceMs: positiveMs(process.env.SWITCHBOARD_OFFLINE_GRACE_MS),
       cappedWhenUnreachable: process.env.SWITCHBOARD_CAPPED_WHEN_UNREACHABLE === 'open' ? 'open' : 'closed',
     },
+    teamKey: process.env.SWITCHBOARD_TEAM_KEY,
   });
 }
 

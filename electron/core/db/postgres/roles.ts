@@ -33,6 +33,9 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   budget_webhooks: 'SELECT',
   // Each gateway heartbeats into its own row.
   gateways: 'SELECT, INSERT, UPDATE',
+  // The team vault: a gateway opens secrets with the team key; only an admin stores, rotates or re-keys them.
+  team_vault: 'SELECT',
+  team_secret_values: 'SELECT',
 };
 
 export interface TeamRole {

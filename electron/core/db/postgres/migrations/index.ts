@@ -8,6 +8,7 @@ import { p010Budgets } from './010-budgets';
 import { p011CustomPrices } from './011-custom-prices';
 import { p012BudgetWebhooks } from './012-budget-webhooks';
 import { p040Gateways } from './040-gateways';
+import { p055TeamVault } from './055-team-vault';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -23,4 +24,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p011CustomPrices,
   p012BudgetWebhooks,
   p040Gateways,
+  p055TeamVault,
 ];
