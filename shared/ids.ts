@@ -8,6 +8,8 @@ export const idPrefixes = {
   token: 'tok_',
   auditEvent: 'aud_',
   usageRecord: 'use_',
+  budget: 'bud_',
+  gateway: 'gw_',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 
@@ -27,3 +29,4 @@ export const ProjectId = idSchema('project');
 export const AiProviderId = idSchema('aiProvider');
 export const SecretId = idSchema('secret');
 export const TokenId = idSchema('token');
+export const BudgetId = idSchema('budget');

@@ -33,6 +33,13 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'budgets:ListBudgets',
+  'budgets:GetBudget',
+  'budgets:CreateBudget',
+  'budgets:UpdateBudget',
+  'budgets:DeleteBudget',
+  'prices:ImportPriceTable',
+  'gateways:ListGateways',
 ] as const;
 
 export const Permission = z.enum(permissions);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock';
-import { composeCore } from './compose';
+import { composeCore, type ComposeDeps } from './compose';
 import { openStore } from './db/open-store';
 import type { PostgresDb } from './db/postgres/database';
 import { createPostgresTeamVaultRepo } from './db/postgres/team-vault-repo';
@@ -12,6 +12,7 @@ import type { SecretVault } from './secrets/secret-vault';
 import { findTeamKey } from './secrets/team-key-source';
 import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
+import type { GatewayHeartbeatOptions } from './services/gateways-service';
 import { appVersion } from './version';
 
 export interface BootOptions {
@@ -26,8 +27,14 @@ export interface BootOptions {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches. */
   proxy?: ProxyOptions;
+  /** Heartbeat interval and silence threshold of the Gateways list. */
+  gateways?: GatewayHeartbeatOptions;
+  /** How a gateway rides out a team database outage. */
+  outage?: ComposeDeps['outage'];
   /** A team database (`postgres://…`); none: the SQLite file in the data directory. */
   databaseUrl?: string | null;
+  /** Waits between budget alert webhook attempts. */
+  webhookRetryDelaysMs?: readonly number[];
   /** The team key (SWITCHBOARD_TEAM_KEY); unset: this machine's OS keychain. Only on a team database. */
   teamKey?: string;
 }
@@ -66,7 +73,19 @@ export async function bootCore(options: BootOptions) {
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const core = composeCore({ store, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
+  const core = composeCore({
+    store,
+    vault,
+    clock,
+    log,
+    runtime,
+    authThrottle: options.authThrottle,
+    proxy: options.proxy,
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs,
+    gateways: options.gateways,
+    outage: options.outage,
+    storeKind: opened.kind,
+  });
   return {
     ...core,
     storeKind: opened.kind,

@@ -1,5 +1,7 @@
 import type { Clock } from './clock';
+import { ledgerWhenUnreachable, type CappedWhenUnreachable } from './db/ledger-when-unreachable';
 import type { Store } from './db/store';
+import { createOutageWindow, type OutageOptions } from './db/store-outage';
 import { createEventBus } from './events';
 import type { Logger } from './log';
 import { createOperationInvoker } from './operations/invoke-operation';
@@ -9,15 +11,20 @@ import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
+import { startBudgetAlertDispatch } from './services/budget-alert-dispatch';
+import { createBudgetsService } from './services/budgets-service';
+import { createGatewaysService, type GatewayHeartbeatOptions } from './services/gateways-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
+import { createPricesService } from './services/prices-service';
 import { createProjectsService } from './services/projects-service';
+import { createReadiness } from './services/readiness';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
-import { createPriceTable } from './usage/price-table';
-import { createSpendPreload } from './usage/spend-preload';
+import { createPriceBook } from './usage/price-book';
+import { startReservationSweep } from './usage/reservation-sweep';
 import { createUsageRecorder } from './usage/usage-recorder';
 
 export interface ComposeDeps {
@@ -30,6 +37,14 @@ export interface ComposeDeps {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches (tests shorten them). */
   proxy?: ProxyOptions;
+  /** The store's kind as the Gateways list shows it (`sqlite` unless said). */
+  storeKind?: string;
+  /** Heartbeat interval and silence threshold (tests shorten them). */
+  gateways?: GatewayHeartbeatOptions;
+  /** How a gateway rides out a team database outage: cached configuration for a grace period; capped requests closed or open. */
+  outage?: OutageOptions & { cappedWhenUnreachable?: CappedWhenUnreachable };
+  /** Waits between budget alert webhook attempts (tests shorten them). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -40,15 +55,27 @@ export interface ComposeDeps {
 export function composeCore(deps: ComposeDeps) {
   const { store, vault, clock, log, runtime } = deps;
   const events = createEventBus((error) => log.error('event listener failed', { message: (error as Error).message }));
-  const prices = createPriceTable();
+  const prices = createPriceBook({ customPrices: store.customPrices, settings: store.settings });
+  void prices.ready();
   const audit = createAuditService({ store, clock });
   const projects = createProjectsService({ store, clock, audit });
   const secrets = createSecretsService({ store, vault, clock, log, audit, projects, events });
   const aiProviders = createAiProvidersService({ store, clock, audit, projects, secrets, events });
-  const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
+  const outage = createOutageWindow(deps.outage);
+  const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle, outage });
   const usage = createUsageService({ store, clock, log });
+  const budgets = createBudgetsService({ store, clock, audit, projects, events });
+  const priceService = createPricesService({ store, clock, audit, aiProviders, book: prices });
+  const alertDispatch = startBudgetAlertDispatch({
+    events,
+    store,
+    audit,
+    clock,
+    log,
+    readSecret: (secretId) => secrets.readValue(secretId),
+    retryDelaysMs: deps.webhookRetryDelaysMs,
+  });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
-  const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
     {
       log,
@@ -56,22 +83,48 @@ export function composeCore(deps: ComposeDeps) {
       events,
       recorder: usageRecorder,
       prices,
-      authenticateJobToken: (value) => spend.ready(tokens.authenticate(value, 'job', 'proxy')),
+      authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
-      loadSpentMicroUsd: (tokenId) => spend.spentMicroUsd(tokenId),
+      budgetLedger: ledgerWhenUnreachable(store.budgetLedger, { outage, mode: deps.outage?.cappedWhenUnreachable ?? 'closed', log }),
+      budgetsOf: (projectId) => store.budgets.ofProject(projectId),
+      onStoreChange: (listener) => store.changes.onExternalChange(listener),
+      outage,
     },
     deps.proxy,
   );
+  const reservationSweep = startReservationSweep({ ledger: store.budgetLedger, clock, log });
   const system = createSystemService({
     runtime,
     vault,
-    prices: { asOf: prices.asOf, source: prices.source },
+    prices: () => prices.edition(),
     proxyStats: () => proxy.stats(),
     usageRecording: () => usageRecorder.stats(),
   });
+  const readiness = createReadiness({ store, proxyStats: () => proxy.stats() });
+  const gateways = createGatewaysService({
+    store,
+    clock,
+    log,
+    runtime,
+    storeKind: deps.storeKind ?? 'sqlite',
+    requestsPerMinute: () => proxy.stats().requestsPerMinute,
+    options: deps.gateways,
+  });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
+    createOperationHandlers({
+      system,
+      projects,
+      aiProviders,
+      secrets,
+      tokens,
+      audit,
+      usage,
+      budgets,
+      prices: priceService,
+      gateways,
+      testProvider: proxy.testProvider,
+    }),
   );
   return {
     store,
@@ -81,18 +134,24 @@ export function composeCore(deps: ComposeDeps) {
     runtime,
     events,
     system,
+    readiness,
+    gateways,
     audit,
     projects,
     aiProviders,
     secrets,
     tokens,
     usageRecorder,
+    reservationSweep,
     proxy,
     usage,
+    budgets,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
       tokens.dispose();
+      reservationSweep.stop();
+      alertDispatch.stop();
       usageRecorder.close();
       void proxy.close();
       store.close();

@@ -13,6 +13,23 @@ export interface CoreEvents {
   'token.changed': { tokenId: string };
   /** An AI provider was edited or deleted: cached copies must be dropped. */
   'aiProvider.changed': { aiProviderId: string };
+  /** A budget was created, changed or deleted: cached copies must be dropped. */
+  'budget.changed': { budgetId: string; projectId: string };
+  /**
+   * A budget (or a token's own spend cap, `budgetId` null) reached 50, 80 or 100 % of its cap in
+   * its current period. Emitted once per threshold per period, whichever gateway saw it first.
+   */
+  'budget.thresholdReached': {
+    budgetId: string | null;
+    budgetName: string;
+    projectId: string;
+    scope: 'token' | 'project' | 'aiProvider';
+    scopeId: string;
+    threshold: number;
+    periodStart: string;
+    spentMicroUsd: number;
+    capMicroUsd: number;
+  };
   /** The proxy started, paused, resumed or stopped. */
   'proxy.stateChanged': { state: 'running' | 'paused' | 'stopped' };
 }

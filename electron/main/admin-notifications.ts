@@ -14,6 +14,13 @@ export const adminNotices = {
     title: 'Token reached its spend cap',
     body: `"${event.tokenName}" is refused with 429 until its cap is raised or the period resets.`,
   }),
+  'budget.thresholdReached': (event: CoreEvents['budget.thresholdReached']): AdminNotice => ({
+    key: `budget:${event.budgetId ?? event.scopeId}:${event.periodStart}:${event.threshold}`,
+    title: event.threshold >= 100 ? 'Budget used up' : `Budget at ${event.threshold} %`,
+    body: `The ${event.budgetName} has spent $${(event.spentMicroUsd / 1_000_000).toFixed(2)} of $${(event.capMicroUsd / 1_000_000).toFixed(2)}${
+      event.threshold >= 100 ? '; requests under it are refused until the cap is raised or the period resets.' : '.'
+    }`,
+  }),
   'upstream.authRejected': (event: CoreEvents['upstream.authRejected']): AdminNotice => ({
     key: `auth-rejected:${event.aiProviderId}`,
     title: 'Provider key rejected',
@@ -64,6 +71,7 @@ export function subscribeAdminNotifications(deps: {
   const unsubscribers = [
     deps.events.on('token.spendCapReached', (event) => offer(adminNotices['token.spendCapReached'](event))),
     deps.events.on('upstream.authRejected', (event) => offer(adminNotices['upstream.authRejected'](event))),
+    deps.events.on('budget.thresholdReached', (event) => offer(adminNotices['budget.thresholdReached'](event))),
   ];
   return () => unsubscribers.forEach((off) => off());
 }

@@ -1,7 +1,7 @@
 import type { SystemStatus } from '../../shared/operations';
 
-/** What the tray shows: the agent endpoint and the proxy's state and load, from getSystemStatus. */
-export type TrayStatus = Pick<SystemStatus, 'agentEndpoint' | 'proxy'>;
+/** What the tray shows: the agent endpoint, the proxy's state and load, and the nearest budget, from getSystemStatus. */
+export type TrayStatus = Pick<SystemStatus, 'agentEndpoint' | 'proxy'> & Partial<Pick<SystemStatus, 'nearestBudget'>>;
 
 export type TrayAction = 'open' | 'copyAgentEndpoint' | 'pauseProxy' | 'resumeProxy' | 'quit';
 
@@ -14,6 +14,14 @@ export function proxyStatusLine(status: TrayStatus): string {
   return `Proxy: ${status.proxy.state} · ${perMinute}`;
 }
 
+const dollars = (micro: number) => `$${(micro / 1_000_000).toFixed(2)}`;
+
+/** "Budget CI monthly: $81.50 of $100.00 (82 %)": the budget closest to its cap. */
+export function budgetStatusLine(budget: NonNullable<SystemStatus['nearestBudget']>): string {
+  const percent = Math.round(((budget.spentMicroUsd + budget.reservedMicroUsd) / Math.max(1, budget.capMicroUsd)) * 100);
+  return `Budget ${budget.name}: ${dollars(budget.spentMicroUsd)} of ${dollars(budget.capMicroUsd)} (${percent} %)`;
+}
+
 export function trayTooltip(status: TrayStatus): string {
   return `Switchboard — ${proxyStatusLine(status).replace(/^Proxy: /, 'proxy ')}`;
 }
@@ -24,6 +32,9 @@ export function buildTrayMenu(status: TrayStatus): TrayMenuItem[] {
   const items: TrayMenuItem[] = [{ type: 'normal', label: proxyStatusLine(status), enabled: false, action: null }];
   if (status.proxy.inFlight > 0) {
     items.push({ type: 'normal', label: `${status.proxy.inFlight} in flight`, enabled: false, action: null });
+  }
+  if (status.nearestBudget) {
+    items.push({ type: 'normal', label: budgetStatusLine(status.nearestBudget), enabled: false, action: null });
   }
   items.push(
     { type: 'separator' },

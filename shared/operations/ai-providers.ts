@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AiProviderId, ProjectId, SecretId } from '../ids';
 import { Name, ProviderSlug } from '../slugs';
-import { Deleted, PageInput, Timestamp, pageOf } from './common';
+import { Deleted, IfMatch, PageInput, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
 
 /**
@@ -50,6 +50,7 @@ export const CreateAiProviderInput = z.strictObject({
 export const UpdateAiProviderInput = z.strictObject({
   aiProviderId: AiProviderId,
   name: Name.optional(),
+  ifMatch: IfMatch.optional(),
   defaultModel: ModelName.optional(),
   baseUrl: BaseUrl.nullable().optional(),
   config: ProviderConfig.nullable().optional(),

@@ -24,3 +24,12 @@ export const QueryBoolean = z
 
 /** A deletion's answer: what was removed. */
 export const Deleted = z.object({ id: z.string(), deleted: z.literal(true) });
+
+/**
+ * Optimistic concurrency for updates: the `updatedAt` of the record as the caller last read it
+ * (REST sends it as the `If-Match` header, the record's `ETag`). A write against any other version
+ * is refused with 412 `precondition_failed` instead of silently overwriting someone else's change.
+ * `*` matches any version. Absent: the update applies to whatever is stored.
+ * @example { "aiProviderId": "aip_…", "name": "Claude", "ifMatch": "2026-11-30T07:30:00.000Z" }
+ */
+export const IfMatch = z.string().trim().min(1).max(100);

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
+import { budgetOperations } from './budgets';
+import { priceOperations } from './prices';
+import { gatewayOperations } from './gateways';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
@@ -16,6 +19,9 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...budgetOperations,
+  ...priceOperations,
+  ...gatewayOperations,
 };
 
 export type Operations = typeof operations;
@@ -33,7 +39,10 @@ export function isOperationName(name: unknown): name is OperationName {
 export * from './define';
 export * from './ai-providers';
 export * from './audit-events';
+export * from './budgets';
+export * from './prices';
 export * from './common';
+export * from './gateways';
 export * from './projects';
 export * from './secrets';
 export * from './system';

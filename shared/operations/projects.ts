@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProjectId } from '../ids';
 import { Name } from '../slugs';
-import { Deleted, PageInput, Timestamp, pageOf } from './common';
+import { Deleted, IfMatch, PageInput, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
 
 export const Project = z.object({
@@ -38,7 +38,7 @@ export const projectOperations = {
   }),
   updateProject: defineOperation({
     summary: 'Rename a project.',
-    input: z.strictObject({ projectId: ProjectId, name: Name.optional() }),
+    input: z.strictObject({ projectId: ProjectId, ifMatch: IfMatch.optional(), name: Name.optional() }),
     output: Project,
     permission: 'projects:UpdateProject',
     http: { method: 'PATCH', path: '/projects/:projectId' },

@@ -43,6 +43,18 @@ export const SystemStatus = z.object({
   usageRecording: UsageRecordingStatus,
   /** The model price table costs are computed from: its date and where the prices come from. */
   priceTable: z.object({ asOf: z.string(), source: z.string() }),
+  /** The budget closest to its cap (spent and reserved), for the tray and the status bar; null without budgets. */
+  nearestBudget: z
+    .object({
+      budgetId: z.string(),
+      name: z.string(),
+      projectId: z.string(),
+      spentMicroUsd: z.number().int(),
+      reservedMicroUsd: z.number().int(),
+      capMicroUsd: z.number().int(),
+      periodEnd: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

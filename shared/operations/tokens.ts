@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AiProviderId, ProjectId, TokenId } from '../ids';
 import { Permission } from '../permissions';
 import { Name, ProviderSlug } from '../slugs';
-import { PageInput, QueryBoolean, Timestamp, pageOf } from './common';
+import { IfMatch, PageInput, QueryBoolean, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
 
 /** `job`: presented to the proxy by a pipeline step. `api`: presented to REST and MCP. */
@@ -94,6 +94,7 @@ export const tokenOperations = {
     summary: 'Rename a token or change its labels, limits or expiry.',
     input: z.strictObject({
       tokenId: TokenId,
+      ifMatch: IfMatch.optional(),
       name: Name.optional(),
       labels: Labels.optional(),
       limits: TokenLimits.partial().strict().optional(),

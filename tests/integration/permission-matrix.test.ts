@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../shared/operations';
 import { permissions as allPermissions } from '../../shared/permissions';
+import { adminSessionActor } from '../../electron/core/operations/actor';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { storeFixtures, uniqueName, type StoreFixtures } from '../support/store-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -75,7 +76,58 @@ describe('the permission matrix: every operation × a token with and without its
     getUsageSummary: { request: async () => ({ path: '/usage/summary?groupBy=pipeline' }), allowed: 200 },
     getUsageTimeSeries: { request: async () => ({ path: '/usage/time-series?limit=3' }), allowed: 200 },
     exportUsage: { request: async () => ({ path: '/usage/export?format=json' }), allowed: 200 },
+    listBudgets: { request: async () => ({ path: '/budgets' }), allowed: 200 },
+    getBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
+    createBudget: {
+      request: async () => ({
+        path: '/budgets',
+        body: { name: uniqueName('b'), scope: 'project', scopeId: defaultProjectId, period: 'monthly', capUsd: 10 },
+      }),
+      allowed: 201,
+    },
+    updateBudget: { request: async () => ({ path: `/budgets/${await budgetId()}`, body: { capUsd: 20 } }), allowed: 200 },
+    deleteBudget: { request: async () => ({ path: `/budgets/${await budgetId()}` }), allowed: 200 },
+    listTokenSpend: { request: async () => ({ path: '/token-spend' }), allowed: 200 },
+    getBudgetWebhook: { request: async () => ({ path: `/projects/${defaultProjectId}/budget-webhook` }), allowed: 200 },
+    setBudgetWebhook: {
+      request: async () => ({ path: `/projects/${defaultProjectId}/budget-webhook`, body: { url: 'https://hooks.example.com/budget' } }),
+      allowed: 200,
+    },
+    deleteBudgetWebhook: {
+      request: async () => {
+        const input = { projectId: defaultProjectId, url: 'https://hooks.example.com/budget' };
+        await t.core.invoke('setBudgetWebhook', input, adminSessionActor);
+        return { path: `/projects/${defaultProjectId}/budget-webhook` };
+      },
+      allowed: 200,
+    },
+    listCustomPrices: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/prices` }), allowed: 200 },
+    setCustomPrice: {
+      request: async (f) => ({
+        path: `/ai-providers/${(await f.provider()).id}/prices`,
+        body: { model: 'matrix-model', input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
+      }),
+      allowed: 200,
+    },
+    deleteCustomPrice: {
+      request: async (f) => {
+        const aiProviderId = (await f.provider()).id;
+        const price = { aiProviderId, model: 'matrix/model:1', input: 1, output: 2, cacheRead: 0, cacheWrite: 0 };
+        await t.core.invoke('setCustomPrice', price, adminSessionActor);
+        return { path: `/ai-providers/${aiProviderId}/prices/${encodeURIComponent('matrix/model:1')}` };
+      },
+      allowed: 200,
+    },
+    // The price table is shared by every project: even with the permission, a token is refused.
+    importPriceTable: { request: async () => ({ path: '/prices/import', body: { table: {}, dryRun: true } }), allowed: 403 },
+    listGateways: { request: async () => ({ path: '/gateways' }), allowed: 200 },
   };
+
+  /** A fresh budget on the default project, made by the desktop admin. */
+  async function budgetId(): Promise<string> {
+    const input = { name: uniqueName('b'), scope: 'project', scopeId: defaultProjectId, period: 'daily', capUsd: 5 };
+    return ((await t.core.invoke('createBudget', input, adminSessionActor)) as { id: string }).id;
+  }
 
   it('covers exactly the operations of the contract', () => {
     expect(Object.keys(cases).sort()).toEqual(Object.keys(operations).sort());

@@ -9,8 +9,8 @@ beforeAll(async () => {
     providers: [{ slug: 'anthropic' }, { slug: 'openai' }],
     tokens: [
       { name: 'rpm', limits: { requestsPerMinute: 2 } },
-      { name: 'tpm', limits: { inputTokensPerMinute: 15 } },
-      { name: 'cap', limits: { spendCapUsd: 0.0001 } },
+      { name: 'tpm', limits: { inputTokensPerMinute: 40 } },
+      { name: 'cap', limits: { spendCapUsd: 0.0003 } },
       { name: 'only-openai', allowedProviders: ['openai'] },
       { name: 'spent-before', limits: { spendCapUsd: 0.0001 } },
     ],
@@ -37,23 +37,27 @@ describe('token limits, checked before any upstream call', () => {
     expect(await h.rowOf(refused)).toMatchObject({ tokenId: h.tokens[0]!.token.id, status: 429, outcome: 'rate_limited', inputTokens: 0 });
   });
 
-  it('input tokens per minute count what earlier requests used', async () => {
-    expect((await send(1)).status).toBe(200); // 11
-    expect((await send(1)).status).toBe(200); // 22 ≥ 15 afterwards
-    const refused = await send(1);
+  it("input tokens per minute hold each request's estimate and count what earlier requests used", async () => {
+    // The body estimates at 23 input tokens (89 bytes); the fake upstream reports 11 used.
+    expect((await send(1)).status).toBe(200); // 0 + 23 ≤ 40, then 11
+    expect((await send(1)).status).toBe(200); // 11 + 23 ≤ 40, then 22
+    const received = h.fake.received.length;
+    const refused = await send(1); // 22 + 23 > 40
     expect(refused.status).toBe(429);
-    expect((await errorOf(refused)).details).toEqual({ limit: 'inputTokensPerMinute' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await errorOf(refused)).details).toEqual({ limit: 'inputTokensPerMinute', estimatedInputTokens: 23 });
+    expect(h.fake.received.length).toBe(received);
   });
 
-  it('the spend cap refuses once reached and emits token.spendCapReached once', async () => {
+  it('the lifetime spend cap refuses (402) a request whose estimate no longer fits, and emits token.spendCapReached once', async () => {
     const events: unknown[] = [];
     const off = h.core.events.on('token.spendCapReached', (event) => events.push(event));
-    expect((await send(2)).status).toBe(200); // 123 micro-dollars ≥ the 100 cap
+    // An estimate of 219 micro-dollars fits the 300 cap; the request costs 123; a second estimate does not fit.
+    expect((await send(2)).status).toBe(200);
     const refused = await send(2);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBeTruthy();
-    expect((await errorOf(refused)).details).toEqual({ limit: 'spendCapUsd' });
-    expect((await send(2)).status).toBe(429);
+    expect(refused.status).toBe(402);
+    expect(await errorOf(refused)).toMatchObject({ code: 'budget_exhausted', details: { limit: 'spendCapUsd' } });
+    expect((await send(2)).status).toBe(402);
     off();
     const cap = h.tokens[2]!.token;
     expect(events).toEqual([{ tokenId: cap.id, tokenName: cap.name, projectId: cap.projectId }]);
@@ -66,7 +70,7 @@ describe('token limits, checked before any upstream call', () => {
     ]);
     const received = h.fake.received.length;
     const refused = await send(4);
-    expect(refused.status).toBe(429);
+    expect(refused.status).toBe(402);
     expect((await errorOf(refused)).details).toEqual({ limit: 'spendCapUsd' });
     expect(h.fake.received.length).toBe(received);
   });

@@ -132,6 +132,6 @@ it('a capped token cannot pass its cap on answers whose usage is unknown: each i
   const admitted = statuses.filter((status) => status === 200).length;
   expect(admitted).toBeGreaterThan(1);
   expect(admitted).toBeLessThan(20);
-  expect(statuses.slice(admitted).every((status) => status === 429)).toBe(true);
+  expect(statuses.slice(admitted).every((status) => status === 402)).toBe(true);
   expect(h.fake.received.length - received).toBe(admitted);
 });

@@ -35,6 +35,12 @@ async function throwawayProvider(ctx: ToolCaseContext): Promise<string> {
   return created.body.id;
 }
 
+/** The default project: what the budget cases cap. */
+async function projectOf(ctx: ToolCaseContext): Promise<string> {
+  const projects = (await restBody(ctx.admin, '/projects')) as { items: { id: string; isDefault: boolean }[] };
+  return projects.items.find((project) => project.isDefault)!.id;
+}
+
 async function restBody(api: ApiClient, path: string, credential?: Credential): Promise<unknown> {
   const response = await api.get(path, credential);
   expect(response.status, response.text).toBe(200);
@@ -129,6 +135,27 @@ export const toolCases: Record<string, ToolCase> = {
         ],
       });
       return restBody(ctx.admin, `/usage/summary?from=${usageDays[0]}&to=${usageDays[1]}&groupBy=pipeline`, caller);
+    },
+  },
+  'list-budgets': {
+    args: async () => ({}),
+    restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/budgets', caller),
+  },
+  'get-budget': {
+    args: async (ctx) => {
+      const input = { name: uniqueName('budget'), scope: 'project', scopeId: await projectOf(ctx), period: 'daily', capUsd: 3 };
+      const created = await ctx.admin.post('/budgets', input);
+      expect(created.status, created.text).toBe(201);
+      return { budgetId: created.body.id };
+    },
+    restView: (ctx, args, _out, caller) => restBody(ctx.admin, `/budgets/${String(args.budgetId)}`, caller),
+  },
+  'create-budget': {
+    args: async (ctx) => ({ name: uniqueName('budget'), scope: 'project', scopeId: await projectOf(ctx), period: 'monthly', capUsd: 25 }),
+    restView: async (ctx, args, out) => {
+      const view = (await restBody(ctx.admin, `/budgets/${String(out.id)}`)) as Record<string, unknown>;
+      expect(view).toMatchObject({ name: args.name, period: 'monthly', capUsd: 25, timeZone: 'UTC', spentMicroUsd: 0 });
+      return view;
     },
   },
   'list-audit-events': {

@@ -15,6 +15,10 @@ export interface PostgresCluster {
   /** `postgres://switchboard_owner:…@127.0.0.1:<port>/postgres` */
   ownerUrl: string;
   version: number;
+  /** Stops the server (fast shutdown: clients are disconnected) but keeps its data, for outage tests. */
+  pause(): void;
+  /** Starts it again on the same port after `pause`. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -189,6 +193,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     return {
       ownerUrl: `postgres://${ownerRole}:${ownerPassword}@127.0.0.1:${port}/postgres`,
       version,
+      pause() {
+        run(asClusterUser([pg_ctl, '-D', data, '-m', 'fast', '-w', '-s', 'stop']), 'pg_ctl stop');
+      },
+      resume() {
+        run(asClusterUser([pg_ctl, '-D', data, '-l', logFile, '-o', `-p ${port}`, '-w', '-t', '30', '-s', 'start']), 'pg_ctl start');
+      },
       async stop() {
         stopNow();
         removeHooks();

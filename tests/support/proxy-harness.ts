@@ -10,6 +10,7 @@ import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { Core } from '../../electron/core/boot';
+import type { Clock } from '../../electron/core/clock';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
 import { peekStore, type StorePeek } from './store-peek';
 import { makeTempDir } from './temp-dir';
@@ -75,13 +76,20 @@ export async function startProxyHarness(spec: {
   tokens?: TokenSpec[];
   options?: ProxyOptions;
   clientTimeouts?: Partial<ClientTimeouts>;
+  /** The core's clock (budget periods, reservation expiry); the system clock by default. */
+  clock?: Clock;
+  /** An existing data directory (a restart); a fresh temporary one by default. */
+  dataDir?: string;
+  webhookRetryDelaysMs?: readonly number[];
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
   const location = await testStoreLocation();
   const core = await bootCore({
     databaseUrl: location.databaseUrl,
-    dataDir: temp.dir,
+    dataDir: spec.dataDir ?? temp.dir,
+    clock: spec.clock,
+    webhookRetryDelaysMs: spec.webhookRetryDelaysMs,
     mode: 'headless',
     log,
     vault: createMemoryVault(),

@@ -2,6 +2,7 @@ import { createRestTokenAuthenticator } from '../../electron/core/api/rest-token
 import { bootCore } from '../../electron/core/boot';
 import type { Clock } from '../../electron/core/clock';
 import type { AuthThrottleOptions } from '../../electron/core/services/auth-throttle';
+import type { GatewayHeartbeatOptions } from '../../electron/core/services/gateways-service';
 import { startLocalServer, type LocalServer } from '../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
@@ -30,6 +31,7 @@ export async function startTestServer(
     clock?: Clock;
     authThrottle?: AuthThrottleOptions;
     log?: ReturnType<typeof createMemoryLogger>;
+    gateways?: GatewayHeartbeatOptions;
   } = {},
 ): Promise<TestServer> {
   const temp = makeTempDir();
@@ -43,6 +45,7 @@ export async function startTestServer(
     vault: options.vault ?? createMemoryVault(),
     clock: options.clock,
     authThrottle: options.authThrottle,
+    gateways: options.gateways,
   });
   const server = await startLocalServer(core, {
     port: 0,

@@ -6,6 +6,7 @@ import type { Actor } from '../operations/actor';
 import type { InvokeOperation } from '../operations/invoke-operation';
 import { parseJsonObject, readBody, sendError, sendJson, sendStream } from '../http/http-io';
 import { StreamedText } from '../operations/streamed-text';
+import { setEtag, withIfMatch } from './rest-preconditions';
 import { compileRestRoutes, matchRestRoute, queryToObject } from './rest-routes';
 
 const defaultBodyLimitBytes = 1024 * 1024;
@@ -34,10 +35,13 @@ export function createRestHandler(options: RestHandlerOptions) {
       const actor = await options.authenticate(req);
       if (!actor)
         throw new AppError('unauthorized', 'Sign in through the admin UI or send a Switchboard API token (Authorization: Bearer sb_…)');
-      const input = await readInput(req, url, match.route.method, bodyLimit);
+      const input = withIfMatch(match.route.name, req, await readInput(req, url, match.route.method, bodyLimit));
       const output = await options.invoke(match.route.name, { ...input, ...match.params }, actor, { acceptStream: true });
       if (output instanceof StreamedText) await sendStream(res, match.route.successStatus, output);
-      else sendJson(res, match.route.successStatus, output);
+      else {
+        setEtag(res, output);
+        sendJson(res, match.route.successStatus, output);
+      }
     } catch (error) {
       sendError(res, error, options.log);
     }

@@ -22,6 +22,20 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
     vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
     masterKey: process.env.SWITCHBOARD_MASTER_KEY,
     databaseUrl: chooseDatabaseUrl(undefined),
+    gateways: {
+      heartbeatMs: positiveMs(process.env.SWITCHBOARD_GATEWAY_HEARTBEAT_MS),
+      silentAfterMs: positiveMs(process.env.SWITCHBOARD_GATEWAY_SILENT_AFTER_MS),
+    },
+    outage: {
+      graceMs: positiveMs(process.env.SWITCHBOARD_OFFLINE_GRACE_MS),
+      cappedWhenUnreachable: process.env.SWITCHBOARD_CAPPED_WHEN_UNREACHABLE === 'open' ? 'open' : 'closed',
+    },
     teamKey: process.env.SWITCHBOARD_TEAM_KEY,
   });
+}
+
+/** A duration setting in milliseconds; anything but a positive integer leaves the default. */
+function positiveMs(text: string | undefined): number | undefined {
+  const ms = Number(text);
+  return text !== undefined && Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }

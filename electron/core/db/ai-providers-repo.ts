@@ -10,8 +10,12 @@ export interface AiProvidersRepo {
   idsLinkedTo(secretId: string): Promise<string[]>;
   list(options: { projectId: string | null; provider: string | null; cursor?: string; limit: number }): Promise<Page<AiProvider>>;
   insert(provider: AiProvider): Promise<void>;
-  /** Writes the mutable fields; id, project, slug and creation time never change. */
-  update(provider: AiProvider): Promise<void>;
+  /**
+   * Writes the mutable fields; id, project, slug and creation time never change. With
+   * `expectedUpdatedAt`, only over that stored version (one statement, so two gateways cannot both
+   * win); false when nothing was written.
+   */
+  update(provider: AiProvider, expectedUpdatedAt?: string): Promise<boolean>;
   delete(id: string): Promise<void>;
   unlinkSecret(secretId: string, updatedAt: string): Promise<void>;
 }

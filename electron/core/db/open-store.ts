@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import { createFileSettings } from './file-settings';
 import { parsePostgresUrl } from './postgres/connection-url';
 import type { PostgresDb } from './postgres/database';
 import { openPostgresStore, type PostgresStore } from './postgres/postgres-store';
 import { openSqliteStore } from './sqlite/sqlite-store';
+import { openUsageOutbox } from './sqlite/usage-outbox';
+import { createOutboxUsageRows } from './usage-outbox-rows';
 import type { Store } from './store';
 
 /** Which database a Switchboard runs on: the data directory's SQLite file, or a team's PostgreSQL. */
@@ -33,8 +36,12 @@ export async function openStore(
 ): Promise<OpenedStore> {
   if (location.databaseUrl !== null) {
     const where = parsePostgresUrl(location.databaseUrl).redacted;
-    const store: PostgresStore = await openPostgresStore(location.databaseUrl, deps);
-    return { kind: 'postgres', store, where, sqlite: null, postgres: store.db, closed: () => store.closed };
+    const settings = createFileSettings(path.join(location.dataDir, 'settings.json'));
+    const store: PostgresStore = await openPostgresStore(location.databaseUrl, { ...deps, settings });
+    // While the team database is away, usage waits in the data directory and is delivered when it returns.
+    const rows = createOutboxUsageRows(store.usageRows, openUsageOutbox(path.join(location.dataDir, 'usage-outbox.db')), deps.log);
+    store.usageRows = rows;
+    return { kind: 'postgres', store, where, sqlite: null, postgres: store.db, closed: () => store.closed.then(() => rows.close()) };
   }
   const file = path.join(location.dataDir, 'switchboard.db');
   const store = openSqliteStore(file, deps);

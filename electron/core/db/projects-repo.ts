@@ -15,7 +15,8 @@ export interface ProjectsRepo {
   /** `onlyId` restricts the listing to one project (a token sees only its own). */
   list(options: { onlyId: string | null; cursor?: string; limit: number }): Promise<Page<Project>>;
   insert(project: { id: string; name: string; createdAt: string; updatedAt: string }): Promise<void>;
-  rename(id: string, name: string, updatedAt: string): Promise<void>;
+  /** With `expectedUpdatedAt`, only over that stored version; false when nothing was written. */
+  rename(id: string, name: string, updatedAt: string, expectedUpdatedAt?: string): Promise<boolean>;
   contents(id: string, now: string): Promise<ProjectContents>;
   /** Removes the project and its revoked or expired tokens (the caller checked it is otherwise empty). */
   delete(id: string): Promise<void>;

@@ -1,7 +1,12 @@
 import type { AdminSessionsRepo } from './admin-sessions-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
+import type { BudgetLedger } from './budget-ledger';
+import type { BudgetWebhooksRepo } from './budget-webhooks-repo';
+import type { BudgetsRepo } from './budgets-repo';
 import type { ChangeFeed } from './change-feed';
+import type { CustomPricesRepo } from './custom-prices-repo';
+import type { GatewaysRepo } from './gateways-repo';
 import type { ProjectsRepo } from './projects-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
@@ -15,6 +20,9 @@ export interface StoreTx {
   secrets: SecretsRepo;
   tokens: TokensRepo;
   audit: AuditRepo;
+  budgets: BudgetsRepo;
+  customPrices: CustomPricesRepo;
+  budgetWebhooks: BudgetWebhooksRepo;
 }
 
 /**
@@ -27,7 +35,11 @@ export interface Store extends StoreTx {
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;
+  /** The gateways on this store and their heartbeats. */
+  gateways: GatewaysRepo;
   changes: ChangeFeed;
+  /** Reservations and spend per budget and period: what makes spend caps hold under concurrency. */
+  budgetLedger: BudgetLedger;
   /**
    * Runs `work` as one write transaction through `tx` and resolves to its result; if `work`
    * rejects, nothing it wrote stays. Writers queue up instead of failing mid-way. Inside `work`,

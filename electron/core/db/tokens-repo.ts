@@ -19,8 +19,11 @@ export interface TokensRepo {
     limit: number;
   }): Promise<Page<Token>>;
   insert(token: Token, hash: Buffer): Promise<void>;
-  /** Writes the mutable fields: name, labels, limits, expiry, revocation. */
-  update(token: Token): Promise<void>;
+  /**
+   * Writes the mutable fields: name, labels, limits, expiry, revocation. With `expectedUpdatedAt`,
+   * only over that stored version; false when nothing was written.
+   */
+  update(token: Token, expectedUpdatedAt?: string): Promise<boolean>;
   /**
    * Records last uses (token id → time) in one write of its own; never moves one backwards.
    * Starts at once when the store is idle, so a flush on shutdown lands before the store closes.

@@ -57,6 +57,7 @@ export function createGatewayHandler(options: GatewayOptions) {
     if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
     if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/readyz') return route(ready, req, res, url);
     if (path === '/auth/login') return route(login, req, res, url);
     if (path === '/auth/logout') return route(logout, req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -72,6 +73,13 @@ export function createGatewayHandler(options: GatewayOptions) {
     } catch (error) {
       sendError(res, error, log);
     }
+  }
+
+  /** 200 when this gateway can take traffic, 503 saying which check failed; no secrets, no sign-in. */
+  async function ready(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume();
+    const readiness = await services.readiness.check();
+    sendJson(res, readiness.ready ? 200 : 503, readiness);
   }
 
   /** The admin UI's files, for a signed-in browser; the sign-in page otherwise. */

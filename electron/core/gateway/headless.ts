@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { mcpCommand, mcpUsage } from '../cli/mcp-command';
+import { pricesCommand, pricesUsage } from '../cli/prices-command';
 import { providerCommand, providerUsage } from '../cli/provider-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
@@ -32,6 +33,7 @@ const usage = `Usage:
 
   ${mcpUsage}
 
+  ${pricesUsage}
   ${teamUsage}
 
   Every command takes --database-url postgres://user:password@host:5432/database (or
@@ -45,6 +47,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   provider: providerCommand,
   secret: secretCommand,
   mcp: mcpCommand,
+  prices: pricesCommand,
   team: teamCommand,
 };
 

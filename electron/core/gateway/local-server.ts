@@ -2,6 +2,7 @@ import { agentBasePath, restBasePath } from '../../../shared/paths';
 import { createAdminSessions } from '../http/admin-session';
 import type { ClientTimeouts } from '../http/client-timeouts';
 import { listen, type Listening } from '../http/listen';
+import { gatewayIdFor } from '../config/gateway-id';
 import type { Services } from '../compose';
 import { createGatewayHandler, type GatewayOptions } from './gateway-handler';
 
@@ -26,12 +27,14 @@ export async function startLocalServer(
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
   const loginToken = await sessions.issueLoginToken();
+  await services.gateways.start({ id: gatewayIdFor(services.runtime.dataDir), baseUrl: listening.baseUrl });
   return {
     ...listening,
-    /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener. */
+    /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener and says goodbye. */
     async close(graceMs?: number) {
       await services.proxy.drain(graceMs);
       await listening.close(graceMs);
+      await services.gateways.stop();
     },
     loginUrl: `${listening.baseUrl}/auth/login?token=${loginToken}`,
     agentEndpoint: `${listening.baseUrl}${agentBasePath}`,

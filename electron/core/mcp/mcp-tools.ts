@@ -60,6 +60,23 @@ export const mcpToolTable: readonly McpToolEntry[] = [
       'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project or authMethod. Filter by provider or tokenId.',
   },
   {
+    name: 'list-budgets',
+    operation: 'listBudgets',
+    description:
+      'List budgets (spend caps on a token, project or AI provider for a lifetime, day, week or month) with spent and reserved micro-dollars in the current period. Filter by projectId.',
+  },
+  {
+    name: 'get-budget',
+    operation: 'getBudget',
+    description: 'Get one budget by its id (bud_…) with its current period, spent and reserved micro-dollars.',
+  },
+  {
+    name: 'create-budget',
+    operation: 'createBudget',
+    description:
+      'Cap spend: a name, a scope (token, project or aiProvider) and the id it caps, a period (lifetime, daily, weekly, monthly), a cap in US dollars, optionally an IANA time zone (default UTC) and whether models without a price may pass uncounted (default no).',
+  },
+  {
     name: 'list-audit-events',
     operation: 'listAuditEvents',
     description:

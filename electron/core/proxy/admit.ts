@@ -3,6 +3,9 @@ import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
 import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
+import type { BudgetReservations } from './budget-reservations';
+import type { Exchange } from './exchange';
+import type { UpstreamRequest } from './prepare-upstream';
 import type { TokenLimits } from './token-limits';
 
 export interface AdmitDeps {
@@ -12,12 +15,14 @@ export interface AdmitDeps {
    */
   authenticateJobToken(value: string): Promise<Token> | Token;
   limits: TokenLimits;
+  reservations: BudgetReservations;
 }
 
 /**
  * The first stage: who is asking, and may they go on. `token` recognises the caller; `permit`
- * checks the routed provider against the token's allowed providers, then its limits. A budget
- * reservation is one more step at the end of `permit`, settled by the meter.
+ * checks the routed provider against the token's allowed providers, then its request rate;
+ * `reserve`, taken once the upstream request is planned and its model known, holds the
+ * request's estimate on its input-token window and its budgets (the meter settles it).
  */
 export function createAdmission(deps: AdmitDeps) {
   return {
@@ -40,6 +45,10 @@ export function createAdmission(deps: AdmitDeps) {
         throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${aiProvider.name}`);
       }
       deps.limits.admit(token, now, count);
+    },
+    /** Throws 403 for an unpriced model under a cap, 402 for a used-up lifetime cap, 429 for the rest. */
+    reserve(exchange: Exchange, upstream: UpstreamRequest): Promise<void> | void {
+      return deps.reservations.reserve(exchange, upstream);
     },
   };
 }

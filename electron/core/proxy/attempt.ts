@@ -22,6 +22,8 @@ export interface AttemptDeps {
   shuttingDown(): boolean;
   /** The exchange is over, answered or refused. */
   finish(exchange: Exchange): void;
+  /** The admit stage's reservation for a planned request (its model is known now); throws or rejects with the refusal. */
+  reserve(exchange: Exchange, upstream: UpstreamRequest): Promise<void> | void;
 }
 
 /** One request's way through its candidate targets. */
@@ -74,12 +76,17 @@ export function createAttempts(deps: AttemptDeps) {
       nextStep(
         prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()),
         attempt,
-        send,
+        reserve,
         notPlanned,
       );
     } catch (error) {
       notPlanned(attempt, error);
     }
+  }
+
+  /** Nothing reaches an upstream before its estimate is held. */
+  function reserve(attempt: Attempt, upstream: UpstreamRequest): void {
+    nextStep(deps.reserve(attempt.exchange, upstream), attempt, () => send(attempt, upstream), notPlanned);
   }
 
   function send(attempt: Attempt, upstream: UpstreamRequest): void {

@@ -5,6 +5,7 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
 import { sendJson } from '../http/http-io';
 import { errorAnswerFor } from '../providers/index';
+import type { Reservation } from './budget-reservations';
 import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
 import type { ClientBody } from './prepare-upstream';
@@ -34,6 +35,8 @@ export class Exchange {
   usageUnknown = false;
   /** What the client sent: the estimate charged against its token's limits when usage is unknown is made from it. */
   clientBody: ClientBody | null = null;
+  /** What the admit stage holds for this request (estimate, caps, input tokens) until the meter settles it. */
+  reservation: Reservation | null = null;
   ttfbMs: number | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */

@@ -1,10 +1,9 @@
 import type { UsageRecord } from '../../../shared/operations/usage';
 import { newId } from '../ids';
 import type { UsageRecorder } from '../usage/usage-recorder';
-import type { PriceTable } from '../usage/price-table';
+import type { PriceBook } from '../usage/price-book';
 import type { Exchange } from './exchange';
-import type { TokenLimits } from './token-limits';
-import { estimateUsage } from './usage-estimate';
+import type { BudgetReservations } from './budget-reservations';
 
 /** What the meter reads of an exchange (a WebSocket turn is metered the same way). */
 export type MeteredExchange = Pick<
@@ -25,21 +24,22 @@ export type MeteredExchange = Pick<
   | 'usageUnknown'
   | 'labels'
   | 'clientBody'
+  | 'reservation'
 >;
 
 export interface MeterDeps {
-  prices: PriceTable;
+  prices: PriceBook;
   recorder: UsageRecorder;
-  limits: TokenLimits;
+  reservations: BudgetReservations;
 }
 
 /**
- * The last stage: the exchange's usage and cost, computed once, go to the limits (input tokens and
- * spend) and as one finished row to the recorder. Requests refused before a token was recognised
+ * The last stage: the exchange's usage and cost, computed once, settle its reservation (input
+ * tokens and spend) and go as one finished row to the recorder. Requests refused before a token was recognised
  * are not metered: there is no project to charge them to.
  */
 export function createMeter(deps: MeterDeps) {
-  const { prices, recorder, limits } = deps;
+  const { prices, recorder, reservations } = deps;
   return function meter(exchange: MeteredExchange): void {
     const token = exchange.token;
     if (!token) return;
@@ -69,14 +69,16 @@ export function createMeter(deps: MeterDeps) {
       labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
     };
     // Unknown usage is never free: no cost, so the row counts as unpriced.
-    if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
+    if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.aiProviderId, row.provider, row.model, row);
     recorder.record(row);
-    if (row.usageUnknown && exchange.clientBody) {
-      // The row keeps its tokens unknown; the limits count the estimate, so unknown usage never runs free.
-      const estimate = estimateUsage(exchange.clientBody.bytes, exchange.clientBody.json);
-      const estimated = { ...row, ...estimate, cacheReadTokens: 0, cacheWriteTokens: 0 };
-      limits.noteUsage(token, estimated.inputTokens, prices.costMicroUsd(row.provider, row.model, estimated), Date.now());
-    } else if (usage) limits.noteUsage(token, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens, row.costMicroUsd, Date.now());
+    const reservation = exchange.reservation;
+    if (!reservation) return;
+    if (row.usageUnknown) {
+      // The row keeps its tokens unknown; the reservation keeps its estimate, so unknown usage never runs free.
+      reservations.settle(exchange, reservation.estimateMicroUsd, reservation.estimate.inputTokens + reservation.estimate.cacheWriteTokens);
+    } else {
+      reservations.settle(exchange, row.costMicroUsd ?? 0, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens);
+    }
   };
 }
 export type Meter = ReturnType<typeof createMeter>;

@@ -1,9 +1,12 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Budget } from '../../../shared/operations/budgets';
 import type { Token } from '../../../shared/operations/tokens';
+import type { BudgetLedger } from '../db/budget-ledger';
 import type { Clock } from '../clock';
+import type { OutageWindow } from '../db/store-outage';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { PriceTable } from '../usage/price-table';
+import type { PriceBook } from '../usage/price-book';
 import type { UsageRecorder } from '../usage/usage-recorder';
 import type { HostLookup, UpstreamTimeouts } from './upstream-agent';
 
@@ -13,16 +16,22 @@ export interface ProxyDeps {
   clock: Clock;
   events: EventBus;
   recorder: UsageRecorder;
-  /** Model prices: the meter computes each row's cost once. */
-  prices: PriceTable;
+  /** Model prices (custom ones first): the meter computes each row's cost once. */
+  prices: PriceBook;
   /** Token metadata for a job token value; throws AppError 401 (or 429 for throttled guessing). */
   authenticateJobToken(value: string): Promise<Token> | Token;
   /** The project's provider for a slug or `aip_` id; throws 404, or 409 listing ids when ambiguous. */
   resolveProvider(projectId: string, ref: string): Promise<AiProvider> | AiProvider;
   /** A secret's value from the vault. */
   readSecret(secretId: string): Promise<string>;
-  /** Micro-dollars a token has spent so far, from the usage rollups. */
-  loadSpentMicroUsd(tokenId: string): number;
+  /** Spend reservations per budget and period. */
+  budgetLedger: BudgetLedger;
+  /** A project's budgets (the proxy caches them; `budget.changed` drops the copy). */
+  budgetsOf(projectId: string): Promise<Budget[]> | Budget[];
+  /** Another process (another gateway, the CLI) changed the store: cached providers and secrets may be stale. */
+  onStoreChange?(listener: () => void): () => void;
+  /** While the store cannot be reached: cached configuration for a bounded time, then a clear 503. */
+  outage?: OutageWindow;
 }
 
 export interface ProxyOptions {
@@ -37,6 +46,8 @@ export interface ProxyOptions {
   secretCacheMs?: number;
   /** How upstream host names are resolved (before the connect guard checks the addresses); `dns.lookup` by default. */
   lookup?: HostLookup;
+  /** A budget reservation nobody settled (its gateway died mid-request) is released after this long. */
+  reservationTtlMs?: number;
 }
 
 export const defaultProxyOptions = {
@@ -44,4 +55,5 @@ export const defaultProxyOptions = {
   drainAfterDisconnectMs: 30_000,
   lookupCacheMs: 1_000,
   secretCacheMs: 10 * 60_000,
+  reservationTtlMs: 30 * 60_000,
 };

@@ -8,6 +8,7 @@ import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
 import { providerFor } from '../providers/index';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
+import { createBudgetReservations } from './budget-reservations';
 import { Exchange } from './exchange';
 import { requestLabels } from './header-policy';
 import { createMeter } from './meter';
@@ -43,10 +44,20 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const settings = { ...defaultProxyOptions, ...options, timeouts: { ...defaultTimeouts, ...options.timeouts } };
   const agent = createUpstreamAgent(settings.timeouts, options.lookup);
   const lookups = createProxyLookups(deps, settings);
-  const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
-  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
+  const limits = createTokenLimits();
+  const reservations = createBudgetReservations({
+    ledger: deps.budgetLedger,
+    limits,
+    prices: deps.prices,
+    clock: deps.clock,
+    events: deps.events,
+    log: deps.log,
+    budgetsOf: (projectId) => lookups.budgets(projectId, Date.now()),
+    reservationTtlMs: settings.reservationTtlMs,
+  });
+  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits, reservations });
   const router = createRouter(lookups);
-  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
+  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, reservations });
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
   const shuttingDown = () => cutting;
@@ -58,6 +69,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
     shuttingDown,
     finish,
+    reserve: admission.reserve,
   });
   const sockets = createWebSocketProxy({
     log: deps.log,
@@ -162,6 +174,19 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     if (!providerFor(provider).webSocketPaths?.test(exchange.endpoint) || provider.authMethod === 'hosted') throw webSocketRefusal();
     assertWebSocketHandshake(exchange.req);
     admission.permit(exchange.token!, provider, exchange.now, false);
+    const capped = reservations.capped(exchange.token!, provider);
+    if (capped instanceof Promise) {
+      capped.then(
+        (yes) => (yes ? fail(exchange, webSocketRefusal()) : openWebSocket(exchange, provider)),
+        (error: unknown) => fail(exchange, error),
+      );
+      return;
+    }
+    if (capped) throw webSocketRefusal();
+    openWebSocket(exchange, provider);
+  }
+
+  function openWebSocket(exchange: Exchange, provider: AiProvider): void {
     const { req } = exchange;
     const upstream = prepareUpstream(
       { method: 'GET', headers: req.headers, raw: null },

@@ -1,4 +1,5 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Budget } from '../../../shared/operations/budgets';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
@@ -7,19 +8,41 @@ import { createTtlCache } from './ttl-cache';
  * Cached provider resolution and secret reads: the hot path asks the database and the vault
  * (keytar is slow) only when an entry is missing or stale, and a hit answers without a promise.
  * Entries are dropped when an admin changes what they copy and a secret when an upstream rejects
- * it; the TTL bounds staleness for changes made elsewhere. (Tokens are cached by their authenticator.)
+ * it; changes made elsewhere drop them through the store's change feed, and the TTL bounds staleness
+ * where no feed tells. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf' | 'onStoreChange' | 'outage'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
+  const budgets = createTtlCache<Budget[]>(options.lookupCacheMs);
   const bases = new Map<string, URL>();
+  // The last answer for each key, kept when the caches are dropped: used only while the store is unreachable.
+  const lastKnown = { providers: new Map<string, AiProvider>(), budgets: new Map<string, Budget[]>(), secrets: new Map<string, string>() };
+  function fresh<T>(memory: Map<string, T>, key: string, read: () => Promise<T> | T): Promise<T> | T {
+    const reading = () =>
+      remember(read(), (value) => {
+        if (memory.size >= 10_000) memory.clear();
+        memory.set(key, value);
+      });
+    return deps.outage ? deps.outage.read(reading, memory.get(key)) : reading();
+  }
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
-    deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
+    deps.events.on('secret.changed', ({ secretId }) => {
+      secrets.delete(secretId);
+      lastKnown.secrets.delete(secretId);
+    }),
     deps.events.on('aiProvider.changed', () => providers.clear()),
+    deps.events.on('budget.changed', ({ projectId }) => budgets.delete(projectId)),
+    // Another gateway's change (a team database's notice): applied here from the next request.
+    deps.onStoreChange?.(() => {
+      providers.clear();
+      secrets.clear();
+      budgets.clear();
+    }) ?? (() => undefined),
   ];
 
   return {
@@ -27,12 +50,27 @@ export function createProxyLookups(
       const key = projectId + '\n' + ref;
       const cached = providers.get(key, now);
       if (cached) return cached;
-      return remember(deps.resolveProvider(projectId, ref), (provider) => providers.set(key, provider, now));
+      return remember(
+        fresh(lastKnown.providers, key, () => deps.resolveProvider(projectId, ref)),
+        (provider) => providers.set(key, provider, now),
+      );
+    },
+    /** The project's budgets: every capped request checks them. */
+    budgets(projectId: string, now: number): Promise<Budget[]> | Budget[] {
+      const cached = budgets.get(projectId, now);
+      if (cached) return cached;
+      return remember(
+        fresh(lastKnown.budgets, projectId, () => deps.budgetsOf(projectId)),
+        (list) => budgets.set(projectId, list, now),
+      );
     },
     secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);
       if (cached !== undefined) return cached;
-      return remember(deps.readSecret(secretId), (value) => secrets.set(secretId, value, now));
+      return remember(
+        fresh(lastKnown.secrets, secretId, () => deps.readSecret(secretId)),
+        (value) => secrets.set(secretId, value, now),
+      );
     },
     /** A provider's base URL, parsed and checked against the address rules once per distinct value. */
     baseUrl(text: string): URL {
@@ -46,6 +84,7 @@ export function createProxyLookups(
     },
     forgetSecret(secretId: string): void {
       secrets.delete(secretId);
+      lastKnown.secrets.delete(secretId);
     },
     close: () => unsubscribers.forEach((unsubscribe) => unsubscribe()),
   };

@@ -11,6 +11,7 @@ import type { Actor } from '../operations/actor';
 import { listScope, targetProject, visibleOr404 } from './actor-scope';
 import type { AuditService } from './audit-service';
 import { changedFieldNames } from './changed-fields';
+import { assertFresh, nextVersion, staleWrite } from './edit-precondition';
 import type { ProjectsService } from './projects-service';
 import { providerRuleIssues, ruleError, secretFormatIssue, storedBaseUrl } from './provider-rules';
 import type { SecretsService } from './secrets-service';
@@ -97,7 +98,8 @@ export function createAiProvidersService(deps: {
     },
     async update(actor: Actor, input: UpdateAiProviderFields): Promise<AiProvider> {
       const current = await get(actor, input.aiProviderId);
-      const { aiProviderId: _id, ...patch } = input;
+      assertFresh(`AI provider ${current.id}`, current, input.ifMatch);
+      const { aiProviderId: _id, ifMatch: _version, ...patch } = input;
       const next: AiProvider = { ...current };
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) (next as Record<string, unknown>)[key] = value;
@@ -106,10 +108,18 @@ export function createAiProvidersService(deps: {
       const changed = changedFieldNames(current, next);
       if (changed.length === 0) return current;
       await check(next, { nameChanged: changed.includes('name'), secretChanged: changed.includes('secretId') });
-      next.updatedAt = isoNow(clock);
+      next.updatedAt = nextVersion(clock, current.updatedAt);
       await store.transaction(async (tx) => {
-        if (!(await tx.aiProviders.get(current.id))) throw new AppError('not_found', `AI provider ${current.id} not found`);
-        await withUniqueAs409(nameTaken(next.name), { field: 'name' }, () => tx.aiProviders.update(next));
+        // Written only over the version the checks above saw: a change made meanwhile (here or on
+        // another gateway) is a 412, never silently overwritten.
+        const written = await withUniqueAs409(nameTaken(next.name), { field: 'name' }, () =>
+          tx.aiProviders.update(next, current.updatedAt),
+        );
+        if (!written) {
+          const stored = await tx.aiProviders.get(current.id);
+          if (!stored) throw new AppError('not_found', `AI provider ${current.id} not found`);
+          throw staleWrite(`AI provider ${current.id}`, stored, input.ifMatch ?? current.updatedAt);
+        }
         await audit.record(
           tx,
           actor,

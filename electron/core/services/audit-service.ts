@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../../shared/operations';
-import type { Permission } from '../../../shared/permissions';
+import type { AuditAction } from '../../../shared/operations/audit-events';
 import { isoNow, type Clock } from '../clock';
 import type { Store, StoreTx } from '../db/store';
 import { newId } from '../ids';
@@ -7,7 +7,7 @@ import type { Actor } from '../operations/actor';
 import { listScope, visibleOr404 } from './actor-scope';
 
 export interface AuditTarget {
-  type: 'project' | 'aiProvider' | 'secret' | 'token';
+  type: 'project' | 'aiProvider' | 'secret' | 'token' | 'budget' | 'priceTable';
   id: string;
   projectId: string | null;
 }
@@ -17,7 +17,7 @@ export interface ListAuditInput {
   cursor?: string;
   projectId?: string;
   actor?: string;
-  action?: Permission;
+  action?: AuditAction;
   targetId?: string;
   since?: string;
   until?: string;
@@ -30,15 +30,16 @@ export function createAuditService(deps: { store: Store; clock: Clock }) {
     /** Written through the change's transaction `tx`, so the event and the change land together. */
     record(
       tx: Pick<StoreTx, 'audit'>,
-      actor: Actor,
-      action: Permission,
+      actor: Actor | 'switchboard',
+      action: AuditAction,
       target: AuditTarget,
       changedFields: readonly string[] = [],
     ): Promise<void> {
       return tx.audit.insert({
         id: newId('auditEvent'),
         at: isoNow(deps.clock),
-        actor: actor.id,
+        // `switchboard`: something the gateway did by itself, such as a budget reaching a threshold.
+        actor: actor === 'switchboard' ? actor : actor.id,
         action,
         projectId: target.projectId,
         targetType: target.type,

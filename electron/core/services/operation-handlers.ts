@@ -2,6 +2,9 @@ import type { AiProvider, ProviderTestResult } from '../../../shared/operations'
 import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
+import type { BudgetsService } from './budgets-service';
+import type { PricesService } from './prices-service';
+import type { GatewaysService } from './gateways-service';
 import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
@@ -16,15 +19,18 @@ export interface HandledServices {
   tokens: TokensService;
   audit: AuditService;
   usage: UsageService;
+  budgets: BudgetsService;
+  prices: PricesService;
+  gateways: GatewaysService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, gateways, testProvider } = services;
   return {
-    getSystemStatus: () => system.getStatus(),
+    getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),
@@ -57,5 +63,21 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     getUsageSummary: (input, { actor }) => usage.summary(input, actor),
     getUsageTimeSeries: (input, { actor }) => usage.timeSeries(input, actor),
     exportUsage: (input, { actor }) => usage.export(input, actor),
+
+    listBudgets: (input, { actor }) => budgets.list(actor, input),
+    getBudget: (input, { actor }) => budgets.get(actor, input.budgetId),
+    createBudget: (input, { actor }) => budgets.create(actor, input),
+    updateBudget: (input, { actor }) => budgets.update(actor, input),
+    deleteBudget: (input, { actor }) => budgets.delete(actor, input),
+    listTokenSpend: (input, { actor }) => budgets.tokenSpend(actor, input),
+    getBudgetWebhook: (input, { actor }) => budgets.getWebhook(actor, input),
+    setBudgetWebhook: (input, { actor }) => budgets.setWebhook(actor, input),
+    deleteBudgetWebhook: (input, { actor }) => budgets.deleteWebhook(actor, input),
+
+    listCustomPrices: (input, { actor }) => prices.list(actor, input),
+    setCustomPrice: (input, { actor }) => prices.set(actor, input),
+    deleteCustomPrice: (input, { actor }) => prices.delete(actor, input),
+    importPriceTable: (input, { actor }) => prices.importTable(actor, input),
+    listGateways: () => gateways.list(),
   };
 }

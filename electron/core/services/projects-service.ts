@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
 import type { AuditService } from './audit-service';
 import { isVisibleTo, projectNotFound } from './actor-scope';
+import { assertFresh, nextVersion, staleWrite } from './edit-precondition';
 
 /** Projects group providers, secrets and tokens; one is the default. */
 export function createProjectsService(deps: { store: Store; clock: Clock; audit: AuditService }) {
@@ -43,12 +44,16 @@ export function createProjectsService(deps: { store: Store; clock: Clock; audit:
       });
       return get(actor, project.id);
     },
-    update(actor: Actor, input: { projectId: string; name?: string }): Promise<Project> {
+    update(actor: Actor, input: { projectId: string; ifMatch?: string; name?: string }): Promise<Project> {
       return store.transaction(async (tx) => {
         const project = await get(actor, input.projectId, tx.projects);
+        assertFresh(`Project ${project.id}`, project, input.ifMatch);
         const name = input.name;
         if (name !== undefined && name !== project.name) {
-          await withUniqueAs409(nameTaken(name).message, { field: 'name' }, () => tx.projects.rename(project.id, name, isoNow(clock)));
+          const written = await withUniqueAs409(nameTaken(name).message, { field: 'name' }, () =>
+            tx.projects.rename(project.id, name, nextVersion(clock, project.updatedAt), project.updatedAt),
+          );
+          if (!written) throw staleWrite(`Project ${project.id}`, project, project.updatedAt);
           await audit.record(tx, actor, 'projects:UpdateProject', { type: 'project', id: project.id, projectId: project.id }, ['name']);
         }
         return get(actor, project.id, tx.projects);

@@ -9,10 +9,11 @@ export function createSystemService(deps: {
   proxyStats(): ProxyStatus;
   usageRecording(): UsageRecordingStatus;
   /** Which edition of model prices costs use; the price table itself belongs to usage, composed in. */
-  prices: SystemStatus['priceTable'];
+  prices(): SystemStatus['priceTable'];
 }) {
   return {
-    getStatus(): SystemStatus {
+    /** Everything but the nearest budget, which the operation adds (it is read from the store). */
+    getStatus(): Omit<SystemStatus, 'nearestBudget'> {
       const { runtime, vault } = deps;
       return {
         version: runtime.version,
@@ -24,7 +25,7 @@ export function createSystemService(deps: {
         startedAt: runtime.startedAt,
         proxy: deps.proxyStats(),
         usageRecording: deps.usageRecording(),
-        priceTable: { asOf: deps.prices.asOf, source: deps.prices.source },
+        priceTable: deps.prices(),
       };
     },
   };

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
 import type { Store } from '../db/store';
+import type { OutageWindow } from '../db/store-outage';
 import type { StoredToken } from '../db/tokens-repo';
 import type { Logger } from '../log';
 import { createAuthThrottle, type AuthThrottleOptions } from './auth-throttle';
@@ -32,11 +33,15 @@ export function createTokenAuthenticator(deps: {
   clock: Clock;
   log: Logger;
   throttle?: AuthThrottleOptions;
+  /** While the store cannot be reached, a token it answered for before is taken from memory, for a bounded time. */
+  outage?: OutageWindow;
 }) {
   const { store, clock, log } = deps;
   const repo = store.tokens;
   const throttle = createAuthThrottle(clock, deps.throttle);
   const cache = new Map<string, StoredToken>();
+  // What the store last said about each value; kept when the cache is dropped, used only while the store is unreachable.
+  const lastKnown = new Map<string, StoredToken | null>();
   const pendingLastUsed = new Map<string, string>();
   // Another process wrote the store (the CLI revoking a token): any cached token may be stale.
   const unsubscribe = store.changes.onExternalChange(() => cache.clear());
@@ -47,8 +52,17 @@ export function createTokenAuthenticator(deps: {
    */
   async function lookup(value: string): Promise<StoredToken | null> {
     const hash = hashTokenValue(value);
-    const stored = await repo.findByHash(hash);
-    if (!stored || !timingSafeEqual(stored.hash, hash)) return null;
+    const read = async () => {
+      const found = await repo.findByHash(hash);
+      const stored = found && timingSafeEqual(found.hash, hash) ? found : null;
+      if (stored) {
+        if (lastKnown.size >= maxCachedTokens) lastKnown.delete(lastKnown.keys().next().value!);
+        lastKnown.set(value, stored);
+      } else lastKnown.delete(value);
+      return stored;
+    };
+    const stored = deps.outage ? await deps.outage.read(read, lastKnown.get(value)) : await read();
+    if (!stored) return null;
     if (cache.size >= maxCachedTokens) cache.delete(cache.keys().next().value!);
     cache.set(value, stored);
     return stored;
@@ -102,6 +116,7 @@ export function createTokenAuthenticator(deps: {
     /** Drops a token from the cache after it changed (revoked, updated). */
     forget(tokenId: string): void {
       for (const [key, stored] of cache) if (stored.token.id === tokenId) cache.delete(key);
+      for (const [key, stored] of lastKnown) if (stored?.token.id === tokenId) lastKnown.delete(key);
     },
     /** A last use not yet written to the database, so reads are never behind. */
     pendingLastUsedAt: (tokenId: string): string | undefined => pendingLastUsed.get(tokenId),

@@ -2,6 +2,7 @@ import { AppError, invalidInput } from '../../../shared/errors';
 import type { OperationParsedInput, Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
 import type { Store } from '../db/store';
+import type { OutageWindow } from '../db/store-outage';
 import type { TokensRepo } from '../db/tokens-repo';
 import type { EventBus } from '../events';
 import { newId } from '../ids';
@@ -11,6 +12,7 @@ import { listScope, targetProject, visibleOr404 } from './actor-scope';
 import type { AuditService } from './audit-service';
 import type { AuthThrottleOptions } from './auth-throttle';
 import { changedFieldNames } from './changed-fields';
+import { assertFresh, nextVersion, staleWrite } from './edit-precondition';
 import type { ProjectsService } from './projects-service';
 import { createTokenAuthenticator, type AuthenticatedToken } from './token-authenticator';
 import { hashTokenValue, newTokenValue, tokenDisplayPrefix } from './token-values';
@@ -28,11 +30,12 @@ export function createTokensService(deps: {
   projects: ProjectsService;
   events: EventBus;
   authThrottle?: AuthThrottleOptions;
+  outage?: OutageWindow;
 }) {
   const { store, clock, audit, projects, events } = deps;
   const repo = store.tokens;
   const providers = store.aiProviders;
-  const authenticator = createTokenAuthenticator({ store, clock, log: deps.log, throttle: deps.authThrottle });
+  const authenticator = createTokenAuthenticator({ store, clock, log: deps.log, throttle: deps.authThrottle, outage: deps.outage });
 
   const withPendingUse = (token: Token): Token => ({ ...token, lastUsedAt: authenticator.pendingLastUsedAt(token.id) ?? token.lastUsedAt });
   /** `tokens` is the store's repository, or a transaction's inside one. */
@@ -116,6 +119,7 @@ export function createTokensService(deps: {
     async update(actor: Actor, input: UpdateTokenFields): Promise<Token> {
       const updated = await store.transaction(async (tx) => {
         const current = await get(actor, input.tokenId, tx.tokens);
+        assertFresh(`Token ${current.id}`, current, input.ifMatch);
         if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
         const next: Token = {
           ...current,
@@ -126,8 +130,8 @@ export function createTokensService(deps: {
         };
         const changed = changedFieldNames(current, next);
         if (changed.length === 0) return current;
-        next.updatedAt = isoNow(clock);
-        await tx.tokens.update(next);
+        next.updatedAt = nextVersion(clock, current.updatedAt);
+        if (!(await tx.tokens.update(next, current.updatedAt))) throw staleWrite(`Token ${current.id}`, current, current.updatedAt);
         await audit.record(tx, actor, 'tokens:UpdateToken', { type: 'token', id: next.id, projectId: next.projectId }, changed);
         return next;
       });
@@ -141,7 +145,7 @@ export function createTokensService(deps: {
       const revoked = await store.transaction(async (tx) => {
         const current = await get(actor, input.tokenId, tx.tokens);
         if (current.revokedAt !== null) return current;
-        const now = isoNow(clock);
+        const now = nextVersion(clock, current.updatedAt);
         const next: Token = { ...current, revokedAt: now, updatedAt: now };
         await tx.tokens.update(next);
         await audit.record(tx, actor, 'tokens:RevokeToken', { type: 'token', id: next.id, projectId: next.projectId }, ['revokedAt']);

@@ -1,21 +1,7 @@
-import { z } from 'zod';
+import { PriceTableFile, type ModelPrice } from '../../../shared/operations/prices';
 import publishedPrices from '../../../resources/prices.json';
 
-/** US dollars per million tokens. */
-const ModelPrice = z.object({
-  input: z.number().min(0),
-  output: z.number().min(0),
-  cacheRead: z.number().min(0),
-  cacheWrite: z.number().min(0),
-});
-export type ModelPrice = z.infer<typeof ModelPrice>;
-
-export const PriceTableFile = z.object({
-  asOf: z.iso.date(),
-  source: z.string().min(1),
-  models: z.record(z.string(), ModelPrice),
-  freeProviders: z.array(z.string()).default([]),
-});
+export type { ModelPrice };
 
 export interface TokenCounts {
   inputTokens: number;
@@ -43,41 +29,58 @@ export function normaliseModelName(model: string): string {
   return name;
 }
 
-/** The published price table; `priceOf` finds a model by exact name or as a snapshot of a listed one. */
-export function createPriceTable(file: unknown = publishedPrices) {
-  const table = PriceTableFile.parse(file);
-  const keys = Object.keys(table.models).sort((a, b) => b.length - a.length);
+/**
+ * Prices by model name: a model is found by its exact (normalised) name or as a snapshot of a
+ * listed one. Keys are normalised too, so a custom price for `US.Anthropic.X-v1:0` finds `x`.
+ */
+export function createModelIndex(models: Readonly<Record<string, ModelPrice>>) {
+  const byName = new Map(Object.entries(models).map(([key, price]) => [normaliseModelName(key), price]));
+  const keys = [...byName.keys()].sort((a, b) => b.length - a.length);
   const cache = new Map<string, ModelPrice | null>();
-
-  function priceOf(provider: string, model: string | null): ModelPrice | null {
-    if (table.freeProviders.includes(provider)) return free;
-    if (!model) return null;
+  return function find(model: string): ModelPrice | null {
     const hit = cache.get(model);
     if (hit !== undefined) return hit;
     const name = normaliseModelName(model);
     const key = keys.find(
       (candidate) => name === candidate || (name.startsWith(candidate) && snapshotSuffix.test(name.slice(candidate.length))),
     );
-    const price = key ? table.models[key]! : null;
+    const price = key ? byName.get(key)! : null;
     if (cache.size < 10_000) cache.set(model, price);
     return price;
+  };
+}
+
+/** Integer micro-dollars for token counts at a price ($/Mtok × tokens = micro-dollars exactly). */
+export function costAt(price: ModelPrice, counts: TokenCounts): number {
+  return Math.round(
+    price.input * counts.inputTokens +
+      price.output * counts.outputTokens +
+      price.cacheRead * counts.cacheReadTokens +
+      price.cacheWrite * counts.cacheWriteTokens,
+  );
+}
+
+/** The published price table; `priceOf` finds a model by exact name or as a snapshot of a listed one. */
+export function createPriceTable(file: unknown = publishedPrices) {
+  const table = PriceTableFile.parse(file);
+  const find = createModelIndex(table.models);
+
+  function priceOf(provider: string, model: string | null): ModelPrice | null {
+    if (table.freeProviders.includes(provider)) return free;
+    return model ? find(model) : null;
   }
 
   /** Integer micro-dollars, or null when the model has no price and tokens were used. */
   function costMicroUsd(provider: string, model: string | null, counts: TokenCounts): number | null {
-    const used = counts.inputTokens + counts.outputTokens + counts.cacheReadTokens + counts.cacheWriteTokens;
-    if (used === 0) return 0;
+    if (usedNone(counts)) return 0;
     const price = priceOf(provider, model);
-    if (!price) return null;
-    // $/Mtok × tokens = micro-dollars exactly.
-    return Math.round(
-      price.input * counts.inputTokens +
-        price.output * counts.outputTokens +
-        price.cacheRead * counts.cacheReadTokens +
-        price.cacheWrite * counts.cacheWriteTokens,
-    );
+    return price ? costAt(price, counts) : null;
   }
 
-  return { asOf: table.asOf, source: table.source, priceOf, costMicroUsd };
+  return { asOf: table.asOf, source: table.source, models: table.models, priceOf, costMicroUsd };
+}
+
+export function usedNone(counts: TokenCounts): boolean {
+  return counts.inputTokens + counts.outputTokens + counts.cacheReadTokens + counts.cacheWriteTokens === 0;
 }
 export type PriceTable = ReturnType<typeof createPriceTable>;

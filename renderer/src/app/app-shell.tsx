@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { RemoteStatus } from '../components/remote-status';
 import { AuditScreen } from '../features/audit/audit-screen';
+import { BudgetsScreen } from '../features/budgets/budgets-screen';
+import { GatewaysScreen } from '../features/gateways/gateways-screen';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
 import { ProvidersScreen } from '../features/providers/providers-screen';
 import { SecretsScreen } from '../features/secrets/secrets-screen';
@@ -20,8 +22,10 @@ const screenComponents: Record<Screen, React.ComponentType> = {
   providers: ProvidersScreen,
   secrets: SecretsScreen,
   tokens: TokensScreen,
+  budgets: BudgetsScreen,
   usage: UsageScreen,
   audit: AuditScreen,
+  gateways: GatewaysScreen,
   settings: SettingsScreen,
 };
 
@@ -42,7 +46,7 @@ export function AppShell() {
 
   useEffect(() => {
     const onHashChange = () => navigate(screenFromHash(location.hash));
-    // Alt+1…6 jumps to a screen, in the order of the navigation.
+    // Alt+1…7 jumps to a screen, in the order of the navigation.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = screens[Number(event.key) - 1];

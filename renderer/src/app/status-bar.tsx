@@ -1,3 +1,4 @@
+import { formatUsd } from '../components/format';
 import { useAppStore } from '../store/app-store';
 
 /** Proxy state and traffic, version and data directory, always in view. */
@@ -36,6 +37,12 @@ export function StatusBar() {
       <span>
         Data: <code>{status.dataDir}</code>
       </span>
+      {status.nearestBudget && (
+        <span className="status-budget">
+          Budget {status.nearestBudget.name}: {formatUsd(status.nearestBudget.spentMicroUsd)} of{' '}
+          {formatUsd(status.nearestBudget.capMicroUsd)}
+        </span>
+      )}
       <span>Switchboard {status.version}</span>
       {error && <span className="status-error">Connection lost: {error}</span>}
     </footer>

@@ -3,6 +3,8 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { ApiClient } from '../api/client';
 import { createAuditSlice, type AuditSlice } from './audit-slice';
+import { createBudgetsSlice, type BudgetsSlice } from './budgets-slice';
+import { createGatewaysSlice, type GatewaysSlice } from './gateways-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
@@ -18,7 +20,9 @@ export type AppState = SystemSlice &
   SecretsSlice &
   TokensSlice &
   UsageSlice &
-  AuditSlice;
+  AuditSlice &
+  BudgetsSlice &
+  GatewaysSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */
@@ -45,6 +49,8 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createTokensSlice(api)(...args),
         ...createUsageSlice(api, now)(...args),
         ...createAuditSlice(api)(...args),
+        ...createBudgetsSlice(api)(...args),
+        ...createGatewaysSlice(api)(...args),
       }),
       {
         name: 'switchboard-preferences',

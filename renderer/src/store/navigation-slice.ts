@@ -1,14 +1,16 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
+export const screens = ['providers', 'secrets', 'tokens', 'budgets', 'usage', 'audit', 'gateways', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
   providers: 'Providers',
   secrets: 'Secrets',
   tokens: 'Tokens',
+  budgets: 'Budgets',
   usage: 'Usage',
   audit: 'Audit log',
+  gateways: 'Gateways',
   settings: 'Settings',
 };
 

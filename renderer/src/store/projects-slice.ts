@@ -9,7 +9,8 @@ export interface ProjectsSlice {
   loadProjects(): Promise<void>;
   selectProject(projectId: string): void;
   createProject(name: string): Promise<Project>;
-  renameProject(projectId: string, name: string): Promise<void>;
+  /** `version` is the `updatedAt` the rename started from: a project renamed meanwhile is a 412. */
+  renameProject(projectId: string, name: string, version?: string): Promise<void>;
   deleteProject(projectId: string): Promise<void>;
 }
 
@@ -38,8 +39,8 @@ export const createProjectsSlice =
         await get().loadProjects();
         return project;
       },
-      async renameProject(projectId, name) {
-        await api.call('updateProject', { projectId, name });
+      async renameProject(projectId, name, version) {
+        await api.call('updateProject', { projectId, name, ...(version ? { ifMatch: version } : {}) });
         await get().loadProjects();
       },
       async deleteProject(projectId) {

@@ -12,6 +12,8 @@ export interface ProvidersSlice {
   /** With `newKey`, the key is stored as a new secret first and linked. */
   createProvider(input: OperationInput<'createAiProvider'>, newKey?: { name: string; value: string }): Promise<AiProvider>;
   updateProvider(input: OperationInput<'updateAiProvider'>, newKey?: { name: string; value: string }): Promise<AiProvider>;
+  /** The stored version of one provider (after a 412: someone else changed it); the list follows. */
+  reloadProvider(aiProviderId: string): Promise<AiProvider>;
   deleteProvider(aiProviderId: string): Promise<void>;
   testProvider(aiProviderId: string): Promise<void>;
 }
@@ -37,6 +39,11 @@ export const createProvidersSlice =
         const secretId = await storeKey(newKey);
         const provider = await api.call('updateAiProvider', { ...input, ...(secretId ? { secretId } : {}) });
         await Promise.all([get().loadProviders(), get().loadSecrets()]);
+        return provider;
+      },
+      async reloadProvider(aiProviderId) {
+        const provider = await api.call('getAiProvider', { aiProviderId });
+        await get().loadProviders();
         return provider;
       },
       async deleteProvider(aiProviderId) {

@@ -53,3 +53,32 @@ describe('admin notifications', () => {
     expect(shown).toHaveLength(2);
   });
 });
+
+describe('budget alerts on the desktop', () => {
+  it('show each threshold of a budget once per period, saying what was spent of what', () => {
+    const events = createEventBus();
+    const shown: AdminNotice[] = [];
+    subscribeAdminNotifications({ events, limiter: createNoticeLimiter({ now: () => 0 }), show: (notice) => shown.push(notice) });
+    const alert = {
+      budgetId: 'bud_1',
+      budgetName: 'budget CI monthly',
+      projectId: 'prj_1',
+      scope: 'project' as const,
+      scopeId: 'prj_1',
+      threshold: 80,
+      periodStart: '2026-11-01T00:00:00.000Z',
+      spentMicroUsd: 81_500_000,
+      capMicroUsd: 100_000_000,
+    };
+    events.emit('budget.thresholdReached', alert);
+    events.emit('budget.thresholdReached', { ...alert, threshold: 100, spentMicroUsd: 100_000_000 });
+    expect(shown).toEqual([
+      {
+        key: 'budget:bud_1:2026-11-01T00:00:00.000Z:80',
+        title: 'Budget at 80 %',
+        body: 'The budget CI monthly has spent $81.50 of $100.00.',
+      },
+      { key: 'budget:bud_1:2026-11-01T00:00:00.000Z:100', title: 'Budget used up', body: expect.stringContaining('are refused until') },
+    ]);
+  });
+});

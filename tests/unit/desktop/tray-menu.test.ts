@@ -25,6 +25,24 @@ describe('the tray menu model', () => {
     expect(trayTooltip(running)).toBe('Switchboard — proxy running · 12 requests/min');
   });
 
+  it('shows the budget nearest its cap under the proxy lines', () => {
+    const nearestBudget = {
+      budgetId: 'bud_1',
+      name: 'CI monthly',
+      projectId: 'prj_1',
+      spentMicroUsd: 81_500_000,
+      reservedMicroUsd: 500_000,
+      capMicroUsd: 100_000_000,
+      periodEnd: '2026-12-01T00:00:00.000Z',
+    };
+    expect(labels({ ...running, nearestBudget }).slice(0, 3)).toEqual([
+      'Proxy: running · 12 requests/min',
+      '2 in flight',
+      'Budget CI monthly: $81.50 of $100.00 (82 %)',
+    ]);
+    expect(labels({ ...running, nearestBudget: null })).toEqual(labels(running));
+  });
+
   it('offers Resume while paused', () => {
     const paused: TrayStatus = { ...running, proxy: { state: 'paused', requestsPerMinute: 1, inFlight: 0 } };
     expect(labels(paused)).toContain('Resume proxy');

@@ -14,6 +14,7 @@ const status = {
   proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
+  nearestBudget: null,
 };
 
 describe('the app store', () => {

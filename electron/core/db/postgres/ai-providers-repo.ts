@@ -91,12 +91,14 @@ export function createPgAiProvidersRepo(sql: Sql): AiProvidersRepo {
         p.updatedAt,
       ]);
     },
-    async update(p) {
-      await sql.query(
+    async update(p, expectedUpdatedAt) {
+      // The version check and the write in one statement: of two gateways writing over one version, one wins.
+      const { rowCount } = await sql.query(
         `UPDATE ai_providers SET secret_id = $2, name = $3, default_model = $4, base_url = $5, config = $6::jsonb, auth_method = $7,
-           updated_at = $8 WHERE id = $1`,
-        [p.id, p.secretId, p.name, p.defaultModel, p.baseUrl, jsonb(p.config), p.authMethod, p.updatedAt],
+           updated_at = $8 WHERE id = $1 AND ($9::timestamptz IS NULL OR updated_at = $9::timestamptz)`,
+        [p.id, p.secretId, p.name, p.defaultModel, p.baseUrl, jsonb(p.config), p.authMethod, p.updatedAt, expectedUpdatedAt ?? null],
       );
+      return (rowCount ?? 0) > 0;
     },
     async delete(id) {
       await sql.query('DELETE FROM ai_providers WHERE id = $1', [id]);

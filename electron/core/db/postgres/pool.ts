@@ -47,6 +47,9 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions): P
   pool.on('error', (error) => {
     options.log.warn('team database connection lost', { target: target.redacted, error: scrub(error.message, target) });
   });
+  // A checked-out connection (a transaction between two statements) that the server ends emits its
+  // error on the client, not the pool: the next statement fails and says so; the process stays up.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { pool, target };
 }
 

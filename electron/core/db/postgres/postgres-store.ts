@@ -2,18 +2,23 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { isoNow, type Clock } from '../../clock';
 import type { Logger } from '../../log';
+import type { SettingsRepo } from '../settings-repo';
 import type { Store, StoreTx } from '../store';
 import { UniqueViolationError } from '../unique-violation';
 import { createPgAdminSessionsRepo } from './admin-sessions-repo';
 import { createPgAiProvidersRepo } from './ai-providers-repo';
 import { createPgAuditRepo } from './audit-repo';
+import { createPostgresBudgetLedger } from './budget-ledger';
+import { createPgBudgetWebhooksRepo } from './budget-webhooks-repo';
+import { createPgBudgetsRepo } from './budgets-repo';
+import { createPgCustomPricesRepo } from './custom-prices-repo';
 import { createPgChangeFeed } from './change-feed';
 import { openPostgres, type PostgresDb } from './database';
+import { createPgGatewaysRepo } from './gateways-repo';
 import { describePostgresError, toPostgresStoreError } from './error-mapping';
 import type { PostgresPoolOptions } from './pool';
 import { createPgProjectsRepo } from './projects-repo';
 import { createPgSecretsRepo } from './secrets-repo';
-import { createPgSettingsRepo } from './settings-repo';
 import { sqlOf, type Sql } from './sql';
 import { createPgTokensRepo } from './tokens-repo';
 import { createPgUsageReports } from './usage-reports';
@@ -54,6 +59,9 @@ function repositories(sql: Sql): StoreTx {
     secrets: createPgSecretsRepo(sql),
     tokens: createPgTokensRepo(sql),
     audit: createPgAuditRepo(sql),
+    budgets: createPgBudgetsRepo(sql),
+    customPrices: createPgCustomPricesRepo(sql),
+    budgetWebhooks: createPgBudgetWebhooksRepo(sql),
   };
 }
 
@@ -65,7 +73,13 @@ function repositories(sql: Sql): StoreTx {
  */
 export async function openPostgresStore(
   url: string,
-  deps: { log: Logger; clock: Clock; pool?: Omit<PostgresPoolOptions, 'log'> },
+  deps: {
+    log: Logger;
+    clock: Clock;
+    /** This installation's own settings (the remembered port): kept beside it, not shared by the team. */
+    settings: SettingsRepo;
+    pool?: Omit<PostgresPoolOptions, 'log'>;
+  },
 ): Promise<PostgresStore> {
   const db = await openPostgres(url, { log: deps.log, ...deps.pool });
   const changes = await createPgChangeFeed(url, db.target, deps.log).catch(async (error: unknown) => {
@@ -87,8 +101,11 @@ export async function openPostgresStore(
   };
 
   // Marks the async context of an open transaction, so a statement from inside it that bypasses
-  // `tx` fails loudly instead of running on another connection outside the transaction.
+  // `tx` fails loudly instead of running on another connection outside the transaction. Disabled
+  // whenever no transaction is open: while enabled, Node runs async hooks for every promise, timer
+  // and socket in the process, which the proxy's hot path would pay for.
   const insideTransaction = new AsyncLocalStorage<true>();
+  let openTransactions = 0;
   const refuseInside = () =>
     Promise.reject(new Error("Inside store.transaction, use the transaction's repositories (tx), not the store's"));
   const onPool = sqlOf(db.pool);
@@ -105,15 +122,23 @@ export async function openPostgresStore(
     // Tracked from the call: a batch queued behind another one still counts as in flight.
     usageRows: { append: (rows) => tracked(() => usageRows.append(rows)) },
     usageReports: createPgUsageReports(sql, deps.log),
-    settings: createPgSettingsRepo(sql),
+    settings: deps.settings,
     adminSessions: createPgAdminSessionsRepo(sql),
+    gateways: createPgGatewaysRepo(sql),
+    // The ledger's statements go through the same door as the repositories': tracked, and errors named.
+    budgetLedger: createPostgresBudgetLedger(sql as unknown as Pick<pg.Pool, 'query'>),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();
-      return trackedDb.transaction(async (client: pg.PoolClient) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [adminWriteLockKey]);
-        return insideTransaction.run(true, () => work(repositories(guarded(sqlOf(client), db))));
-      });
+      openTransactions++;
+      return trackedDb
+        .transaction(async (client: pg.PoolClient) => {
+          await client.query('SELECT pg_advisory_xact_lock($1)', [adminWriteLockKey]);
+          return insideTransaction.run(true, () => work(repositories(guarded(sqlOf(client), db))));
+        })
+        .finally(() => {
+          if (--openTransactions === 0) insideTransaction.disable();
+        });
     },
     close() {
       if (closing) return;

@@ -44,8 +44,12 @@ export function createPgProjectsRepo(sql: Sql): ProjectsRepo {
         project.updatedAt,
       ]);
     },
-    async rename(id, name, updatedAt) {
-      await sql.query('UPDATE projects SET name = $2, updated_at = $3 WHERE id = $1', [id, name, updatedAt]);
+    async rename(id, name, updatedAt, expectedUpdatedAt) {
+      const { rowCount } = await sql.query(
+        'UPDATE projects SET name = $2, updated_at = $3 WHERE id = $1 AND ($4::timestamptz IS NULL OR updated_at = $4::timestamptz)',
+        [id, name, updatedAt, expectedUpdatedAt ?? null],
+      );
+      return (rowCount ?? 0) > 0;
     },
     async contents(id, now) {
       const { rows } = await sql.query<{ providers: number; secrets: number; liveTokens: number }>(

@@ -24,6 +24,15 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   usage_quarantine: 'SELECT, INSERT',
   // A gateway signs its admin UI's users in and out: login links are taken once, sessions end.
   admin_sessions: 'SELECT, INSERT, DELETE',
+  budgets: 'SELECT',
+  // A gateway reserves and settles spend, releases expired holds and records which alerts went out.
+  budget_counters: 'SELECT, INSERT, UPDATE',
+  budget_reservations: 'SELECT, INSERT, DELETE',
+  budget_alerts: 'SELECT, INSERT',
+  custom_prices: 'SELECT',
+  budget_webhooks: 'SELECT',
+  // Each gateway heartbeats into its own row.
+  gateways: 'SELECT, INSERT, UPDATE',
   // The team vault: a gateway opens secrets with the team key; only an admin stores, rotates or re-keys them.
   team_vault: 'SELECT',
   team_secret_values: 'SELECT',

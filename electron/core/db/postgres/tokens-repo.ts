@@ -97,12 +97,22 @@ export function createPgTokensRepo(sql: Sql): TokensRepo {
         ],
       );
     },
-    async update(t) {
-      await sql.query(
+    async update(t, expectedUpdatedAt) {
+      const { rowCount } = await sql.query(
         `UPDATE tokens SET name = $2, labels = $3::jsonb, limits = $4::jsonb, expires_at = $5, revoked_at = $6, updated_at = $7
-         WHERE id = $1`,
-        [t.id, t.name, JSON.stringify(t.labels), JSON.stringify(t.limits), t.expiresAt, t.revokedAt, t.updatedAt],
+         WHERE id = $1 AND ($8::timestamptz IS NULL OR updated_at = $8::timestamptz)`,
+        [
+          t.id,
+          t.name,
+          JSON.stringify(t.labels),
+          JSON.stringify(t.limits),
+          t.expiresAt,
+          t.revokedAt,
+          t.updatedAt,
+          expectedUpdatedAt ?? null,
+        ],
       );
+      return (rowCount ?? 0) > 0;
     },
     async touch(lastUses) {
       if (lastUses.length === 0) return;

@@ -63,7 +63,8 @@ export function createAiProvidersRepo(db: Db): Synchronous<AiProvidersRepo> {
   );
   const update = db.prepare(
     `UPDATE ai_providers SET secret_id = @secretId, name = @name, default_model = @defaultModel, base_url = @baseUrl,
-       config = @config, auth_method = @authMethod, updated_at = @updatedAt WHERE id = @id`,
+       config = @config, auth_method = @authMethod, updated_at = @updatedAt
+     WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)`,
   );
   const remove = db.prepare('DELETE FROM ai_providers WHERE id = ?');
   const unlink = db.prepare('UPDATE ai_providers SET secret_id = NULL, updated_at = @updatedAt WHERE secret_id = @secretId');
@@ -89,8 +90,8 @@ export function createAiProvidersRepo(db: Db): Synchronous<AiProvidersRepo> {
     insert(provider) {
       insert.run(toParams(provider));
     },
-    update(provider) {
-      update.run(toParams(provider));
+    update(provider, expectedUpdatedAt) {
+      return update.run({ ...toParams(provider), expected: expectedUpdatedAt ?? null }).changes > 0;
     },
     delete(id) {
       remove.run(id);

@@ -29,7 +29,9 @@ export function createProjectsRepo(db: Db): Synchronous<ProjectsRepo> {
   const insert = db.prepare(
     'INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (@id, @name, 0, @createdAt, @updatedAt)',
   );
-  const rename = db.prepare('UPDATE projects SET name = @name, updated_at = @updatedAt WHERE id = @id');
+  const rename = db.prepare(
+    'UPDATE projects SET name = @name, updated_at = @updatedAt WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)',
+  );
   const remove = db.prepare('DELETE FROM projects WHERE id = ?');
   const contents = db.prepare<{ id: string; now: string }, { providers: number; secrets: number; liveTokens: number }>(
     `SELECT
@@ -57,8 +59,8 @@ export function createProjectsRepo(db: Db): Synchronous<ProjectsRepo> {
     insert(project) {
       insert.run(project);
     },
-    rename(id, name, updatedAt) {
-      rename.run({ id, name, updatedAt });
+    rename(id, name, updatedAt, expectedUpdatedAt) {
+      return rename.run({ id, name, updatedAt, expected: expectedUpdatedAt ?? null }).changes > 0;
     },
     contents(id, now) {
       return contents.get({ id, now })!;

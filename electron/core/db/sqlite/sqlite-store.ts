@@ -4,7 +4,12 @@ import type { Store, StoreTx } from '../store';
 import { createAdminSessionsRepo } from './admin-sessions-repo';
 import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
+import { createSqliteBudgetLedger } from './budget-ledger';
+import { createSqliteBudgetsRepo } from './budgets-repo';
+import { createSqliteBudgetWebhooksRepo } from './budget-webhooks-repo';
+import { createSqliteCustomPricesRepo } from './custom-prices-repo';
 import { createSqliteChangeFeed } from './change-feed';
+import { createGatewaysRepo } from './gateways-repo';
 import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
 import { createProjectsRepo } from './projects-repo';
@@ -26,6 +31,9 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     secrets: promised(repos.secrets, run),
     tokens: promised(repos.tokens, run),
     audit: promised(repos.audit, run),
+    budgets: promised(repos.budgets, run),
+    customPrices: promised(repos.customPrices, run),
+    budgetWebhooks: promised(repos.budgetWebhooks, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -36,7 +44,9 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     usageReports: createSqliteUsageReports(db, deps.log, gate.run),
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
+    gateways: promised(createGatewaysRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),
+    budgetLedger: promised(createSqliteBudgetLedger(db), gate.run),
     transaction: (work) => gate.transaction((inside) => work(through(inside))),
     close: () => db.close(),
   };
@@ -51,5 +61,8 @@ function recordRepos(db: Db) {
     secrets: createSecretsRepo(db),
     tokens: createTokensRepo(db),
     audit: createAuditRepo(db),
+    budgets: createSqliteBudgetsRepo(db),
+    customPrices: createSqliteCustomPricesRepo(db),
+    budgetWebhooks: createSqliteBudgetWebhooksRepo(db),
   };
 }

@@ -90,7 +90,7 @@ export function createTokensRepo(db: Db): Synchronous<TokensRepo> {
   );
   const update = db.prepare(
     `UPDATE tokens SET name = @name, labels = @labels, limits = @limits, expires_at = @expiresAt, revoked_at = @revokedAt,
-       updated_at = @updatedAt WHERE id = @id`,
+       updated_at = @updatedAt WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)`,
   );
   const touch = db.prepare('UPDATE tokens SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)');
 
@@ -115,8 +115,8 @@ export function createTokensRepo(db: Db): Synchronous<TokensRepo> {
     insert(token, hash) {
       insert.run({ ...toParams(token), hash });
     },
-    update(token) {
-      update.run(toParams(token));
+    update(token, expectedUpdatedAt) {
+      return update.run({ ...toParams(token), expected: expectedUpdatedAt ?? null }).changes > 0;
     },
     touch: db.transaction((lastUses: ReadonlyArray<readonly [string, string]>) => {
       for (const [id, at] of lastUses) touch.run({ id, at });

@@ -24,6 +24,8 @@ export class SocketTurn implements MeteredExchange {
   usage: MeteredUsage | null = null;
   usageUnknown = false;
   ttfbMs: number | null = null;
+  /** Never set: a token under a spend cap is refused WebSocket mode and sent to HTTP, where requests are reserved. */
+  readonly reservation = null;
   /** The upstream has created the response: from here on, an answer cut short used tokens we do not know. */
   private begun = false;
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Name } from '../../../../shared/slugs';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { isStaleEdit, StaleEditNotice } from '../../components/stale-edit-notice';
 import { errorMessage } from '../../store/slice';
 import { useAppStore } from '../../store/app-store';
 import type { Project } from '../../../../shared/operations';
@@ -48,11 +49,13 @@ function ProjectRow({ project }: { project: Project }) {
   const deleteProject = useAppStore((s) => s.deleteProject);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(project.name);
+  const loadProjects = useAppStore((s) => s.loadProjects);
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
   const run = (work: () => Promise<void>) =>
     work().then(
       () => setError(null),
-      (e: unknown) => setError(errorMessage(e)),
+      (e: unknown) => (isStaleEdit(e) ? setStale(true) : setError(errorMessage(e))),
     );
 
   return (
@@ -65,7 +68,7 @@ function ProjectRow({ project }: { project: Project }) {
             const parsed = Name.safeParse(name);
             if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'invalid');
             void run(async () => {
-              await renameProject(project.id, parsed.data);
+              await renameProject(project.id, parsed.data, project.updatedAt);
               setEditing(false);
             });
           }}
@@ -81,7 +84,15 @@ function ProjectRow({ project }: { project: Project }) {
           <span className="project-name">
             {project.name} {project.isDefault && <span className="badge">default</span>}
           </span>
-          <button type="button" className="secondary" onClick={() => setEditing(true)} aria-label={`Rename ${project.name}`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setName(project.name);
+              setEditing(true);
+            }}
+            aria-label={`Rename ${project.name}`}
+          >
             Rename
           </button>
           {!project.isDefault && (
@@ -95,6 +106,16 @@ function ProjectRow({ project }: { project: Project }) {
             </button>
           )}
         </>
+      )}
+      {stale && (
+        <StaleEditNotice
+          what="this project"
+          onReload={() => {
+            setStale(false);
+            setEditing(false);
+            void loadProjects();
+          }}
+        />
       )}
       {error && (
         <p className="field-error" role="alert">

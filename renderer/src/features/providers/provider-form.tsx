@@ -8,6 +8,7 @@ import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../componen
 import { useAppStore } from '../../store/app-store';
 import { AuthMethodFields } from './auth-method-fields';
 import { ErrorBanner } from '../../components/error-banner';
+import { isStaleEdit, StaleEditNotice } from '../../components/stale-edit-notice';
 import {
   baseUrlRequired,
   emptyProviderForm,
@@ -22,6 +23,10 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
   const secrets = useAppStore((s) => s.secrets.data) ?? [];
   const createProvider = useAppStore((s) => s.createProvider);
   const updateProvider = useAppStore((s) => s.updateProvider);
+  const reloadProvider = useAppStore((s) => s.reloadProvider);
+  // The version this form started from: saved as If-Match, so a change made meanwhile is not overwritten.
+  const [base, setBase] = useState<AiProvider | null>(editing);
+  const [stale, setStale] = useState(false);
   const [values, setValues] = useState<ProviderFormValues>(() => (editing ? providerFormOf(editing) : emptyProviderForm()));
   const [errors, setErrors] = useState<FieldErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
@@ -41,10 +46,19 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
     setSaving(true);
     try {
       const { input, newKey } = checked.draft;
-      if (editing) {
+      if (base) {
         const { name, defaultModel, baseUrl, config, authMethod, secretId } = input;
         await updateProvider(
-          { aiProviderId: editing.id, name, defaultModel, baseUrl, config, authMethod, ...(newKey ? {} : { secretId }) },
+          {
+            aiProviderId: base.id,
+            ifMatch: base.updatedAt,
+            name,
+            defaultModel,
+            baseUrl,
+            config,
+            authMethod,
+            ...(newKey ? {} : { secretId }),
+          },
           newKey,
         );
       } else {
@@ -52,12 +66,31 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
       }
       onClose();
     } catch (error) {
+      if (isStaleEdit(error)) {
+        setStale(true);
+        setFormError(null);
+        return;
+      }
       const { fields, message } = saveErrorOf(error);
       setErrors(Object.fromEntries(Object.entries(fields).map(([path, text]) => [formFieldOf(path), text])));
       focusFirstInvalid(formRef.current);
       setFormError(message);
     } finally {
       setSaving(false);
+    }
+  }
+
+  async function reload() {
+    if (!base) return;
+    try {
+      const fresh = await reloadProvider(base.id);
+      setBase(fresh);
+      setValues(providerFormOf(fresh));
+      setErrors({});
+      setStale(false);
+    } catch (error) {
+      setStale(false);
+      setFormError(saveErrorOf(error).message);
     }
   }
 
@@ -125,6 +158,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
             spellCheck={false}
           />
         </Field>
+        {stale && <StaleEditNotice what="this provider" onReload={() => void reload()} onDismiss={() => setStale(false)} />}
         <ErrorBanner message={formError} />
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onClose}>

@@ -6,6 +6,7 @@ import { formatRelative } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
 import { useAppStore } from '../../store/app-store';
+import { TokenSpendCell } from '../budgets/token-spend-cell';
 import { IssuedTokenDialog } from './issued-token-dialog';
 import { TokenForm } from './token-form';
 
@@ -20,6 +21,7 @@ export function TokensScreen() {
   const issued = useAppStore((s) => s.issuedToken);
   const loadTokens = useAppStore((s) => s.loadTokens);
   const loadProviders = useAppStore((s) => s.loadProviders);
+  const loadTokenSpend = useAppStore((s) => s.loadTokenSpend);
   const [issuing, setIssuing] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [now] = useState(Date.now);
@@ -27,7 +29,8 @@ export function TokensScreen() {
   useEffect(() => {
     void loadTokens();
     void loadProviders();
-  }, [loadTokens, loadProviders]);
+    void loadTokenSpend();
+  }, [loadTokens, loadProviders, loadTokenSpend]);
 
   return (
     <Screen
@@ -56,6 +59,7 @@ export function TokensScreen() {
                 <th scope="col">Labels</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
+                <th scope="col">Spend and limits</th>
                 <th scope="col">State</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -79,6 +83,9 @@ export function TokensScreen() {
                     </td>
                     <td>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
                     <td>{formatRelative(token.lastUsedAt, now)}</td>
+                    <td>
+                      <TokenSpendCell token={token} />
+                    </td>
                     <td>
                       <span className={`badge badge-${state.toLowerCase()}`}>{state}</span>
                     </td>

@@ -6,6 +6,10 @@ import { m021LeanUsageRecords } from './021-lean-usage-records';
 import { m022UsageUnknown } from './022-usage-unknown';
 import { m023UsageQuarantine } from './023-usage-quarantine';
 import { m030AdminSessions } from './030-admin-sessions';
+import { m031Budgets } from './031-budgets';
+import { m032CustomPrices } from './032-custom-prices';
+import { m033BudgetWebhooks } from './033-budget-webhooks';
+import { m060Gateways } from './060-gateways';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
 export const migrations: readonly Migration[] = [
@@ -16,4 +20,8 @@ export const migrations: readonly Migration[] = [
   m022UsageUnknown,
   m023UsageQuarantine,
   m030AdminSessions,
+  m031Budgets,
+  m032CustomPrices,
+  m033BudgetWebhooks,
+  m060Gateways,
 ];
