@@ -2,11 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock';
 import { composeCore } from './compose';
 import { openStore } from './db/open-store';
+import type { PostgresDb } from './db/postgres/database';
+import { createPostgresTeamVaultRepo } from './db/postgres/team-vault-repo';
 import type { Logger } from './log';
 import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
+import { findTeamKey } from './secrets/team-key-source';
+import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { appVersion } from './version';
 
@@ -24,6 +28,8 @@ export interface BootOptions {
   proxy?: ProxyOptions;
   /** A team database (`postgres://…`); none: the SQLite file in the data directory. */
   databaseUrl?: string | null;
+  /** The team key (SWITCHBOARD_TEAM_KEY); unset: this machine's OS keychain. Only on a team database. */
+  teamKey?: string;
 }
 
 /**
@@ -43,7 +49,11 @@ export async function bootCore(options: BootOptions) {
   let vault: SecretVault;
   try {
     makeDataDir();
-    vault = options.vault ?? (await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
+    vault =
+      options.vault ??
+      (opened.postgres
+        ? await teamVaultOn(opened.postgres, options.teamKey)
+        : await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
   } catch (error) {
     store.close();
     await opened.closed();
@@ -74,3 +84,8 @@ export async function bootCore(options: BootOptions) {
   };
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
+
+/** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
+async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {
+  return openTeamVault(createPostgresTeamVaultRepo(db), await findTeamKey(db.target, teamKey));
+}

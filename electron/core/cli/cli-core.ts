@@ -22,5 +22,6 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
     vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
     masterKey: process.env.SWITCHBOARD_MASTER_KEY,
     databaseUrl: chooseDatabaseUrl(undefined),
+    teamKey: process.env.SWITCHBOARD_TEAM_KEY,
   });
 }

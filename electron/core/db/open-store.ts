@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { createFileSettings } from './file-settings';
 import { parsePostgresUrl } from './postgres/connection-url';
+import type { PostgresDb } from './postgres/database';
 import { openPostgresStore, type PostgresStore } from './postgres/postgres-store';
 import { openSqliteStore } from './sqlite/sqlite-store';
 import type { Store } from './store';
@@ -17,6 +18,8 @@ export interface OpenedStore {
   where: string;
   /** The SQLite handle, for tests and tools that look at the file itself; absent on PostgreSQL. */
   sqlite: ReturnType<typeof openSqliteStore>['db'] | null;
+  /** The team database, where the team vault keeps its blobs; absent on SQLite. */
+  postgres: PostgresDb | null;
   /** Settles once `store.close()` has finished (PostgreSQL lets statements in flight end first). */
   closed(): Promise<void>;
 }
@@ -33,9 +36,9 @@ export async function openStore(
     const where = parsePostgresUrl(location.databaseUrl).redacted;
     const settings = createFileSettings(path.join(location.dataDir, 'settings.json'));
     const store: PostgresStore = await openPostgresStore(location.databaseUrl, { ...deps, settings });
-    return { kind: 'postgres', store, where, sqlite: null, closed: () => store.closed };
+    return { kind: 'postgres', store, where, sqlite: null, postgres: store.db, closed: () => store.closed };
   }
   const file = path.join(location.dataDir, 'switchboard.db');
   const store = openSqliteStore(file, deps);
-  return { kind: 'sqlite', store, where: file, sqlite: store.db, closed: () => Promise.resolve() };
+  return { kind: 'sqlite', store, where: file, sqlite: store.db, postgres: null, closed: () => Promise.resolve() };
 }

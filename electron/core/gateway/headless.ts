@@ -5,6 +5,7 @@ import { providerCommand, providerUsage } from '../cli/provider-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
+import { teamCommand, teamUsage } from './team-command';
 import { tokenCommand, tokenUsage } from '../cli/token-command';
 import { UsageError } from '../cli/usage-error';
 import { databaseUrlVariable, takeDatabaseUrlOption } from '../config/database-url';
@@ -31,6 +32,8 @@ const usage = `Usage:
 
   ${mcpUsage}
 
+  ${teamUsage}
+
   Every command takes --database-url postgres://user:password@host:5432/database (or
   SWITCHBOARD_DATABASE_URL) to run on a team's PostgreSQL instead of the data directory's SQLite file.
 `;
@@ -42,6 +45,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   provider: providerCommand,
   secret: secretCommand,
   mcp: mcpCommand,
+  team: teamCommand,
 };
 
 async function main(commandLine: string[]): Promise<number> {

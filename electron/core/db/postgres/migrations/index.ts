@@ -4,6 +4,7 @@ import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
 import { p005ChangeNotices } from './005-change-notices';
+import { p055TeamVault } from './055-team-vault';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -15,4 +16,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p003UsageQuarantine,
   p004AdminSessions,
   p005ChangeNotices,
+  p055TeamVault,
 ];
