@@ -155,6 +155,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         'synchronous_commit = off',
         'full_page_writes = off',
         'max_connections = 200',
+        // An autovacuum worker on a test's database would make its DROP DATABASE … WITH (FORCE) fail
+        // (only a superuser may end that process), and these databases live for one test file.
+        'autovacuum = off',
         '',
       ].join('\n'),
     );

@@ -69,7 +69,7 @@ function repositories(sql: Sql): StoreTx {
  * The team store: every repository on one PostgreSQL database, migrated on open (a schema newer
  * than this Switchboard is refused with nothing written). `close` lets the statements in flight
  * finish (the last usage rows, the last token uses) before the pool goes.
- * @example const store = await openPostgresStore(process.env.SWITCHBOARD_DATABASE_URL!, { log, clock });
+ * @example const store = await openPostgresStore(process.env.SWITCHBOARD_DATABASE_URL!, { log, clock, settings: createFileSettings(file) });
  */
 export async function openPostgresStore(
   url: string,
