@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageRecord } from '../../shared/operations/usage';
+import { PostgresAuthError } from '../../electron/core/db/postgres/errors';
 import { openPostgresStore, type PostgresStore } from '../../electron/core/db/postgres/postgres-store';
+import { probeTeamDatabase } from '../../electron/core/db/postgres/probe';
 import { UniqueViolationError } from '../../electron/core/db/unique-violation';
 import { createMemoryLogger } from '../../electron/core/log';
-import { createTestDatabase, type TestDatabase } from '../support/postgres-database';
+import { createTestDatabase, withClient, type TestDatabase } from '../support/postgres-database';
 import { testClock } from '../support/test-clock';
 
 const at = '2026-11-30T04:39:45.123Z';
@@ -260,4 +262,22 @@ describe('the PostgreSQL store', () => {
     const view = { from: '2026-01-01', to: '2026-01-02', groupBy: 'model' as const, projectId: null, provider: null, tokenId: null };
     expect((await store.usageReports.summary(view)).totals.requests).toBe(303);
   });
+
+  it('tests a database for Settings without changing it: an empty one, an up-to-date one, a wrong password', async () => {
+    const empty = await createTestDatabase();
+    try {
+      expect(await probeTeamDatabase(empty.url, log)).toMatch(/an empty database, set up on first use/);
+      expect((await withOwner(empty.url, "SELECT to_regclass('schema_migrations') IS NULL AS none")).none).toBe(true);
+    } finally {
+      await empty.drop();
+    }
+    expect(await probeTeamDatabase(database.url, log)).toMatch(/schema version \d+, up to date/);
+    const wrong = new URL(database.url);
+    wrong.password = 'wrong';
+    await expect(probeTeamDatabase(wrong.toString(), log)).rejects.toBeInstanceOf(PostgresAuthError);
+  });
 });
+
+async function withOwner(url: string, sql: string): Promise<Record<string, unknown>> {
+  return withClient(url, async (client) => (await client.query(sql)).rows[0] as Record<string, unknown>);
+}

@@ -5,51 +5,66 @@ import { zeroTotals } from '../usage-shaping';
 import type { PostgresDb } from './database';
 import { named } from './sql';
 
-/** The row columns in statement order, each with its array type for `unnest`. */
+/** Each row column with its type, and the `UsageRecord` field it is read from (in the JSON a batch travels as). */
 const rowColumns = [
-  ['id', 'text'],
-  ['at', 'timestamptz'],
-  ['request_id', 'text'],
-  ['project_id', 'text'],
-  ['ai_provider_id', 'text'],
-  ['provider', 'text'],
-  ['auth_method', 'text'],
-  ['token_id', 'text'],
-  ['model', 'text'],
-  ['endpoint', 'text'],
-  ['streamed', 'boolean'],
-  ['status', 'integer'],
-  ['outcome', 'text'],
-  ['input_tokens', 'bigint'],
-  ['output_tokens', 'bigint'],
-  ['cache_read_tokens', 'bigint'],
-  ['cache_write_tokens', 'bigint'],
-  ['cost_micro_usd', 'bigint'],
-  ['latency_ms', 'integer'],
-  ['ttfb_ms', 'integer'],
-  ['labels', 'jsonb'],
-  ['usage_unknown', 'boolean'],
+  ['id', 'text', 'id'],
+  ['at', 'timestamptz', 'at'],
+  ['request_id', 'text', 'requestId'],
+  ['project_id', 'text', 'projectId'],
+  ['ai_provider_id', 'text', 'aiProviderId'],
+  ['provider', 'text', 'provider'],
+  ['auth_method', 'text', 'authMethod'],
+  ['token_id', 'text', 'tokenId'],
+  ['model', 'text', 'model'],
+  ['endpoint', 'text', 'endpoint'],
+  ['streamed', 'boolean', 'streamed'],
+  ['status', 'integer', 'status'],
+  ['outcome', 'text', 'outcome'],
+  ['input_tokens', 'bigint', 'inputTokens'],
+  ['output_tokens', 'bigint', 'outputTokens'],
+  ['cache_read_tokens', 'bigint', 'cacheReadTokens'],
+  ['cache_write_tokens', 'bigint', 'cacheWriteTokens'],
+  ['cost_micro_usd', 'bigint', 'costMicroUsd'],
+  ['latency_ms', 'integer', 'latencyMs'],
+  ['ttfb_ms', 'integer', 'ttfbMs'],
+  ['labels', 'jsonb', 'labels'],
+  ['usage_unknown', 'boolean', 'usageUnknown'],
 ] as const;
 
-const rollupKeyColumns = ['day', 'project_id', 'provider', 'ai_provider_id', 'auth_method', 'model', 'token_id', 'pipeline'] as const;
-const counterColumns = [
-  'requests',
-  'errors',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'cost_micro_usd',
-  'unpriced_requests',
+const rollupColumns = [
+  ['day', 'date', 'day'],
+  ['project_id', 'text', 'projectId'],
+  ['provider', 'text', 'provider'],
+  ['ai_provider_id', 'text', 'aiProviderId'],
+  ['auth_method', 'text', 'authMethod'],
+  ['model', 'text', 'model'],
+  ['token_id', 'text', 'tokenId'],
+  ['pipeline', 'text', 'pipeline'],
+  ['requests', 'bigint', 'requests'],
+  ['errors', 'bigint', 'errors'],
+  ['input_tokens', 'bigint', 'inputTokens'],
+  ['output_tokens', 'bigint', 'outputTokens'],
+  ['cache_read_tokens', 'bigint', 'cacheReadTokens'],
+  ['cache_write_tokens', 'bigint', 'cacheWriteTokens'],
+  ['cost_micro_usd', 'bigint', 'costMicroUsd'],
+  ['unpriced_requests', 'bigint', 'unpricedRequests'],
 ] as const;
+const rollupKeyCount = 8;
 
-const unnestOf = (types: readonly string[]) => `unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`;
+/**
+ * A batch travels as one JSON array of the records themselves: serialising it is one native
+ * `JSON.stringify`, where 22 parameter arrays would be escaped value by value in JavaScript, and
+ * `json_to_recordset` reads it back in order with each column's type.
+ */
+const fromJson = (columns: ReadonlyArray<readonly [string, string, string]>) =>
+  `SELECT ${columns.map(([, , field]) => `r."${field}"`).join(', ')}
+   FROM json_to_recordset($1::json) AS r(${columns.map(([, type, field]) => `"${field}" ${type}`).join(', ')})`;
 
 /** A whole batch in one statement; a request id already written (a retried batch) is skipped, and only new rows come back. */
 const insertRows = named(
   'usage_insert',
   `INSERT INTO usage_records (${rowColumns.map(([name]) => name).join(', ')})
-   SELECT * FROM ${unnestOf(rowColumns.map(([, type]) => type))}
+   ${fromJson(rowColumns)}
    ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
 );
 
@@ -59,70 +74,56 @@ const insertRows = named(
  */
 const upsertRollups = named(
   'usage_rollup_upsert',
-  `INSERT INTO usage_daily (${[...rollupKeyColumns, ...counterColumns].join(', ')})
-   SELECT * FROM ${unnestOf(['date', ...rollupKeyColumns.slice(1).map(() => 'text'), ...counterColumns.map(() => 'bigint')])}
-   ON CONFLICT (${rollupKeyColumns.join(', ')}) DO UPDATE SET
-   ${counterColumns.map((c) => `${c} = usage_daily.${c} + excluded.${c}`).join(', ')}`,
+  `INSERT INTO usage_daily (${rollupColumns.map(([name]) => name).join(', ')})
+   ${fromJson(rollupColumns)}
+   ON CONFLICT (${rollupColumns
+     .slice(0, rollupKeyCount)
+     .map(([name]) => name)
+     .join(', ')}) DO UPDATE SET
+   ${rollupColumns
+     .slice(rollupKeyCount)
+     .map(([name]) => `${name} = usage_daily.${name} + excluded.${name}`)
+     .join(', ')}`,
 );
 
-type RowValues = unknown[];
-
-function valuesOf(r: UsageRecord): RowValues {
-  const labels = JSON.stringify(r.labels);
-  if (typeof labels !== 'string') throw new TypeError('labels must be an object');
-  return [
-    r.id,
-    r.at,
-    r.requestId,
-    r.projectId,
-    r.aiProviderId,
-    r.provider,
-    r.authMethod,
-    r.tokenId,
-    r.model,
-    r.endpoint,
-    r.streamed,
-    r.status,
-    r.outcome,
-    r.inputTokens,
-    r.outputTokens,
-    r.cacheReadTokens,
-    r.cacheWriteTokens,
-    r.costMicroUsd,
-    r.latencyMs,
-    r.ttfbMs,
-    labels,
-    r.usageUnknown,
-  ];
+/** One row as JSON text; a row that cannot be written as JSON is refused on its own. */
+function jsonOf(r: UsageRecord): string {
+  const text = JSON.stringify(r);
+  if (typeof text !== 'string' || typeof r.labels !== 'object' || r.labels === null) throw new TypeError('not a usage record');
+  return text;
 }
 
-/** Column-wise arrays for `unnest`, one per column. */
-function columnsOf(rows: readonly RowValues[], width: number): unknown[][] {
-  const columns = Array.from({ length: width }, () => new Array<unknown>(rows.length));
-  rows.forEach((row, i) => row.forEach((value, c) => (columns[c]![i] = value)));
-  return columns;
-}
+const jsonArray = (parts: readonly string[]) => `[${parts.join(',')}]`;
 
-type RollupSum = { key: string[] } & UsageTotals;
+type RollupSum = {
+  day: string;
+  projectId: string;
+  provider: string;
+  aiProviderId: string;
+  authMethod: string;
+  model: string;
+  tokenId: string;
+  pipeline: string;
+} & UsageTotals;
 
 /** The rollup rows of the rows that were inserted, summed per key and sorted by key. */
 function rollupsOf(rows: readonly UsageRecord[]): RollupSum[] {
   const sums = new Map<string, RollupSum>();
   for (const row of rows) {
     // '' stands for none, as in SQLite: the key stays total.
-    const key = [
-      row.at.slice(0, 10),
-      row.projectId,
-      row.provider,
-      row.aiProviderId ?? '',
-      row.authMethod,
-      row.model ?? '',
-      row.tokenId ?? '',
-      row.labels.pipeline ?? '',
-    ];
-    const id = key.join('\u0000');
+    const key = {
+      day: row.at.slice(0, 10),
+      projectId: row.projectId,
+      provider: row.provider,
+      aiProviderId: row.aiProviderId ?? '',
+      authMethod: row.authMethod,
+      model: row.model ?? '',
+      tokenId: row.tokenId ?? '',
+      pipeline: row.labels.pipeline ?? '',
+    };
+    const id = Object.values(key).join('\u0000');
     let sum = sums.get(id);
-    if (!sum) sums.set(id, (sum = { key, ...zeroTotals() }));
+    if (!sum) sums.set(id, (sum = { ...key, ...zeroTotals() }));
     sum.requests++;
     sum.errors += row.status >= 400 || row.outcome !== 'ok' ? 1 : 0;
     sum.inputTokens += row.inputTokens;
@@ -134,23 +135,6 @@ function rollupsOf(rows: readonly UsageRecord[]): RollupSum[] {
   }
   const ids = [...sums.keys()].sort();
   return ids.map((id) => sums.get(id)!);
-}
-
-function rollupValues(sums: readonly RollupSum[]): unknown[][] {
-  const keys = rollupKeyColumns.map((_, k) => sums.map((s) => s.key[k]));
-  const counters = (
-    [
-      'requests',
-      'errors',
-      'inputTokens',
-      'outputTokens',
-      'cacheReadTokens',
-      'cacheWriteTokens',
-      'costMicroUsd',
-      'unpricedRequests',
-    ] as const
-  ).map((name) => sums.map((s) => s[name]));
-  return [...keys, ...counters];
 }
 
 /** A data error (class 22) or a constraint (class 23): the row's fault, not the database's. */
@@ -187,8 +171,8 @@ export function createPgUsageRows(db: PostgresDb, now: () => string): UsageRowsR
     refused.push({ requestId, reason });
   }
 
-  async function insertedOf(client: pg.PoolClient, rows: readonly UsageRecord[], values: readonly RowValues[]): Promise<UsageRecord[]> {
-    const { rows: landed } = await client.query<{ request_id: string }>(insertRows(columnsOf(values, rowColumns.length)));
+  async function insertedOf(client: pg.PoolClient, rows: readonly UsageRecord[], json: readonly string[]): Promise<UsageRecord[]> {
+    const { rows: landed } = await client.query<{ request_id: string }>(insertRows([jsonArray(json)]));
     const ids = new Set(landed.map((r) => r.request_id));
     return rows.filter((row) => ids.delete(row.requestId));
   }
@@ -196,10 +180,10 @@ export function createPgUsageRows(db: PostgresDb, now: () => string): UsageRowsR
   async function writeBatch(client: pg.PoolClient, rows: readonly UsageRecord[], oneByOne: boolean): Promise<QuarantinedUsageRow[]> {
     const refused: QuarantinedUsageRow[] = [];
     const ready: UsageRecord[] = [];
-    const values: RowValues[] = [];
+    const values: string[] = [];
     for (const row of rows) {
       try {
-        values.push(valuesOf(row));
+        values.push(jsonOf(row));
         ready.push(row);
       } catch (error) {
         if (!isRowRefusal(error)) throw error;
@@ -223,7 +207,7 @@ export function createPgUsageRows(db: PostgresDb, now: () => string): UsageRowsR
       }
     }
     const sums = rollupsOf(inserted);
-    if (sums.length > 0) await client.query(upsertRollups(rollupValues(sums)));
+    if (sums.length > 0) await client.query(upsertRollups([JSON.stringify(sums)]));
     return refused;
   }
 
