@@ -1,5 +1,6 @@
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import Anthropic from '@anthropic-ai/sdk';
+import { ApiError, GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSessionActor } from '../../electron/core/operations/actor';
@@ -15,7 +16,12 @@ const token = (i: number) => h.tokens[i]!.value;
 
 beforeAll(async () => {
   h = await startProxyHarness({
-    providers: [{ slug: 'anthropic' }, { slug: 'openai' }, { slug: 'bedrock', secret: awsKeys, config: { region: 'eu-west-1' } }],
+    providers: [
+      { slug: 'anthropic' },
+      { slug: 'openai' },
+      { slug: 'google' },
+      { slug: 'bedrock', secret: awsKeys, config: { region: 'eu-west-1' } },
+    ],
     tokens: [{ name: 'works' }, { name: 'revoked' }, { name: 'one a minute', limits: { requestsPerMinute: 1 } }],
   });
   await h.core.invoke('revokeToken', { tokenId: h.tokens[1]!.token.id }, adminSessionActor);
@@ -122,5 +128,22 @@ describe("refusals in each provider's own error shape", () => {
     expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
     expect(refused).toMatchObject({ status: 429, code: 'rate_limited', type: 'rate_limit_error' });
     expect(refused.message).toMatch(/limit/i);
+  });
+
+  it("@google/genai shows the message of a revoked token and of a limit, in Gemini's error shape", async () => {
+    const gemini = (i: number) => new GoogleGenAI({ apiKey: token(i), httpOptions: { baseUrl: `${h.endpoint}/ai/google` } });
+    const ask = (i: number) => gemini(i).models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' });
+    const revoked = await thrown(() => ask(1));
+    expect(revoked).toBeInstanceOf(ApiError);
+    expect(revoked.status).toBe(401);
+    expect(JSON.parse(revoked.message)).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED', message: revokedMessage } });
+
+    // The one-a-minute token spent its request in the Anthropic case above.
+    const refused = await thrown(() => ask(2));
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused.status).toBe(429);
+    const error = (JSON.parse(refused.message) as { error: { status: string; message: string; details: unknown[] } }).error;
+    expect(error).toMatchObject({ status: 'RESOURCE_EXHAUSTED', message: expect.stringMatching(/1 request per minute/) });
+    expect(error.details).toContainEqual(expect.objectContaining({ reason: 'rate_limited' }));
   });
 });

@@ -123,41 +123,107 @@ describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
   });
 });
 
-describe('the AWS Bedrock runtime client with its default (HTTP/2) handler', () => {
-  it('Converse, ConverseStream and InvokeModel through the proxy with a bearer job token, usage exact', async () => {
-    const saved = process.env.AWS_BEARER_TOKEN_BEDROCK;
-    process.env.AWS_BEARER_TOKEN_BEDROCK = jobToken();
-    const client = new BedrockRuntimeClient({ region: 'eu-west-1', endpoint: `${h.endpoint}/ai/bedrock`, maxAttempts: 1 });
-    try {
-      const before = h.rows().length;
-      const converse = await client.send(new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
-      expect(converse.output?.message?.content?.[0]?.text).toBe('ok-0 ok-1 ok-2 ');
-      expect(converse.usage).toMatchObject({ inputTokens: 11, outputTokens: 6 });
-
-      const streamed = await client.send(new ConverseStreamCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
-      const deltas: string[] = [];
-      for await (const event of streamed.stream!) if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
-      expect(deltas.join('')).toBe('ok-0 ok-1 ok-2 ');
-
-      const invoked = await client.send(
-        new InvokeModelCommand({
-          modelId,
-          contentType: 'application/json',
-          body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
-        }),
-      );
-      expect(JSON.parse(new TextDecoder().decode(invoked.body))).toMatchObject({ content: [{ text: 'ok-0 ok-1 ok-2 ' }] });
-
-      const rows = (await h.waitForRows(before + 3)).slice(before);
-      expect(rows).toHaveLength(3);
-      expect(rows[0]).toMatchObject({ provider: 'bedrock', model: modelId, streamed: false, inputTokens: 11, outputTokens: 6 });
-      expect(rows[1]).toMatchObject({ provider: 'bedrock', model: modelId, streamed: true, inputTokens: 11, outputTokens: 6 });
-      expect(rows[2]).toMatchObject({ provider: 'bedrock', model: modelId, streamed: false, inputTokens: 11, outputTokens: 6 });
-      expect(h.fake.received.at(-1)!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDCANARY0000000000\//);
-    } finally {
-      client.destroy();
-      if (saved === undefined) delete process.env.AWS_BEARER_TOKEN_BEDROCK;
-      else process.env.AWS_BEARER_TOKEN_BEDROCK = saved;
-    }
+describe('an HTTP/2 session with no open stream', () => {
+  const idleConnectionMs = 100;
+  let quiet: ProxyHarness;
+  beforeAll(async () => {
+    quiet = await startProxyHarness({ providers: [{ slug: 'anthropic' }], clientTimeouts: { idleConnectionMs } });
   });
+  afterAll(() => quiet.stop());
+
+  /** A fresh session, with a promise for the GOAWAY the server sends it (and whether a stream was still open then). */
+  function watched() {
+    const client = connect(quiet.server.baseUrl);
+    let open = 0;
+    const goaway = new Promise<{ openStreams: number }>((resolve) => client.once('goaway', () => resolve({ openStreams: open })));
+    const send = (headers: Record<string, string>, body?: string) =>
+      new Promise<string>((resolve, reject) => {
+        open++;
+        const stream = client.request(headers);
+        let text = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (text += chunk));
+        stream.on('end', () => {
+          open--;
+          resolve(text);
+        });
+        stream.on('error', reject);
+        stream.end(body);
+      });
+    return { client, goaway, send };
+  }
+
+  it('is sent GOAWAY and closed once idle, as HTTP/1.1 closes an idle keep-alive socket', async () => {
+    const { client, goaway, send } = watched();
+    await send({ ':method': 'GET', ':path': '/healthz' });
+    expect(await goaway).toEqual({ openStreams: 0 });
+    await new Promise((resolve) => client.once('close', resolve));
+  });
+
+  it('is kept while a stream is open, however quiet, and closed after it', async () => {
+    const { client, goaway, send } = watched();
+    const text = await send(
+      {
+        ':method': 'POST',
+        ':path': messagesPath,
+        'content-type': 'application/json',
+        'x-api-key': quiet.tokens[0]!.value,
+        'x-fake-chunk-delay-ms': String(idleConnectionMs * 1.5),
+      },
+      streamedMessage,
+    );
+    expect(text).toContain('message_stop');
+    expect(await goaway).toEqual({ openStreams: 0 });
+    client.close();
+  });
+});
+
+describe('the AWS Bedrock runtime client with its default (HTTP/2) handler', () => {
+  it.each(['a bearer job token (AWS_BEARER_TOKEN_BEDROCK)', 'SigV4 credentials whose access key id is the job token'])(
+    'Converse, ConverseStream and InvokeModel through the proxy with %s, usage exact',
+    async (auth) => {
+      const saved = process.env.AWS_BEARER_TOKEN_BEDROCK;
+      const sigv4 = auth.startsWith('SigV4');
+      if (sigv4) delete process.env.AWS_BEARER_TOKEN_BEDROCK;
+      else process.env.AWS_BEARER_TOKEN_BEDROCK = jobToken();
+      const client = new BedrockRuntimeClient({
+        region: 'eu-west-1',
+        endpoint: `${h.endpoint}/ai/bedrock`,
+        maxAttempts: 1,
+        ...(sigv4 ? { credentials: { accessKeyId: jobToken(), secretAccessKey: 'any' } } : {}),
+      });
+      try {
+        const before = h.rows().length;
+        const converse = await client.send(new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
+        expect(converse.output?.message?.content?.[0]?.text).toBe('ok-0 ok-1 ok-2 ');
+        expect(converse.usage).toMatchObject({ inputTokens: 11, outputTokens: 6 });
+
+        const streamed = await client.send(new ConverseStreamCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
+        const deltas: string[] = [];
+        for await (const event of streamed.stream!)
+          if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
+        expect(deltas.join('')).toBe('ok-0 ok-1 ok-2 ');
+
+        const invoked = await client.send(
+          new InvokeModelCommand({
+            modelId,
+            contentType: 'application/json',
+            body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
+          }),
+        );
+        expect(JSON.parse(new TextDecoder().decode(invoked.body))).toMatchObject({ content: [{ text: 'ok-0 ok-1 ok-2 ' }] });
+
+        const rows = (await h.waitForRows(before + 3)).slice(before);
+        expect(rows).toHaveLength(3);
+        expect(rows[0]).toMatchObject({ provider: 'bedrock', model: modelId, streamed: false, inputTokens: 11, outputTokens: 6 });
+        expect(rows[1]).toMatchObject({ provider: 'bedrock', model: modelId, streamed: true, inputTokens: 11, outputTokens: 6 });
+        expect(rows[2]).toMatchObject({ provider: 'bedrock', model: modelId, streamed: false, inputTokens: 11, outputTokens: 6 });
+        expect(h.fake.received.at(-1)!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDCANARY0000000000\//);
+      } finally {
+        client.destroy();
+        if (saved === undefined) delete process.env.AWS_BEARER_TOKEN_BEDROCK;
+        else process.env.AWS_BEARER_TOKEN_BEDROCK = saved;
+      }
+    },
+  );
 });

@@ -8,9 +8,16 @@ export interface ClientTimeouts {
   requestMs: number;
   /** Longest silence while a request body is still arriving. */
   bodyIdleMs: number;
+  /** How long a connection with nothing in flight stays open: an HTTP/1.1 keep-alive socket, an HTTP/2 session without a stream. */
+  idleConnectionMs: number;
 }
 
-export const defaultClientTimeouts: ClientTimeouts = { headersMs: 30_000, requestMs: 300_000, bodyIdleMs: 60_000 };
+export const defaultClientTimeouts: ClientTimeouts = {
+  headersMs: 30_000,
+  requestMs: 300_000,
+  bodyIdleMs: 60_000,
+  idleConnectionMs: 65_000,
+};
 
 /** Node's settings for the header and whole-request bounds, checked as often as the shortest needs. */
 export function serverTimeoutOptions(timeouts: ClientTimeouts) {

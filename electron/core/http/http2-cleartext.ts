@@ -40,6 +40,7 @@ export function acceptHttp2Cleartext(server: Server, handler: Handler, bounds: C
   http2.on('session', (session) => {
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
+    closeWhenIdle(session, bounds.idleConnectionMs);
   });
 
   const http1 = server.listeners('connection') as ((socket: Socket) => void)[];
@@ -75,6 +76,31 @@ export function acceptHttp2Cleartext(server: Server, handler: Handler, bounds: C
     close: () => sessions.forEach((session) => session.close()),
     destroy: () => sessions.forEach((session) => session.destroy()),
   };
+}
+
+/**
+ * Ends a session (GOAWAY, then the socket closes) once it has had no open stream for `idleMs`, as
+ * HTTP/1.1's keep-alive timeout ends an idle socket; a stream in flight, however quiet, keeps it.
+ */
+function closeWhenIdle(session: ServerHttp2Session, idleMs: number): void {
+  let open = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const arm = () => {
+    timer = setTimeout(() => session.close(), idleMs);
+    timer.unref();
+  };
+  session.on('stream', (stream) => {
+    open++;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    stream.once('close', () => {
+      if (--open === 0 && !session.closed && !session.destroyed) arm();
+    });
+  });
+  session.once('close', () => {
+    if (timer) clearTimeout(timer);
+  });
+  arm();
 }
 
 /**

@@ -22,11 +22,11 @@ export function listen(
   timeouts: Partial<ClientTimeouts> = {},
 ): Promise<Listening> {
   const bounds = { ...defaultClientTimeouts, ...timeouts };
-  const server = createServer({ keepAliveTimeout: 65_000, ...serverTimeoutOptions(bounds) }, handler);
+  const server = createServer({ keepAliveTimeout: bounds.idleConnectionMs, ...serverTimeoutOptions(bounds) }, handler);
   watchBodyIdle(server, bounds.bodyIdleMs);
   const http2 = acceptHttp2Cleartext(server, handler, bounds);
-  // No path offers WebSocket: each upgrade request gets an HTTP answer (the handler refuses it).
-  server.on('upgrade', (req: IncomingMessage, socket) => answerUpgradeOverHttp(handler, req, socket));
+  // An upgrade request goes to the handler like any other: it refuses it over HTTP, or claims the socket to switch.
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => answerUpgradeOverHttp(handler, req, socket, head));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

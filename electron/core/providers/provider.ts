@@ -77,6 +77,11 @@ export interface Provider {
   /** The upstream base without a `baseUrl` on the record, or null when one is required; a 400 when config cannot build one. */
   defaultBaseUrl(aiProvider: AiProvider): string | null;
   plan(request: PlanRequest): UpstreamPlan;
+  /**
+   * The upstream paths this provider also serves over WebSocket (the Responses API's WebSocket mode,
+   * `/v1/responses`); without it every WebSocket upgrade is refused at once, so clients fall back to HTTP.
+   */
+  webSocketPaths?: RegExp;
   /** Requests answered without the upstream (Azure's and Bedrock's `/v1/models`); null to forward. */
   answerLocally?(aiProvider: AiProvider, method: string, path: string): LocalAnswer | null;
   connectionProbe(aiProvider: AiProvider): ConnectionProbe;

@@ -30,13 +30,16 @@ export function createAdmission(deps: AdmitDeps) {
         );
       return deps.authenticateJobToken(value);
     },
-    /** Throws 403 for a provider the token may not use and 429 when a limit is reached; otherwise counts the request. */
-    permit(token: Token, aiProvider: AiProvider, now: number): void {
+    /**
+     * Throws 403 for a provider the token may not use and 429 when a limit is reached; otherwise
+     * counts the request (`count` false: checked only, as for a WebSocket handshake whose turns count).
+     */
+    permit(token: Token, aiProvider: AiProvider, now: number, count = true): void {
       const allowed = token.allowedProviders;
       if (allowed.length > 0 && !allowed.includes(aiProvider.provider) && !allowed.includes(aiProvider.id)) {
         throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${aiProvider.name}`);
       }
-      deps.limits.admit(token, now);
+      deps.limits.admit(token, now, count);
     },
   };
 }

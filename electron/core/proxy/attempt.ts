@@ -9,6 +9,7 @@ import { prepareUpstream, type ClientRequest, type UpstreamRequest } from './pre
 import { proxyFailure, shutdownRefusal, upstreamFailure } from './proxy-failure';
 import type { ProxyLookups } from './proxy-lookups';
 import type { ProxyRoute } from './route-path';
+import { createUpstreamAnswered } from './upstream-answered';
 import { UpstreamCall, type CallContext } from './upstream-call';
 
 export interface AttemptDeps {
@@ -52,14 +53,7 @@ export function createAttempts(deps: AttemptDeps) {
   const context: CallContext<Attempt> = {
     drainAfterDisconnectMs: deps.drainAfterDisconnectMs,
     shuttingDown: deps.shuttingDown,
-    answered(exchange, status) {
-      const provider = exchange.provider!;
-      // A rejected key is read again from the vault next time: it may have been rotated meanwhile.
-      if ((status === 401 || status === 403) && provider.secretId) {
-        lookups.forgetSecret(provider.secretId);
-        events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status });
-      }
-    },
+    answered: createUpstreamAnswered(lookups, events),
     failed(attempt, call, error) {
       live.delete(call);
       const { exchange } = attempt;

@@ -6,6 +6,27 @@ import type { Exchange } from './exchange';
 import type { TokenLimits } from './token-limits';
 import { estimateUsage } from './usage-estimate';
 
+/** What the meter reads of an exchange (a WebSocket turn is metered the same way). */
+export type MeteredExchange = Pick<
+  Exchange,
+  | 'token'
+  | 'provider'
+  | 'usage'
+  | 'at'
+  | 'requestId'
+  | 'providerRef'
+  | 'model'
+  | 'endpoint'
+  | 'streamed'
+  | 'status'
+  | 'outcome'
+  | 'started'
+  | 'ttfbMs'
+  | 'usageUnknown'
+  | 'labels'
+  | 'clientBody'
+>;
+
 export interface MeterDeps {
   prices: PriceTable;
   recorder: UsageRecorder;
@@ -19,7 +40,7 @@ export interface MeterDeps {
  */
 export function createMeter(deps: MeterDeps) {
   const { prices, recorder, limits } = deps;
-  return function meter(exchange: Exchange): void {
+  return function meter(exchange: MeteredExchange): void {
     const token = exchange.token;
     if (!token) return;
     const { provider, usage } = exchange;

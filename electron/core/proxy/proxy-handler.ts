@@ -20,6 +20,9 @@ import { createProxyLookups } from './proxy-lookups';
 import { createRouter } from './route';
 import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
+import { createUpstreamAnswered } from './upstream-answered';
+import { assertWebSocketHandshake, createWebSocketProxy } from './websocket/websocket-proxy';
+import { prepareUpstream } from './prepare-upstream';
 
 type ProxyState = ProxyStatus['state'];
 
@@ -56,6 +59,19 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     shuttingDown,
     finish,
   });
+  const sockets = createWebSocketProxy({
+    log: deps.log,
+    timeouts: settings.timeouts,
+    lookup: options.lookup,
+    drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
+    maxMessageBytes: settings.maxBodyBytes,
+    meter,
+    answered: createUpstreamAnswered(lookups, deps.events),
+    finish,
+    // An open socket stays in flight (a drain waits for it) without a row of its own: its responses have theirs.
+    upgraded: (exchange) => (exchange.ended = true),
+    closed: leave,
+  });
   const recent = createMinuteWindow();
   let state: ProxyState = 'running';
   let inFlight = 0;
@@ -72,6 +88,10 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     if (exchange.ended) return;
     exchange.ended = true;
     meter(exchange);
+    leave();
+  }
+
+  function leave(): void {
     inFlight--;
     if (inFlight === 0 && idle) idle();
   }
@@ -117,7 +137,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     const provider = targets[0]!;
     exchange.provider = provider;
     // Refused once the row can name its token and provider, before the limits count it.
-    if (asksForWebSocket(exchange.req)) throw webSocketRefusal();
+    if (asksForWebSocket(exchange.req)) return webSocketStep(exchange, provider);
     admission.permit(exchange.token!, provider, exchange.now);
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
@@ -131,6 +151,31 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
     nextStep(raw, { exchange, targets }, attemptStep, failRouted);
+  }
+
+  /**
+   * A WebSocket upgrade: where the upstream offers the path over WebSocket, the token's limits are
+   * checked (each response on the socket counts as a request) and the upstream socket is opened;
+   * elsewhere it is refused at once, without calling the upstream, so the client falls back to HTTP.
+   */
+  function webSocketStep(exchange: Exchange, provider: AiProvider): void {
+    if (!providerFor(provider).webSocketPaths?.test(exchange.endpoint) || provider.authMethod === 'hosted') throw webSocketRefusal();
+    assertWebSocketHandshake(exchange.req);
+    admission.permit(exchange.token!, provider, exchange.now, false);
+    const { req } = exchange;
+    const upstream = prepareUpstream(
+      { method: 'GET', headers: req.headers, raw: null },
+      provider,
+      exchange.endpoint,
+      exchange.url.searchParams,
+      lookups,
+      Date.now(),
+    );
+    const turns = {
+      authenticate: () => admission.token(req.headers),
+      permit: (token: Token, now: number) => admission.permit(token, provider, now),
+    };
+    nextStep(upstream, exchange, (opening, request) => sockets.open(opening, request, turns), fail);
   }
 
   function attemptStep(routed: Routed, raw: Buffer | null): void {
@@ -178,10 +223,12 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
      */
     async drain(timeoutMs = 10_000): Promise<void> {
       setState('stopped');
+      sockets.closeIdle();
       await untilIdle(timeoutMs);
       if (inFlight > 0) {
         cutting = true;
         attempts.cutAll();
+        sockets.cutAll();
         await untilIdle(cutRecordedWithinMs);
       }
       deps.recorder.flush();

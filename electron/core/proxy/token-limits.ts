@@ -49,8 +49,8 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
   }
 
   return {
-    /** Throws a 429 when a limit is reached; otherwise counts the request. */
-    admit(token: Token, now: number): void {
+    /** Throws a 429 when a limit is reached; otherwise counts the request (unless `count` is false: a WebSocket handshake, whose turns count). */
+    admit(token: Token, now: number, count = true): void {
       const { requestsPerMinute, inputTokensPerMinute } = token.limits;
       const cap = capMicro(token);
       if (cap !== null && spentOf(token.id) >= cap) {
@@ -83,7 +83,7 @@ export function createTokenLimits(deps: TokenLimitsDeps) {
           );
         }
       }
-      recent.add(now, 1);
+      if (count) recent.add(now, 1);
     },
     /** Counts what a finished request used. */
     noteUsage(token: Token, input: number, costMicroUsd: number | null, now: number): void {

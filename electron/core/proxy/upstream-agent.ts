@@ -35,7 +35,7 @@ export class ForbiddenAddressError extends Error {
 }
 
 /** DNS lookup that refuses link-local and metadata addresses after resolution (so a name cannot smuggle one in). */
-function checkedLookup(resolve: HostLookup) {
+export function checkedLookup(resolve: HostLookup = lookup) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     resolve(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');

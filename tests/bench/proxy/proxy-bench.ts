@@ -7,6 +7,7 @@
 import { Agent, request } from 'undici';
 import { startChild, type Child } from './children';
 import { startBenchDatabase, type BenchDatabase } from './bench-database';
+import { loadHttp2 } from './http2-load';
 import { body, load, serial, type LoadResult, type Target } from './measure';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -21,6 +22,8 @@ const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').
 const measureMemory = process.env.BENCH_MEMORY !== '0';
 /** The proxy on the SQLite store, and beside it the same proxy on a PostgreSQL team store (`BENCH_STORES=sqlite` skips it). */
 const onPostgres = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',').includes('postgres');
+/** `BENCH_HTTP2=0` skips the HTTP/2 comparison. */
+const measureHttp2 = process.env.BENCH_HTTP2 !== '0';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -87,6 +90,8 @@ export async function runProxyBench(): Promise<void> {
       }
     }
 
+    if (measureHttp2) await http2BesideHttp1(targets.at(-1)!.target, throughput);
+
     const single = serialRepeats > 0 ? await oneConnection(targets) : new Map<string, Single>();
 
     console.log('\n## Ratios and added cost\n');
@@ -136,6 +141,35 @@ export async function runProxyBench(): Promise<void> {
   } finally {
     for (const child of [teamProxy, proxy, bare, upstream]) child?.stop();
     await database?.stop();
+  }
+}
+
+/**
+ * The proxy over HTTP/2 cleartext beside its HTTP/1.1 numbers above, at the same concurrency: one
+ * HTTP/2 connection carrying every stream, and four sharing them (the load client's own HTTP/2
+ * session work is in this process: one session is also a client-side bound).
+ */
+async function http2BesideHttp1(proxy: Target, http1: Map<string, LoadResult>): Promise<void> {
+  console.log('\n## HTTP/2 beside HTTP/1.1 (switchboard proxy, same port)\n');
+  console.log('| protocol | mode | in flight | connections | req/s | p50 ms | p99 ms | errors |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const stream of modes) {
+    for (const inFlight of connectionCounts) {
+      const mode = stream ? 'stream' : 'json';
+      const h1 = http1.get(`${proxy.name}|${stream}|${inFlight}`)!;
+      console.log(
+        `| HTTP/1.1 | ${mode} | ${inFlight} | ${inFlight} | ${fmt(h1.requestsPerSecond)} | ${h1.p50} | ${h1.p99} | ${h1.errors} |`,
+      );
+      for (const sessions of [1, 4]) {
+        const runs: LoadResult[] = [];
+        for (let rep = 0; rep < repeats; rep++) runs.push(await loadHttp2(proxy, stream, sessions, inFlight / sessions, seconds));
+        const pick = (f: (r: LoadResult) => number) => median(runs.map(f));
+        const errors = runs.reduce((total, run) => total + run.errors, 0);
+        console.log(
+          `| HTTP/2 | ${mode} | ${inFlight} | ${sessions} | ${fmt(pick((r) => r.requestsPerSecond))} | ${pick((r) => r.p50)} | ${pick((r) => r.p99)} | ${errors} |`,
+        );
+      }
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type Answer,
 } from './formats';
 import { readKnobs, type Knobs } from './knobs';
+import { serveResponsesSocket, type SocketCounts } from './responses-socket';
 
 /** What the fake upstream received: for header-policy and body-rewrite assertions. */
 export interface ReceivedRequest {
@@ -29,6 +30,8 @@ export interface FakeUpstream {
   totals: { inputTokens: number; outputTokens: number; cacheReadTokens: number; requests: number };
   /** Answers currently being streamed. */
   open(): number;
+  /** The Responses API's WebSocket mode: handshakes (also listed in `received`, as GETs) and messages. */
+  sockets: SocketCounts;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,10 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
           });
       });
     });
+  });
+
+  const sockets = serveResponsesSocket(server, (req) => {
+    if (options.keepRecords !== false) received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: '' });
   });
 
   async function respond(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
@@ -125,8 +132,10 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     received,
     totals,
     open: () => streaming,
+    sockets,
     close: () =>
       new Promise((resolve) => {
+        sockets.terminate();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,4 +1,4 @@
 import { openAiCompatibleProvider } from '../openai-compatible/openai-compatible-provider';
 
-/** OpenAI: Chat Completions, Responses, Embeddings and the rest of api.openai.com. */
-export const openaiProvider = openAiCompatibleProvider('openai');
+/** OpenAI: Chat Completions, Responses (also in WebSocket mode), Embeddings and the rest of api.openai.com. */
+export const openaiProvider = openAiCompatibleProvider('openai', { webSocket: true });
