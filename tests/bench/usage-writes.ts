@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { UsageRecord } from '../../shared/operations/usage';
+import { createFileSettings } from '../../electron/core/db/file-settings';
 import { openPostgresStore } from '../../electron/core/db/postgres/postgres-store';
 import { openSqliteStore } from '../../electron/core/db/sqlite/sqlite-store';
 import type { Store } from '../../electron/core/db/store';
@@ -65,12 +66,15 @@ export async function runUsageWritesBench(options: { postgres: boolean }): Promi
   const sqlite = openSqliteStore(path.join(temp.dir, 'switchboard.db'), { log, clock: systemClock });
   const onSqlite = await sustained(sqlite);
   sqlite.close();
-  temp.cleanup();
   console.log(`| SQLite | ${onSqlite.rows.toLocaleString('en')} | ${Math.round(onSqlite.perSecond).toLocaleString('en')} |`);
-  if (!options.postgres) return;
+  if (!options.postgres) return temp.cleanup();
   const database = await startBenchDatabase();
   try {
-    const postgres = await openPostgresStore(database.url, { log, clock: systemClock });
+    const postgres = await openPostgresStore(database.url, {
+      log,
+      clock: systemClock,
+      settings: createFileSettings(path.join(temp.dir, 'settings.json')),
+    });
     const onPostgres = await sustained(postgres);
     postgres.close();
     await postgres.closed;
@@ -78,5 +82,6 @@ export async function runUsageWritesBench(options: { postgres: boolean }): Promi
     console.log(`\nPostgreSQL writes ${(onPostgres.perSecond / onSqlite.perSecond).toFixed(2)}× SQLite's rows/s.`);
   } finally {
     await database.stop();
+    temp.cleanup();
   }
 }

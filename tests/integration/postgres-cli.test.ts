@@ -7,7 +7,7 @@ import { connectPostgres } from '../../electron/core/db/postgres/pool';
 import { createTeamRoles, grantGatewayAccess } from '../../electron/core/db/postgres/roles';
 import { createMemoryLogger } from '../../electron/core/log';
 import { builtCli, spawnServe } from '../support/built-cli';
-import { createTestDatabase, uniqueRoleName, withClient, type TestDatabase } from '../support/postgres-database';
+import { createTestDatabase, uniqueRoleName, withClient, type TestDatabase, memorySettings } from '../support/postgres-database';
 import { makeTempDir } from '../support/temp-dir';
 import { testClock } from '../support/test-clock';
 
@@ -85,7 +85,7 @@ describe('`switchboard` on a team database (the built bin)', () => {
     const newer = await createTestDatabase();
     try {
       const log = createMemoryLogger();
-      const store = await openPostgresStore(newer.url, { log, clock: testClock() });
+      const store = await openPostgresStore(newer.url, { log, clock: testClock(), settings: memorySettings() });
       store.close();
       await store.closed;
       await withClient(newer.url, (client) => client.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')"));
@@ -113,7 +113,7 @@ describe('`switchboard` on a team database (the built bin)', () => {
     };
     try {
       const log = createMemoryLogger();
-      const admin = await openPostgresStore(urlFor(roles.admin), { log, clock: testClock() });
+      const admin = await openPostgresStore(urlFor(roles.admin), { log, clock: testClock(), settings: memorySettings() });
       admin.close();
       await admin.closed;
       const { pool } = await connectPostgres(urlFor(roles.admin), { log });
@@ -125,7 +125,8 @@ describe('`switchboard` on a team database (the built bin)', () => {
         "switchboard: This gateway's database role may not change tokens. Make the change from an admin connection (the desktop app or the CLI with the admin role).\n",
       );
 
-      const serve = await spawnServe(['--port', '0', '--data-dir', dataDir()], {
+      // No --port: the port it remembers is this installation's own (a file beside it), which a gateway role may keep.
+      const serve = await spawnServe(['--data-dir', dataDir()], {
         ...baseEnv,
         SWITCHBOARD_DATABASE_URL: urlFor(roles.gateway),
       });

@@ -5,7 +5,7 @@ import { openPostgresStore, type PostgresStore } from '../../electron/core/db/po
 import { probeTeamDatabase } from '../../electron/core/db/postgres/probe';
 import { UniqueViolationError } from '../../electron/core/db/unique-violation';
 import { createMemoryLogger } from '../../electron/core/log';
-import { createTestDatabase, withClient, type TestDatabase } from '../support/postgres-database';
+import { createTestDatabase, withClient, type TestDatabase, memorySettings } from '../support/postgres-database';
 import { testClock } from '../support/test-clock';
 
 const at = '2026-11-30T04:39:45.123Z';
@@ -49,7 +49,7 @@ describe('the PostgreSQL store', () => {
   let database: TestDatabase;
   let store: PostgresStore;
   const log = createMemoryLogger();
-  const open = () => openPostgresStore(database.url, { log, clock: testClock() });
+  const open = () => openPostgresStore(database.url, { log, clock: testClock(), settings: memorySettings() });
 
   beforeAll(async () => {
     database = await createTestDatabase();

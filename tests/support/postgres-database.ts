@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { SettingsRepo } from '../../electron/core/db/settings-repo';
 
 export interface TestDatabase {
   /** The owner role's URL for this file's own database. */
@@ -48,4 +49,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
     drop: () => withClient(ownerUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** An installation's own settings, kept in memory: what `openPostgresStore` takes beside the team database. */
+export function memorySettings(): SettingsRepo {
+  const values = new Map<string, string>();
+  return { get: async (key) => values.get(key) ?? null, set: async (key, value) => void values.set(key, value) };
 }

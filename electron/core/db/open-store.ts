@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import { createFileSettings } from './file-settings';
 import { parsePostgresUrl } from './postgres/connection-url';
 import type { PostgresDb } from './postgres/database';
 import { openPostgresStore, type PostgresStore } from './postgres/postgres-store';
@@ -33,7 +34,8 @@ export async function openStore(
 ): Promise<OpenedStore> {
   if (location.databaseUrl !== null) {
     const where = parsePostgresUrl(location.databaseUrl).redacted;
-    const store: PostgresStore = await openPostgresStore(location.databaseUrl, deps);
+    const settings = createFileSettings(path.join(location.dataDir, 'settings.json'));
+    const store: PostgresStore = await openPostgresStore(location.databaseUrl, { ...deps, settings });
     return { kind: 'postgres', store, where, sqlite: null, postgres: store.db, closed: () => store.closed };
   }
   const file = path.join(location.dataDir, 'switchboard.db');

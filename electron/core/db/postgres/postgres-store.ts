@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { isoNow, type Clock } from '../../clock';
 import type { Logger } from '../../log';
+import type { SettingsRepo } from '../settings-repo';
 import type { Store, StoreTx } from '../store';
 import { UniqueViolationError } from '../unique-violation';
 import { createPgAdminSessionsRepo } from './admin-sessions-repo';
@@ -13,7 +14,6 @@ import { describePostgresError, toPostgresStoreError } from './error-mapping';
 import type { PostgresPoolOptions } from './pool';
 import { createPgProjectsRepo } from './projects-repo';
 import { createPgSecretsRepo } from './secrets-repo';
-import { createPgSettingsRepo } from './settings-repo';
 import { sqlOf, type Sql } from './sql';
 import { createPgTokensRepo } from './tokens-repo';
 import { createPgUsageReports } from './usage-reports';
@@ -61,11 +61,17 @@ function repositories(sql: Sql): StoreTx {
  * The team store: every repository on one PostgreSQL database, migrated on open (a schema newer
  * than this Switchboard is refused with nothing written). `close` lets the statements in flight
  * finish (the last usage rows, the last token uses) before the pool goes.
- * @example const store = await openPostgresStore(process.env.SWITCHBOARD_DATABASE_URL!, { log, clock });
+ * @example const store = await openPostgresStore(process.env.SWITCHBOARD_DATABASE_URL!, { log, clock, settings: createFileSettings(file) });
  */
 export async function openPostgresStore(
   url: string,
-  deps: { log: Logger; clock: Clock; pool?: Omit<PostgresPoolOptions, 'log'> },
+  deps: {
+    log: Logger;
+    clock: Clock;
+    /** This installation's own settings (the remembered port): kept beside it, not shared by the team. */
+    settings: SettingsRepo;
+    pool?: Omit<PostgresPoolOptions, 'log'>;
+  },
 ): Promise<PostgresStore> {
   const db = await openPostgres(url, { log: deps.log, ...deps.pool });
   const changes = await createPgChangeFeed(url, db.target, deps.log).catch(async (error: unknown) => {
@@ -87,8 +93,11 @@ export async function openPostgresStore(
   };
 
   // Marks the async context of an open transaction, so a statement from inside it that bypasses
-  // `tx` fails loudly instead of running on another connection outside the transaction.
+  // `tx` fails loudly instead of running on another connection outside the transaction. Disabled
+  // whenever no transaction is open: while enabled, Node runs async hooks for every promise, timer
+  // and socket in the process, which the proxy's hot path would pay for.
   const insideTransaction = new AsyncLocalStorage<true>();
+  let openTransactions = 0;
   const refuseInside = () =>
     Promise.reject(new Error("Inside store.transaction, use the transaction's repositories (tx), not the store's"));
   const onPool = sqlOf(db.pool);
@@ -105,15 +114,20 @@ export async function openPostgresStore(
     // Tracked from the call: a batch queued behind another one still counts as in flight.
     usageRows: { append: (rows) => tracked(() => usageRows.append(rows)) },
     usageReports: createPgUsageReports(sql, deps.log),
-    settings: createPgSettingsRepo(sql),
+    settings: deps.settings,
     adminSessions: createPgAdminSessionsRepo(sql),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();
-      return trackedDb.transaction(async (client: pg.PoolClient) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [adminWriteLockKey]);
-        return insideTransaction.run(true, () => work(repositories(guarded(sqlOf(client), db))));
-      });
+      openTransactions++;
+      return trackedDb
+        .transaction(async (client: pg.PoolClient) => {
+          await client.query('SELECT pg_advisory_xact_lock($1)', [adminWriteLockKey]);
+          return insideTransaction.run(true, () => work(repositories(guarded(sqlOf(client), db))));
+        })
+        .finally(() => {
+          if (--openTransactions === 0) insideTransaction.disable();
+        });
     },
     close() {
       if (closing) return;

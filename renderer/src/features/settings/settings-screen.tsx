@@ -1,12 +1,15 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { SystemStatus } from '../../../../shared/operations';
 import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
 import { VaultBanner } from '../../components/vault-banner';
+import { desktopTeamDatabaseApi } from '../../api/team-database';
 import { useAppStore } from '../../store/app-store';
+import { TeamDatabaseSection } from './team-database-section';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
+  const [teamDatabase] = useState(desktopTeamDatabaseApi);
   const status = useAppStore((s) => s.status);
   const statusError = useAppStore((s) => s.statusError);
   if (!status) {
@@ -40,6 +43,7 @@ export function SettingsScreen() {
           </div>
         ))}
       </dl>
+      {teamDatabase && <TeamDatabaseSection api={teamDatabase} />}
     </Screen>
   );
 }
