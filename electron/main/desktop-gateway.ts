@@ -51,6 +51,7 @@ export async function startDesktopGateway(options: {
       vault: options.vault,
       vaultChoice,
       masterKey: env.SWITCHBOARD_MASTER_KEY,
+      teamKey: env.SWITCHBOARD_TEAM_KEY,
       databaseUrl: chooseDatabaseUrl(undefined, env) ?? options.databaseUrl ?? null,
     });
   } catch (error) {

@@ -22,7 +22,7 @@ import { makeTempDir } from '../support/temp-dir';
  * (gnome-keyring in the test D-Bus session): roles, init, join, rotate-key and import, and
  * afterwards no canary key in a dump of the database or in anything the commands printed.
  */
-describe('`switchboard team` (the built bin)', () => {
+describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
   const canary = `sk-canary-team-${randomBytes(8).toString('hex')}`;
   const names = { database: uniqueRoleName('teamcli'), admin: uniqueRoleName('admin'), gateway: uniqueRoleName('gateway') };
   const printed: string[] = [];
@@ -64,7 +64,7 @@ describe('`switchboard team` (the built bin)', () => {
     [adminUrl, gatewayUrl] = urls as [string, string];
     expect(new URL(adminUrl).username).toBe(names.admin);
     expect(new URL(gatewayUrl).username).toBe(names.gateway);
-  });
+  }, 90_000);
   afterAll(async () => {
     solo.cleanup();
     await withClient(inject('postgresOwnerUrl'), async (c) => {

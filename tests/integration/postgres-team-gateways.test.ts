@@ -15,7 +15,7 @@ import { makeTempDir } from '../support/temp-dir';
  * by the proxy of the second; a gateway with a wrong team key is refused; and the canary key is
  * nowhere in a dump of the database, the logs or the responses.
  */
-describe('the team vault across gateway processes', () => {
+describe('the team vault across gateway processes', { timeout: 90_000 }, () => {
   const canary = `sk-ant-canary-${randomBytes(10).toString('hex')}`;
   const names = { database: uniqueRoleName('teamgw'), admin: uniqueRoleName('admin'), gateway: uniqueRoleName('gateway') };
   const dirs = [makeTempDir('switchboard-admin-'), makeTempDir('switchboard-agent-'), makeTempDir('switchboard-other-')];
@@ -78,7 +78,7 @@ describe('the team vault across gateway processes', () => {
     ]);
     [adminUrl, gatewayUrl] = roles.split('\n').filter((line) => line.startsWith('postgres')) as [string, string];
     teamKey = team(['init', '--database-url', adminUrl]).trim();
-  });
+  }, 90_000);
   afterAll(async () => {
     await Promise.all(serves.map((s) => s.stop()));
     await fake.close();
