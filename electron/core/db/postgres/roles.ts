@@ -31,6 +31,9 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   budget_alerts: 'SELECT, INSERT',
   custom_prices: 'SELECT',
   budget_webhooks: 'SELECT',
+  // The team vault: a gateway opens secrets with the team key; only an admin stores, rotates or re-keys them.
+  team_vault: 'SELECT',
+  team_secret_values: 'SELECT',
 };
 
 export interface TeamRole {

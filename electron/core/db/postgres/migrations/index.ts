@@ -3,9 +3,11 @@ import { p001Initial } from './001-initial';
 import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
+import { p005ChangeNotices } from './005-change-notices';
 import { p010Budgets } from './010-budgets';
 import { p011CustomPrices } from './011-custom-prices';
 import { p012BudgetWebhooks } from './012-budget-webhooks';
+import { p055TeamVault } from './055-team-vault';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -16,7 +18,9 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p002UsageUnknown,
   p003UsageQuarantine,
   p004AdminSessions,
+  p005ChangeNotices,
   p010Budgets,
   p011CustomPrices,
   p012BudgetWebhooks,
+  p055TeamVault,
 ];
