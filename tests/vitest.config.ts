@@ -21,6 +21,8 @@ const storeMatrixTests = [
   'secret-canary',
   'proxy-limits',
   'proxy-admin-changes',
+  'budget-reservations',
+  'budget-unpriced',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

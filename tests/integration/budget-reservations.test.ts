@@ -48,12 +48,13 @@ async function burst(count: number, request: () => Promise<Response>) {
   return { statuses: answers.map((answer) => answer.status), answers, bodies };
 }
 
+/** The token's usage rows once all `count` of its requests have one (read as another process would, on either store). */
 async function rowsOf(tokenId: string, count: number) {
-  const rows = await h.waitForRows(h.rows().length);
-  const mine = () => h.rows().filter((row) => row.tokenId === tokenId);
-  for (let i = 0; i < 400 && mine().length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(rows.length).toBeGreaterThan(0);
-  return mine();
+  const mine = async () => (await h.waitForRows(0)).filter((row) => row.tokenId === tokenId);
+  for (let i = 0; i < 400 && (await mine()).length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  const rows = await mine();
+  expect(rows).toHaveLength(count);
+  return rows;
 }
 
 describe('spend caps hold under concurrency', () => {

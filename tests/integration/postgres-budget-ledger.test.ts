@@ -5,6 +5,7 @@ import { createPostgresBudgetLedger } from '../../electron/core/db/postgres/budg
 import { migratePostgres } from '../../electron/core/db/postgres/migrate';
 import { postgresMigrations } from '../../electron/core/db/postgres/migrations';
 import { createPostgresPool } from '../../electron/core/db/postgres/pool';
+import { sqlOf } from '../../electron/core/db/postgres/sql';
 import { openSqliteStore } from '../../electron/core/db/sqlite/sqlite-store';
 import { systemClock } from '../../electron/core/clock';
 import { createMemoryLogger } from '../../electron/core/log';
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 const ledgers: Record<string, () => BudgetLedger[]> = {
   sqlite: () => [sqlite.budgetLedger],
-  postgres: () => pools.map((pool) => createPostgresBudgetLedger(pool)),
+  postgres: () => pools.map((pool) => createPostgresBudgetLedger(sqlOf(pool))),
 };
 
 let unique = 0;

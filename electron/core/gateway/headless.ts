@@ -36,6 +36,8 @@ const usage = `Usage:
   ${pricesUsage}
   ${teamUsage}
 
+  ${pricesUsage}
+
   Every command takes --database-url postgres://user:password@host:5432/database (or
   SWITCHBOARD_DATABASE_URL) to run on a team's PostgreSQL instead of the data directory's SQLite file.
 `;

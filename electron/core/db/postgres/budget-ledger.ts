@@ -1,5 +1,5 @@
-import type pg from 'pg';
 import type { BudgetLedger, CounterBalance, CounterKey } from '../budget-ledger';
+import type { Sql } from './sql';
 
 interface CounterRow {
   budget_key: string;
@@ -21,7 +21,7 @@ const keysOf = (counters: readonly CounterKey[]) => [counters.map((c) => c.key),
  * The ledger in the team database, shared by every gateway: each call is one statement (a
  * function of migration 10), atomic on its own, so caps hold across gateways without a lock of ours.
  */
-export function createPostgresBudgetLedger(pool: Pick<pg.Pool, 'query'>): BudgetLedger {
+export function createPostgresBudgetLedger(pool: Sql): BudgetLedger {
   async function balances(counters: readonly CounterKey[]): Promise<CounterBalance[]> {
     if (counters.length === 0) return [];
     const { rows } = await pool.query<CounterRow>(

@@ -16,11 +16,11 @@ export function createPgBudgetWebhooksRepo(sql: Sql): BudgetWebhooksRepo {
       const row = rows[0];
       return row ? { projectId: row.project_id, url: row.url, secretId: row.secret_id, updatedAt: row.updated_at } : null;
     },
-    async put(webhook) {
+    async put(w) {
       await sql.query(
         `INSERT INTO budget_webhooks (project_id, url, secret_id, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (project_id) DO UPDATE SET url = excluded.url, secret_id = excluded.secret_id, updated_at = excluded.updated_at`,
-        [webhook.projectId, webhook.url, webhook.secretId, webhook.updatedAt],
+        [w.projectId, w.url, w.secretId, w.updatedAt],
       );
     },
     async delete(projectId) {

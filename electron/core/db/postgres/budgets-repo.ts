@@ -1,7 +1,7 @@
 import type { Budget } from '../../../../shared/operations/budgets';
 import type { BudgetsRepo } from '../budgets-repo';
 import { pageFrom } from '../pagination';
-import { afterCursor, named, timeCursorParams, type Sql } from './sql';
+import { afterCursor, timeCursorParams, type Sql } from './sql';
 
 interface BudgetRow {
   id: string;
@@ -17,6 +17,8 @@ interface BudgetRow {
   updated_at: string;
 }
 
+const columns = 'id, project_id, name, scope, scope_id, period, time_zone, cap_micro_usd, allow_unpriced, created_at, updated_at';
+
 const toBudget = (row: BudgetRow): Budget => ({
   id: row.id,
   projectId: row.project_id,
@@ -25,58 +27,55 @@ const toBudget = (row: BudgetRow): Budget => ({
   scopeId: row.scope_id,
   period: row.period,
   timeZone: row.time_zone,
-  capUsd: row.cap_micro_usd / 1_000_000,
+  capUsd: Number(row.cap_micro_usd) / 1_000_000,
   allowUnpriced: row.allow_unpriced,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-// The proxy reads a project's budgets when its cache misses.
-const ofProject = named('budgets_of_project', 'SELECT * FROM budgets WHERE project_id = $1::text ORDER BY created_at, id');
+const micro = (usd: number) => Math.round(usd * 1_000_000);
 
 /** The `budgets` table on PostgreSQL. */
 export function createPgBudgetsRepo(sql: Sql): BudgetsRepo {
   return {
     async get(id) {
-      const { rows } = await sql.query<BudgetRow>('SELECT * FROM budgets WHERE id = $1', [id]);
+      const { rows } = await sql.query<BudgetRow>(`SELECT ${columns} FROM budgets WHERE id = $1`, [id]);
       return rows[0] ? toBudget(rows[0]) : null;
     },
     async list(options) {
       const { afterKey, afterId, limit } = timeCursorParams(options.cursor, options.limit);
       const { rows } = await sql.query<BudgetRow>(
-        `SELECT * FROM budgets WHERE ($1::text IS NULL OR project_id = $1) AND ${afterCursor('$2', '$3', 'timestamptz')}
+        `SELECT ${columns} FROM budgets WHERE ($1::text IS NULL OR project_id = $1) AND ${afterCursor('$2', '$3', 'timestamptz')}
          ORDER BY created_at, id LIMIT $4`,
         [options.projectId, afterKey, afterId, limit],
       );
       return pageFrom(rows, options.limit, toBudget, (row) => row.created_at);
     },
     async ofProject(projectId) {
-      const { rows } = await sql.query<BudgetRow>(ofProject([projectId]));
+      const { rows } = await sql.query<BudgetRow>(`SELECT ${columns} FROM budgets WHERE project_id = $1 ORDER BY created_at, id`, [
+        projectId,
+      ]);
       return rows.map(toBudget);
     },
     async insert(b) {
-      await sql.query(
-        `INSERT INTO budgets (id, project_id, name, scope, scope_id, period, time_zone, cap_micro_usd, allow_unpriced, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          b.id,
-          b.projectId,
-          b.name,
-          b.scope,
-          b.scopeId,
-          b.period,
-          b.timeZone,
-          Math.round(b.capUsd * 1_000_000),
-          b.allowUnpriced,
-          b.createdAt,
-          b.updatedAt,
-        ],
-      );
+      await sql.query(`INSERT INTO budgets (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+        b.id,
+        b.projectId,
+        b.name,
+        b.scope,
+        b.scopeId,
+        b.period,
+        b.timeZone,
+        micro(b.capUsd),
+        b.allowUnpriced,
+        b.createdAt,
+        b.updatedAt,
+      ]);
     },
     async update(b) {
       await sql.query(
         `UPDATE budgets SET name = $2, period = $3, time_zone = $4, cap_micro_usd = $5, allow_unpriced = $6, updated_at = $7 WHERE id = $1`,
-        [b.id, b.name, b.period, b.timeZone, Math.round(b.capUsd * 1_000_000), b.allowUnpriced, b.updatedAt],
+        [b.id, b.name, b.period, b.timeZone, micro(b.capUsd), b.allowUnpriced, b.updatedAt],
       );
     },
     async delete(id) {

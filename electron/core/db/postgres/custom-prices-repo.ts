@@ -15,10 +15,10 @@ interface PriceRow {
 const toPrice = (row: PriceRow): CustomPrice => ({
   aiProviderId: row.ai_provider_id,
   model: row.model,
-  input: row.input,
-  output: row.output,
-  cacheRead: row.cache_read,
-  cacheWrite: row.cache_write,
+  input: Number(row.input),
+  output: Number(row.output),
+  cacheRead: Number(row.cache_read),
+  cacheWrite: Number(row.cache_write),
   updatedAt: row.updated_at,
 });
 

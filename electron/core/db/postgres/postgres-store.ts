@@ -126,7 +126,7 @@ export async function openPostgresStore(
     adminSessions: createPgAdminSessionsRepo(sql),
     gateways: createPgGatewaysRepo(sql),
     // The ledger's statements go through the same door as the repositories': tracked, and errors named.
-    budgetLedger: createPostgresBudgetLedger(sql as unknown as Pick<pg.Pool, 'query'>),
+    budgetLedger: createPostgresBudgetLedger(sql),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();
