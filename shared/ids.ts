@@ -8,6 +8,7 @@ export const idPrefixes = {
   token: 'tok_',
   auditEvent: 'aud_',
   usageRecord: 'use_',
+  route: 'rte_',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 
@@ -27,3 +28,4 @@ export const ProjectId = idSchema('project');
 export const AiProviderId = idSchema('aiProvider');
 export const SecretId = idSchema('secret');
 export const TokenId = idSchema('token');
+export const RouteId = idSchema('route');

@@ -33,6 +33,11 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'routes:ListRoutes',
+  'routes:GetRoute',
+  'routes:CreateRoute',
+  'routes:UpdateRoute',
+  'routes:DeleteRoute',
 ] as const;
 
 export const Permission = z.enum(permissions);

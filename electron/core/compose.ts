@@ -12,6 +12,7 @@ import { createAuditService } from './services/audit-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createProjectsService } from './services/projects-service';
+import { createRoutesService } from './services/routes-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
@@ -47,6 +48,7 @@ export function composeCore(deps: ComposeDeps) {
   const aiProviders = createAiProvidersService({ store, clock, audit, projects, secrets, events });
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
+  const routes = createRoutesService({ store, clock, audit, projects, events });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
@@ -59,6 +61,7 @@ export function composeCore(deps: ComposeDeps) {
       authenticateJobToken: (value) => spend.ready(tokens.authenticate(value, 'job', 'proxy')),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
       readSecret: (secretId) => secrets.readValue(secretId),
+      findRoute: (projectId, name) => routes.findForProxy(projectId, name),
       loadSpentMicroUsd: (tokenId) => spend.spentMicroUsd(tokenId),
     },
     deps.proxy,
@@ -68,10 +71,11 @@ export function composeCore(deps: ComposeDeps) {
     vault,
     prices: { asOf: prices.asOf, source: prices.source },
     proxyStats: () => proxy.stats(),
+    upstreamHealth: () => proxy.health(),
     usageRecording: () => usageRecorder.stats(),
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
+    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, routes, testProvider: proxy.testProvider }),
   );
   return {
     store,
@@ -89,6 +93,7 @@ export function composeCore(deps: ComposeDeps) {
     usageRecorder,
     proxy,
     usage,
+    routes,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {

@@ -13,6 +13,8 @@ export interface CoreEvents {
   'token.changed': { tokenId: string };
   /** An AI provider was edited or deleted: cached copies must be dropped. */
   'aiProvider.changed': { aiProviderId: string };
+  /** A route was created, edited or deleted: cached copies must be dropped. */
+  'route.changed': { routeId: string };
   /** The proxy started, paused, resumed or stopped. */
   'proxy.stateChanged': { state: 'running' | 'paused' | 'stopped' };
 }

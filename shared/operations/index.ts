@@ -6,6 +6,7 @@ import { secretOperations } from './secrets';
 import { systemOperations } from './system';
 import { usageOperations } from './usage';
 import { tokenOperations } from './tokens';
+import { routeOperations } from './routes';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
@@ -16,6 +17,7 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...routeOperations,
 };
 
 export type Operations = typeof operations;
@@ -39,3 +41,4 @@ export * from './secrets';
 export * from './system';
 export * from './tokens';
 export * from './usage';
+export * from './routes';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './define';
+import { UpstreamHealth } from './routes';
 
 export const VaultBackend = z.enum(['keychain', 'file', 'memory']);
 export type VaultBackend = z.infer<typeof VaultBackend>;
@@ -43,6 +44,8 @@ export const SystemStatus = z.object({
   usageRecording: UsageRecordingStatus,
   /** The model price table costs are computed from: its date and where the prices come from. */
   priceTable: z.object({ asOf: z.string(), source: z.string() }),
+  /** Route targets' circuit breakers and key pools' keys, as the proxy holds them now. */
+  upstreamHealth: UpstreamHealth,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

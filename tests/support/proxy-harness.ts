@@ -178,5 +178,8 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     latencyMs: row.latency_ms as number,
     ttfbMs: row.ttfb_ms as number | null,
     labels: JSON.parse(row.labels as string) as Record<string, string>,
+    routeId: row.route_id as string | null,
+    attempts: row.attempts as number,
+    attemptLog: row.attempt_log === null ? null : (JSON.parse(row.attempt_log as string) as UsageRecord['attemptLog']),
   };
 }

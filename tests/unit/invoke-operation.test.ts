@@ -15,6 +15,7 @@ const status: SystemStatus = {
   proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
+  upstreamHealth: { breakers: [], keys: [] },
 };
 
 const tokenActor = (permissions: string[]): Actor => ({

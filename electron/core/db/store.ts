@@ -3,6 +3,7 @@ import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { ChangeFeed } from './change-feed';
 import type { ProjectsRepo } from './projects-repo';
+import type { RoutesRepo } from './routes-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
 import type { TokensRepo } from './tokens-repo';
@@ -15,6 +16,7 @@ export interface StoreTx {
   secrets: SecretsRepo;
   tokens: TokensRepo;
   audit: AuditRepo;
+  routes: RoutesRepo;
 }
 
 /**

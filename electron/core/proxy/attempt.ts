@@ -1,21 +1,29 @@
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
-import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { FailureKind } from '../../../shared/operations/routes';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { Exchange } from './exchange';
+import type { ResponseHead } from './forward/response-head';
 import { nextStep } from './next-step';
 import { prepareUpstream, type ClientRequest, type UpstreamRequest } from './prepare-upstream';
 import { proxyFailure, shutdownRefusal, upstreamFailure } from './proxy-failure';
 import type { ProxyLookups } from './proxy-lookups';
 import type { ProxyRoute } from './route-path';
-import { UpstreamCall, type CallContext } from './upstream-call';
+import type { CircuitBreakers } from './routes/circuit-breakers';
+import { errorFailure, retryAfterMs, statusFailure } from './routes/failure-kind';
+import type { KeyPools } from './routes/key-pools';
+import { nextTry, retryWaitMs, type NextTry } from './routes/retry-decision';
+import type { Candidate, Routing } from './routes/target-order';
+import { UpstreamCall, type CallContext, type Verdict } from './upstream-call';
 
 export interface AttemptDeps {
   dispatcher: Dispatcher;
   lookups: ProxyLookups;
   events: EventBus;
   log: Logger;
+  breakers: CircuitBreakers;
+  keys: KeyPools;
   drainAfterDisconnectMs: number;
   /** True once shutdown cuts what is still running. */
   shuttingDown(): boolean;
@@ -24,47 +32,125 @@ export interface AttemptDeps {
 }
 
 /** One request's way through its candidate targets. */
-interface Attempt {
+export interface Attempt {
   readonly exchange: Exchange;
   readonly client: ClientRequest;
   readonly route: ProxyRoute;
   readonly query: URLSearchParams;
-  readonly targets: AiProvider[];
-  /** The index of the next target to try. */
+  readonly routing: Routing;
+  /** The targets in the order this request tries them. */
+  readonly order: Candidate[];
+  /** The index in `order` of the next target to move to. */
   next: number;
+  /** The target of the latest call, and how many calls it has had. */
+  current: Candidate | null;
+  onCurrent: number;
+  /** The latest call is a half-open breaker's one probe. */
+  probe: boolean;
+  /** performance.now() when the latest call was sent. */
+  sentAt: number;
+  /** Where the next call goes, decided when the latest one failed. */
+  planned: NextTry | null;
 }
 
 /**
  * The third stage: plan the upstream request for a target with its provider module and send it.
- * An answer is committed at its response head; a failure before it moves on to the next target
- * when there is one and ends the exchange when there is none. Nothing is retried after the head.
+ * An answer is committed at its response head, or for a held stream at its first content; a
+ * failure before that may be tried again, on the same target or the next, as the route's retry
+ * policy and breakers allow. Nothing is ever retried once a byte has gone to the client.
  */
 export function createAttempts(deps: AttemptDeps) {
-  const { dispatcher, lookups, events } = deps;
-  /** Calls waiting on or streaming from an upstream, so shutdown can cut them. */
+  const { dispatcher, lookups, events, breakers, keys } = deps;
+  /** Calls waiting on or streaming from an upstream, and attempts waiting to try again, so shutdown can cut them. */
   const live = new Set<UpstreamCall<Attempt>>();
+  const waiting = new Map<Attempt, NodeJS.Timeout>();
 
   function refuse(exchange: Exchange, error: AppError, outcome?: string): void {
     exchange.refuse(error, outcome);
     deps.finish(exchange);
   }
 
+  /** Writes a routed call's line in the attempt log and tells its breaker. */
+  function note(attempt: Attempt, status: number | null, failure: FailureKind | null): void {
+    const { exchange, routing, current } = attempt;
+    const route = routing.route;
+    if (!route || !current) return;
+    const errorCode = failure ?? (status !== null && status >= 400 ? `http_${status}` : null);
+    exchange.attemptLog!.push({
+      aiProviderId: current.provider.id,
+      status,
+      errorCode,
+      durationMs: Math.round(performance.now() - attempt.sentAt),
+    });
+    // A throttle is the key's (its pool rests it), not the target's health.
+    if (failure !== null && failure !== '429') breakers.failed(route.id, current.provider.id, route.breaker, Date.now());
+    else if (failure === null) breakers.succeeded(route.id, current.provider.id);
+    else if (attempt.probe) breakers.released(route.id, current.provider.id);
+    attempt.probe = false;
+  }
+
+  /** Decides whether a failed call is tried again, and where; false when the failure is the client's answer. */
+  function plan(attempt: Attempt, failure: FailureKind | null, waitMs: number | null): boolean {
+    if (failure === null || attempt.exchange.clientGone || deps.shuttingDown()) return false;
+    attempt.planned = nextTry(attempt, failure, waitMs, breakers, Date.now());
+    return attempt.planned !== null;
+  }
+
+  /** Sends the planned call: at once on another target, after the backoff (or Retry-After) on the same one. */
+  function retry(attempt: Attempt): void {
+    const planned = attempt.planned!;
+    const delay = planned.sameTarget ? retryWaitMs(attempt, planned.waitMs) : 0;
+    const timer = setTimeout(() => {
+      waiting.delete(attempt);
+      if (attempt.exchange.clientGone) {
+        attempt.exchange.outcome = 'client_disconnect';
+        attempt.exchange.status = 499;
+        return deps.finish(attempt.exchange);
+      }
+      tryNext(attempt);
+    }, delay);
+    waiting.set(attempt, timer);
+  }
+
   const context: CallContext<Attempt> = {
     drainAfterDisconnectMs: deps.drainAfterDisconnectMs,
     shuttingDown: deps.shuttingDown,
-    answered(exchange, status) {
+    answered(attempt, call, status, head): Verdict {
+      const { exchange } = attempt;
       const provider = exchange.provider!;
-      // A rejected key is read again from the vault next time: it may have been rotated meanwhile.
-      if ((status === 401 || status === 403) && provider.secretId) {
-        lookups.forgetSecret(provider.secretId);
-        events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status });
+      const sent = call.sent;
+      if ((status === 401 || status === 403 || status === 429) && sent.secretId) restKey(attempt, sent, status, head);
+      if (!attempt.routing.route) return 'forward';
+      const failure = statusFailure(status);
+      if (failure !== null) {
+        note(attempt, status, failure);
+        if (plan(attempt, failure, retryAfterMs((name) => head.get(name), Date.now()))) {
+          retry(attempt);
+          return 'retry';
+        }
+        return 'forward';
       }
+      if (status === 200 && holdsStream(attempt, provider.provider, head) && plan(attempt, 'stream_error', null)) return 'hold';
+      note(attempt, status, null);
+      return 'forward';
+    },
+    heldFailed(attempt, call) {
+      note(attempt, 200, 'stream_error');
+      if (!plan(attempt, 'stream_error', null)) return false;
+      live.delete(call);
+      retry(attempt);
+      return true;
+    },
+    committed(attempt) {
+      note(attempt, 200, null);
     },
     failed(attempt, call, error) {
       live.delete(call);
       const { exchange } = attempt;
       if (deps.shuttingDown()) return refuse(exchange, shutdownRefusal(), 'shutdown');
-      if (attempt.next < attempt.targets.length && !exchange.clientGone) return tryNext(attempt);
+      const failure = errorFailure(error);
+      note(attempt, null, failure);
+      if (plan(attempt, failure, null)) return retry(attempt);
       refuse(exchange, upstreamFailure(error, exchange.provider!));
     },
     finish(exchange, call) {
@@ -73,12 +159,51 @@ export function createAttempts(deps: AttemptDeps) {
     },
   };
 
+  /** A key the upstream refused or throttled rests; a refused one is read again and the admin is told. */
+  function restKey(attempt: Attempt, sent: UpstreamRequest, status: number, head: ResponseHead): void {
+    const provider = attempt.exchange.provider!;
+    const secretId = sent.secretId!;
+    if (status !== 429) {
+      // A rejected key is read again from the vault next time: it may have been rotated meanwhile.
+      lookups.forgetSecret(secretId);
+      events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status });
+    }
+    if (provider.poolSecretIds.length > 0) keys.rest(provider.id, secretId, status, retryAfterMs((name) => head.get(name), Date.now()), Date.now());
+  }
+
+  /** The next target this request may use, taking a breaker's probe if it is one; null when none is left. */
+  function choose(attempt: Attempt, now: number): Candidate | null {
+    const route = attempt.routing.route;
+    if (attempt.planned?.sameTarget && attempt.current) {
+      const admission = route ? breakers.admit(route.id, attempt.current.provider.id, now) : 'pass';
+      if (admission !== 'skip') {
+        attempt.probe = admission === 'probe';
+        return attempt.current;
+      }
+    }
+    while (attempt.next < attempt.order.length) {
+      const candidate = attempt.order[attempt.next++]!;
+      const admission = route ? breakers.admit(route.id, candidate.provider.id, now) : 'pass';
+      if (admission === 'skip') continue;
+      attempt.probe = admission === 'probe';
+      attempt.onCurrent = 0;
+      return candidate;
+    }
+    return null;
+  }
+
   function tryNext(attempt: Attempt): void {
-    const target = attempt.targets[attempt.next++]!;
-    attempt.exchange.provider = target;
+    const { exchange } = attempt;
+    const target = choose(attempt, Date.now());
+    attempt.planned = null;
+    if (!target) return refuse(exchange, everyTargetFailing(attempt));
+    attempt.current = target;
+    attempt.onCurrent++;
+    exchange.provider = target.provider;
     try {
+      const choice = { secretId: keys.pick(target.provider, Date.now()), model: target.model };
       nextStep(
-        prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()),
+        prepareUpstream(attempt.client, target.provider, attempt.route.upstreamPath, attempt.query, lookups, Date.now(), choice),
         attempt,
         send,
         notPlanned,
@@ -93,7 +218,9 @@ export function createAttempts(deps: AttemptDeps) {
     exchange.model = upstream.plan.model;
     exchange.streamed = upstream.plan.streamed;
     exchange.clientBody = upstream.clientBody;
-    const call = new UpstreamCall(attempt, upstream, performance.now(), context);
+    exchange.attempts++;
+    attempt.sentAt = performance.now();
+    const call = new UpstreamCall(attempt, upstream, attempt.sentAt, context);
     live.add(call);
     const { url } = upstream;
     dispatcher.dispatch(
@@ -110,25 +237,57 @@ export function createAttempts(deps: AttemptDeps) {
 
   /** A request that cannot be planned (bad JSON, no credential) is the client's or the admin's to fix: no next target. */
   function notPlanned(attempt: Attempt, error: unknown): void {
+    const route = attempt.routing.route;
+    if (route && attempt.probe && attempt.current) breakers.released(route.id, attempt.current.provider.id);
     refuse(attempt.exchange, proxyFailure(error, deps.log));
   }
 
   return {
-    /** Shutdown: ends every upstream call still running (each is then recorded as `shutdown`). */
+    /** Shutdown: ends every upstream call still running (each is then recorded as `shutdown`) and every wait to try again. */
     cutAll(): void {
       for (const call of live) call.abort(new Error('Switchboard is shutting down'));
+      for (const [attempt, timer] of waiting) {
+        clearTimeout(timer);
+        refuse(attempt.exchange, shutdownRefusal(), 'shutdown');
+      }
+      waiting.clear();
     },
-    /** Sends the request to the first target; the exchange ends through `finish`. */
-    start(exchange: Exchange, raw: Buffer | null, targets: AiProvider[]): void {
+    /** Sends the request to its first target; the exchange ends through `finish`. */
+    start(exchange: Exchange, raw: Buffer | null, routing: Routing, order: Candidate[]): void {
       const { req } = exchange;
+      if (routing.route) exchange.attemptLog = [];
       tryNext({
         exchange,
         client: { method: req.method ?? 'GET', headers: req.headers, raw },
         route: exchange.route!,
         query: exchange.url.searchParams,
-        targets,
+        routing,
+        order,
         next: 0,
+        current: null,
+        onCurrent: 0,
+        probe: false,
+        sentAt: 0,
+        planned: null,
       });
     },
   };
+}
+
+/** Only an Anthropic stream is held: its overload arrives as an `error` event after a 200 head. */
+function holdsStream(attempt: Attempt, slug: string, head: ResponseHead): boolean {
+  return slug === 'anthropic' && attempt.exchange.streamed && head.get('content-type')?.startsWith('text/event-stream') === true;
+}
+
+/** No target is left to try: every breaker is open (nothing was sent), or the route ran out after a dropped answer. */
+function everyTargetFailing(attempt: Attempt): AppError {
+  const route = attempt.routing.route!;
+  return new AppError(
+    'upstream_unreachable',
+    attempt.exchange.attempts === 0
+      ? `Every target of route ${route.name} is failing (circuit breakers open); retry shortly`
+      : `No target of route ${route.name} answered`,
+    undefined,
+    Math.ceil(route.breaker.openMs / 1000),
+  );
 }

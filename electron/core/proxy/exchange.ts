@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
+import type { AttemptRecord } from '../../../shared/operations/usage';
 import { sendJson } from '../http/http-io';
 import { errorAnswerFor } from '../providers/index';
 import type { ProxyRoute } from './route-path';
@@ -35,6 +36,12 @@ export class Exchange {
   /** What the client sent: the estimate charged against its token's limits when usage is unknown is made from it. */
   clientBody: ClientBody | null = null;
   ttfbMs: number | null = null;
+  /** The route the request named, when it named one. */
+  routeId: string | null = null;
+  /** Upstream calls made so far. */
+  attempts = 0;
+  /** A routed request's attempts (target, status, error, duration); null for a provider route. */
+  attemptLog: AttemptRecord[] | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */
   ended = false;

@@ -1,4 +1,5 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Route } from '../../../shared/operations/routes';
 import type { Token } from '../../../shared/operations/tokens';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
@@ -19,6 +20,8 @@ export interface ProxyDeps {
   authenticateJobToken(value: string): Promise<Token> | Token;
   /** The project's provider for a slug or `aip_` id; throws 404, or 409 listing ids when ambiguous. */
   resolveProvider(projectId: string, ref: string): Promise<AiProvider> | AiProvider;
+  /** The project's route of that name, or null. */
+  findRoute(projectId: string, name: string): Promise<Route | null>;
   /** A secret's value from the vault. */
   readSecret(secretId: string): Promise<string>;
   /** Micro-dollars a token has spent so far, from the usage rollups. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
-import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { UpstreamHealth } from '../../../shared/operations/routes';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
@@ -18,6 +18,9 @@ import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-
 import { proxyFailure, shutdownRefusal } from './proxy-failure';
 import { createProxyLookups } from './proxy-lookups';
 import { createRouter } from './route';
+import { createCircuitBreakers } from './routes/circuit-breakers';
+import { createKeyPools } from './routes/key-pools';
+import { createTargetOrder, targetHeader, type Routing } from './routes/target-order';
 import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 
@@ -29,7 +32,7 @@ const cutRecordedWithinMs = 2_000;
 /** An admitted exchange and where it may go. */
 interface Routed {
   exchange: Exchange;
-  targets: AiProvider[];
+  routing: Routing;
 }
 
 /**
@@ -43,6 +46,15 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
   const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
   const router = createRouter(lookups);
+  const breakers = createCircuitBreakers();
+  const keys = createKeyPools();
+  const targetOrder = createTargetOrder();
+  // An edited route starts with fresh breakers and rotation; a rotated key gets another chance.
+  const forgetRoute = deps.events.on('route.changed', ({ routeId }) => {
+    breakers.forgetRoute(routeId);
+    targetOrder.forget(routeId);
+  });
+  const forgetKey = deps.events.on('secret.changed', ({ secretId }) => keys.forget(secretId));
   const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
@@ -50,6 +62,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const attempts = createAttempts({
     dispatcher: agent,
     lookups,
+    breakers,
+    keys,
     events: deps.events,
     log: deps.log,
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
@@ -113,12 +127,13 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     nextStep(router.targets(token.projectId, exchange.route!, exchange.now), exchange, permitStep, fail);
   }
 
-  function permitStep(exchange: Exchange, targets: AiProvider[]): void {
-    const provider = targets[0]!;
+  function permitStep(exchange: Exchange, routing: Routing): void {
+    const provider = routing.candidates[0]!.provider;
     exchange.provider = provider;
+    exchange.routeId = routing.route?.id ?? null;
     // Refused once the row can name its token and provider, before the limits count it.
     if (asksForWebSocket(exchange.req)) throw webSocketRefusal();
-    admission.permit(exchange.token!, provider, exchange.now);
+    admission.permit(exchange.token!, provider, routing.route, exchange.now);
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
     const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
@@ -130,11 +145,14 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     }
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
-    nextStep(raw, { exchange, targets }, attemptStep, failRouted);
+    nextStep(raw, { exchange, routing }, attemptStep, failRouted);
   }
 
   function attemptStep(routed: Routed, raw: Buffer | null): void {
-    attempts.start(routed.exchange, raw, routed.targets);
+    const { exchange, routing } = routed;
+    const pinned = exchange.req.headers[targetHeader];
+    const order = targetOrder.order(routing, typeof pinned === 'string' ? pinned : undefined, raw);
+    attempts.start(exchange, raw, routing, order);
   }
 
   function failRouted(routed: Routed, error: unknown): void {
@@ -172,6 +190,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     pause: () => setState('paused'),
     resume: () => setState('running'),
     stats: (): ProxyStatus => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
+    /** Route targets' breakers and pooled keys, as this gateway holds them now. */
+    health: (): UpstreamHealth => ({ breakers: breakers.status(Date.now()), keys: keys.status(Date.now()) }),
     /**
      * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
      * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.
@@ -187,6 +207,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       deps.recorder.flush();
     },
     async close(): Promise<void> {
+      forgetRoute();
+      forgetKey();
       lookups.close();
       await agent.close();
     },

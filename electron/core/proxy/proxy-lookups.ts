@@ -1,4 +1,6 @@
+import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Route } from '../../../shared/operations/routes';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
@@ -10,16 +12,18 @@ import { createTtlCache } from './ttl-cache';
  * it; the TTL bounds staleness for changes made elsewhere. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'findRoute'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
+  const routes = createTtlCache<Route>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
   const bases = new Map<string, URL>();
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
     deps.events.on('secret.changed', ({ secretId }) => secrets.delete(secretId)),
     deps.events.on('aiProvider.changed', () => providers.clear()),
+    deps.events.on('route.changed', () => routes.clear()),
   ];
 
   return {
@@ -28,6 +32,17 @@ export function createProxyLookups(
       const cached = providers.get(key, now);
       if (cached) return cached;
       return remember(deps.resolveProvider(projectId, ref), (provider) => providers.set(key, provider, now));
+    },
+    /** A route of the project by name; 404 when there is none (nor a provider of that name). */
+    route(projectId: string, name: string, now: number): Promise<Route> | Route {
+      const key = projectId + '\n' + name;
+      const cached = routes.get(key, now);
+      if (cached) return cached;
+      return deps.findRoute(projectId, name).then((route) => {
+        if (!route) throw new AppError('not_found', `No AI provider or route "${name.slice(0, 64)}" in this project`);
+        routes.set(key, route, now);
+        return route;
+      });
     },
     secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);

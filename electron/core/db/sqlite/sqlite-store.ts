@@ -9,6 +9,7 @@ import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
 import { createProjectsRepo } from './projects-repo';
 import { promised } from './promised';
+import { createRoutesRepo } from './routes-repo';
 import { createSecretsRepo } from './secrets-repo';
 import { createSqliteSettings } from './settings';
 import { createTokensRepo } from './tokens-repo';
@@ -26,6 +27,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     secrets: promised(repos.secrets, run),
     tokens: promised(repos.tokens, run),
     audit: promised(repos.audit, run),
+    routes: promised(repos.routes, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -51,5 +53,6 @@ function recordRepos(db: Db) {
     secrets: createSecretsRepo(db),
     tokens: createTokensRepo(db),
     audit: createAuditRepo(db),
+    routes: createRoutesRepo(db),
   };
 }

@@ -3,9 +3,20 @@ import { p001Initial } from './001-initial';
 import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
+import { p020Routes } from './020-routes';
+import { p021UsageAttempts } from './021-usage-attempts';
+import { p022ProviderKeyPools } from './022-provider-key-pools';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
  * its own test (migrate to N-1, insert, migrate, assert), as for SQLite.
  */
-export const postgresMigrations: readonly PostgresMigration[] = [p001Initial, p002UsageUnknown, p003UsageQuarantine, p004AdminSessions];
+export const postgresMigrations: readonly PostgresMigration[] = [
+  p001Initial,
+  p002UsageUnknown,
+  p003UsageQuarantine,
+  p004AdminSessions,
+  p020Routes,
+  p021UsageAttempts,
+  p022ProviderKeyPools,
+];

@@ -6,6 +6,9 @@ import { m021LeanUsageRecords } from './021-lean-usage-records';
 import { m022UsageUnknown } from './022-usage-unknown';
 import { m023UsageQuarantine } from './023-usage-quarantine';
 import { m030AdminSessions } from './030-admin-sessions';
+import { m040Routes } from './040-routes';
+import { m041UsageAttempts } from './041-usage-attempts';
+import { m042ProviderKeyPools } from './042-provider-key-pools';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
 export const migrations: readonly Migration[] = [
@@ -16,4 +19,7 @@ export const migrations: readonly Migration[] = [
   m022UsageUnknown,
   m023UsageQuarantine,
   m030AdminSessions,
+  m040Routes,
+  m041UsageAttempts,
+  m042ProviderKeyPools,
 ];
