@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../shared/operations';
 import { permissions as allPermissions } from '../../shared/permissions';
+import { adminSessionActor } from '../../electron/core/operations/actor';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { storeFixtures, uniqueName, type StoreFixtures } from '../support/store-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -75,7 +76,25 @@ describe('the permission matrix: every operation × a token with and without its
     getUsageSummary: { request: async () => ({ path: '/usage/summary?groupBy=pipeline' }), allowed: 200 },
     getUsageTimeSeries: { request: async () => ({ path: '/usage/time-series?limit=3' }), allowed: 200 },
     exportUsage: { request: async () => ({ path: '/usage/export?format=json' }), allowed: 200 },
+    listRoutes: { request: async () => ({ path: '/routes' }), allowed: 200 },
+    getRoute: { request: async (f) => ({ path: `/routes/${await route(f)}` }), allowed: 200 },
+    createRoute: {
+      request: async (f) => ({
+        path: '/routes',
+        body: { name: routeName(), family: 'openai', targets: [{ aiProviderId: (await f.provider()).id }] },
+      }),
+      allowed: 201,
+    },
+    updateRoute: { request: async (f) => ({ path: `/routes/${await route(f)}`, body: { strategy: 'weighted' } }), allowed: 200 },
+    deleteRoute: { request: async (f) => ({ path: `/routes/${await route(f)}` }), allowed: 200 },
   };
+
+  const routeName = () => `route-${Math.random().toString(36).slice(2, 10)}`;
+  /** A route over a fresh provider, through the admin path. */
+  async function route(f: StoreFixtures): Promise<string> {
+    const input = { name: routeName(), family: 'openai' as const, targets: [{ aiProviderId: (await f.provider()).id }] };
+    return ((await t.core.invoke('createRoute', input, adminSessionActor)) as { id: string }).id;
+  }
 
   it('covers exactly the operations of the contract', () => {
     expect(Object.keys(cases).sort()).toEqual(Object.keys(operations).sort());

@@ -10,6 +10,7 @@ import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { Core } from '../../electron/core/boot';
+import type { Clock } from '../../electron/core/clock';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
 import { makeTempDir } from './temp-dir';
 
@@ -70,6 +71,8 @@ export async function startProxyHarness(spec: {
   providers: ProviderSpec[];
   tokens?: TokenSpec[];
   options?: ProxyOptions;
+  /** The core's clock (route breakers and pooled keys go by it). */
+  clock?: Clock;
   clientTimeouts?: Partial<ClientTimeouts>;
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
@@ -79,6 +82,7 @@ export async function startProxyHarness(spec: {
     mode: 'headless',
     log,
     vault: createMemoryVault(),
+    clock: spec.clock,
     proxy: { lookupCacheMs: 0, ...spec.options },
   });
   const server = await startLocalServer(core, { port: 0, uiDir: temp.dir, clientTimeouts: spec.clientTimeouts });

@@ -24,6 +24,8 @@ export interface AttemptDeps {
   log: Logger;
   breakers: CircuitBreakers;
   keys: KeyPools;
+  /** Milliseconds by the core's clock: breakers open and keys rest by it. */
+  now(): number;
   drainAfterDisconnectMs: number;
   /** True once shutdown cuts what is still running. */
   shuttingDown(): boolean;
@@ -60,7 +62,7 @@ export interface Attempt {
  * policy and breakers allow. Nothing is ever retried once a byte has gone to the client.
  */
 export function createAttempts(deps: AttemptDeps) {
-  const { dispatcher, lookups, events, breakers, keys } = deps;
+  const { dispatcher, lookups, events, breakers, keys, now } = deps;
   /** Calls waiting on or streaming from an upstream, and attempts waiting to try again, so shutdown can cut them. */
   const live = new Set<UpstreamCall<Attempt>>();
   const waiting = new Map<Attempt, NodeJS.Timeout>();
@@ -83,7 +85,7 @@ export function createAttempts(deps: AttemptDeps) {
       durationMs: Math.round(performance.now() - attempt.sentAt),
     });
     // A throttle is the key's (its pool rests it), not the target's health.
-    if (failure !== null && failure !== '429') breakers.failed(route.id, current.provider.id, route.breaker, Date.now());
+    if (failure !== null && failure !== '429') breakers.failed(route.id, current.provider.id, route.breaker, now());
     else if (failure === null) breakers.succeeded(route.id, current.provider.id);
     else if (attempt.probe) breakers.released(route.id, current.provider.id);
     attempt.probe = false;
@@ -92,14 +94,14 @@ export function createAttempts(deps: AttemptDeps) {
   /** Decides whether a failed call is tried again, and where; false when the failure is the client's answer. */
   function plan(attempt: Attempt, failure: FailureKind | null, waitMs: number | null): boolean {
     if (failure === null || attempt.exchange.clientGone || deps.shuttingDown()) return false;
-    attempt.planned = nextTry(attempt, failure, waitMs, breakers, Date.now());
+    attempt.planned = nextTry(attempt, failure, waitMs, breakers, now());
     return attempt.planned !== null;
   }
 
   /** Sends the planned call: at once on another target, after the backoff (or Retry-After) on the same one. */
   function retry(attempt: Attempt): void {
     const planned = attempt.planned!;
-    const delay = planned.sameTarget ? retryWaitMs(attempt, planned.waitMs) : 0;
+    const delay = planned.sameTarget && attempt.routing.route ? retryWaitMs(attempt, planned.waitMs) : 0;
     const timer = setTimeout(() => {
       waiting.delete(attempt);
       if (attempt.exchange.clientGone) {
@@ -119,12 +121,26 @@ export function createAttempts(deps: AttemptDeps) {
       const { exchange } = attempt;
       const provider = exchange.provider!;
       const sent = call.sent;
-      if ((status === 401 || status === 403 || status === 429) && sent.secretId) restKey(attempt, sent, status, head);
+      if ((status === 401 || status === 403 || status === 429) && sent.secretId) {
+        restKey(attempt, sent, status, head);
+        if (anotherKey(attempt)) {
+          note(attempt, status, status === 429 ? '429' : null);
+          attempt.planned = { sameTarget: true, waitMs: 0 };
+          retry(attempt);
+          return 'retry';
+        }
+      }
       if (!attempt.routing.route) return 'forward';
       const failure = statusFailure(status);
       if (failure !== null) {
         note(attempt, status, failure);
-        if (plan(attempt, failure, retryAfterMs((name) => head.get(name), Date.now()))) {
+        if (
+          plan(
+            attempt,
+            failure,
+            retryAfterMs((name) => head.get(name), Date.now()),
+          )
+        ) {
           retry(attempt);
           return 'retry';
         }
@@ -168,7 +184,22 @@ export function createAttempts(deps: AttemptDeps) {
       lookups.forgetSecret(secretId);
       events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status });
     }
-    if (provider.poolSecretIds.length > 0) keys.rest(provider.id, secretId, status, retryAfterMs((name) => head.get(name), Date.now()), Date.now());
+    if (provider.poolSecretIds.length > 0)
+      keys.rest(
+        provider.id,
+        secretId,
+        status,
+        retryAfterMs((name) => head.get(name), Date.now()),
+        now(),
+      );
+  }
+
+  /** A pooled key was refused or throttled: the same target is tried at once with another key, once per key. */
+  function anotherKey(attempt: Attempt): boolean {
+    const provider = attempt.current!.provider;
+    const pool = provider.poolSecretIds.length;
+    if (pool === 0 || attempt.onCurrent > pool || attempt.exchange.clientGone || deps.shuttingDown()) return false;
+    return keys.hasReady(provider, now());
   }
 
   /** The next target this request may use, taking a breaker's probe if it is one; null when none is left. */
@@ -194,14 +225,16 @@ export function createAttempts(deps: AttemptDeps) {
 
   function tryNext(attempt: Attempt): void {
     const { exchange } = attempt;
-    const target = choose(attempt, Date.now());
+    const target = choose(attempt, now());
     attempt.planned = null;
     if (!target) return refuse(exchange, everyTargetFailing(attempt));
     attempt.current = target;
     attempt.onCurrent++;
     exchange.provider = target.provider;
     try {
-      const choice = { secretId: keys.pick(target.provider, Date.now()), model: target.model };
+      const provider = target.provider;
+      const secretId = provider.poolSecretIds.length === 0 ? provider.secretId : keys.pick(provider, now());
+      const choice = { secretId, model: target.model };
       nextStep(
         prepareUpstream(attempt.client, target.provider, attempt.route.upstreamPath, attempt.query, lookups, Date.now(), choice),
         attempt,

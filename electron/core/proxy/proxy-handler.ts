@@ -64,6 +64,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     lookups,
     breakers,
     keys,
+    now: () => deps.clock.now().getTime(),
     events: deps.events,
     log: deps.log,
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
@@ -191,7 +192,10 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     resume: () => setState('running'),
     stats: (): ProxyStatus => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
     /** Route targets' breakers and pooled keys, as this gateway holds them now. */
-    health: (): UpstreamHealth => ({ breakers: breakers.status(Date.now()), keys: keys.status(Date.now()) }),
+    health: (): UpstreamHealth => {
+      const now = deps.clock.now().getTime();
+      return { breakers: breakers.status(now), keys: keys.status(now) };
+    },
     /**
      * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
      * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.

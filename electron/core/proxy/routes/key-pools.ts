@@ -44,6 +44,11 @@ export function createKeyPools() {
       }
       return soonest;
     },
+    /** Whether some key of the provider's pool is not resting. */
+    hasReady(provider: AiProvider, now: number): boolean {
+      if (provider.secretId === null) return false;
+      return [provider.secretId, ...provider.poolSecretIds].some((secretId) => (rests.get(secretId)?.until ?? 0) <= now);
+    },
     /** The upstream throttled (429) or refused (401/403) this key. */
     rest(aiProviderId: string, secretId: string, status: number, waitMs: number | null, now: number): void {
       const fallback = status === 429 ? defaultRestMs.throttled : defaultRestMs.refused;
