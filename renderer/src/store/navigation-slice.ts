@@ -1,10 +1,11 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
+export const screens = ['providers', 'routes', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
   providers: 'Providers',
+  routes: 'Routes',
   secrets: 'Secrets',
   tokens: 'Tokens',
   usage: 'Usage',

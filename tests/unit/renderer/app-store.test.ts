@@ -14,6 +14,7 @@ const status = {
   proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
+  upstreamHealth: { breakers: [], keys: [] },
 };
 
 describe('the app store', () => {
@@ -112,6 +113,7 @@ describe('the app store', () => {
         baseUrl: null,
         config: null,
         authMethod: 'byo',
+        poolSecretIds: [],
         createdAt: '',
         updatedAt: '',
       }),

@@ -18,6 +18,7 @@ const provider = {
   baseUrl: null,
   config: null,
   authMethod: 'byo' as const,
+  poolSecretIds: [],
   createdAt: '',
   updatedAt: '',
 };
@@ -105,6 +106,7 @@ describe('where the provider form says a new key goes', () => {
     proxy: { state: 'running' as const, requestsPerMinute: 0, inFlight: 0 },
     usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
     priceTable: { asOf: '2025-11-25', source: 'test' },
+    upstreamHealth: { breakers: [], keys: [] },
   });
 
   it('never claims the keychain when secrets go to the file vault', async () => {

@@ -81,6 +81,7 @@ describe('the status bar', () => {
     proxy: { state: 'running', requestsPerMinute: 0, inFlight: 0 },
     usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
     priceTable: { asOf: '2025-11-25', source: 'test' },
+    upstreamHealth: { breakers: [], keys: [] },
   };
 
   it('shows the proxy state and its requests per minute', async () => {
