@@ -56,7 +56,10 @@ export const RetryPolicy = z.strictObject({
   /** The longest wait before an attempt: a longer `Retry-After` moves on to the next target, or ends the request. */
   maxWaitMs: z.number().int().min(0).max(60_000).default(5_000),
   /** The failures that may be tried again; any other answer goes to the client as it is. */
-  retryOn: z.array(FailureKind).max(FailureKind.options.length).default([...FailureKind.options]),
+  retryOn: z
+    .array(FailureKind)
+    .max(FailureKind.options.length)
+    .default([...FailureKind.options]),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 

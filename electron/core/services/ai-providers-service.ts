@@ -41,7 +41,7 @@ export function createAiProvidersService(deps: {
   async function poolIssues(candidate: AiProvider): Promise<FieldIssue[]> {
     const issues: FieldIssue[] = [];
     if (candidate.poolSecretIds.length > 0 && candidate.secretId === null)
-      issues.push({ path: 'poolSecretIds', message: 'a key pool needs the provider\'s own secretId as its first key' });
+      issues.push({ path: 'poolSecretIds', message: "a key pool needs the provider's own secretId as its first key" });
     const seen = new Set(candidate.secretId === null ? [] : [candidate.secretId]);
     for (const [i, secretId] of candidate.poolSecretIds.entries()) {
       const path = `poolSecretIds.${i}`;
@@ -92,7 +92,7 @@ export function createAiProvidersService(deps: {
       const projectId = await targetProject(actor, input.projectId, projects.defaultProjectId);
       await projects.assertExists(actor, projectId);
       const now = isoNow(clock);
-      const provider: AiProvider = {
+      const aiProvider: AiProvider = {
         id: newId('aiProvider'),
         projectId,
         secretId: input.secretId ?? null,
@@ -106,15 +106,16 @@ export function createAiProvidersService(deps: {
         createdAt: now,
         updatedAt: now,
       };
-      await check(provider, { nameChanged: true, secretChanged: true, poolChanged: true });
-      const setFields = Object.entries(provider)
-        .filter(([key, value]) => value !== null && !(Array.isArray(value) && value.length === 0) && !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
+      await check(aiProvider, { nameChanged: true, secretChanged: true, poolChanged: true });
+      const setFields = Object.entries(aiProvider)
+        .filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0))
+        .filter(([key]) => !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
         .map(([key]) => key);
       await store.transaction(async (tx) => {
-        await withUniqueAs409(nameTaken(provider.name), { field: 'name' }, () => tx.aiProviders.insert(provider));
-        await audit.record(tx, actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: provider.id, projectId }, setFields);
+        await withUniqueAs409(nameTaken(aiProvider.name), { field: 'name' }, () => tx.aiProviders.insert(aiProvider));
+        await audit.record(tx, actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: aiProvider.id, projectId }, setFields);
       });
-      return provider;
+      return aiProvider;
     },
     async update(actor: Actor, input: UpdateAiProviderFields): Promise<AiProvider> {
       const current = await get(actor, input.aiProviderId);
@@ -148,17 +149,21 @@ export function createAiProvidersService(deps: {
     },
     async delete(actor: Actor, input: { aiProviderId: string }) {
       await store.transaction(async (tx) => {
-        const provider = await get(actor, input.aiProviderId, tx.aiProviders);
-        const routes = await tx.routes.usingProvider(provider.projectId, provider.id);
+        const aiProvider = await get(actor, input.aiProviderId, tx.aiProviders);
+        const routes = await tx.routes.usingProvider(aiProvider.projectId, aiProvider.id);
         if (routes.length > 0)
-          throw new AppError('conflict', `Routes ${routes.map((r) => r.name).join(', ')} send to this AI provider; remove it from their targets first`, {
-            routeIds: routes.map((r) => r.id),
-          });
-        await tx.aiProviders.delete(provider.id);
+          throw new AppError(
+            'conflict',
+            `Routes ${routes.map((r) => r.name).join(', ')} send to this AI provider; remove it from their targets first`,
+            {
+              routeIds: routes.map((r) => r.id),
+            },
+          );
+        await tx.aiProviders.delete(aiProvider.id);
         await audit.record(tx, actor, 'aiProviders:DeleteAiProvider', {
           type: 'aiProvider',
-          id: provider.id,
-          projectId: provider.projectId,
+          id: aiProvider.id,
+          projectId: aiProvider.projectId,
         });
       });
       events.emit('aiProvider.changed', { aiProviderId: input.aiProviderId });
@@ -171,10 +176,10 @@ export function createAiProvidersService(deps: {
      */
     async resolveForProxy(projectId: string, ref: string): Promise<AiProvider> {
       if (ref.startsWith('aip_')) {
-        const provider = await repo.get(ref);
-        if (!provider || provider.projectId !== projectId)
+        const aiProvider = await repo.get(ref);
+        if (!aiProvider || aiProvider.projectId !== projectId)
           throw new AppError('not_found', `AI provider ${ref.slice(0, 64)} not found in this project`);
-        return provider;
+        return aiProvider;
       }
       const matches = await repo.listBySlug(projectId, ref);
       if (matches.length === 0) throw new AppError('not_found', `No AI provider "${ref.slice(0, 64)}" in this project`);

@@ -16,7 +16,13 @@ export type CreateRouteFields = OperationParsedInput<'createRoute'>;
 export type UpdateRouteFields = OperationParsedInput<'updateRoute'>;
 
 /** Routes: named virtual providers whose targets, AI providers of one wire family, are tried in turn. */
-export function createRoutesService(deps: { store: Store; clock: Clock; audit: AuditService; projects: ProjectsService; events: EventBus }) {
+export function createRoutesService(deps: {
+  store: Store;
+  clock: Clock;
+  audit: AuditService;
+  projects: ProjectsService;
+  events: EventBus;
+}) {
   const { store, clock, audit, projects, events } = deps;
   const repo = store.routes;
   const nameTaken = (name: string) => `A route named "${name}" already exists in this project`;

@@ -14,7 +14,13 @@ export interface NextTry {
  * is within the policy's bound, else the next target whose breaker lets it through. Null: the
  * failure is the client's answer.
  */
-export function nextTry(attempt: Attempt, failure: FailureKind, waitMs: number | null, breakers: CircuitBreakers, now: number): NextTry | null {
+export function nextTry(
+  attempt: Attempt,
+  failure: FailureKind,
+  waitMs: number | null,
+  breakers: CircuitBreakers,
+  now: number,
+): NextTry | null {
   const route = attempt.routing.route;
   if (!route) return null;
   const policy = route.retry;
