@@ -9,6 +9,7 @@ import type { Fault } from '../support/fake-upstream/faults';
 
 let h: ProxyHarness;
 const clock = testClock();
+const awsKeys = JSON.stringify({ accessKeyId: 'AKIDROUTES00000000000', secretAccessKey: 'aws-secret-routes-ZZZZZZZZZZZZZZZZZZZZ' });
 const poolKey = (n: number) => `sk-ant-pool-${n}-${'P'.repeat(24)}`;
 const target = (name: string) => (fakeUrl: string) => `${fakeUrl}/t/${name}`;
 
@@ -21,6 +22,8 @@ beforeAll(async () => {
       { slug: 'anthropic', name: 'third', baseUrl: target('third') },
       { slug: 'openai', name: 'oa-primary', baseUrl: target('oa-primary') },
       { slug: 'openai', name: 'oa-backup', baseUrl: target('oa-backup') },
+      { slug: 'bedrock', name: 'bd-primary', baseUrl: target('bd-primary'), secret: awsKeys, config: { region: 'eu-west-1' } },
+      { slug: 'bedrock', name: 'bd-backup', baseUrl: target('bd-backup'), secret: awsKeys, config: { region: 'eu-west-1' } },
       { slug: 'anthropic', name: 'pooled', baseUrl: target('pooled'), secret: poolKey(1) },
     ],
     // A head that never comes is given up quickly; a stream that stops mid-way too.
@@ -37,7 +40,7 @@ let routes = 0;
 
 /** A new route (each test its own, so breakers and rotation start fresh) over the named providers. */
 async function route(targets: string[], fields: Partial<OperationInput<'createRoute'>> = {}): Promise<Route> {
-  const family = targets[0]!.startsWith('oa-') ? 'openai' : 'anthropic';
+  const family = targets[0]!.startsWith('oa-') ? 'openai' : targets[0]!.startsWith('bd-') ? 'bedrock' : 'anthropic';
   return (await h.core.invoke(
     'createRoute',
     { name: `route-${++routes}`, family, targets: targets.map((name) => ({ aiProviderId: providerId(name) })), ...fields },
@@ -179,6 +182,26 @@ describe('routes: when a request is tried again', () => {
     expect(row.attemptLog!.map((a) => a.errorCode)).toEqual(['stream_error', null]);
   });
 
+  it('a Bedrock stream throttled after messageStart, before content, moves to the next target invisibly', async () => {
+    const r = await route(['bd-primary', 'bd-backup']);
+    faults().script('bd-primary', { throttledAfterStart: true });
+    const path = '/model/anthropic.claude-3-5-haiku-20241022-v1:0/converse-stream';
+    const answer = await fetch(`${h.endpoint}/ai/${r.name}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jobToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [] }),
+    });
+    expect(answer.status).toBe(200);
+    const direct = await fetch(`${h.fake.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"messages":[]}',
+    });
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(Buffer.from(await direct.arrayBuffer()));
+    expect(hits('bd-primary', 'bd-backup')).toEqual([1, 1]);
+    expect(await h.rowOf(answer)).toMatchObject({ aiProviderId: providerId('bd-backup'), attempts: 2, inputTokens: 11, outputTokens: 6 });
+  });
+
   it('an overloaded stream on the last attempt reaches the client as the upstream sent it', async () => {
     const r = await route(['primary']);
     faults().script('primary', { overloadedAfterStart: true });
@@ -227,7 +250,7 @@ describe('routes: circuit breakers', () => {
     expect(hits('primary', 'backup')).toEqual([5, 7]);
   });
 
-  it('with every breaker open the route answers 503 at once, sending nothing', async () => {
+  it('with every breaker open the route answers 502 at once with Retry-After, sending nothing', async () => {
     const r = await route(['primary'], { breaker: { failureThreshold: 1, windowMs: 60_000, openMs: 30_000 } });
     faults().script('primary', { status: 500 });
     expect((await call(r.name)).status).toBe(500);

@@ -12,8 +12,10 @@ import type { ProxyLookups } from './proxy-lookups';
 import type { ProxyRoute } from './route-path';
 import type { CircuitBreakers } from './routes/circuit-breakers';
 import { errorFailure, retryAfterMs, statusFailure } from './routes/failure-kind';
+import { EventStreamHold } from './routes/event-stream-hold';
 import type { KeyPools } from './routes/key-pools';
 import { nextTry, retryWaitMs, type NextTry } from './routes/retry-decision';
+import { SseHold, type StreamHold } from './routes/stream-hold';
 import type { Candidate, Routing } from './routes/target-order';
 import { UpstreamCall, type CallContext, type Verdict } from './upstream-call';
 
@@ -146,7 +148,10 @@ export function createAttempts(deps: AttemptDeps) {
         }
         return 'forward';
       }
-      if (status === 200 && holdsStream(attempt, provider.provider, head) && plan(attempt, 'stream_error', null)) return 'hold';
+      if (status === 200) {
+        const hold = holdFor(attempt, provider.provider, head);
+        if (hold && plan(attempt, 'stream_error', null)) return hold;
+      }
       note(attempt, status, null);
       return 'forward';
     },
@@ -307,9 +312,16 @@ export function createAttempts(deps: AttemptDeps) {
   };
 }
 
-/** Only an Anthropic stream is held: its overload arrives as an `error` event after a 200 head. */
-function holdsStream(attempt: Attempt, slug: string, head: ResponseHead): boolean {
-  return slug === 'anthropic' && attempt.exchange.streamed && head.get('content-type')?.startsWith('text/event-stream') === true;
+/**
+ * The hold for a stream whose overload arrives after a 200 head: Anthropic's `error` event,
+ * Bedrock's exception frame. Other streams are committed at their head.
+ */
+function holdFor(attempt: Attempt, slug: string, head: ResponseHead): StreamHold | null {
+  if (!attempt.exchange.streamed) return null;
+  const type = head.get('content-type') ?? '';
+  if (slug === 'anthropic' && type.startsWith('text/event-stream')) return new SseHold();
+  if (slug === 'bedrock' && type.startsWith('application/vnd.amazon.eventstream')) return new EventStreamHold();
+  return null;
 }
 
 /** No target is left to try: every breaker is open (nothing was sent), or the route ran out after a dropped answer. */

@@ -4,7 +4,7 @@ import type { BodyPump, UpstreamControl } from './forward/body-pump';
 import { choosePump, readerFor } from './forward/choose-pump';
 import { ResponseHead } from './forward/response-head';
 import type { UpstreamRequest } from './prepare-upstream';
-import { StreamHold } from './routes/stream-hold';
+import type { StreamHold } from './routes/stream-hold';
 
 /** Whoever sent the call: the attempt it belongs to. */
 export interface CallOwner {
@@ -12,11 +12,11 @@ export interface CallOwner {
 }
 
 /**
- * What to do with a response head: `forward` it (the answer is committed), `hold` a stream until
- * its first content (it may still fail, and another attempt may answer instead), or `retry`
- * (the answer is dropped unread by the client and another attempt follows).
+ * What to do with a response head: `forward` it (the answer is committed), hold a stream until
+ * its first content with the given hold (it may still fail, and another attempt may answer
+ * instead), or `retry` (the answer is dropped unread by the client and another attempt follows).
  */
-export type Verdict = 'forward' | 'hold' | 'retry';
+export type Verdict = 'forward' | 'retry' | StreamHold;
 
 export interface CallContext<Owner extends CallOwner> {
   drainAfterDisconnectMs: number;
@@ -79,8 +79,8 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
       this.dropped = true;
       return true;
     }
-    if (verdict === 'hold') {
-      this.hold = new StreamHold();
+    if (verdict !== 'forward') {
+      this.hold = verdict;
       this.holdHead = { status, head, headersAt };
       return true;
     }

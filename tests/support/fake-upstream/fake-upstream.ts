@@ -71,13 +71,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
       req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '',
     );
     const scripted = faults.take(url.pathname, credential);
-    if (scripted.fault) {
-      return playFault(res, scripted.fault, (frames) => {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-        for (const frame of frames) res.write(frame);
-        res.end();
-      });
-    }
+    if (scripted.fault) return playFault(res, scripted.fault);
     const path = scripted.path.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
     if (knobs.stall === 'headers') return; // never answers
     if (knobs.echoKeyIn === 'header') res.setHeader('www-authenticate', `Bearer realm="fake", error="invalid_token", key="${credential}"`);

@@ -1,12 +1,19 @@
 import type { ServerResponse } from 'node:http';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 
 /**
  * One scripted failure for the next request to a target: an error status (with or without
  * Retry-After), a connection reset before any answer, a head that never comes, or an Anthropic
- * stream that fails with `overloaded_error` after `message_start` and a ping, before any content.
+ * stream that fails with `overloaded_error` after `message_start` and a ping, before any content, or a
+ * Bedrock event stream that sends `messageStart` and then a `throttlingException` frame.
  */
 export type Fault =
-  { status: number; retryAfter?: string; retryAfterMs?: string } | { reset: true } | { stall: 'headers' } | { overloadedAfterStart: true };
+  | { status: number; retryAfter?: string; retryAfterMs?: string }
+  | { reset: true }
+  | { stall: 'headers' }
+  | { overloadedAfterStart: true }
+  | { throttledAfterStart: true };
 
 /**
  * Targets of the fake upstream: a provider whose baseUrl ends in `/t/<name>` is target `<name>`.
@@ -66,17 +73,15 @@ function trackedKeys(credential: string): string[] {
   return credential.match(/pool-\d+/g) ?? [];
 }
 
-/** Plays a fault; the Anthropic overload is handed `stream` to send its preamble. Returns false when it is no status fault. */
-export function playFault(res: ServerResponse, fault: Fault, stream: (frames: string[]) => void): void {
+/** Plays a fault on the response. */
+export function playFault(res: ServerResponse, fault: Fault): void {
   if ('reset' in fault) {
     res.socket?.destroy();
     return;
   }
   if ('stall' in fault) return;
-  if ('overloadedAfterStart' in fault) {
-    stream(overloadedStream());
-    return;
-  }
+  if ('overloadedAfterStart' in fault) return stream(res, 'text/event-stream', overloadedStream());
+  if ('throttledAfterStart' in fault) return stream(res, 'application/vnd.amazon.eventstream', throttledEventStream());
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
   if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = fault.retryAfterMs;
@@ -102,5 +107,29 @@ function overloadedStream(): string[] {
     }),
     frame('ping', { type: 'ping' }),
     frame('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+  ];
+}
+
+function stream(res: ServerResponse, contentType: string, frames: (string | Uint8Array)[]): void {
+  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
+  for (const frame of frames) res.write(frame);
+  res.end();
+}
+
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
+
+/** What Bedrock sends when a model is throttled after the stream began: `messageStart`, then an exception frame. */
+function throttledEventStream(): Uint8Array[] {
+  const frame = (headers: Record<string, string>, payload: unknown) =>
+    codec.encode({
+      headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, { type: 'string' as const, value }])),
+      body: fromUtf8(JSON.stringify(payload)),
+    });
+  return [
+    frame({ ':event-type': 'messageStart', ':content-type': 'application/json', ':message-type': 'event' }, { role: 'assistant' }),
+    frame(
+      { ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' },
+      { message: 'Too many requests, please wait before trying again.' },
+    ),
   ];
 }

@@ -1,6 +1,13 @@
 /** What the hold decides after a chunk: keep holding, send the answer on, or give it up for another attempt. */
 export type HoldDecision = 'hold' | 'commit' | 'failed';
 
+/** A stream held uncommitted until its first content: fed its chunks, it says when to commit or give up. */
+export interface StreamHold {
+  feed(chunk: Buffer): HoldDecision;
+  /** The bytes held so far, in order, for the client once the stream is committed. */
+  take(): Buffer[];
+}
+
 /** Events that come before any content: holding through them sends the client nothing yet. */
 const preamble = new Set(['message_start', 'ping']);
 /** Past this many held bytes the stream is committed whatever it is (a preamble is a few hundred bytes). */
@@ -13,7 +20,7 @@ const frameEnd = /\r?\n\r?\n/;
  * has been sent nothing, so another target can answer instead. The first other event commits the
  * stream; from then on nothing is ever retried.
  */
-export class StreamHold {
+export class SseHold implements StreamHold {
   private readonly held: Buffer[] = [];
   private heldBytes = 0;
   private pending = '';
@@ -33,7 +40,6 @@ export class StreamHold {
     return 'hold';
   }
 
-  /** The bytes held so far, in order, for the client once the stream is committed. */
   take(): Buffer[] {
     return this.held.splice(0);
   }
