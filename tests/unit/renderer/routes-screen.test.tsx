@@ -97,6 +97,38 @@ describe('the Routes screen', () => {
     });
   });
 
+  it('links further secrets to a provider as its key pool', async () => {
+    const { api, calls } = createFakeApi({
+      listRoutes: () => ({ items: [], nextCursor: null }),
+      listAiProviders: () => ({ items: [{ ...backup, secretId: 'sec_0000000000000000000own' }], nextCursor: null }),
+      listSecrets: () => ({
+        items: ['own', 'two'].map((n) => ({
+          id: `sec_00000000000000000000${n}`.slice(0, 28),
+          projectId: project.id,
+          name: `key ${n}`,
+          fingerprint: 'ab12',
+          backend: 'keychain' as const,
+          linkedProviderIds: [],
+          createdAt: '',
+          updatedAt: '',
+          rotatedAt: null,
+        })),
+        nextCursor: null,
+      }),
+      updateAiProvider: (input) => ({ ...backup, poolSecretIds: input.poolSecretIds ?? [] }),
+    });
+    renderWithStore(<RoutesScreen />, api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit a key pool' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'key two' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save key pool' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.name === 'updateAiProvider')?.input).toEqual({
+        aiProviderId: backup.id,
+        poolSecretIds: ['sec_00000000000000000000two'],
+      }),
+    );
+  });
+
   it('shows what is wrong next to the field and sends nothing', async () => {
     const { api, calls } = fakeApi();
     renderWithStore(<RoutesScreen />, api);
