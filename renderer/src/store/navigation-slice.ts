@@ -1,6 +1,7 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'routes', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
+// Routes come last so the Alt+number shortcuts of the other screens stay as they were.
+export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'settings', 'routes'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
