@@ -116,6 +116,13 @@ export function createAttempts(deps: AttemptDeps) {
     waiting.set(attempt, timer);
   }
 
+  /** The call's answer goes nowhere (it is read to its end and dropped); the planned call follows. */
+  function drop(attempt: Attempt, call: UpstreamCall<Attempt>): 'retry' {
+    live.delete(call);
+    retry(attempt);
+    return 'retry';
+  }
+
   const context: CallContext<Attempt> = {
     drainAfterDisconnectMs: deps.drainAfterDisconnectMs,
     shuttingDown: deps.shuttingDown,
@@ -128,25 +135,15 @@ export function createAttempts(deps: AttemptDeps) {
         if (anotherKey(attempt)) {
           note(attempt, status, status === 429 ? '429' : null);
           attempt.planned = { sameTarget: true, waitMs: 0 };
-          retry(attempt);
-          return 'retry';
+          return drop(attempt, call);
         }
       }
       if (!attempt.routing.route) return 'forward';
       const failure = statusFailure(status);
       if (failure !== null) {
         note(attempt, status, failure);
-        if (
-          plan(
-            attempt,
-            failure,
-            retryAfterMs((name) => head.get(name), Date.now()),
-          )
-        ) {
-          retry(attempt);
-          return 'retry';
-        }
-        return 'forward';
+        const wait = retryAfterMs((name) => head.get(name), Date.now());
+        return plan(attempt, failure, wait) ? drop(attempt, call) : 'forward';
       }
       if (status === 200) {
         const hold = holdFor(attempt, provider.provider, head);
@@ -189,14 +186,9 @@ export function createAttempts(deps: AttemptDeps) {
       lookups.forgetSecret(secretId);
       events.emit('upstream.authRejected', { aiProviderId: provider.id, providerName: provider.name, status });
     }
-    if (provider.poolSecretIds.length > 0)
-      keys.rest(
-        provider.id,
-        secretId,
-        status,
-        retryAfterMs((name) => head.get(name), Date.now()),
-        now(),
-      );
+    if (provider.poolSecretIds.length === 0) return;
+    const wait = retryAfterMs((name) => head.get(name), Date.now());
+    keys.rest(provider.id, secretId, status, wait, now());
   }
 
   /** A pooled key was refused or throttled: the same target is tried at once with another key, once per key. */
