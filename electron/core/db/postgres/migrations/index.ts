@@ -3,9 +3,11 @@ import { p001Initial } from './001-initial';
 import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
+import { p005ChangeNotices } from './005-change-notices';
 import { p020Routes } from './020-routes';
 import { p021UsageAttempts } from './021-usage-attempts';
 import { p022ProviderKeyPools } from './022-provider-key-pools';
+import { p055TeamVault } from './055-team-vault';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -16,7 +18,9 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p002UsageUnknown,
   p003UsageQuarantine,
   p004AdminSessions,
+  p005ChangeNotices,
   p020Routes,
   p021UsageAttempts,
   p022ProviderKeyPools,
+  p055TeamVault,
 ];
