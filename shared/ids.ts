@@ -10,6 +10,7 @@ export const idPrefixes = {
   usageRecord: 'use_',
   budget: 'bud_',
   gateway: 'gw_',
+  route: 'rte_',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 
@@ -30,3 +31,4 @@ export const AiProviderId = idSchema('aiProvider');
 export const SecretId = idSchema('secret');
 export const TokenId = idSchema('token');
 export const BudgetId = idSchema('budget');
+export const RouteId = idSchema('route');

@@ -40,6 +40,11 @@ export const permissions = [
   'budgets:DeleteBudget',
   'prices:ImportPriceTable',
   'gateways:ListGateways',
+  'routes:ListRoutes',
+  'routes:GetRoute',
+  'routes:CreateRoute',
+  'routes:UpdateRoute',
+  'routes:DeleteRoute',
 ] as const;
 
 export const Permission = z.enum(permissions);

@@ -23,6 +23,7 @@ const storeMatrixTests = [
   'proxy-admin-changes',
   'budget-reservations',
   'budget-unpriced',
+  'proxy-routes',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

@@ -19,6 +19,7 @@ import { createOperationHandlers } from './services/operation-handlers';
 import { createPricesService } from './services/prices-service';
 import { createProjectsService } from './services/projects-service';
 import { createReadiness } from './services/readiness';
+import { createRoutesService } from './services/routes-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
@@ -75,6 +76,7 @@ export function composeCore(deps: ComposeDeps) {
     readSecret: (secretId) => secrets.readValue(secretId),
     retryDelaysMs: deps.webhookRetryDelaysMs,
   });
+  const routes = createRoutesService({ store, clock, audit, projects, events });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const proxy = createProxy(
     {
@@ -90,6 +92,7 @@ export function composeCore(deps: ComposeDeps) {
       budgetsOf: (projectId) => store.budgets.ofProject(projectId),
       onStoreChange: (listener) => store.changes.onExternalChange(listener),
       outage,
+      findRoute: (projectId, name) => routes.findForProxy(projectId, name),
     },
     deps.proxy,
   );
@@ -99,6 +102,7 @@ export function composeCore(deps: ComposeDeps) {
     vault,
     prices: () => prices.edition(),
     proxyStats: () => proxy.stats(),
+    upstreamHealth: () => proxy.health(),
     usageRecording: () => usageRecorder.stats(),
   });
   const readiness = createReadiness({ store, proxyStats: () => proxy.stats() });
@@ -123,6 +127,7 @@ export function composeCore(deps: ComposeDeps) {
       budgets,
       prices: priceService,
       gateways,
+      routes,
       testProvider: proxy.testProvider,
     }),
   );
@@ -146,6 +151,7 @@ export function composeCore(deps: ComposeDeps) {
     proxy,
     usage,
     budgets,
+    routes,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {

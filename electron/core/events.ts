@@ -30,6 +30,8 @@ export interface CoreEvents {
     spentMicroUsd: number;
     capMicroUsd: number;
   };
+  /** A route was created, edited or deleted: cached copies must be dropped. */
+  'route.changed': { routeId: string };
   /** The proxy started, paused, resumed or stopped. */
   'proxy.stateChanged': { state: 'running' | 'paused' | 'stopped' };
 }

@@ -18,6 +18,9 @@ export const ProviderConfig = z.record(z.string().max(100), z.unknown());
 export const ModelName = z.string().trim().min(1).max(200);
 export const BaseUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
+/** A key pool's further secrets (the provider's own `secretId` is its first key). */
+export const PoolSecretIds = z.array(SecretId).max(9);
+
 /** The AI provider record, field for field the published "AI Providers module" model. */
 export const AiProvider = z.object({
   id: z.string(),
@@ -29,6 +32,8 @@ export const AiProvider = z.object({
   baseUrl: z.string().nullable(),
   config: ProviderConfig.nullable(),
   authMethod: AuthMethod,
+  /** Key pool: further secrets used in turn with `secretId`; a key the upstream throttles or refuses rests while the others work. */
+  poolSecretIds: z.array(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -44,6 +49,7 @@ export const CreateAiProviderInput = z.strictObject({
   config: ProviderConfig.nullable().optional(),
   secretId: SecretId.nullable().optional(),
   authMethod: AuthMethod.default('byo'),
+  poolSecretIds: PoolSecretIds.optional(),
 });
 
 /** PATCH semantics: an absent field is unchanged, `null` clears a nullable field. */
@@ -56,6 +62,7 @@ export const UpdateAiProviderInput = z.strictObject({
   config: ProviderConfig.nullable().optional(),
   secretId: SecretId.nullable().optional(),
   authMethod: AuthMethod.optional(),
+  poolSecretIds: PoolSecretIds.optional(),
 });
 
 export const ProviderTestResult = z.object({

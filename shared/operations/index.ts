@@ -9,6 +9,7 @@ import { secretOperations } from './secrets';
 import { systemOperations } from './system';
 import { usageOperations } from './usage';
 import { tokenOperations } from './tokens';
+import { routeOperations } from './routes';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
@@ -22,6 +23,7 @@ export const operations = {
   ...budgetOperations,
   ...priceOperations,
   ...gatewayOperations,
+  ...routeOperations,
 };
 
 export type Operations = typeof operations;
@@ -48,3 +50,4 @@ export * from './secrets';
 export * from './system';
 export * from './tokens';
 export * from './usage';
+export * from './routes';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './define';
+import { UpstreamHealth } from './routes';
 
 export const VaultBackend = z.enum(['keychain', 'file', 'memory', 'team']);
 export type VaultBackend = z.infer<typeof VaultBackend>;
@@ -55,6 +56,8 @@ export const SystemStatus = z.object({
       periodEnd: z.string().nullable(),
     })
     .nullable(),
+  /** Route targets' circuit breakers and key pools' keys, as the proxy holds them now. */
+  upstreamHealth: UpstreamHealth,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

@@ -4,6 +4,7 @@ import { Permission } from '../permissions';
 import { Name, ProviderSlug } from '../slugs';
 import { IfMatch, PageInput, QueryBoolean, Timestamp, pageOf } from './common';
 import { defineOperation } from './define';
+import { RouteName } from './routes';
 
 /** `job`: presented to the proxy by a pipeline step. `api`: presented to REST and MCP. */
 export const TokenKind = z.enum(['job', 'api']);
@@ -23,8 +24,8 @@ export const TokenLimits = z.object({
 });
 export type TokenLimits = z.infer<typeof TokenLimits>;
 
-/** A provider a job token may call: a slug (any provider of that kind) or an `aip_` id. */
-export const AllowedProvider = z.union([ProviderSlug, AiProviderId]);
+/** A provider a job token may call: a slug (any provider of that kind), an `aip_` id, or a route's name. */
+export const AllowedProvider = z.union([ProviderSlug, AiProviderId, RouteName]);
 
 /** Token metadata. The token itself is shown once, at creation, and stored only as a hash. */
 export const Token = z.object({

@@ -4,6 +4,17 @@ import { ProviderSlug } from '../slugs';
 import { Timestamp } from './common';
 import { defineOperation } from './define';
 
+/** One try of a request at one target: what the route did before (or while) answering. */
+export const AttemptRecord = z.object({
+  aiProviderId: z.string(),
+  /** The upstream's status; null when none came (connect error, timeout). */
+  status: z.number().int().nullable(),
+  /** Why it failed (`connect`, `timeout`, `529`, `stream_error`, …); null for the attempt that answered. */
+  errorCode: z.string().nullable(),
+  durationMs: z.number().int(),
+});
+export type AttemptRecord = z.infer<typeof AttemptRecord>;
+
 /** One row per proxied request. Cost is integer micro-dollars; null when the model has no price. */
 export const UsageRecord = z.object({
   id: z.string(),
@@ -30,6 +41,12 @@ export const UsageRecord = z.object({
   latencyMs: z.number().int(),
   ttfbMs: z.number().int().nullable(),
   labels: z.record(z.string(), z.string()),
+  /** The route the request named (`aiProviderId` is then the target that answered); null for a provider route. */
+  routeId: z.string().nullable(),
+  /** Upstream calls made for it: 0 when refused before any, more than 1 when a route tried again. */
+  attempts: z.number().int(),
+  /** A routed request's attempts, in order; null for a provider route. */
+  attemptLog: z.array(AttemptRecord).nullable(),
 });
 export type UsageRecord = z.infer<typeof UsageRecord>;
 

@@ -43,6 +43,9 @@ function row(): UsageRecord {
     latencyMs: 800,
     ttfbMs: 200,
     labels: { pipeline: `pipeline-${i % 5}` },
+    routeId: null,
+    attempts: 1,
+    attemptLog: null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-const screens = ['Providers', 'Secrets', 'Tokens', 'Usage', 'Settings'];
+const screens = ['Providers', 'Secrets', 'Tokens', 'Usage', 'Routes', 'Settings'];
 
 test('the printed login URL opens the admin UI and the shell navigates', async ({ page, switchboard }, testInfo) => {
   await page.goto(switchboard.loginUrl);

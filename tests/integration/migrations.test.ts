@@ -27,7 +27,7 @@ function databaseAt(file: string, version: number): void {
     at,
   );
   db.prepare(
-    "INSERT INTO ai_providers VALUES ('aip_0000000000000000old1', ?, 'sec_0000000000000000old1', 'old provider', 'openai', 'gpt-4o', NULL, NULL, 'byo', ?, ?)",
+    "INSERT INTO ai_providers (id, project_id, secret_id, name, provider, default_model, base_url, config, auth_method, created_at, updated_at) VALUES ('aip_0000000000000000old1', ?, 'sec_0000000000000000old1', 'old provider', 'openai', 'gpt-4o', NULL, NULL, 'byo', ?, ?)",
   ).run(project.id, at, at);
   db.prepare(
     `INSERT INTO tokens VALUES ('tok_0000000000000000old1', ?, 'old token', 'api', randomblob(32), 'sb_old0000', '["aiProviders:ListAiProviders"]',
@@ -42,6 +42,9 @@ function databaseAt(file: string, version: number): void {
   for (let i = 0; i < 3; i++) usage.run(`usr_00000000000000000old${i}`, at, `req-${i}`, project.id, i % 2, 100 + i, i === 2 ? null : 1500);
   db.close();
 }
+
+/** What rows recorded before routes (41) read as: no route, one attempt, no attempt log. */
+const beforeRoutes = { route_id: null, attempts: 1, attempt_log: null };
 
 const usageRows = (db: Database.Database) => db.prepare('SELECT * FROM usage_records ORDER BY seq').all();
 
@@ -128,11 +131,11 @@ describe('database migrations', () => {
 
     const db = openDatabase(file, createMemoryLogger());
     // Rows recorded before usage could be unknown keep their counts and are marked known (22).
-    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0 })));
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0, ...beforeRoutes })));
     expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at']);
     const next = db
       .prepare(
-        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown FROM usage_records WHERE seq = 1",
+        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log FROM usage_records WHERE seq = 1",
       )
       .run();
     expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
@@ -147,7 +150,7 @@ describe('database migrations', () => {
     old.close();
 
     const db = openDatabase(file, createMemoryLogger());
-    expect(usageRows(db)).toEqual(before);
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...beforeRoutes })));
     expect(db.prepare('SELECT COUNT(*) FROM usage_quarantine').pluck().get()).toBe(0);
     db.prepare(
       "INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-x', 'NOT NULL constraint failed', '{}')",
@@ -159,6 +162,20 @@ describe('database migrations', () => {
         )
         .run(),
     ).toThrow(/NOT NULL/);
+    db.close();
+  });
+
+  it('adds routes (40), attempts on usage rows (41) and key pools (42), older rows and providers unchanged', () => {
+    databaseAt(file, 30);
+    const old = new Database(file);
+    const before = usageRows(old);
+    const provider = old.prepare('SELECT * FROM ai_providers').get() as object;
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...beforeRoutes })));
+    expect(db.prepare('SELECT * FROM ai_providers').get()).toEqual({ ...provider, pool_secret_ids: '[]' });
+    expect(db.prepare('SELECT COUNT(*) FROM routes').pluck().get()).toBe(0);
     db.close();
   });
 

@@ -121,12 +121,30 @@ describe('the permission matrix: every operation × a token with and without its
     // The price table is shared by every project: even with the permission, a token is refused.
     importPriceTable: { request: async () => ({ path: '/prices/import', body: { table: {}, dryRun: true } }), allowed: 403 },
     listGateways: { request: async () => ({ path: '/gateways' }), allowed: 200 },
+    listRoutes: { request: async () => ({ path: '/routes' }), allowed: 200 },
+    getRoute: { request: async (f) => ({ path: `/routes/${await route(f)}` }), allowed: 200 },
+    createRoute: {
+      request: async (f) => ({
+        path: '/routes',
+        body: { name: routeName(), family: 'openai', targets: [{ aiProviderId: (await f.provider()).id }] },
+      }),
+      allowed: 201,
+    },
+    updateRoute: { request: async (f) => ({ path: `/routes/${await route(f)}`, body: { strategy: 'weighted' } }), allowed: 200 },
+    deleteRoute: { request: async (f) => ({ path: `/routes/${await route(f)}` }), allowed: 200 },
   };
 
   /** A fresh budget on the default project, made by the desktop admin. */
   async function budgetId(): Promise<string> {
     const input = { name: uniqueName('b'), scope: 'project', scopeId: defaultProjectId, period: 'daily', capUsd: 5 };
     return ((await t.core.invoke('createBudget', input, adminSessionActor)) as { id: string }).id;
+  }
+
+  const routeName = () => `route-${Math.random().toString(36).slice(2, 10)}`;
+  /** A route over a fresh provider, through the admin path. */
+  async function route(f: StoreFixtures): Promise<string> {
+    const input = { name: routeName(), family: 'openai' as const, targets: [{ aiProviderId: (await f.provider()).id }] };
+    return ((await t.core.invoke('createRoute', input, adminSessionActor)) as { id: string }).id;
   }
 
   it('covers exactly the operations of the contract', () => {

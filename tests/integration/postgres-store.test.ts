@@ -35,6 +35,9 @@ const usage = (i: number, fields: Partial<UsageRecord> = {}): UsageRecord => ({
   latencyMs: 3,
   ttfbMs: 1,
   labels: { pipeline: i % 2 ? 'web' : 'api' },
+  routeId: null,
+  attempts: 1,
+  attemptLog: null,
   ...fields,
 });
 
@@ -97,6 +100,7 @@ describe('the PostgreSQL store', () => {
       baseUrl: null,
       config: { region: 'eu' },
       authMethod: 'byo' as const,
+      poolSecretIds: [],
       createdAt: at,
       updatedAt: at,
     };

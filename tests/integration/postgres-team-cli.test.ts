@@ -165,6 +165,9 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         latencyMs: 20,
         ttfbMs: 5,
         labels: { pipeline: 'web' },
+        routeId: null,
+        attempts: 1,
+        attemptLog: null,
       }));
       expect(await core.store.usageRows.append(rows)).toEqual([]);
       expected = { secretId: secret.id, providerId: provider.id, tokenId: token.token.id, backendProjectId: backend.id };

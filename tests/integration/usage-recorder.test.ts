@@ -37,6 +37,9 @@ const entry = (i: number): UsageRecord => ({
   latencyMs: 3,
   ttfbMs: 1,
   labels: { pipeline: i % 2 ? 'web' : 'api' },
+  routeId: null,
+  attempts: 1,
+  attemptLog: null,
 });
 
 async function openCore(dir: string, log = createMemoryLogger()) {

@@ -162,7 +162,51 @@ export const toolCases: Record<string, ToolCase> = {
     args: async () => ({ limit: 20 }),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/audit-events?limit=20', caller),
   },
+  'list-routes': {
+    args: async () => ({}),
+    restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/routes', caller),
+  },
+  'get-route': {
+    args: async (ctx) => ({ routeId: await throwawayRoute(ctx) }),
+    restView: (ctx, args, _out, caller) => restBody(ctx.admin, `/routes/${String(args.routeId)}`, caller),
+  },
+  'create-route': {
+    args: async (ctx) => ({ name: routeName(), family: 'openai', targets: [{ aiProviderId: ctx.seed.providerId, model: 'gpt-4o-mini' }] }),
+    restView: async (ctx, args, out) => {
+      const view = (await restBody(ctx.admin, `/routes/${String(out.id)}`)) as Record<string, unknown>;
+      expect(view).toMatchObject({ name: args.name, strategy: 'fallback', retry: { maxAttempts: 2 } });
+      return view;
+    },
+  },
+  'update-route': {
+    args: async (ctx) => ({ routeId: await throwawayRoute(ctx), strategy: 'weighted' }),
+    restView: async (ctx, args) => {
+      const view = (await restBody(ctx.admin, `/routes/${String(args.routeId)}`)) as Record<string, unknown>;
+      expect(view).toMatchObject({ strategy: 'weighted' });
+      return view;
+    },
+  },
+  'delete-route': {
+    args: async (ctx) => ({ routeId: await throwawayRoute(ctx) }),
+    restView: async (ctx, args) => {
+      expect((await ctx.admin.get(`/routes/${String(args.routeId)}`)).status).toBe(404);
+      return { id: args.routeId, deleted: true };
+    },
+  },
 };
+
+const routeName = () => `route-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A route over the seeded provider, for a tool that changes or reads one. */
+async function throwawayRoute(ctx: ToolCaseContext): Promise<string> {
+  const created = await ctx.admin.post('/routes', {
+    name: routeName(),
+    family: 'openai',
+    targets: [{ aiProviderId: ctx.seed.providerId }],
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.body.id as string;
+}
 
 const usageDays = ['2026-03-01', '2026-03-31'] as const;
 

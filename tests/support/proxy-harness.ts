@@ -76,7 +76,7 @@ export async function startProxyHarness(spec: {
   tokens?: TokenSpec[];
   options?: ProxyOptions;
   clientTimeouts?: Partial<ClientTimeouts>;
-  /** The core's clock (budget periods, reservation expiry); the system clock by default. */
+  /** The core's clock (budget periods, reservation expiry, route breakers, pooled keys); the system clock by default. */
   clock?: Clock;
   /** An existing data directory (a restart); a fresh temporary one by default. */
   dataDir?: string;
@@ -203,5 +203,10 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     latencyMs: row.latency_ms as number,
     ttfbMs: row.ttfb_ms as number | null,
     labels: (typeof row.labels === 'string' ? JSON.parse(row.labels) : row.labels) as Record<string, string>,
+    routeId: (row.route_id ?? null) as string | null,
+    attempts: Number(row.attempts),
+    attemptLog: (typeof row.attempt_log === 'string'
+      ? JSON.parse(row.attempt_log)
+      : (row.attempt_log ?? null)) as UsageRecord['attemptLog'],
   };
 }

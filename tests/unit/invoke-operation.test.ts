@@ -16,6 +16,7 @@ const status: SystemStatus = {
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
   nearestBudget: null,
+  upstreamHealth: { breakers: [], keys: [] },
 };
 
 const tokenActor = (permissions: string[]): Actor => ({

@@ -13,6 +13,7 @@ const record = (fields: Partial<AiProvider>): AiProvider => ({
   baseUrl: null,
   config: null,
   authMethod: 'byo',
+  poolSecretIds: [],
   createdAt: '',
   updatedAt: '',
   ...fields,

@@ -8,6 +8,7 @@ import type { ChangeFeed } from './change-feed';
 import type { CustomPricesRepo } from './custom-prices-repo';
 import type { GatewaysRepo } from './gateways-repo';
 import type { ProjectsRepo } from './projects-repo';
+import type { RoutesRepo } from './routes-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
 import type { TokensRepo } from './tokens-repo';
@@ -23,6 +24,7 @@ export interface StoreTx {
   budgets: BudgetsRepo;
   customPrices: CustomPricesRepo;
   budgetWebhooks: BudgetWebhooksRepo;
+  routes: RoutesRepo;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operations, type OperationName, type OperationSpec } from '../../../shared/operations';
+import { routeToolEntries } from './route-tools';
 
 /** One MCP tool: a fixed public name over one operation of the contract. */
 export interface McpToolEntry {
@@ -82,6 +83,7 @@ export const mcpToolTable: readonly McpToolEntry[] = [
     description:
       'List audit events, newest first: who (token id or desktop/admin/cli) did what to which record. Filter by actor, action, target or time.',
   },
+  ...routeToolEntries,
 ];
 
 /** A tool whose operation is live, with everything derived from the contract. */

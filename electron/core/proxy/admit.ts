@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Route } from '../../../shared/operations/routes';
 import type { Token } from '../../../shared/operations/tokens';
 import { readRequestToken, sdkKeyHeaders } from '../http/request-token';
 import type { BudgetReservations } from './budget-reservations';
@@ -36,13 +37,16 @@ export function createAdmission(deps: AdmitDeps) {
       return deps.authenticateJobToken(value);
     },
     /**
-     * Throws 403 for a provider the token may not use and 429 when a limit is reached; otherwise
-     * counts the request (`count` false: checked only, as for a WebSocket handshake whose turns count).
+     * Throws 403 for a provider (or route) the token may not use and 429 when a limit is reached;
+     * otherwise counts the request (`count` false: checked only, as for a WebSocket handshake whose
+     * turns count). A token allowed a route may use it whatever its targets are.
      */
-    permit(token: Token, aiProvider: AiProvider, now: number, count = true): void {
+    permit(token: Token, aiProvider: AiProvider, route: Route | null, now: number, count = true): void {
       const allowed = token.allowedProviders;
-      if (allowed.length > 0 && !allowed.includes(aiProvider.provider) && !allowed.includes(aiProvider.id)) {
-        throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${aiProvider.name}`);
+      if (allowed.length > 0) {
+        if (route && !allowed.includes(route.name)) throw new AppError('forbidden', `Token ${token.name} may not use route ${route.name}`);
+        if (!route && !allowed.includes(aiProvider.provider) && !allowed.includes(aiProvider.id))
+          throw new AppError('forbidden', `Token ${token.name} may not use AI provider ${aiProvider.name}`);
       }
       deps.limits.admit(token, now, count);
     },

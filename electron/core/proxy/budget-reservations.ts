@@ -17,7 +17,7 @@ import { estimateUsage } from './usage-estimate';
 
 /** What one admitted request holds until the meter settles it. */
 export interface Reservation {
-  /** The ledger's reservation id (the request id); null when no cap applies. */
+  /** The ledger's reservation id (the request id, numbered for a route's later calls); null when no cap applies. */
   id: string | null;
   caps: Cap[];
   /** What the request is charged when its usage cannot be read: the estimate. */
@@ -109,7 +109,8 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
     }
     const amount = estimateMicroUsd ?? 0;
     const request = {
-      id: exchange.requestId,
+      // A route's later call (another target, another key) holds its own reservation: the earlier one's release may still be on its way.
+      id: exchange.attempts === 0 ? exchange.requestId : `${exchange.requestId}#${exchange.attempts}`,
       amountMicroUsd: amount,
       expiresAt: new Date(now.getTime() + deps.reservationTtlMs).toISOString(),
       counters: caps.map((cap) => cap.counter),

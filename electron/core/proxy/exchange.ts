@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
+import type { AttemptRecord } from '../../../shared/operations/usage';
 import { sendJson } from '../http/http-io';
 import { errorAnswerFor } from '../providers/index';
 import type { Reservation } from './budget-reservations';
@@ -38,6 +39,12 @@ export class Exchange {
   /** What the admit stage holds for this request (estimate, caps, input tokens) until the meter settles it. */
   reservation: Reservation | null = null;
   ttfbMs: number | null = null;
+  /** The route the request named, when it named one. */
+  routeId: string | null = null;
+  /** Upstream calls made so far. */
+  attempts = 0;
+  /** A routed request's attempts (target, status, error, duration); null for a provider route. */
+  attemptLog: AttemptRecord[] | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */
   ended = false;

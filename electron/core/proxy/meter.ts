@@ -25,6 +25,9 @@ export type MeteredExchange = Pick<
   | 'labels'
   | 'clientBody'
   | 'reservation'
+  | 'routeId'
+  | 'attempts'
+  | 'attemptLog'
 >;
 
 export interface MeterDeps {
@@ -67,6 +70,9 @@ export function createMeter(deps: MeterDeps) {
       ttfbMs: exchange.ttfbMs,
       usageUnknown: exchange.usageUnknown,
       labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
+      routeId: exchange.routeId,
+      attempts: exchange.attempts,
+      attemptLog: exchange.attemptLog,
     };
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.aiProviderId, row.provider, row.model, row);

@@ -8,6 +8,7 @@ import { bearer } from '../providers/credential-headers';
 import { providerFor } from '../providers/index';
 import type { UpstreamPlan } from '../providers/provider';
 import type { ProxyLookups } from './proxy-lookups';
+import { overrideModel } from './routes/model-override';
 
 export interface UpstreamRequest {
   plan: UpstreamPlan;
@@ -17,6 +18,8 @@ export interface UpstreamRequest {
   body: Buffer | null;
   /** The injected credential, kept to scrub it from upstream error bodies. */
   credential: string | null;
+  /** The secret it came from (one key of the provider's pool): a refusal or throttle rests that key. */
+  secretId: string | null;
   /** The client's body as sent and parsed: an estimate is made from it only if the answer's usage cannot be read. */
   clientBody: ClientBody;
 }
@@ -27,6 +30,12 @@ const multipartType = /^multipart\//i;
 export interface ClientBody {
   bytes: number;
   json: Record<string, unknown> | null;
+}
+
+/** What the attempt stage chose for this call: a key of the provider's pool, a route target's model. */
+export interface UpstreamChoice {
+  secretId: string | null;
+  model: string | null;
 }
 
 /** The client's side of a request: method, headers and the (already bounded) body. */
@@ -47,6 +56,7 @@ export function prepareUpstream(
   query: URLSearchParams,
   lookups: ProxyLookups,
   now: number,
+  choice: UpstreamChoice = { secretId: aiProvider.secretId, model: null },
 ): UpstreamRequest | Promise<UpstreamRequest> {
   const { method, raw } = client;
   const clientType = client.headers['content-type'];
@@ -63,23 +73,25 @@ export function prepareUpstream(
     }
   }
 
+  const path = choice.model === null ? upstreamPath : overrideModel(aiProvider.provider, upstreamPath, json, choice.model);
   const provider = providerFor(aiProvider);
   const hosted = aiProvider.authMethod === 'hosted';
   const baseText = hosted ? hostedBase(aiProvider) : provider.defaultBaseUrl(aiProvider);
   if (!baseText) throw new AppError('bad_request', `AI provider ${aiProvider.name} (${aiProvider.provider}) needs a baseUrl`);
   const base = lookups.baseUrl(baseText);
   query.delete('key');
-  const plan = provider.plan({ aiProvider, method, path: upstreamPath, query, body: json, base });
+  const plan = provider.plan({ aiProvider, method, path, query, body: json, base });
   if (plan.url.origin !== base.origin) throw new AppError('bad_request', 'The upstream path may not change the upstream host');
 
-  const body = raw && (plan.bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
+  const bodyChanged = plan.bodyChanged || (choice.model !== null && json !== null);
+  const body = raw && (bodyChanged && json ? Buffer.from(JSON.stringify(json)) : raw);
   const contentType = body ? (multipart ? clientType! : 'application/json') : null;
-  const secret = aiProvider.secretId ? lookups.secret(aiProvider.secretId, now) : null;
+  const { secretId } = choice;
+  const secret = secretId ? lookups.secret(secretId, now) : null;
+  const clientBody = { bytes: raw?.length ?? 0, json };
   if (secret instanceof Promise)
-    return secret.then((credential) =>
-      withCredential(client, aiProvider, plan, body, contentType, credential, { bytes: raw?.length ?? 0, json }),
-    );
-  return withCredential(client, aiProvider, plan, body, contentType, secret, { bytes: raw?.length ?? 0, json });
+    return secret.then((credential) => withCredential(client, aiProvider, plan, body, contentType, { credential, secretId }, clientBody));
+  return withCredential(client, aiProvider, plan, body, contentType, { credential: secret, secretId }, clientBody);
 }
 
 /** The request headers with the credential injected (and signed, where the provider signs requests). */
@@ -89,9 +101,10 @@ function withCredential(
   plan: UpstreamPlan,
   body: Buffer | null,
   contentType: string | null,
-  credential: string | null,
+  key: { credential: string | null; secretId: string | null },
   clientBody: ClientBody,
 ): UpstreamRequest | Promise<UpstreamRequest> {
+  const { credential, secretId } = key;
   const hosted = aiProvider.authMethod === 'hosted';
   if (hosted && !credential)
     throw new AppError('bad_request', `AI provider ${aiProvider.name} uses a hosted endpoint but has no platform token secret`);
@@ -99,7 +112,7 @@ function withCredential(
   if (contentType) injected['content-type'] = contentType;
   const headers = forwardedRequestHeaders(client.headers, injected);
   for (const name in plan.defaultHeaders) if (!(name in client.headers)) headers[name] = plan.defaultHeaders[name]!;
-  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential, clientBody };
+  const request: UpstreamRequest = { plan, url: plan.url, method: client.method, headers, body, credential, secretId, clientBody };
   if (!plan.sign || !credential || hosted) return request;
   return plan.sign(credential, { method: client.method, url: plan.url, headers, body }).then((signed) => {
     Object.assign(headers, signed);

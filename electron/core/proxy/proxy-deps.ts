@@ -1,5 +1,6 @@
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Budget } from '../../../shared/operations/budgets';
+import type { Route } from '../../../shared/operations/routes';
 import type { Token } from '../../../shared/operations/tokens';
 import type { BudgetLedger } from '../db/budget-ledger';
 import type { Clock } from '../clock';
@@ -22,6 +23,8 @@ export interface ProxyDeps {
   authenticateJobToken(value: string): Promise<Token> | Token;
   /** The project's provider for a slug or `aip_` id; throws 404, or 409 listing ids when ambiguous. */
   resolveProvider(projectId: string, ref: string): Promise<AiProvider> | AiProvider;
+  /** The project's route of that name, or null. */
+  findRoute(projectId: string, name: string): Promise<Route | null>;
   /** A secret's value from the vault. */
   readSecret(secretId: string): Promise<string>;
   /** Spend reservations per budget and period. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
+import type { Route, UpstreamHealth } from '../../../shared/operations/routes';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
@@ -19,6 +20,9 @@ import { defaultProxyOptions, type ProxyDeps, type ProxyOptions } from './proxy-
 import { proxyFailure, shutdownRefusal } from './proxy-failure';
 import { createProxyLookups } from './proxy-lookups';
 import { createRouter } from './route';
+import { createCircuitBreakers } from './routes/circuit-breakers';
+import { createKeyPools } from './routes/key-pools';
+import { createTargetOrder, targetHeader, type Routing } from './routes/target-order';
 import { createTokenLimits } from './token-limits';
 import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 import { createUpstreamAnswered } from './upstream-answered';
@@ -33,7 +37,7 @@ const cutRecordedWithinMs = 2_000;
 /** An admitted exchange and where it may go. */
 interface Routed {
   exchange: Exchange;
-  targets: AiProvider[];
+  routing: Routing;
 }
 
 /**
@@ -57,6 +61,15 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   });
   const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits, reservations });
   const router = createRouter(lookups);
+  const breakers = createCircuitBreakers();
+  const keys = createKeyPools();
+  const targetOrder = createTargetOrder();
+  // An edited route starts with fresh breakers and rotation; a rotated key gets another chance.
+  const forgetRoute = deps.events.on('route.changed', ({ routeId }) => {
+    breakers.forgetRoute(routeId);
+    targetOrder.forget(routeId);
+  });
+  const forgetKey = deps.events.on('secret.changed', ({ secretId }) => keys.forget(secretId));
   const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, reservations });
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
@@ -64,6 +77,9 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const attempts = createAttempts({
     dispatcher: agent,
     lookups,
+    breakers,
+    keys,
+    now: () => deps.clock.now().getTime(),
     events: deps.events,
     log: deps.log,
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
@@ -145,12 +161,13 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     nextStep(router.targets(token.projectId, exchange.route!, exchange.now), exchange, permitStep, fail);
   }
 
-  function permitStep(exchange: Exchange, targets: AiProvider[]): void {
-    const provider = targets[0]!;
+  function permitStep(exchange: Exchange, routing: Routing): void {
+    const provider = routing.candidates[0]!.provider;
     exchange.provider = provider;
+    exchange.routeId = routing.route?.id ?? null;
     // Refused once the row can name its token and provider, before the limits count it.
-    if (asksForWebSocket(exchange.req)) return webSocketStep(exchange, provider);
-    admission.permit(exchange.token!, provider, exchange.now);
+    if (asksForWebSocket(exchange.req)) return webSocketStep(exchange, provider, routing.route);
+    admission.permit(exchange.token!, provider, routing.route, exchange.now);
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
     const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
@@ -162,31 +179,32 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     }
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
-    nextStep(raw, { exchange, targets }, attemptStep, failRouted);
+    nextStep(raw, { exchange, routing }, attemptStep, failRouted);
   }
 
   /**
    * A WebSocket upgrade: where the upstream offers the path over WebSocket, the token's limits are
    * checked (each response on the socket counts as a request) and the upstream socket is opened;
    * elsewhere it is refused at once, without calling the upstream, so the client falls back to HTTP.
+   * Through a route, the socket goes to its first target: a socket is never tried again elsewhere.
    */
-  function webSocketStep(exchange: Exchange, provider: AiProvider): void {
+  function webSocketStep(exchange: Exchange, provider: AiProvider, route: Route | null): void {
     if (!providerFor(provider).webSocketPaths?.test(exchange.endpoint) || provider.authMethod === 'hosted') throw webSocketRefusal();
     assertWebSocketHandshake(exchange.req);
-    admission.permit(exchange.token!, provider, exchange.now, false);
+    admission.permit(exchange.token!, provider, route, exchange.now, false);
     const capped = reservations.capped(exchange.token!, provider);
     if (capped instanceof Promise) {
       capped.then(
-        (yes) => (yes ? fail(exchange, webSocketRefusal()) : openWebSocket(exchange, provider)),
+        (yes) => (yes ? fail(exchange, webSocketRefusal()) : openWebSocket(exchange, provider, route)),
         (error: unknown) => fail(exchange, error),
       );
       return;
     }
     if (capped) throw webSocketRefusal();
-    openWebSocket(exchange, provider);
+    openWebSocket(exchange, provider, route);
   }
 
-  function openWebSocket(exchange: Exchange, provider: AiProvider): void {
+  function openWebSocket(exchange: Exchange, provider: AiProvider, route: Route | null): void {
     const { req } = exchange;
     const upstream = prepareUpstream(
       { method: 'GET', headers: req.headers, raw: null },
@@ -198,13 +216,16 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     );
     const turns = {
       authenticate: () => admission.token(req.headers),
-      permit: (token: Token, now: number) => admission.permit(token, provider, now),
+      permit: (token: Token, now: number) => admission.permit(token, provider, route, now),
     };
     nextStep(upstream, exchange, (opening, request) => sockets.open(opening, request, turns), fail);
   }
 
   function attemptStep(routed: Routed, raw: Buffer | null): void {
-    attempts.start(routed.exchange, raw, routed.targets);
+    const { exchange, routing } = routed;
+    const pinned = exchange.req.headers[targetHeader];
+    const order = targetOrder.order(routing, typeof pinned === 'string' ? pinned : undefined, raw);
+    attempts.start(exchange, raw, routing, order);
   }
 
   function failRouted(routed: Routed, error: unknown): void {
@@ -242,6 +263,11 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     pause: () => setState('paused'),
     resume: () => setState('running'),
     stats: (): ProxyStatus => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
+    /** Route targets' breakers and pooled keys, as this gateway holds them now. */
+    health: (): UpstreamHealth => {
+      const now = deps.clock.now().getTime();
+      return { breakers: breakers.status(now), keys: keys.status(now) };
+    },
     /**
      * Stops taking requests and waits (up to `timeoutMs`) for those in flight to finish. What still
      * runs then is cut (a stream ends with an error event) and recorded with outcome `shutdown`.
@@ -259,6 +285,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       deps.recorder.flush();
     },
     async close(): Promise<void> {
+      forgetRoute();
+      forgetKey();
       lookups.close();
       await agent.close();
     },

@@ -1,5 +1,7 @@
+import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Budget } from '../../../shared/operations/budgets';
+import type { Route } from '../../../shared/operations/routes';
 import { assertAllowedUpstreamUrl } from '../net/forbidden-address';
 import type { ProxyDeps } from './proxy-deps';
 import { createTtlCache } from './ttl-cache';
@@ -12,15 +14,21 @@ import { createTtlCache } from './ttl-cache';
  * where no feed tells. (Tokens are cached by their authenticator.)
  */
 export function createProxyLookups(
-  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf' | 'onStoreChange' | 'outage'>,
+  deps: Pick<ProxyDeps, 'events' | 'resolveProvider' | 'readSecret' | 'budgetsOf' | 'findRoute' | 'onStoreChange' | 'outage'>,
   options: { lookupCacheMs: number; secretCacheMs: number },
 ) {
   const providers = createTtlCache<AiProvider>(options.lookupCacheMs);
+  const routes = createTtlCache<Route>(options.lookupCacheMs);
   const secrets = createTtlCache<string>(options.secretCacheMs, 1000);
   const budgets = createTtlCache<Budget[]>(options.lookupCacheMs);
   const bases = new Map<string, URL>();
   // The last answer for each key, kept when the caches are dropped: used only while the store is unreachable.
-  const lastKnown = { providers: new Map<string, AiProvider>(), budgets: new Map<string, Budget[]>(), secrets: new Map<string, string>() };
+  const lastKnown = {
+    providers: new Map<string, AiProvider>(),
+    routes: new Map<string, Route | null>(),
+    budgets: new Map<string, Budget[]>(),
+    secrets: new Map<string, string>(),
+  };
   function fresh<T>(memory: Map<string, T>, key: string, read: () => Promise<T> | T): Promise<T> | T {
     const reading = () =>
       remember(read(), (value) => {
@@ -36,10 +44,12 @@ export function createProxyLookups(
       lastKnown.secrets.delete(secretId);
     }),
     deps.events.on('aiProvider.changed', () => providers.clear()),
+    deps.events.on('route.changed', () => routes.clear()),
     deps.events.on('budget.changed', ({ projectId }) => budgets.delete(projectId)),
     // Another gateway's change (a team database's notice): applied here from the next request.
     deps.onStoreChange?.(() => {
       providers.clear();
+      routes.clear();
       secrets.clear();
       budgets.clear();
     }) ?? (() => undefined),
@@ -63,6 +73,17 @@ export function createProxyLookups(
         fresh(lastKnown.budgets, projectId, () => deps.budgetsOf(projectId)),
         (list) => budgets.set(projectId, list, now),
       );
+    },
+    /** A route of the project by name; 404 when there is none (nor a provider of that name). */
+    route(projectId: string, name: string, now: number): Promise<Route> | Route {
+      const key = projectId + '\n' + name;
+      const cached = routes.get(key, now);
+      if (cached) return cached;
+      return Promise.resolve(fresh(lastKnown.routes, key, () => deps.findRoute(projectId, name))).then((route) => {
+        if (!route) throw new AppError('not_found', `No AI provider or route "${name.slice(0, 64)}" in this project`);
+        routes.set(key, route, now);
+        return route;
+      });
     },
     secret(secretId: string, now: number): Promise<string> | string {
       const cached = secrets.get(secretId, now);

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { AiProvider, OperationParsedInput } from '../../../shared/operations';
 import type { ProviderSlug } from '../../../shared/slugs';
 import { isoNow, type Clock } from '../clock';
@@ -38,14 +38,34 @@ export function createAiProvidersService(deps: {
     return visibleOr404(actor, await providers.get(id), `AI provider ${id}`);
   }
 
+  /** A key pool's secrets: each a secret of the project, named once, beside a key of the provider's own. */
+  async function poolIssues(candidate: AiProvider): Promise<FieldIssue[]> {
+    const issues: FieldIssue[] = [];
+    if (candidate.poolSecretIds.length > 0 && candidate.secretId === null)
+      issues.push({ path: 'poolSecretIds', message: "a key pool needs the provider's own secretId as its first key" });
+    const seen = new Set(candidate.secretId === null ? [] : [candidate.secretId]);
+    for (const [i, secretId] of candidate.poolSecretIds.entries()) {
+      const path = `poolSecretIds.${i}`;
+      if (seen.has(secretId)) issues.push({ path, message: `${secretId} is already a key of this provider` });
+      seen.add(secretId);
+      const secret = await secrets.find(secretId);
+      if (!secret || secret.projectId !== candidate.projectId) issues.push({ path, message: `no secret ${secretId} in this project` });
+    }
+    return issues;
+  }
+
   /** Checks the provider as it will be stored: per-slug rules, the linked secret, a free name. */
-  async function check(candidate: AiProvider, options: { nameChanged: boolean; secretChanged: boolean }): Promise<void> {
+  async function check(
+    candidate: AiProvider,
+    options: { nameChanged: boolean; secretChanged: boolean; poolChanged: boolean },
+  ): Promise<void> {
     const issues = providerRuleIssues(candidate);
     if (candidate.secretId !== null && options.secretChanged) {
       const secret = await secrets.find(candidate.secretId);
       if (!secret || secret.projectId !== candidate.projectId)
         issues.push({ path: 'secretId', message: `no secret ${candidate.secretId} in this project` });
     }
+    if (options.poolChanged) issues.push(...(await poolIssues(candidate)));
     if (issues.length > 0) throw ruleError(issues);
     if (options.secretChanged && candidate.secretId !== null) {
       const secretId = candidate.secretId;
@@ -83,12 +103,14 @@ export function createAiProvidersService(deps: {
         baseUrl: storedBaseUrl({ provider: input.provider, baseUrl: input.baseUrl ?? null }),
         config: input.config ?? null,
         authMethod: input.authMethod,
+        poolSecretIds: input.poolSecretIds ?? [],
         createdAt: now,
         updatedAt: now,
       };
-      await check(aiProvider, { nameChanged: true, secretChanged: true });
+      await check(aiProvider, { nameChanged: true, secretChanged: true, poolChanged: true });
       const setFields = Object.entries(aiProvider)
-        .filter(([key, value]) => value !== null && !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
+        .filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0))
+        .filter(([key]) => !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
         .map(([key]) => key);
       await store.transaction(async (tx) => {
         await withUniqueAs409(nameTaken(aiProvider.name), { field: 'name' }, () => tx.aiProviders.insert(aiProvider));
@@ -107,7 +129,11 @@ export function createAiProvidersService(deps: {
       next.baseUrl = storedBaseUrl(next);
       const changed = changedFieldNames(current, next);
       if (changed.length === 0) return current;
-      await check(next, { nameChanged: changed.includes('name'), secretChanged: changed.includes('secretId') });
+      await check(next, {
+        nameChanged: changed.includes('name'),
+        secretChanged: changed.includes('secretId'),
+        poolChanged: changed.includes('poolSecretIds') || changed.includes('secretId'),
+      });
       next.updatedAt = nextVersion(clock, current.updatedAt);
       await store.transaction(async (tx) => {
         // Written only over the version the checks above saw: a change made meanwhile (here or on
@@ -134,6 +160,15 @@ export function createAiProvidersService(deps: {
     async delete(actor: Actor, input: { aiProviderId: string }) {
       await store.transaction(async (tx) => {
         const aiProvider = await get(actor, input.aiProviderId, tx.aiProviders);
+        const routes = await tx.routes.usingProvider(aiProvider.projectId, aiProvider.id);
+        if (routes.length > 0)
+          throw new AppError(
+            'conflict',
+            `Routes ${routes.map((r) => r.name).join(', ')} send to this AI provider; remove it from their targets first`,
+            {
+              routeIds: routes.map((r) => r.id),
+            },
+          );
         await tx.aiProviders.delete(aiProvider.id);
         await audit.record(tx, actor, 'aiProviders:DeleteAiProvider', {
           type: 'aiProvider',

@@ -6,6 +6,7 @@ import type { BudgetsService } from './budgets-service';
 import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
 import type { ProjectsService } from './projects-service';
+import type { RoutesService } from './routes-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
@@ -22,13 +23,14 @@ export interface HandledServices {
   budgets: BudgetsService;
   prices: PricesService;
   gateways: GatewaysService;
+  routes: RoutesService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, gateways, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, gateways, routes, testProvider } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
 
@@ -79,5 +81,11 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     deleteCustomPrice: (input, { actor }) => prices.delete(actor, input),
     importPriceTable: (input, { actor }) => prices.importTable(actor, input),
     listGateways: () => gateways.list(),
+
+    listRoutes: (input, { actor }) => routes.list(actor, input),
+    getRoute: (input, { actor }) => routes.get(actor, input.routeId),
+    createRoute: (input, { actor }) => routes.create(actor, input),
+    updateRoute: (input, { actor }) => routes.update(actor, input),
+    deleteRoute: (input, { actor }) => routes.delete(actor, input),
   };
 }

@@ -1,4 +1,4 @@
-import type { ProxyStatus, SystemStatus, UsageRecordingStatus } from '../../../shared/operations';
+import type { ProxyStatus, SystemStatus, UpstreamHealth, UsageRecordingStatus } from '../../../shared/operations';
 import { agentBasePath, restBasePath } from '../../../shared/paths';
 import type { RuntimeInfo } from '../runtime-info';
 import type { SecretVault } from '../secrets/secret-vault';
@@ -8,6 +8,8 @@ export function createSystemService(deps: {
   vault: SecretVault;
   proxyStats(): ProxyStatus;
   usageRecording(): UsageRecordingStatus;
+  /** Route targets' circuit breakers and pooled keys, from the proxy. */
+  upstreamHealth(): UpstreamHealth;
   /** Which edition of model prices costs use; the price table itself belongs to usage, composed in. */
   prices(): SystemStatus['priceTable'];
 }) {
@@ -26,6 +28,7 @@ export function createSystemService(deps: {
         proxy: deps.proxyStats(),
         usageRecording: deps.usageRecording(),
         priceTable: deps.prices(),
+        upstreamHealth: deps.upstreamHealth(),
       };
     },
   };

@@ -5,6 +5,7 @@ import { BudgetsScreen } from '../features/budgets/budgets-screen';
 import { GatewaysScreen } from '../features/gateways/gateways-screen';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
 import { ProvidersScreen } from '../features/providers/providers-screen';
+import { RoutesScreen } from '../features/routes/routes-screen';
 import { SecretsScreen } from '../features/secrets/secrets-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { TokensScreen } from '../features/tokens/tokens-screen';
@@ -20,6 +21,7 @@ const UsageScreen = lazy(() => import('../features/usage/usage-screen').then((mo
 
 const screenComponents: Record<Screen, React.ComponentType> = {
   providers: ProvidersScreen,
+  routes: RoutesScreen,
   secrets: SecretsScreen,
   tokens: TokensScreen,
   budgets: BudgetsScreen,

@@ -8,6 +8,7 @@ import { createGatewaysSlice, type GatewaysSlice } from './gateways-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
+import { createRoutesSlice, type RoutesSlice } from './routes-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 import { createTokensSlice, type TokensSlice } from './tokens-slice';
@@ -22,7 +23,8 @@ export type AppState = SystemSlice &
   UsageSlice &
   AuditSlice &
   BudgetsSlice &
-  GatewaysSlice;
+  GatewaysSlice &
+  RoutesSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */
@@ -51,6 +53,7 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createAuditSlice(api)(...args),
         ...createBudgetsSlice(api)(...args),
         ...createGatewaysSlice(api)(...args),
+        ...createRoutesSlice(api)(...args),
       }),
       {
         name: 'switchboard-preferences',

@@ -1,10 +1,12 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'budgets', 'usage', 'audit', 'gateways', 'settings'] as const;
+// Routes come last so the Alt+number shortcuts of the other screens stay as they were.
+export const screens = ['providers', 'secrets', 'tokens', 'budgets', 'usage', 'audit', 'gateways', 'settings', 'routes'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
   providers: 'Providers',
+  routes: 'Routes',
   secrets: 'Secrets',
   tokens: 'Tokens',
   budgets: 'Budgets',

@@ -32,6 +32,8 @@ function bundleServers(): Promise<void> {
 export interface Child {
   url: string;
   token?: string;
+  /** The proxy's route with the same provider as its one healthy target. */
+  routeUrl?: string;
   /** CPU (µs) and memory of the child right now. */
   stats(): Promise<{ cpu: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage }>;
   ask<T>(type: string): Promise<T>;
@@ -62,10 +64,11 @@ export async function startChild(role: string, upstreamUrl = '', databaseUrl = '
     });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('message', (message: { type: string; url: string; token?: string }) => {
+    child.once('message', (message: { type: string; url: string; token?: string; routeUrl?: string }) => {
       resolve({
         url: message.url,
         token: message.token,
+        routeUrl: message.routeUrl,
         stats: () => ask('stats'),
         ask,
         stop: () => child.kill('SIGTERM'),

@@ -37,6 +37,7 @@ export async function runProxyBench(): Promise<void> {
     { target: { name: 'direct', url: upstream.url, headers: {} }, child: null },
     { target: { name: 'bare pass-through', url: bare.url, headers: {} }, child: bare },
     { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
+    { target: { name: 'switchboard route', url: proxy.routeUrl!, headers: { 'x-api-key': proxy.token! } }, child: proxy },
   ];
   if (teamProxy) {
     targets.push({
@@ -104,6 +105,13 @@ export async function runProxyBench(): Promise<void> {
           cpuPerRequest.get(`bare pass-through|${stream}|${connections}`)!;
         console.log(
           `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`,
+        );
+        const r = throughput.get(`switchboard route|${stream}|${connections}`)!;
+        const routeCpu =
+          cpuPerRequest.get(`switchboard route|${stream}|${connections}`)! /
+          cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)!;
+        console.log(
+          `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: a route with one healthy target = ${fmt((r.requestsPerSecond / p.requestsPerSecond) * 100, 1)}% of the provider route's throughput; CPU per request ${routeCpu.toFixed(2)}×`,
         );
         const team = throughput.get(`proxy on PostgreSQL|${stream}|${connections}`);
         if (team) {

@@ -110,13 +110,24 @@ async function proxy(): Promise<void> {
   const secret = (await core.invoke('createSecret', { name: 'bench key', value: 'sk-bench-0000000000000000' }, adminSessionActor)) as {
     id: string;
   };
-  await core.invoke(
+  const provider = (await core.invoke(
     'createAiProvider',
     { name: 'bench', provider: 'anthropic', defaultModel: 'claude-haiku-4-5', baseUrl: upstreamUrl, secretId: secret.id },
     adminSessionActor,
+  )) as { id: string };
+  // The same provider behind a route with its defaults (one retry, a breaker): what a route costs when nothing fails.
+  await core.invoke(
+    'createRoute',
+    { name: 'bench-route', family: 'anthropic', targets: [{ aiProviderId: provider.id }] },
+    adminSessionActor,
   );
   const created = (await core.invoke('createToken', { name: 'bench', kind: 'job' }, adminSessionActor)) as { value: string };
-  send({ type: 'ready', url: server.agentEndpoint + '/ai/anthropic', token: created.value });
+  send({
+    type: 'ready',
+    url: server.agentEndpoint + '/ai/anthropic',
+    routeUrl: server.agentEndpoint + '/ai/bench-route',
+    token: created.value,
+  });
   process.on('message', (message: { type: string }) => {
     if (message.type === 'rows') {
       core.usageRecorder.flush();

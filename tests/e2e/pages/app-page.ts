@@ -1,6 +1,6 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
-export type ScreenName = 'Providers' | 'Secrets' | 'Tokens' | 'Budgets' | 'Usage' | 'Audit log' | 'Settings';
+export type ScreenName = 'Providers' | 'Secrets' | 'Tokens' | 'Budgets' | 'Usage' | 'Audit log' | 'Gateways' | 'Settings' | 'Routes';
 
 /** The shell: sign-in, navigation, status bar and screenshots. */
 export class AppPage {

@@ -12,6 +12,7 @@ import {
   openAiResponses,
   type Answer,
 } from './formats';
+import { FaultScript, playFault } from './faults';
 import { readKnobs, type Knobs } from './knobs';
 import { serveResponsesSocket, type SocketCounts } from './responses-socket';
 
@@ -32,6 +33,8 @@ export interface FakeUpstream {
   open(): number;
   /** The Responses API's WebSocket mode: handshakes (also listed in `received`, as GETs) and messages. */
   sockets: SocketCounts;
+  /** Scripted faults and hit counts per target (`<fake url>/t/<name>` as a provider's baseUrl) and per key. */
+  faults: FaultScript;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
   const received: ReceivedRequest[] = [];
   const totals = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, requests: 0 };
   let streaming = 0;
+  const faults = new FaultScript();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -70,11 +74,13 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
   async function respond(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
     const knobs = readKnobs(req.headers);
     const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
-    if (knobs.stall === 'headers') return; // never answers
     const credential = String(
       req.headers['x-api-key'] ?? req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['api-key'] ?? '',
     );
+    const scripted = faults.take(url.pathname, credential);
+    if (scripted.fault) return playFault(res, scripted.fault);
+    const path = scripted.path.replace(/^(\/v3)?\/ai\/[a-z]+/, '');
+    if (knobs.stall === 'headers') return; // never answers
     if (knobs.echoKeyIn === 'header') res.setHeader('www-authenticate', `Bearer realm="fake", error="invalid_token", key="${credential}"`);
     if (credential.includes('revoked'))
       return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
@@ -105,7 +111,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     res.once('close', () => (closed = true));
     const frames = knobs.echoKeyIn === 'stream' ? withEchoedKey(answer.frames ?? [], credential) : (answer.frames ?? []);
     for (let i = 0; i < frames.length && !closed; i++) {
-      if (knobs.stall === 'body' && i === 1) {
+      if (knobs.stall === 'body' && i === knobs.stallAt) {
         streaming--;
         return; // stops sending mid-stream, connection left open
       }
@@ -133,6 +139,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     totals,
     open: () => streaming,
     sockets,
+    faults,
     close: () =>
       new Promise((resolve) => {
         sockets.terminate();

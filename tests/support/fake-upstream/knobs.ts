@@ -18,6 +18,8 @@ export interface Knobs {
   /** Echo it elsewhere: in a response header, or in an `event: error` of a 200 stream, split across two writes. */
   echoKeyIn: 'header' | 'stream' | null;
   stall: 'headers' | 'body' | null;
+  /** With `stall: body`: the stream frame it stops before (1 by default: after the first frame). */
+  stallAt: number;
   /** Compress the answer although identity was asked (as some gateways and CDNs do): gzip, deflate, br, or `compress` (unreadable). */
   encoding: string | null;
   /** Ignore `stream_options.include_usage`, as some OpenAI-compatible servers do. */
@@ -43,6 +45,7 @@ export function readKnobs(headers: IncomingHttpHeaders): Knobs {
     echoKey: headers['x-fake-echo-key'] === '1',
     echoKeyIn: headers['x-fake-echo-key'] === 'header' || headers['x-fake-echo-key'] === 'stream' ? headers['x-fake-echo-key'] : null,
     stall: stall === 'headers' || stall === 'body' ? stall : null,
+    stallAt: number('stall-at', 1),
     marker: String(headers['x-fake-marker'] ?? 'ok'),
     encoding: typeof headers['x-fake-encoding'] === 'string' ? headers['x-fake-encoding'] : null,
     ignoreIncludeUsage: headers['x-fake-ignore-include-usage'] === '1',

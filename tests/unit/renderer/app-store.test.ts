@@ -15,6 +15,7 @@ const status = {
   usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
   priceTable: { asOf: '2025-11-25', source: 'test' },
   nearestBudget: null,
+  upstreamHealth: { breakers: [], keys: [] },
 };
 
 describe('the app store', () => {
@@ -113,6 +114,7 @@ describe('the app store', () => {
         baseUrl: null,
         config: null,
         authMethod: 'byo',
+        poolSecretIds: [],
         createdAt: '',
         updatedAt: '',
       }),

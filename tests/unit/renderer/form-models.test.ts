@@ -85,6 +85,7 @@ describe('the provider form', () => {
       baseUrl: null,
       config: { region: 'eu-west-1', profile: 'ci' },
       authMethod: 'byo',
+      poolSecretIds: [],
       createdAt: '',
       updatedAt: '',
     });

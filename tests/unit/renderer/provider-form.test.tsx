@@ -18,6 +18,7 @@ const provider = {
   baseUrl: null,
   config: null,
   authMethod: 'byo' as const,
+  poolSecretIds: [],
   createdAt: '',
   updatedAt: '',
 };
@@ -106,6 +107,7 @@ describe('where the provider form says a new key goes', () => {
     usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
     priceTable: { asOf: '2025-11-25', source: 'test' },
     nearestBudget: null,
+    upstreamHealth: { breakers: [], keys: [] },
   });
 
   it('never claims the keychain when secrets go to the file vault', async () => {

@@ -18,6 +18,7 @@ const opened = {
   baseUrl: 'http://127.0.0.1:11434',
   config: null,
   authMethod: 'byo' as const,
+  poolSecretIds: [],
   createdAt: '2026-11-30T08:00:00.000Z',
   updatedAt: '2026-11-30T08:00:00.000Z',
 };

@@ -82,6 +82,7 @@ describe('the status bar', () => {
     usageRecording: { pendingRows: 0, droppedRows: 0, quarantinedRows: 0 },
     priceTable: { asOf: '2025-11-25', source: 'test' },
     nearestBudget: null,
+    upstreamHealth: { breakers: [], keys: [] },
   };
 
   it('shows the proxy state and its requests per minute', async () => {

@@ -13,6 +13,7 @@ interface AiProviderRow {
   base_url: string | null;
   config: Record<string, unknown> | null;
   auth_method: AiProvider['authMethod'];
+  pool_secret_ids: string[];
   created_at: string;
   updated_at: string;
 }
@@ -28,12 +29,14 @@ function toAiProvider(row: AiProviderRow): AiProvider {
     baseUrl: row.base_url,
     config: row.config,
     authMethod: row.auth_method,
+    poolSecretIds: row.pool_secret_ids,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-const columns = 'id, project_id, secret_id, name, provider, default_model, base_url, config, auth_method, created_at, updated_at';
+const columns =
+  'id, project_id, secret_id, name, provider, default_model, base_url, config, auth_method, created_at, updated_at, pool_secret_ids';
 // The proxy's lookups when its cache misses.
 const byId = named('ai_provider_by_id', `SELECT ${columns} FROM ai_providers WHERE id = $1::text`);
 const bySlug = named(
@@ -63,7 +66,10 @@ export function createPgAiProvidersRepo(sql: Sql): AiProvidersRepo {
       return rows[0]?.id ?? null;
     },
     async idsLinkedTo(secretId) {
-      const { rows } = await sql.query<{ id: string }>('SELECT id FROM ai_providers WHERE secret_id = $1 ORDER BY id', [secretId]);
+      const { rows } = await sql.query<{ id: string }>(
+        'SELECT id FROM ai_providers WHERE secret_id = $1 OR pool_secret_ids @> jsonb_build_array($1::text) ORDER BY id',
+        [secretId],
+      );
       return rows.map((row) => row.id);
     },
     async list(options) {
@@ -77,7 +83,7 @@ export function createPgAiProvidersRepo(sql: Sql): AiProvidersRepo {
       return pageFrom(rows, options.limit, toAiProvider, (row) => row.created_at);
     },
     async insert(p) {
-      await sql.query(`INSERT INTO ai_providers (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`, [
+      await sql.query(`INSERT INTO ai_providers (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb)`, [
         p.id,
         p.projectId,
         p.secretId,
@@ -89,14 +95,26 @@ export function createPgAiProvidersRepo(sql: Sql): AiProvidersRepo {
         p.authMethod,
         p.createdAt,
         p.updatedAt,
+        JSON.stringify(p.poolSecretIds),
       ]);
     },
     async update(p, expectedUpdatedAt) {
       // The version check and the write in one statement: of two gateways writing over one version, one wins.
       const { rowCount } = await sql.query(
         `UPDATE ai_providers SET secret_id = $2, name = $3, default_model = $4, base_url = $5, config = $6::jsonb, auth_method = $7,
-           updated_at = $8 WHERE id = $1 AND ($9::timestamptz IS NULL OR updated_at = $9::timestamptz)`,
-        [p.id, p.secretId, p.name, p.defaultModel, p.baseUrl, jsonb(p.config), p.authMethod, p.updatedAt, expectedUpdatedAt ?? null],
+           updated_at = $8, pool_secret_ids = $10::jsonb WHERE id = $1 AND ($9::timestamptz IS NULL OR updated_at = $9::timestamptz)`,
+        [
+          p.id,
+          p.secretId,
+          p.name,
+          p.defaultModel,
+          p.baseUrl,
+          jsonb(p.config),
+          p.authMethod,
+          p.updatedAt,
+          expectedUpdatedAt ?? null,
+          JSON.stringify(p.poolSecretIds),
+        ],
       );
       return (rowCount ?? 0) > 0;
     },
@@ -105,6 +123,11 @@ export function createPgAiProvidersRepo(sql: Sql): AiProvidersRepo {
     },
     async unlinkSecret(secretId, updatedAt) {
       await sql.query('UPDATE ai_providers SET secret_id = NULL, updated_at = $2 WHERE secret_id = $1', [secretId, updatedAt]);
+      await sql.query(
+        `UPDATE ai_providers SET pool_secret_ids = pool_secret_ids - $1::text, updated_at = $2
+         WHERE pool_secret_ids @> jsonb_build_array($1::text)`,
+        [secretId, updatedAt],
+      );
     },
   };
 }

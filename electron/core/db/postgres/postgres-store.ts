@@ -18,6 +18,7 @@ import { createPgGatewaysRepo } from './gateways-repo';
 import { describePostgresError, toPostgresStoreError } from './error-mapping';
 import type { PostgresPoolOptions } from './pool';
 import { createPgProjectsRepo } from './projects-repo';
+import { createPgRoutesRepo } from './routes-repo';
 import { createPgSecretsRepo } from './secrets-repo';
 import { sqlOf, type Sql } from './sql';
 import { createPgTokensRepo } from './tokens-repo';
@@ -62,6 +63,7 @@ function repositories(sql: Sql): StoreTx {
     budgets: createPgBudgetsRepo(sql),
     customPrices: createPgCustomPricesRepo(sql),
     budgetWebhooks: createPgBudgetWebhooksRepo(sql),
+    routes: createPgRoutesRepo(sql),
   };
 }
 

@@ -14,6 +14,8 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   schema_migrations: 'SELECT',
   projects: 'SELECT',
   ai_providers: 'SELECT',
+  // Routes are configuration: a gateway reads them, an admin changes them.
+  routes: 'SELECT',
   secrets: 'SELECT',
   tokens: 'SELECT, UPDATE (last_used_at)',
   audit_events: 'SELECT',

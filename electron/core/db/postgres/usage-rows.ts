@@ -29,6 +29,9 @@ const rowColumns = [
   ['ttfb_ms', 'integer', 'ttfbMs'],
   ['labels', 'jsonb', 'labels'],
   ['usage_unknown', 'boolean', 'usageUnknown'],
+  ['route_id', 'text', 'routeId'],
+  ['attempts', 'integer', 'attempts'],
+  ['attempt_log', 'jsonb', 'attemptLog'],
 ] as const;
 
 const rollupColumns = [

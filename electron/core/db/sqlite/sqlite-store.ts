@@ -14,6 +14,7 @@ import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
 import { createProjectsRepo } from './projects-repo';
 import { promised } from './promised';
+import { createRoutesRepo } from './routes-repo';
 import { createSecretsRepo } from './secrets-repo';
 import { createSqliteSettings } from './settings';
 import { createTokensRepo } from './tokens-repo';
@@ -34,6 +35,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     budgets: promised(repos.budgets, run),
     customPrices: promised(repos.customPrices, run),
     budgetWebhooks: promised(repos.budgetWebhooks, run),
+    routes: promised(repos.routes, run),
   });
   const store: Store = {
     ...through(gate.run),
@@ -64,5 +66,6 @@ function recordRepos(db: Db) {
     budgets: createSqliteBudgetsRepo(db),
     customPrices: createSqliteCustomPricesRepo(db),
     budgetWebhooks: createSqliteBudgetWebhooksRepo(db),
+    routes: createRoutesRepo(db),
   };
 }

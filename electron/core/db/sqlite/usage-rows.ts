@@ -70,8 +70,8 @@ function asJson(row: UsageRecord): string {
 export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<UsageRowsRepo> {
   const insertRow = db.prepare(`INSERT INTO usage_records (id, at, request_id, project_id, ai_provider_id, provider, auth_method,
       token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-      cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertDaily = db.prepare(`INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id,
       pipeline, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
     VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors, @inputTokens,
@@ -114,6 +114,9 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
             r.ttfbMs,
             JSON.stringify(r.labels),
             r.usageUnknown ? 1 : 0,
+            r.routeId,
+            r.attempts,
+            r.attemptLog === null ? null : JSON.stringify(r.attemptLog),
           );
           addTo(sums, key, r);
         } catch (error) {

@@ -28,6 +28,8 @@ export interface ResponsesSocketDeps {
 export interface SocketRoute {
   provider: AiProvider;
   providerRef: string;
+  /** The route the socket was opened through (to its first target), or null. */
+  routeId: string | null;
   endpoint: string;
   labels: Record<string, string> | null;
   /** The injected credential, scrubbed from whatever the upstream sends. */
@@ -93,6 +95,7 @@ export class ResponsesSocket {
     const turn = new SocketTurn(
       this.route.provider,
       this.route.providerRef,
+      this.route.routeId,
       this.route.endpoint,
       this.route.labels,
       { bytes: Buffer.byteLength(text!), json },

@@ -24,6 +24,9 @@ export class SocketTurn implements MeteredExchange {
   usage: MeteredUsage | null = null;
   usageUnknown = false;
   ttfbMs: number | null = null;
+  /** One upstream call: a turn is never tried again elsewhere. */
+  readonly attempts = 1;
+  readonly attemptLog = null;
   /** Never set: a token under a spend cap is refused WebSocket mode and sent to HTTP, where requests are reserved. */
   readonly reservation = null;
   /** The upstream has created the response: from here on, an answer cut short used tokens we do not know. */
@@ -32,6 +35,7 @@ export class SocketTurn implements MeteredExchange {
   constructor(
     readonly provider: AiProvider,
     readonly providerRef: string,
+    readonly routeId: string | null,
     readonly endpoint: string,
     readonly labels: Record<string, string> | null,
     readonly clientBody: ClientBody,

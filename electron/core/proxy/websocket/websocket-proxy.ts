@@ -134,6 +134,7 @@ export function createWebSocketProxy(deps: WebSocketProxyDeps) {
           {
             provider: exchange.provider!,
             providerRef: exchange.providerRef,
+            routeId: exchange.routeId,
             endpoint: exchange.endpoint,
             labels: exchange.labels,
             credential: request.credential,

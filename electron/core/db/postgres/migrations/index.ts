@@ -7,6 +7,9 @@ import { p005ChangeNotices } from './005-change-notices';
 import { p010Budgets } from './010-budgets';
 import { p011CustomPrices } from './011-custom-prices';
 import { p012BudgetWebhooks } from './012-budget-webhooks';
+import { p020Routes } from './020-routes';
+import { p021UsageAttempts } from './021-usage-attempts';
+import { p022ProviderKeyPools } from './022-provider-key-pools';
 import { p040Gateways } from './040-gateways';
 import { p055TeamVault } from './055-team-vault';
 
@@ -23,6 +26,9 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p010Budgets,
   p011CustomPrices,
   p012BudgetWebhooks,
+  p020Routes,
+  p021UsageAttempts,
+  p022ProviderKeyPools,
   p040Gateways,
   p055TeamVault,
 ];

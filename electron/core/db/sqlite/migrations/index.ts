@@ -9,6 +9,9 @@ import { m030AdminSessions } from './030-admin-sessions';
 import { m031Budgets } from './031-budgets';
 import { m032CustomPrices } from './032-custom-prices';
 import { m033BudgetWebhooks } from './033-budget-webhooks';
+import { m040Routes } from './040-routes';
+import { m041UsageAttempts } from './041-usage-attempts';
+import { m042ProviderKeyPools } from './042-provider-key-pools';
 import { m060Gateways } from './060-gateways';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
@@ -23,5 +26,8 @@ export const migrations: readonly Migration[] = [
   m031Budgets,
   m032CustomPrices,
   m033BudgetWebhooks,
+  m040Routes,
+  m041UsageAttempts,
+  m042ProviderKeyPools,
   m060Gateways,
 ];
