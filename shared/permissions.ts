@@ -33,6 +33,7 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'requests:ListRequests',
 ] as const;
 
 export const Permission = z.enum(permissions);

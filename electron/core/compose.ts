@@ -12,6 +12,7 @@ import { createAuditService } from './services/audit-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createProjectsService } from './services/projects-service';
+import { createRequestsService } from './services/requests-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
@@ -47,6 +48,7 @@ export function composeCore(deps: ComposeDeps) {
   const aiProviders = createAiProvidersService({ store, clock, audit, projects, secrets, events });
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
+  const requests = createRequestsService({ store, clock });
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
@@ -71,7 +73,7 @@ export function composeCore(deps: ComposeDeps) {
     usageRecording: () => usageRecorder.stats(),
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
+    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, requests, testProvider: proxy.testProvider }),
   );
   return {
     store,

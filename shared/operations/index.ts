@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
 import { projectOperations } from './projects';
+import { requestOperations } from './requests';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
 import { usageOperations } from './usage';
@@ -16,6 +17,7 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...requestOperations,
 };
 
 export type Operations = typeof operations;
@@ -35,6 +37,7 @@ export * from './ai-providers';
 export * from './audit-events';
 export * from './common';
 export * from './projects';
+export * from './requests';
 export * from './secrets';
 export * from './system';
 export * from './tokens';

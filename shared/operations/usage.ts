@@ -30,6 +30,14 @@ export const UsageRecord = z.object({
   latencyMs: z.number().int(),
   ttfbMs: z.number().int().nullable(),
   labels: z.record(z.string(), z.string()),
+  /** What the request's URL named: a provider slug, an `aip_` id or a route; `provider`/`aiProviderId` is the target that answered. */
+  route: z.string(),
+  /** Upstream targets tried (1 without retries or fallbacks; 0 when refused before any). */
+  attempts: z.number().int(),
+  /** Milliseconds the proxy itself added before the answer's first byte (admission, routing, planning), null when no upstream answered. */
+  overheadMs: z.number().int().nullable(),
+  /** The error message the client was answered (credentials scrubbed, at most 300 characters); null on success. */
+  errorMessage: z.string().nullable(),
 });
 export type UsageRecord = z.infer<typeof UsageRecord>;
 

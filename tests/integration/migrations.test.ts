@@ -44,6 +44,8 @@ function databaseAt(file: string, version: number): void {
 }
 
 const usageRows = (db: Database.Database) => db.prepare('SELECT * FROM usage_records ORDER BY seq').all();
+/** The request log's columns (50) as an older row gets them: its pipeline from its labels, the rest unknown. */
+const requestLogColumns = { route: null, attempts: 1, overhead_ms: null, error_message: null, pipeline: 'web' };
 
 const tables = (db: Database.Database) =>
   db
@@ -128,11 +130,11 @@ describe('database migrations', () => {
 
     const db = openDatabase(file, createMemoryLogger());
     // Rows recorded before usage could be unknown keep their counts and are marked known (22).
-    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0 })));
-    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at']);
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0, ...requestLogColumns })));
+    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_pipeline']);
     const next = db
       .prepare(
-        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown FROM usage_records WHERE seq = 1",
+        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route, attempts, overhead_ms, error_message, pipeline FROM usage_records WHERE seq = 1",
       )
       .run();
     expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
@@ -147,7 +149,7 @@ describe('database migrations', () => {
     old.close();
 
     const db = openDatabase(file, createMemoryLogger());
-    expect(usageRows(db)).toEqual(before);
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...requestLogColumns })));
     expect(db.prepare('SELECT COUNT(*) FROM usage_quarantine').pluck().get()).toBe(0);
     db.prepare(
       "INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-x', 'NOT NULL constraint failed', '{}')",
@@ -159,6 +161,28 @@ describe('database migrations', () => {
         )
         .run(),
     ).toThrow(/NOT NULL/);
+    db.close();
+  });
+
+  it('gives older usage rows the request log columns (50): the pipeline from their labels, indexed for the pipeline filter', () => {
+    databaseAt(file, 30);
+    const old = new Database(file);
+    old.prepare('UPDATE usage_records SET labels = \'{"build":"7"}\' WHERE request_id = \'req-1\'').run();
+    old.prepare("UPDATE usage_records SET labels = '{\"pipeline\":42}' WHERE request_id = 'req-2'").run();
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(db.prepare('SELECT request_id, pipeline, attempts, route, error_message FROM usage_records ORDER BY seq').all()).toEqual([
+      { request_id: 'req-0', pipeline: 'web', attempts: 1, route: null, error_message: null },
+      { request_id: 'req-1', pipeline: null, attempts: 1, route: null, error_message: null },
+      { request_id: 'req-2', pipeline: null, attempts: 1, route: null, error_message: null },
+    ]);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM usage_records WHERE pipeline = 'web' AND at >= '2026-01-01' ORDER BY at DESC, seq DESC LIMIT 51",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('usage_records_by_pipeline');
     db.close();
   });
 

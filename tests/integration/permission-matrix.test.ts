@@ -75,6 +75,7 @@ describe('the permission matrix: every operation × a token with and without its
     getUsageSummary: { request: async () => ({ path: '/usage/summary?groupBy=pipeline' }), allowed: 200 },
     getUsageTimeSeries: { request: async () => ({ path: '/usage/time-series?limit=3' }), allowed: 200 },
     exportUsage: { request: async () => ({ path: '/usage/export?format=json' }), allowed: 200 },
+    listRequests: { request: async () => ({ path: '/requests?status=error' }), allowed: 200 },
   };
 
   it('covers exactly the operations of the contract', () => {

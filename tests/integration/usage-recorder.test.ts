@@ -37,6 +37,10 @@ const entry = (i: number): UsageRecord => ({
   latencyMs: 3,
   ttfbMs: 1,
   labels: { pipeline: i % 2 ? 'web' : 'api' },
+  route: 'anthropic',
+  attempts: 1,
+  overheadMs: 1,
+  errorMessage: i % 10 === 0 ? 'Overloaded' : null,
 });
 
 async function openCore(dir: string, log = createMemoryLogger()) {

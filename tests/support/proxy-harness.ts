@@ -9,6 +9,7 @@ import { adminSessionActor } from '../../electron/core/operations/actor';
 import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
+import { usageRecordOf, type UsageRecordRow } from '../../electron/core/db/sqlite/usage-record-row';
 import type { Core } from '../../electron/core/boot';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
 import { makeTempDir } from './temp-dir';
@@ -116,7 +117,7 @@ export async function startProxyHarness(spec: {
   }
   const rows = () => {
     core.usageRecorder.flush();
-    return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
+    return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as UsageRecordRow[]).map(usageRecordOf);
   };
   return {
     endpoint: server.agentEndpoint,
@@ -151,32 +152,5 @@ export async function startProxyHarness(spec: {
       core.close();
       temp.cleanup();
     },
-  };
-}
-
-function toRecord(row: Record<string, unknown>): UsageRecord {
-  return {
-    id: row.id as string,
-    at: row.at as string,
-    requestId: row.request_id as string,
-    projectId: row.project_id as string,
-    aiProviderId: row.ai_provider_id as string | null,
-    provider: row.provider as string,
-    authMethod: row.auth_method as string,
-    tokenId: row.token_id as string | null,
-    model: row.model as string | null,
-    endpoint: row.endpoint as string,
-    streamed: row.streamed === 1,
-    status: row.status as number,
-    outcome: row.outcome as string,
-    inputTokens: row.input_tokens as number,
-    outputTokens: row.output_tokens as number,
-    cacheReadTokens: row.cache_read_tokens as number,
-    cacheWriteTokens: row.cache_write_tokens as number,
-    costMicroUsd: row.cost_micro_usd as number | null,
-    usageUnknown: row.usage_unknown === 1,
-    latencyMs: row.latency_ms as number,
-    ttfbMs: row.ttfb_ms as number | null,
-    labels: JSON.parse(row.labels as string) as Record<string, string>,
   };
 }

@@ -3,6 +3,7 @@ import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { ChangeFeed } from './change-feed';
 import type { ProjectsRepo } from './projects-repo';
+import type { RequestLogRepo } from './request-log-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
 import type { TokensRepo } from './tokens-repo';
@@ -24,6 +25,8 @@ export interface StoreTx {
 export interface Store extends StoreTx {
   usageRows: UsageRowsRepo;
   usageReports: UsageReportsRepo;
+  /** Raw usage rows, one per request, for the request log. */
+  requestLog: RequestLogRepo;
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;

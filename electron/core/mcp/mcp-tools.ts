@@ -60,6 +60,12 @@ export const mcpToolTable: readonly McpToolEntry[] = [
       'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project or authMethod. Filter by provider or tokenId.',
   },
   {
+    name: 'list-requests',
+    operation: 'listRequests',
+    description:
+      'List proxied requests, newest first (default: the last 24 hours): status, outcome or error code and the error message the client got, token and labels, provider and model, tokens, cost in micro-dollars, latency, time to first byte, attempts. Filter by since/until, status class (2xx…5xx, error), errorCode, tokenId, pipeline, provider, model, or find one by the requestId from its x-request-id header. Never returns bodies or keys.',
+  },
+  {
     name: 'list-audit-events',
     operation: 'listAuditEvents',
     description:

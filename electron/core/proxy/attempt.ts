@@ -76,6 +76,7 @@ export function createAttempts(deps: AttemptDeps) {
   function tryNext(attempt: Attempt): void {
     const target = attempt.targets[attempt.next++]!;
     attempt.exchange.provider = target;
+    attempt.exchange.attempts++;
     try {
       nextStep(
         prepareUpstream(attempt.client, target, attempt.route.upstreamPath, attempt.query, lookups, Date.now()),

@@ -46,6 +46,10 @@ export function createMeter(deps: MeterDeps) {
       ttfbMs: exchange.ttfbMs,
       usageUnknown: exchange.usageUnknown,
       labels: exchange.labels ? { ...exchange.labels, ...token.labels } : token.labels,
+      route: exchange.providerRef.slice(0, 200),
+      attempts: exchange.attempts,
+      overheadMs: exchange.overheadMs,
+      errorMessage: exchange.errorMessage,
     };
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);

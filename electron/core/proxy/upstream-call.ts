@@ -55,6 +55,7 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
     context.answered(exchange, status);
     const head = new ResponseHead(raw);
     const overheadMs = this.sentAt - exchange.started + (performance.now() - headersAt);
+    exchange.overheadMs = Math.round(overheadMs);
     this.pump = choosePump(this.request, {
       exchange,
       upstream: this,

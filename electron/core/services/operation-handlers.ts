@@ -3,6 +3,7 @@ import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
 import type { ProjectsService } from './projects-service';
+import type { RequestsService } from './requests-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
@@ -16,13 +17,14 @@ export interface HandledServices {
   tokens: TokensService;
   audit: AuditService;
   usage: UsageService;
+  requests: RequestsService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, requests, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -57,5 +59,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     getUsageSummary: (input, { actor }) => usage.summary(input, actor),
     getUsageTimeSeries: (input, { actor }) => usage.timeSeries(input, actor),
     exportUsage: (input, { actor }) => usage.export(input, actor),
+
+    listRequests: (input, { actor }) => requests.list(input, actor),
   };
 }

@@ -3,6 +3,7 @@ import { RemoteStatus } from '../components/remote-status';
 import { AuditScreen } from '../features/audit/audit-screen';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
 import { ProvidersScreen } from '../features/providers/providers-screen';
+import { RequestsScreen } from '../features/requests/requests-screen';
 import { SecretsScreen } from '../features/secrets/secrets-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { TokensScreen } from '../features/tokens/tokens-screen';
@@ -21,6 +22,7 @@ const screenComponents: Record<Screen, React.ComponentType> = {
   secrets: SecretsScreen,
   tokens: TokensScreen,
   usage: UsageScreen,
+  requests: RequestsScreen,
   audit: AuditScreen,
   settings: SettingsScreen,
 };
@@ -42,7 +44,7 @@ export function AppShell() {
 
   useEffect(() => {
     const onHashChange = () => navigate(screenFromHash(location.hash));
-    // Alt+1…6 jumps to a screen, in the order of the navigation.
+    // Alt+1…7 jumps to a screen, in the order of the navigation.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = screens[Number(event.key) - 1];

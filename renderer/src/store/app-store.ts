@@ -6,6 +6,7 @@ import { createAuditSlice, type AuditSlice } from './audit-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
+import { createRequestsSlice, type RequestsSlice } from './requests-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 import { createTokensSlice, type TokensSlice } from './tokens-slice';
@@ -18,7 +19,8 @@ export type AppState = SystemSlice &
   SecretsSlice &
   TokensSlice &
   UsageSlice &
-  AuditSlice;
+  AuditSlice &
+  RequestsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */
@@ -45,6 +47,7 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createTokensSlice(api)(...args),
         ...createUsageSlice(api, now)(...args),
         ...createAuditSlice(api)(...args),
+        ...createRequestsSlice(api)(...args),
       }),
       {
         name: 'switchboard-preferences',

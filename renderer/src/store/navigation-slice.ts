@@ -1,6 +1,6 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'usage', 'audit', 'settings'] as const;
+export const screens = ['providers', 'secrets', 'tokens', 'usage', 'requests', 'audit', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
@@ -8,12 +8,14 @@ export const screenLabels: Record<Screen, string> = {
   secrets: 'Secrets',
   tokens: 'Tokens',
   usage: 'Usage',
+  requests: 'Requests',
   audit: 'Audit log',
   settings: 'Settings',
 };
 
 export function screenFromHash(hash: string): Screen {
-  const name = hash.replace(/^#\/?/, '');
+  // A screen may carry its view after `?` (the Requests screen's filters): `#/requests?status=error`.
+  const name = hash.replace(/^#\/?/, '').split('?')[0]!;
   return (screens as readonly string[]).includes(name) ? (name as Screen) : 'providers';
 }
 
@@ -25,7 +27,7 @@ export interface NavigationSlice {
 export const createNavigationSlice: SliceCreator<NavigationSlice> = (set) => ({
   screen: typeof location === 'undefined' ? 'providers' : screenFromHash(location.hash),
   navigate(screen) {
-    if (typeof location !== 'undefined' && location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
+    if (typeof location !== 'undefined' && screenFromHash(location.hash) !== screen) location.hash = `#/${screen}`;
     set({ screen });
   },
 });

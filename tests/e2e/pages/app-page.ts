@@ -1,6 +1,6 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
-export type ScreenName = 'Providers' | 'Secrets' | 'Tokens' | 'Usage' | 'Audit log' | 'Settings';
+export type ScreenName = 'Providers' | 'Secrets' | 'Tokens' | 'Usage' | 'Requests' | 'Audit log' | 'Settings';
 
 /** The shell: sign-in, navigation, status bar and screenshots. */
 export class AppPage {

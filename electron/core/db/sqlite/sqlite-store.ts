@@ -9,6 +9,7 @@ import { createConnectionGate, type StatementRunner } from './connection-gate';
 import { openDatabase, type Db } from './database';
 import { createProjectsRepo } from './projects-repo';
 import { promised } from './promised';
+import { createSqliteRequestLog } from './request-log';
 import { createSecretsRepo } from './secrets-repo';
 import { createSqliteSettings } from './settings';
 import { createTokensRepo } from './tokens-repo';
@@ -34,6 +35,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
       gate.run,
     ),
     usageReports: createSqliteUsageReports(db, deps.log, gate.run),
+    requestLog: promised(createSqliteRequestLog(db, deps.log), gate.run),
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),
