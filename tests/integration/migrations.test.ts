@@ -186,6 +186,50 @@ describe('database migrations', () => {
     db.close();
   });
 
+  it('fills the hourly rollups (51) from the raw rows kept, one row per hour and key', () => {
+    databaseAt(file, 50);
+    const old = new Database(file);
+    // At version 50 the recorder writes the pipeline column beside the labels.
+    old.prepare("UPDATE usage_records SET pipeline = json_extract(labels, '$.pipeline')").run();
+    old
+      .prepare(
+        "UPDATE usage_records SET at = '2026-01-01T13:59:59.999Z', status = 500, outcome = 'upstream_error' WHERE request_id = 'req-2'",
+      )
+      .run();
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(
+      db
+        .prepare(
+          'SELECT hour, pipeline, model, requests, errors, input_tokens, cost_micro_usd, unpriced_requests FROM usage_hourly ORDER BY hour',
+        )
+        .all(),
+    ).toEqual([
+      {
+        hour: '2026-01-01T00',
+        pipeline: 'web',
+        model: 'gpt-4o',
+        requests: 2,
+        errors: 0,
+        input_tokens: 201,
+        cost_micro_usd: 3000,
+        unpriced_requests: 0,
+      },
+      {
+        hour: '2026-01-01T13',
+        pipeline: 'web',
+        model: 'gpt-4o',
+        requests: 1,
+        errors: 1,
+        input_tokens: 102,
+        cost_micro_usd: 0,
+        unpriced_requests: 1,
+      },
+    ]);
+    db.close();
+  });
+
   it('refuses a future database and leaves the file byte for byte untouched', () => {
     databaseAt(file, latest);
     const db = new Database(file);

@@ -103,6 +103,7 @@ describe('PostgreSQL migrations', () => {
         'usage_daily_by_pipeline',
         'usage_daily_by_provider',
         'usage_daily_pkey',
+        'usage_hourly_pkey',
         'usage_quarantine_pkey',
         'usage_records_by_at',
         'usage_records_by_pipeline',

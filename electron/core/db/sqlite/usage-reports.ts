@@ -6,9 +6,9 @@ import type { StatementRunner } from './connection-gate';
 import { createDayKeyCache } from './day-key-cache';
 import { createGroupLabeller } from './group-labels';
 import { exportUsage } from './usage-export';
-import { daysOf } from '../../days';
+import { daysOf, hoursOf } from '../../days';
 import type { UsageReportsRepo, UsageView } from '../usage-repo';
-import { groupColumn, totalsSql, whereOf } from './usage-sql';
+import { groupColumn, rollupOf, totalsSql, whereOf } from './usage-sql';
 
 /** Chart and table reads on the daily rollups only, never on raw usage rows; synchronous underneath. */
 export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunner): UsageReportsRepo {
@@ -21,15 +21,20 @@ export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunn
 
   const cache = createDayKeyCache(db);
 
-  /** The view's rollups summed per day and group: the one scan behind every usage read. */
-  function dayKeyRows(view: UsageView): UsagePoint[] {
+  /** The view's rollups summed per day (or hour) and group: the one scan behind every usage read. */
+  function dayKeyRows(view: UsageView, grain: 'day' | 'hour' = 'day'): UsagePoint[] {
     // No ORDER BY: with a covering index the groups already come in (day, key) order, and
     // asking for it again makes SQLite add a sorter; a stable sort here is cheaper.
-    const { where, params } = whereOf(view);
-    const sql = `SELECT day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
-      FROM usage_daily WHERE ${where}
-      GROUP BY day, key`;
-    return cache.get(`${view.groupBy} ${where} ${JSON.stringify(params)}`, () => (prepare(sql).all(params) as UsagePoint[]).sort(byDay));
+    const { where, params } = whereOf(view, grain);
+    const { table, column } = rollupOf[grain];
+    // Hours leave the database as `2026-03-01T13:00Z`, the contract's spelling.
+    const bucket = grain === 'hour' ? `${column} || ':00Z'` : column;
+    const sql = `SELECT ${bucket} AS day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
+      FROM ${table} WHERE ${where}
+      GROUP BY ${column}, key`;
+    return cache.get(`${grain} ${view.groupBy} ${where} ${JSON.stringify(params)}`, () =>
+      (prepare(sql).all(params) as UsagePoint[]).sort(byDay),
+    );
   }
 
   /** Per-group totals of day × group rows, largest first. */
@@ -57,10 +62,10 @@ export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunn
     },
 
     /** Daily points for the top `limit` groups; the rest are folded into `__other__`. One scan of the range. */
-    timeSeries(view: UsageView, limit: number): UsageTimeSeries {
+    timeSeries(view: UsageView, limit: number, grain: 'day' | 'hour'): UsageTimeSeries {
       return timed(log, 'usage.timeSeries', () => {
         const label = createGroupLabeller(db, view.groupBy);
-        const rows = dayKeyRows(view);
+        const rows = dayKeyRows(view, grain);
         const ranked = rank(rows);
         const daily = new Map<string, UsageTotals & { day: string }>();
         for (const row of rows) addInto(daily, row.day, row, () => ({ ...zeroTotals(), day: row.day }));
@@ -78,7 +83,8 @@ export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunn
           from: view.from,
           to: view.to,
           groupBy: view.groupBy,
-          days: daysOf(view.from, view.to),
+          grain,
+          days: grain === 'hour' ? hoursOf(view.from, view.to) : daysOf(view.from, view.to),
           keys,
           points: points.sort(byDay),
           daily: [...daily.values()],
@@ -88,7 +94,7 @@ export function createSqliteUsageReports(db: Db, log: Logger, run: StatementRunn
   };
   return {
     summary: (view) => run(() => reports.summary(view)),
-    timeSeries: (view, limit) => run(() => reports.timeSeries(view, limit)),
+    timeSeries: (view, limit, grain) => run(() => reports.timeSeries(view, limit, grain)),
     // Its own read-only connection: the export streams without holding this one.
     export: (view, format) => exportUsage(db, view, format),
     spentMicroUsd: (tokenId) => run(() => spent.get(tokenId) ?? 0),

@@ -4,7 +4,10 @@ import type { QuarantinedUsageRow, UsageRowsRepo } from '../usage-repo';
 import type { Synchronous } from './promised';
 import { zeroTotals } from './usage-reports';
 
-/** The dimensions of a `usage_daily` row ('' stands for none: SQLite's NULLs never match in ON CONFLICT). */
+/**
+ * The dimensions of a `usage_daily` row ('' stands for none: SQLite's NULLs never match in ON CONFLICT);
+ * `day` is the hour (`2026-03-01T13`) for a `usage_hourly` row.
+ */
 interface RollupKey {
   day: string;
   projectId: string;
@@ -81,12 +84,23 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
       output_tokens = output_tokens + excluded.output_tokens, cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
       cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
       unpriced_requests = unpriced_requests + excluded.unpriced_requests`);
+  // The same sums one level finer; `@day` carries the hour.
+  const upsertHourly = db.prepare(`INSERT INTO usage_hourly (hour, project_id, provider, ai_provider_id, auth_method, model, token_id,
+      pipeline, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
+    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors, @inputTokens,
+      @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests)
+    ON CONFLICT (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline) DO UPDATE SET
+      requests = requests + excluded.requests, errors = errors + excluded.errors, input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens, cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
+      unpriced_requests = unpriced_requests + excluded.unpriced_requests`);
   const quarantine = db.prepare('INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES (?, ?, ?, ?)');
 
   function write(rows: readonly UsageRecord[]): QuarantinedUsageRow[] {
     const refused: QuarantinedUsageRow[] = [];
     writeTransaction(db, () => {
       const sums = new Map<string, RollupSum>();
+      const hourly = new Map<string, RollupSum>();
       for (const r of rows) {
         try {
           const key = rollupKey(r);
@@ -121,6 +135,7 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
             key.pipeline || null,
           );
           addTo(sums, key, r);
+          addTo(hourly, { ...key, day: r.at.slice(0, 13) }, r);
         } catch (error) {
           if (!isRowRefusal(error)) throw error;
           const requestId = typeof r?.requestId === 'string' ? r.requestId : '';
@@ -130,6 +145,7 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
         }
       }
       for (const sum of sums.values()) upsertDaily.run(sum);
+      for (const sum of hourly.values()) upsertHourly.run(sum);
     });
     return refused;
   }

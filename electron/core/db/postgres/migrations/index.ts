@@ -4,6 +4,7 @@ import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
 import { p030RequestLog } from './030-request-log';
+import { p031UsageHourly } from './031-usage-hourly';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -15,4 +16,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p003UsageQuarantine,
   p004AdminSessions,
   p030RequestLog,
+  p031UsageHourly,
 ];

@@ -7,6 +7,7 @@ import { m022UsageUnknown } from './022-usage-unknown';
 import { m023UsageQuarantine } from './023-usage-quarantine';
 import { m030AdminSessions } from './030-admin-sessions';
 import { m050RequestLog } from './050-request-log';
+import { m051UsageHourly } from './051-usage-hourly';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m023UsageQuarantine,
   m030AdminSessions,
   m050RequestLog,
+  m051UsageHourly,
 ];
