@@ -34,6 +34,8 @@ export const permissions = [
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
   'requests:ListRequests',
+  'usage:GetUsageRetention',
+  'usage:UpdateUsageRetention',
 ] as const;
 
 export const Permission = z.enum(permissions);

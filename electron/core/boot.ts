@@ -9,6 +9,7 @@ import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
+import type { RetentionOptions } from './services/usage-retention-service';
 import { appVersion } from './version';
 
 export interface BootOptions {
@@ -23,6 +24,8 @@ export interface BootOptions {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches. */
   proxy?: ProxyOptions;
+  /** Pruning of raw usage rows past their retention. */
+  retention?: RetentionOptions;
 }
 
 /**
@@ -42,7 +45,16 @@ export async function bootCore(options: BootOptions) {
     startedAt: clock.now().toISOString(),
     baseUrl: null,
   };
-  const core = composeCore({ store, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
+  const core = composeCore({
+    store,
+    vault,
+    clock,
+    log,
+    runtime,
+    authThrottle: options.authThrottle,
+    proxy: options.proxy,
+    retention: options.retention,
+  });
   return Object.assign(core, { db: store.db });
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;

@@ -17,6 +17,7 @@ import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
+import { createUsageRetentionService, type RetentionOptions } from './services/usage-retention-service';
 import { createPriceTable } from './usage/price-table';
 import { createSpendPreload } from './usage/spend-preload';
 import { createUsageRecorder } from './usage/usage-recorder';
@@ -31,6 +32,8 @@ export interface ComposeDeps {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches (tests shorten them). */
   proxy?: ProxyOptions;
+  /** Pruning of raw usage rows: batch size and schedule (tests shorten them). */
+  retention?: RetentionOptions;
 }
 
 /**
@@ -49,6 +52,7 @@ export function composeCore(deps: ComposeDeps) {
   const tokens = createTokensService({ store, clock, log, audit, projects, events, authThrottle: deps.authThrottle });
   const usage = createUsageService({ store, clock, log });
   const requests = createRequestsService({ store, clock });
+  const retention = createUsageRetentionService({ store, clock, log, audit }, deps.retention);
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const spend = createSpendPreload(store.usageReports);
   const proxy = createProxy(
@@ -73,7 +77,18 @@ export function composeCore(deps: ComposeDeps) {
     usageRecording: () => usageRecorder.stats(),
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, requests, testProvider: proxy.testProvider }),
+    createOperationHandlers({
+      system,
+      projects,
+      aiProviders,
+      secrets,
+      tokens,
+      audit,
+      usage,
+      requests,
+      retention,
+      testProvider: proxy.testProvider,
+    }),
   );
   return {
     store,
@@ -91,10 +106,12 @@ export function composeCore(deps: ComposeDeps) {
     usageRecorder,
     proxy,
     usage,
+    retention,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
       tokens.dispose();
+      void retention.stop();
       usageRecorder.close();
       void proxy.close();
       store.close();

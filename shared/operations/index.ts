@@ -3,6 +3,7 @@ import { aiProviderOperations } from './ai-providers';
 import { auditEventOperations } from './audit-events';
 import { projectOperations } from './projects';
 import { requestOperations } from './requests';
+import { retentionOperations } from './retention';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
 import { usageOperations } from './usage';
@@ -18,6 +19,7 @@ export const operations = {
   ...tokenOperations,
   ...auditEventOperations,
   ...requestOperations,
+  ...retentionOperations,
 };
 
 export type Operations = typeof operations;
@@ -38,6 +40,7 @@ export * from './audit-events';
 export * from './common';
 export * from './projects';
 export * from './requests';
+export * from './retention';
 export * from './secrets';
 export * from './system';
 export * from './tokens';

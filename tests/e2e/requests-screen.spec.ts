@@ -70,3 +70,21 @@ test('a failed request is found by its x-request-id, and the Usage error count o
   await rows.nth(1).getByRole('button').click();
   await expect(requests.fact('Request id')).toHaveText(requestId);
 });
+
+test('Settings shows how long requests are kept, the oldest one and the database size, and changes the limit', async ({
+  page,
+  switchboard,
+}) => {
+  const app = new RequestsPage(page);
+  await app.signIn(switchboard.loginUrl);
+  await app.open('Settings');
+  const section = page.getByRole('region', { name: 'Request log retention' });
+  await expect(section.getByLabel('Keep raw requests for (days)')).toHaveValue('90');
+  await expect(section.getByText('Database size')).toBeVisible();
+  await expect(section.locator('dd').nth(1)).toHaveText(/^\d+\.\d MB$/);
+  await section.getByLabel('Keep raw requests for (days)').fill('30');
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByRole('status')).toHaveText('Saved');
+  const shown = await (await page.request.get(`${switchboard.baseUrl}/api/v1/usage/retention`)).json();
+  expect(shown.rawRowsDays).toBe(30);
+});

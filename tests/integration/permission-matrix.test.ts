@@ -76,6 +76,8 @@ describe('the permission matrix: every operation × a token with and without its
     getUsageTimeSeries: { request: async () => ({ path: '/usage/time-series?limit=3' }), allowed: 200 },
     exportUsage: { request: async () => ({ path: '/usage/export?format=json' }), allowed: 200 },
     listRequests: { request: async () => ({ path: '/requests?status=error' }), allowed: 200 },
+    getUsageRetention: { request: async () => ({ path: '/usage/retention' }), allowed: 200 },
+    updateUsageRetention: { request: async () => ({ path: '/usage/retention', body: { rawRowsDays: 90 } }), allowed: 200 },
   };
 
   it('covers exactly the operations of the contract', () => {

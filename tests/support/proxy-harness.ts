@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
+import type { RetentionOptions } from '../../electron/core/services/usage-retention-service';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { usageRecordOf, type UsageRecordRow } from '../../electron/core/db/sqlite/usage-record-row';
 import type { Core } from '../../electron/core/boot';
@@ -72,6 +73,7 @@ export async function startProxyHarness(spec: {
   tokens?: TokenSpec[];
   options?: ProxyOptions;
   clientTimeouts?: Partial<ClientTimeouts>;
+  retention?: RetentionOptions;
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
@@ -81,6 +83,7 @@ export async function startProxyHarness(spec: {
     log,
     vault: createMemoryVault(),
     proxy: { lookupCacheMs: 0, ...spec.options },
+    retention: spec.retention,
   });
   const server = await startLocalServer(core, { port: 0, uiDir: temp.dir, clientTimeouts: spec.clientTimeouts });
   const fake = await startFakeUpstream();

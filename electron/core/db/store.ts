@@ -8,6 +8,7 @@ import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
 import type { TokensRepo } from './tokens-repo';
 import type { UsageReportsRepo, UsageRowsRepo } from './usage-repo';
+import type { UsageRetentionRepo } from './usage-retention-repo';
 
 /** The repositories a transaction writes through: every read and write inside it goes via these. */
 export interface StoreTx {
@@ -27,6 +28,8 @@ export interface Store extends StoreTx {
   usageReports: UsageReportsRepo;
   /** Raw usage rows, one per request, for the request log. */
   requestLog: RequestLogRepo;
+  /** Pruning of raw usage rows past their retention; rollups stay. */
+  usageRetention: UsageRetentionRepo;
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { mcpCommand, mcpUsage } from '../cli/mcp-command';
 import { providerCommand, providerUsage } from '../cli/provider-command';
+import { retentionCommand, retentionUsage } from '../cli/retention-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
@@ -27,6 +28,8 @@ const usage = `Usage:
   ${secretUsage}
 
   ${mcpUsage}
+
+  ${retentionUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -36,6 +39,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   provider: providerCommand,
   secret: secretCommand,
   mcp: mcpCommand,
+  retention: retentionCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -26,11 +26,14 @@ export async function startLocalServer(
   port = listening.port;
   services.runtime.baseUrl = listening.baseUrl;
   const loginToken = await sessions.issueLoginToken();
+  // While it serves, the gateway prunes raw usage rows past their retention.
+  services.retention.start();
   return {
     ...listening,
     /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener. */
     async close(graceMs?: number) {
       await services.proxy.drain(graceMs);
+      await services.retention.stop();
       await listening.close(graceMs);
     },
     loginUrl: `${listening.baseUrl}/auth/login?token=${loginToken}`,

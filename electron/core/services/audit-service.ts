@@ -7,7 +7,7 @@ import type { Actor } from '../operations/actor';
 import { listScope, visibleOr404 } from './actor-scope';
 
 export interface AuditTarget {
-  type: 'project' | 'aiProvider' | 'secret' | 'token';
+  type: 'project' | 'aiProvider' | 'secret' | 'token' | 'setting';
   id: string;
   projectId: string | null;
 }

@@ -4,6 +4,7 @@ import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
 import type { ProjectsService } from './projects-service';
 import type { RequestsService } from './requests-service';
+import type { UsageRetentionService } from './usage-retention-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
@@ -18,13 +19,14 @@ export interface HandledServices {
   audit: AuditService;
   usage: UsageService;
   requests: RequestsService;
+  retention: UsageRetentionService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, requests, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, requests, retention, testProvider } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -61,5 +63,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     exportUsage: (input, { actor }) => usage.export(input, actor),
 
     listRequests: (input, { actor }) => requests.list(input, actor),
+    getUsageRetention: () => retention.get(),
+    updateUsageRetention: (input, { actor }) => retention.update(actor, input.rawRowsDays),
   };
 }

@@ -7,6 +7,7 @@ import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
 import { createRequestsSlice, type RequestsSlice } from './requests-slice';
+import { createRetentionSlice, type RetentionSlice } from './retention-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 import { createTokensSlice, type TokensSlice } from './tokens-slice';
@@ -20,7 +21,8 @@ export type AppState = SystemSlice &
   TokensSlice &
   UsageSlice &
   AuditSlice &
-  RequestsSlice;
+  RequestsSlice &
+  RetentionSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */
@@ -48,6 +50,7 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createUsageSlice(api, now)(...args),
         ...createAuditSlice(api)(...args),
         ...createRequestsSlice(api)(...args),
+        ...createRetentionSlice(api)(...args),
       }),
       {
         name: 'switchboard-preferences',

@@ -15,6 +15,7 @@ import { createSqliteSettings } from './settings';
 import { createTokensRepo } from './tokens-repo';
 import { createSqliteUsageReports } from './usage-reports';
 import { createSqliteUsageRows } from './usage-rows';
+import { createSqliteUsageRetention } from './usage-retention';
 
 /** The embedded store: one SQLite file (WAL), migrated on open. `db` is for tests and tools only. */
 export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock }) {
@@ -36,6 +37,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     ),
     usageReports: createSqliteUsageReports(db, deps.log, gate.run),
     requestLog: promised(createSqliteRequestLog(db, deps.log), gate.run),
+    usageRetention: promised(createSqliteUsageRetention(db), gate.run),
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),

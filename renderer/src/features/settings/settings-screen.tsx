@@ -4,6 +4,7 @@ import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
 import { VaultBanner } from '../../components/vault-banner';
 import { useAppStore } from '../../store/app-store';
+import { RetentionSettings } from './retention-settings';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -40,6 +41,7 @@ export function SettingsScreen() {
           </div>
         ))}
       </dl>
+      <RetentionSettings />
     </Screen>
   );
 }
