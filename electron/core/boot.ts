@@ -26,6 +26,8 @@ export interface BootOptions {
   proxy?: ProxyOptions;
   /** Pruning of raw usage rows past their retention. */
   retention?: RetentionOptions;
+  /** Where OTEL_* variables are read from (the process environment by default). */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function bootCore(options: BootOptions) {
     authThrottle: options.authThrottle,
     proxy: options.proxy,
     retention: options.retention,
+    env: options.env,
   });
   return Object.assign(core, { db: store.db });
 }

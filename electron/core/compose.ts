@@ -19,6 +19,11 @@ import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
 import { createUsageRetentionService, type RetentionOptions } from './services/usage-retention-service';
 import { createPriceTable } from './usage/price-table';
+import { createOtelExport } from './usage/otel/otel-export';
+import { otelConfigFrom } from './usage/otel/otel-config';
+import { createRequestLogLine } from './usage/request-log-line';
+import { createRequestMetrics } from './usage/request-metrics';
+import { combineObservers } from './usage/request-observers';
 import { createSpendPreload } from './usage/spend-preload';
 import { createUsageRecorder } from './usage/usage-recorder';
 
@@ -34,6 +39,8 @@ export interface ComposeDeps {
   proxy?: ProxyOptions;
   /** Pruning of raw usage rows: batch size and schedule (tests shorten them). */
   retention?: RetentionOptions;
+  /** Where the standard OTEL_* variables are read from: the process environment unless a test gives its own. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -55,12 +62,21 @@ export function composeCore(deps: ComposeDeps) {
   const retention = createUsageRetentionService({ store, clock, log, audit }, deps.retention);
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const spend = createSpendPreload(store.usageReports);
+  const otelConfig = otelConfigFrom(deps.env ?? process.env);
+  const otel = otelConfig ? createOtelExport(otelConfig, { log, version: runtime.version }) : null;
+  const metrics = createRequestMetrics({
+    inFlight: () => proxy.stats().inFlight,
+    recording: () => usageRecorder.stats(),
+    otel: () => otel?.stats() ?? null,
+  });
+  const observers = [metrics.observe, createRequestLogLine(log), ...(otel ? [otel.observe] : [])];
   const proxy = createProxy(
     {
       log,
       clock,
       events,
       recorder: usageRecorder,
+      observe: combineObservers(observers, log),
       prices,
       authenticateJobToken: (value) => spend.ready(tokens.authenticate(value, 'job', 'proxy')),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
@@ -107,11 +123,14 @@ export function composeCore(deps: ComposeDeps) {
     proxy,
     usage,
     retention,
+    metrics,
+    otel,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
       tokens.dispose();
       void retention.stop();
+      void otel?.shutdown();
       usageRecorder.close();
       void proxy.close();
       store.close();

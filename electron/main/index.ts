@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SystemStatus } from '../../shared/operations';
 import { defaultDataDir } from '../core/config/data-dir';
-import { createLogger } from '../core/log';
+import { createLogger, logFormatOf } from '../core/log';
 import { desktopActor } from '../core/operations/actor';
 import { createNoticeLimiter, subscribeAdminNotifications } from './admin-notifications';
 import { startDesktopGateway } from './desktop-gateway';
@@ -18,7 +18,7 @@ import { createRendererProtocolHandler, rendererSchemePrivileges } from './rende
 import { createStatusTray } from './status-tray';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info', format: logFormatOf(process.env) });
 
 // One instance per data directory: with SWITCHBOARD_DATA_DIR set (tests, a second profile), Chromium's
 // profile and the single-instance lock live beside it instead of in the shared default folder.

@@ -2,9 +2,10 @@ import type { AiProvider } from '../../shared/operations/ai-providers';
 import type { Token, TokenLimits } from '../../shared/operations/tokens';
 import type { UsageRecord } from '../../shared/operations/usage';
 import type { ProviderSlug } from '../../shared/slugs';
+import { createRestTokenAuthenticator } from '../../electron/core/api/rest-token-auth';
 import { bootCore } from '../../electron/core/boot';
 import { startLocalServer, type LocalServer } from '../../electron/core/gateway/local-server';
-import { createMemoryLogger } from '../../electron/core/log';
+import { createMemoryLogger, type LogFormat } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
@@ -74,9 +75,13 @@ export async function startProxyHarness(spec: {
   options?: ProxyOptions;
   clientTimeouts?: Partial<ClientTimeouts>;
   retention?: RetentionOptions;
+  /** The environment OTEL_* variables are read from; none by default, so a developer's own settings never leak in. */
+  env?: Record<string, string | undefined>;
+  /** `json`: log lines as SWITCHBOARD_LOG_FORMAT=json writes them. */
+  logFormat?: LogFormat;
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
-  const log = createMemoryLogger();
+  const log = createMemoryLogger('debug', spec.logFormat);
   const core = await bootCore({
     dataDir: temp.dir,
     mode: 'headless',
@@ -84,8 +89,15 @@ export async function startProxyHarness(spec: {
     vault: createMemoryVault(),
     proxy: { lookupCacheMs: 0, ...spec.options },
     retention: spec.retention,
+    env: spec.env ?? {},
   });
-  const server = await startLocalServer(core, { port: 0, uiDir: temp.dir, clientTimeouts: spec.clientTimeouts });
+  // API tokens are taken as \`switchboard serve\` takes them (REST, MCP, /metrics).
+  const server = await startLocalServer(core, {
+    port: 0,
+    uiDir: temp.dir,
+    clientTimeouts: spec.clientTimeouts,
+    authenticateToken: createRestTokenAuthenticator(core.tokens),
+  });
   const fake = await startFakeUpstream();
   const admin = adminSessionActor;
   const providers: AiProvider[] = [];

@@ -2,6 +2,7 @@ import type { UsageRecord } from '../../../shared/operations/usage';
 import { newId } from '../ids';
 import type { UsageRecorder } from '../usage/usage-recorder';
 import type { PriceTable } from '../usage/price-table';
+import type { RequestObserver } from '../usage/request-observers';
 import type { Exchange } from './exchange';
 import type { TokenLimits } from './token-limits';
 import { estimateUsage } from './usage-estimate';
@@ -10,6 +11,8 @@ export interface MeterDeps {
   prices: PriceTable;
   recorder: UsageRecorder;
   limits: TokenLimits;
+  /** Told of every row once it is recorded: metrics, the log line, traces. */
+  observe?: RequestObserver;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface MeterDeps {
  * are not metered: there is no project to charge them to.
  */
 export function createMeter(deps: MeterDeps) {
-  const { prices, recorder, limits } = deps;
+  const { prices, recorder, limits, observe } = deps;
   return function meter(exchange: Exchange): void {
     const token = exchange.token;
     if (!token) return;
@@ -54,6 +57,7 @@ export function createMeter(deps: MeterDeps) {
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.provider, row.model, row);
     recorder.record(row);
+    observe?.(row);
     if (row.usageUnknown && exchange.clientBody) {
       // The row keeps its tokens unknown; the limits count the estimate, so unknown usage never runs free.
       const estimate = estimateUsage(exchange.clientBody.bytes, exchange.clientBody.json);

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { PriceTable } from '../usage/price-table';
+import type { RequestObserver } from '../usage/request-observers';
 import type { UsageRecorder } from '../usage/usage-recorder';
 import type { HostLookup, UpstreamTimeouts } from './upstream-agent';
 
@@ -13,6 +14,8 @@ export interface ProxyDeps {
   clock: Clock;
   events: EventBus;
   recorder: UsageRecorder;
+  /** Told of every finished request with its usage row (metrics, log line, traces); never throws. */
+  observe?: RequestObserver;
   /** Model prices: the meter computes each row's cost once. */
   prices: PriceTable;
   /** Token metadata for a job token value; throws AppError 401 (or 429 for throttled guessing). */

@@ -43,7 +43,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   const limits = createTokenLimits({ events: deps.events, loadSpentMicroUsd: deps.loadSpentMicroUsd });
   const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits });
   const router = createRouter(lookups);
-  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits });
+  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, limits, observe: deps.observe });
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
   const shuttingDown = () => cutting;
