@@ -10,6 +10,7 @@ import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import type { RetentionOptions } from './services/usage-retention-service';
+import { otelConfigFrom } from './usage/otel/otel-config';
 import { appVersion } from './version';
 
 export interface BootOptions {
@@ -56,8 +57,16 @@ export async function bootCore(options: BootOptions) {
     authThrottle: options.authThrottle,
     proxy: options.proxy,
     retention: options.retention,
-    env: options.env,
+    otel: await loadOtel(options.env ?? process.env),
   });
   return Object.assign(core, { db: store.db });
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
+
+/** The OpenTelemetry SDK is loaded only when OTEL_* variables ask for an export: most runs never pay for it. */
+async function loadOtel(env: Record<string, string | undefined>) {
+  const config = otelConfigFrom(env);
+  if (!config) return undefined;
+  const { createOtelExport } = await import('./usage/otel/otel-export');
+  return { config, create: createOtelExport };
+}

@@ -19,8 +19,8 @@ import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
 import { createUsageRetentionService, type RetentionOptions } from './services/usage-retention-service';
 import { createPriceTable } from './usage/price-table';
-import { createOtelExport } from './usage/otel/otel-export';
-import { otelConfigFrom } from './usage/otel/otel-config';
+import type { OtelConfig } from './usage/otel/otel-config';
+import type { createOtelExport } from './usage/otel/otel-export';
 import { createRequestLogLine } from './usage/request-log-line';
 import { createRequestMetrics } from './usage/request-metrics';
 import { combineObservers } from './usage/request-observers';
@@ -39,8 +39,8 @@ export interface ComposeDeps {
   proxy?: ProxyOptions;
   /** Pruning of raw usage rows: batch size and schedule (tests shorten them). */
   retention?: RetentionOptions;
-  /** Where the standard OTEL_* variables are read from: the process environment unless a test gives its own. */
-  env?: Record<string, string | undefined>;
+  /** OpenTelemetry export, when the OTEL_* variables ask for it (its SDK is loaded only then). */
+  otel?: { config: OtelConfig; create: typeof createOtelExport };
 }
 
 /**
@@ -62,8 +62,7 @@ export function composeCore(deps: ComposeDeps) {
   const retention = createUsageRetentionService({ store, clock, log, audit }, deps.retention);
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
   const spend = createSpendPreload(store.usageReports);
-  const otelConfig = otelConfigFrom(deps.env ?? process.env);
-  const otel = otelConfig ? createOtelExport(otelConfig, { log, version: runtime.version }) : null;
+  const otel = deps.otel ? deps.otel.create(deps.otel.config, { log, version: runtime.version }) : null;
   const metrics = createRequestMetrics({
     inFlight: () => proxy.stats().inFlight,
     recording: () => usageRecorder.stats(),

@@ -4,7 +4,6 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { UsageRecord } from '../../../../shared/operations/usage';
 import type { Logger } from '../../log';
 import type { RequestObserver } from '../request-observers';
@@ -58,7 +57,7 @@ class CountingExporter implements SpanExporter {
  */
 export function createOtelExport(config: OtelConfig, deps: { log: Logger; version: string }) {
   const names = genAiNamesFor(config.semconvOptIn);
-  const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName, [ATTR_SERVICE_VERSION]: deps.version });
+  const resource = resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': deps.version });
   const stats: OtelStats = { spansExported: 0, spansFailed: 0, spansDropped: 0, spansQueued: 0 };
   const exporterOptions = { headers: config.headers, timeoutMillis: config.timeoutMillis };
 
