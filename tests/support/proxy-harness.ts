@@ -11,10 +11,11 @@ import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import type { RetentionOptions } from '../../electron/core/services/usage-retention-service';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
-import { usageRecordOf, type UsageRecordRow } from '../../electron/core/db/sqlite/usage-record-row';
 import type { Core } from '../../electron/core/boot';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
+import { peekStore, type StorePeek } from './store-peek';
 import { makeTempDir } from './temp-dir';
+import { testStoreLocation } from './test-store';
 
 export interface ProviderSpec {
   slug: ProviderSlug;
@@ -53,6 +54,8 @@ export interface ProxyHarness {
    * (a row lands just after the response ends): never another test's or request's row.
    */
   rowOf(answer: Response | string): Promise<UsageRecord>;
+  /** Another process's connection to the store (the CLI's, another gateway's). */
+  peek(): Promise<StorePeek>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +85,9 @@ export async function startProxyHarness(spec: {
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger('debug', spec.logFormat);
+  const location = await testStoreLocation();
   const core = await bootCore({
+    databaseUrl: location.databaseUrl,
     dataDir: temp.dir,
     mode: 'headless',
     log,
@@ -132,7 +137,15 @@ export async function startProxyHarness(spec: {
   }
   const rows = () => {
     core.usageRecorder.flush();
-    return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as UsageRecordRow[]).map(usageRecordOf);
+    return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
+  };
+  // On PostgreSQL rows are read as another process would, after the recorder's write lands.
+  let peek: StorePeek | null = null;
+  const openPeek = async () => (peek ??= await peekStore({ dataDir: temp.dir, databaseUrl: location.databaseUrl, core }));
+  const readRows = async () => {
+    if (location.databaseUrl === null) return rows();
+    core.usageRecorder.flush();
+    return (await (await openPeek()).all('SELECT * FROM usage_records ORDER BY seq')).map(toRecord);
   };
   return {
     endpoint: server.agentEndpoint,
@@ -145,27 +158,61 @@ export async function startProxyHarness(spec: {
     rows,
     async waitForRows(count) {
       for (let i = 0; i < 400; i++) {
-        const current = rows();
+        const current = await readRows();
         if (current.length >= count) return current;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      throw new Error(`expected ${count} usage rows, have ${rows().length}`);
+      throw new Error(`expected ${count} usage rows, have ${(await readRows()).length}`);
     },
     async rowOf(answer) {
       const requestId = typeof answer === 'string' ? answer : answer.headers.get('x-request-id');
       if (!requestId) throw new Error('the answer has no x-request-id');
       for (let i = 0; i < 400; i++) {
-        const row = rows().find((r) => r.requestId === requestId);
+        const row = (await readRows()).find((r) => r.requestId === requestId);
         if (row) return row;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error(`no usage row for request ${requestId}`);
     },
+    peek: openPeek,
     async stop() {
       await server.close(100);
       await fake.close();
-      core.close();
+      await peek?.close();
+      await core.close();
+      await location.drop();
       temp.cleanup();
     },
+  };
+}
+
+function toRecord(row: Record<string, unknown>): UsageRecord {
+  return {
+    id: row.id as string,
+    at: row.at as string,
+    requestId: row.request_id as string,
+    projectId: row.project_id as string,
+    aiProviderId: row.ai_provider_id as string | null,
+    provider: row.provider as string,
+    authMethod: row.auth_method as string,
+    tokenId: row.token_id as string | null,
+    model: row.model as string | null,
+    endpoint: row.endpoint as string,
+    streamed: row.streamed === 1 || row.streamed === true,
+    status: row.status as number,
+    outcome: row.outcome as string,
+    inputTokens: row.input_tokens as number,
+    outputTokens: row.output_tokens as number,
+    cacheReadTokens: row.cache_read_tokens as number,
+    cacheWriteTokens: row.cache_write_tokens as number,
+    costMicroUsd: row.cost_micro_usd as number | null,
+    usageUnknown: row.usage_unknown === 1 || row.usage_unknown === true,
+    latencyMs: row.latency_ms as number,
+    ttfbMs: row.ttfb_ms as number | null,
+    labels: (typeof row.labels === 'string' ? JSON.parse(row.labels) : row.labels) as Record<string, string>,
+    route: (row.route ?? row.ai_provider_id ?? row.provider) as string,
+    attempts: row.attempts as number,
+    overheadMs: row.overhead_ms as number | null,
+    errorMessage: row.error_message as string | null,
   };
 }

@@ -25,6 +25,9 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   usage_quarantine: 'SELECT, INSERT',
   // A gateway signs its admin UI's users in and out: login links are taken once, sessions end.
   admin_sessions: 'SELECT, INSERT, DELETE',
+  // The team vault: a gateway opens secrets with the team key; only an admin stores, rotates or re-keys them.
+  team_vault: 'SELECT',
+  team_secret_values: 'SELECT',
 };
 
 export interface TeamRole {

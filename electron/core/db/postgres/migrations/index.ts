@@ -3,6 +3,8 @@ import { p001Initial } from './001-initial';
 import { p002UsageUnknown } from './002-usage-unknown';
 import { p003UsageQuarantine } from './003-usage-quarantine';
 import { p004AdminSessions } from './004-admin-sessions';
+import { p005ChangeNotices } from './005-change-notices';
+import { p055TeamVault } from './055-team-vault';
 import { p030RequestLog } from './030-request-log';
 import { p031UsageHourly } from './031-usage-hourly';
 
@@ -15,6 +17,8 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p002UsageUnknown,
   p003UsageQuarantine,
   p004AdminSessions,
+  p005ChangeNotices,
   p030RequestLog,
   p031UsageHourly,
+  p055TeamVault,
 ];
