@@ -23,4 +23,4 @@ it('`switchboard retention` shows the 90-day default, sets another limit, and re
   const refused = cli(['retention', '--days', 'forever']);
   expect(refused.status).toBe(1);
   expect(refused.stderr).toContain('rawRowsDays');
-});
+}, 60_000); // four runs of the built CLI
