@@ -45,6 +45,9 @@ export const permissions = [
   'routes:CreateRoute',
   'routes:UpdateRoute',
   'routes:DeleteRoute',
+  'requests:ListRequests',
+  'usage:GetUsageRetention',
+  'usage:UpdateUsageRetention',
 ] as const;
 
 export const Permission = z.enum(permissions);

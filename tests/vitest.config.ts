@@ -24,6 +24,7 @@ const storeMatrixTests = [
   'budget-reservations',
   'budget-unpriced',
   'proxy-routes',
+  'request-log',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

@@ -13,6 +13,8 @@ import { findTeamKey } from './secrets/team-key-source';
 import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import type { GatewayHeartbeatOptions } from './services/gateways-service';
+import type { RetentionOptions } from './services/usage-retention-service';
+import { otelConfigFrom } from './usage/otel/otel-config';
 import { appVersion } from './version';
 
 export interface BootOptions {
@@ -31,6 +33,10 @@ export interface BootOptions {
   gateways?: GatewayHeartbeatOptions;
   /** How a gateway rides out a team database outage. */
   outage?: ComposeDeps['outage'];
+  /** Pruning of raw usage rows past their retention. */
+  retention?: RetentionOptions;
+  /** Where OTEL_* variables are read from (the process environment by default). */
+  env?: Record<string, string | undefined>;
   /** A team database (`postgres://…`); none: the SQLite file in the data directory. */
   databaseUrl?: string | null;
   /** Waits between budget alert webhook attempts. */
@@ -85,6 +91,8 @@ export async function bootCore(options: BootOptions) {
     gateways: options.gateways,
     outage: options.outage,
     storeKind: opened.kind,
+    retention: options.retention,
+    otel: await loadOtel(options.env ?? process.env),
   });
   return {
     ...core,
@@ -103,6 +111,14 @@ export async function bootCore(options: BootOptions) {
   };
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
+
+/** The OpenTelemetry SDK is loaded only when OTEL_* variables ask for an export: most runs never pay for it. */
+async function loadOtel(env: Record<string, string | undefined>) {
+  const config = otelConfigFrom(env);
+  if (!config) return undefined;
+  const { createOtelExport } = await import('./usage/otel/otel-export');
+  return { config, create: createOtelExport };
+}
 
 /** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
 async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {

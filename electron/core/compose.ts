@@ -20,11 +20,18 @@ import { createPricesService } from './services/prices-service';
 import { createProjectsService } from './services/projects-service';
 import { createReadiness } from './services/readiness';
 import { createRoutesService } from './services/routes-service';
+import { createRequestsService } from './services/requests-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
+import { createUsageRetentionService, type RetentionOptions } from './services/usage-retention-service';
+import type { OtelConfig } from './usage/otel/otel-config';
+import type { createOtelExport } from './usage/otel/otel-export';
 import { createPriceBook } from './usage/price-book';
+import { createRequestLogLine } from './usage/request-log-line';
+import { createRequestMetrics } from './usage/request-metrics';
+import { combineObservers } from './usage/request-observers';
 import { startReservationSweep } from './usage/reservation-sweep';
 import { createUsageRecorder } from './usage/usage-recorder';
 
@@ -46,6 +53,10 @@ export interface ComposeDeps {
   outage?: OutageOptions & { cappedWhenUnreachable?: CappedWhenUnreachable };
   /** Waits between budget alert webhook attempts (tests shorten them). */
   webhookRetryDelaysMs?: readonly number[];
+  /** Pruning of raw usage rows: batch size and schedule (tests shorten them). */
+  retention?: RetentionOptions;
+  /** OpenTelemetry export, when the OTEL_* variables ask for it (its SDK is loaded only then). */
+  otel?: { config: OtelConfig; create: typeof createOtelExport };
 }
 
 /**
@@ -77,13 +88,23 @@ export function composeCore(deps: ComposeDeps) {
     retryDelaysMs: deps.webhookRetryDelaysMs,
   });
   const routes = createRoutesService({ store, clock, audit, projects, events });
+  const requests = createRequestsService({ store, clock });
+  const retention = createUsageRetentionService({ store, clock, log, audit }, deps.retention);
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
+  const otel = deps.otel ? deps.otel.create(deps.otel.config, { log, version: runtime.version }) : null;
+  const metrics = createRequestMetrics({
+    inFlight: () => proxy.stats().inFlight,
+    recording: () => usageRecorder.stats(),
+    otel: () => otel?.stats() ?? null,
+  });
+  const observers = [metrics.observe, createRequestLogLine(log), ...(otel ? [otel.observe] : [])];
   const proxy = createProxy(
     {
       log,
       clock,
       events,
       recorder: usageRecorder,
+      observe: combineObservers(observers, log),
       prices,
       authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
       resolveProvider: (projectId, ref) => aiProviders.resolveForProxy(projectId, ref),
@@ -128,6 +149,8 @@ export function composeCore(deps: ComposeDeps) {
       prices: priceService,
       gateways,
       routes,
+      requests,
+      retention,
       testProvider: proxy.testProvider,
     }),
   );
@@ -152,12 +175,17 @@ export function composeCore(deps: ComposeDeps) {
     usage,
     budgets,
     routes,
+    retention,
+    metrics,
+    otel,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
       tokens.dispose();
       reservationSweep.stop();
       alertDispatch.stop();
+      void retention.stop();
+      void otel?.shutdown();
       usageRecorder.close();
       void proxy.close();
       store.close();

@@ -21,3 +21,10 @@ export function daysOf(from: string, to: string): string[] {
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
 }
+
+/** Every UTC hour of the inclusive day range, as `2026-03-01T13:00Z`. */
+export function hoursOf(from: string, to: string): string[] {
+  const hours: string[] = [];
+  for (const day of daysOf(from, to)) for (let hour = 0; hour < 24; hour++) hours.push(`${day}T${String(hour).padStart(2, '0')}:00Z`);
+  return hours;
+}

@@ -14,11 +14,22 @@ export interface Logger {
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+/** `text` for people (`2026-03-01T… INFO  message key="value"`), `json` for machines: one object per line. */
+export type LogFormat = 'text' | 'json';
+
+/** The format SWITCHBOARD_LOG_FORMAT asks for (`json`), `text` otherwise. */
+export function logFormatOf(env: Record<string, string | undefined>): LogFormat {
+  return env.SWITCHBOARD_LOG_FORMAT === 'json' ? 'json' : 'text';
+}
+
+export function createLogger(options: { level?: LogLevel; format?: LogFormat; write?: (line: string) => void } = {}): Logger {
   const threshold = order[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const json = options.format === 'json';
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (order[level] < threshold) return;
+    // Fields come after the fixed keys, so a field can never pass itself off as the time or level.
+    if (json) return write(JSON.stringify({ ...fields, time: new Date().toISOString(), level, msg: message }));
     const parts = [new Date().toISOString(), level.toUpperCase().padEnd(5), message];
     for (const [key, value] of Object.entries(fields ?? {})) {
       if (value !== undefined) parts.push(`${key}=${JSON.stringify(value)}`);
@@ -34,7 +45,7 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
 }
 
 /** A logger that keeps lines in memory: for tests that assert what was (not) logged. */
-export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
+export function createMemoryLogger(level: LogLevel = 'debug', format: LogFormat = 'text'): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return Object.assign(createLogger({ level, write: (line) => lines.push(line) }), { lines });
+  return Object.assign(createLogger({ level, format, write: (line) => lines.push(line) }), { lines });
 }

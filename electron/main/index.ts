@@ -7,7 +7,7 @@ import type { TeamDatabaseStatus } from '../../shared/team-database';
 import { probeTeamDatabase } from '../core/db/postgres/probe';
 import { createKeychainVault } from '../core/secrets/keychain-vault';
 import { defaultDataDir } from '../core/config/data-dir';
-import { createLogger } from '../core/log';
+import { createLogger, logFormatOf } from '../core/log';
 import { desktopActor } from '../core/operations/actor';
 import { createNoticeLimiter, subscribeAdminNotifications } from './admin-notifications';
 import { startDesktopGateway } from './desktop-gateway';
@@ -25,7 +25,7 @@ import { createTeamDatabaseIpcHandler } from './team-database/team-database-ipc'
 import { createTeamDatabaseSettings } from './team-database/team-database-settings';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info', format: logFormatOf(process.env) });
 
 // One instance per data directory: with SWITCHBOARD_DATA_DIR set (tests, a second profile), Chromium's
 // profile and the single-instance lock live beside it instead of in the shared default folder.

@@ -5,6 +5,8 @@ import { budgetOperations } from './budgets';
 import { priceOperations } from './prices';
 import { gatewayOperations } from './gateways';
 import { projectOperations } from './projects';
+import { requestOperations } from './requests';
+import { retentionOperations } from './retention';
 import { secretOperations } from './secrets';
 import { systemOperations } from './system';
 import { usageOperations } from './usage';
@@ -24,6 +26,8 @@ export const operations = {
   ...priceOperations,
   ...gatewayOperations,
   ...routeOperations,
+  ...requestOperations,
+  ...retentionOperations,
 };
 
 export type Operations = typeof operations;
@@ -46,6 +50,8 @@ export * from './prices';
 export * from './common';
 export * from './gateways';
 export * from './projects';
+export * from './requests';
+export * from './retention';
 export * from './secrets';
 export * from './system';
 export * from './tokens';

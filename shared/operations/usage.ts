@@ -47,11 +47,30 @@ export const UsageRecord = z.object({
   attempts: z.number().int(),
   /** A routed request's attempts, in order; null for a provider route. */
   attemptLog: z.array(AttemptRecord).nullable(),
+  /** What the request's URL named: a provider slug, an `aip_` id or a route; `provider`/`aiProviderId` is the target that answered. */
+  route: z.string(),
+  /** Milliseconds the proxy itself added before the answer's first byte (admission, routing, planning), null when no upstream answered. */
+  overheadMs: z.number().int().nullable(),
+  /** The error message the client was answered (credentials scrubbed, at most 300 characters); null on success. */
+  errorMessage: z.string().nullable(),
 });
 export type UsageRecord = z.infer<typeof UsageRecord>;
 
-/** A UTC calendar day, `2026-03-01`: the grain of the rollups. */
+/** A UTC calendar day, `2026-03-01`: the grain of the daily rollups. */
 export const UsageDay = z.iso.date();
+
+/** A UTC hour, `2026-03-01T13:00Z`: the grain of the hourly rollups. */
+export const UsageHour = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:00Z$/);
+
+/** One step of a time series' axis: a day, or an hour when the series is hourly. */
+export const UsageBucket = z.union([UsageDay, UsageHour]);
+
+/** How finely a time series is cut: `auto` is by hour for ranges of up to 7 days, by day beyond. */
+export const UsageGrain = z.enum(['auto', 'day', 'hour']);
+export type UsageGrain = z.infer<typeof UsageGrain>;
+
+/** The longest range (in days) charted by hour. */
+export const maxHourlyRangeDays = 7;
 
 /** What a usage view can be grouped by; `authMethod` separates hosted from bring-your-own-key. */
 export const usageGroupKeys = ['provider', 'model', 'project', 'token', 'pipeline', 'authMethod'] as const;
@@ -105,21 +124,23 @@ export const UsageSummary = UsageRange.extend({
 });
 export type UsageSummary = z.infer<typeof UsageSummary>;
 
-/** One day of one group; days without traffic are left out. */
-export const UsagePoint = UsageTotals.extend({ day: UsageDay, key: z.string() });
+/** One bucket (day or hour) of one group; buckets without traffic are left out. */
+export const UsagePoint = UsageTotals.extend({ day: UsageBucket, key: z.string() });
 export type UsagePoint = z.infer<typeof UsagePoint>;
 
 /** `otherKey` collects every group beyond the top `limit`, so a chart stays readable. */
 export const usageOtherKey = '__other__';
 
 export const UsageTimeSeries = UsageRange.extend({
-  /** Every day of the range, in order, for a continuous axis. */
-  days: z.array(UsageDay),
+  /** `hour` when `days` and every point's `day` are hours (`2026-03-01T13:00Z`), `day` otherwise. */
+  grain: z.enum(['day', 'hour']),
+  /** Every bucket of the range, in order, for a continuous axis: days, or hours when `grain` is `hour`. */
+  days: z.array(UsageBucket),
   /** The series, largest first; may end with `__other__`. */
   keys: z.array(z.object({ key: z.string(), label: z.string() })),
   points: z.array(UsagePoint),
-  /** Per-day totals over every group (requests and errors over time). */
-  daily: z.array(UsageTotals.extend({ day: UsageDay })),
+  /** Per-bucket totals over every group (requests and errors over time). */
+  daily: z.array(UsageTotals.extend({ day: UsageBucket })),
 });
 export type UsageTimeSeries = z.infer<typeof UsageTimeSeries>;
 
@@ -174,8 +195,9 @@ export const usageOperations = {
     http: { method: 'GET', path: '/usage/summary' },
   }),
   getUsageTimeSeries: defineOperation({
-    summary: 'Daily usage per group (top `limit` groups, the rest as __other__), from the daily rollups.',
-    input: UsageQuery.safeExtend({ limit: seriesLimit }),
+    summary:
+      'Usage over time per group (top `limit` groups, the rest as __other__): by hour from the hourly rollups for ranges of up to 7 days, by day from the daily ones beyond (or as `grain` says).',
+    input: UsageQuery.safeExtend({ limit: seriesLimit, grain: UsageGrain.default('auto') }),
     output: UsageTimeSeries,
     permission: 'usage:GetUsageTimeSeries',
     http: { method: 'GET', path: '/usage/time-series' },

@@ -46,6 +46,9 @@ function row(): UsageRecord {
     routeId: null,
     attempts: 1,
     attemptLog: null,
+    route: 'anthropic',
+    overheadMs: 1,
+    errorMessage: null,
   };
 }
 

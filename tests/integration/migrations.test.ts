@@ -47,6 +47,8 @@ function databaseAt(file: string, version: number): void {
 const beforeRoutes = { route_id: null, attempts: 1, attempt_log: null };
 
 const usageRows = (db: Database.Database) => db.prepare('SELECT * FROM usage_records ORDER BY seq').all();
+/** The request log's columns (50) as an older row gets them: its pipeline from its labels, the rest unknown (`attempts` is 41's). */
+const requestLogColumns = { route: null, overhead_ms: null, error_message: null, pipeline: 'web' };
 
 const tables = (db: Database.Database) =>
   db
@@ -131,11 +133,11 @@ describe('database migrations', () => {
 
     const db = openDatabase(file, createMemoryLogger());
     // Rows recorded before usage could be unknown keep their counts and are marked known (22).
-    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0, ...beforeRoutes })));
-    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at']);
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0, ...beforeRoutes, ...requestLogColumns })));
+    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_pipeline']);
     const next = db
       .prepare(
-        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log FROM usage_records WHERE seq = 1",
+        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log, route, overhead_ms, error_message, pipeline FROM usage_records WHERE seq = 1",
       )
       .run();
     expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
@@ -150,7 +152,7 @@ describe('database migrations', () => {
     old.close();
 
     const db = openDatabase(file, createMemoryLogger());
-    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...beforeRoutes })));
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...beforeRoutes, ...requestLogColumns })));
     expect(db.prepare('SELECT COUNT(*) FROM usage_quarantine').pluck().get()).toBe(0);
     db.prepare(
       "INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES ('2026-01-01T00:00:00.000Z', 'req-x', 'NOT NULL constraint failed', '{}')",
@@ -173,9 +175,75 @@ describe('database migrations', () => {
     old.close();
 
     const db = openDatabase(file, createMemoryLogger());
-    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...beforeRoutes })));
+    expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), ...beforeRoutes, ...requestLogColumns })));
     expect(db.prepare('SELECT * FROM ai_providers').get()).toEqual({ ...provider, pool_secret_ids: '[]' });
     expect(db.prepare('SELECT COUNT(*) FROM routes').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('gives older usage rows the request log columns (50): the pipeline from their labels, indexed for the pipeline filter', () => {
+    databaseAt(file, 30);
+    const old = new Database(file);
+    old.prepare('UPDATE usage_records SET labels = \'{"build":"7"}\' WHERE request_id = \'req-1\'').run();
+    old.prepare("UPDATE usage_records SET labels = '{\"pipeline\":42}' WHERE request_id = 'req-2'").run();
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(db.prepare('SELECT request_id, pipeline, attempts, route, error_message FROM usage_records ORDER BY seq').all()).toEqual([
+      { request_id: 'req-0', pipeline: 'web', attempts: 1, route: null, error_message: null },
+      { request_id: 'req-1', pipeline: null, attempts: 1, route: null, error_message: null },
+      { request_id: 'req-2', pipeline: null, attempts: 1, route: null, error_message: null },
+    ]);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM usage_records WHERE pipeline = 'web' AND at >= '2026-01-01' ORDER BY at DESC, seq DESC LIMIT 51",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('usage_records_by_pipeline');
+    db.close();
+  });
+
+  it('fills the hourly rollups (51) from the raw rows kept, one row per hour and key', () => {
+    databaseAt(file, 50);
+    const old = new Database(file);
+    // At version 50 the recorder writes the pipeline column beside the labels.
+    old.prepare("UPDATE usage_records SET pipeline = json_extract(labels, '$.pipeline')").run();
+    old
+      .prepare(
+        "UPDATE usage_records SET at = '2026-01-01T13:59:59.999Z', status = 500, outcome = 'upstream_error' WHERE request_id = 'req-2'",
+      )
+      .run();
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(
+      db
+        .prepare(
+          'SELECT hour, pipeline, model, requests, errors, input_tokens, cost_micro_usd, unpriced_requests FROM usage_hourly ORDER BY hour',
+        )
+        .all(),
+    ).toEqual([
+      {
+        hour: '2026-01-01T00',
+        pipeline: 'web',
+        model: 'gpt-4o',
+        requests: 2,
+        errors: 0,
+        input_tokens: 201,
+        cost_micro_usd: 3000,
+        unpriced_requests: 0,
+      },
+      {
+        hour: '2026-01-01T13',
+        pipeline: 'web',
+        model: 'gpt-4o',
+        requests: 1,
+        errors: 1,
+        input_tokens: 102,
+        cost_micro_usd: 0,
+        unpriced_requests: 1,
+      },
+    ]);
     db.close();
   });
 

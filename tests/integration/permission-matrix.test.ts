@@ -132,6 +132,9 @@ describe('the permission matrix: every operation × a token with and without its
     },
     updateRoute: { request: async (f) => ({ path: `/routes/${await route(f)}`, body: { strategy: 'weighted' } }), allowed: 200 },
     deleteRoute: { request: async (f) => ({ path: `/routes/${await route(f)}` }), allowed: 200 },
+    listRequests: { request: async () => ({ path: '/requests?status=error' }), allowed: 200 },
+    getUsageRetention: { request: async () => ({ path: '/usage/retention' }), allowed: 200 },
+    updateUsageRetention: { request: async () => ({ path: '/usage/retention', body: { rawRowsDays: 90 } }), allowed: 200 },
   };
 
   /** A fresh budget on the default project, made by the desktop admin. */

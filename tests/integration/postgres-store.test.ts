@@ -38,6 +38,9 @@ const usage = (i: number, fields: Partial<UsageRecord> = {}): UsageRecord => ({
   routeId: null,
   attempts: 1,
   attemptLog: null,
+  route: 'anthropic',
+  overheadMs: 1,
+  errorMessage: null,
   ...fields,
 });
 
@@ -182,7 +185,7 @@ describe('the PostgreSQL store', () => {
     const summary = await store.usageReports.summary(view);
     expect(summary.totals).toMatchObject({ requests: 301, errors: 30, unpricedRequests: 100, costMicroUsd: 201 * 35 });
     expect(summary.groups.map((g) => g.key)).toEqual(['claude-haiku-4-5', 'unpriced']);
-    const series = await store.usageReports.timeSeries({ ...view, groupBy: 'pipeline' }, 1);
+    const series = await store.usageReports.timeSeries({ ...view, groupBy: 'pipeline' }, 1, 'day');
     expect(series.keys).toEqual([
       { key: expect.any(String), label: expect.any(String) },
       { key: '__other__', label: '1 others' },

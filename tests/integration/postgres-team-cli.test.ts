@@ -168,6 +168,9 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         routeId: null,
         attempts: 1,
         attemptLog: null,
+        route: 'openai',
+        overheadMs: 1,
+        errorMessage: null,
       }));
       expect(await core.store.usageRows.append(rows)).toEqual([]);
       expected = { secretId: secret.id, providerId: provider.id, tokenId: token.token.id, backendProjectId: backend.id };

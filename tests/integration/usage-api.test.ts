@@ -119,8 +119,9 @@ describe('the usage API over the daily rollups', () => {
   });
 
   it('gives a continuous day axis, top groups and per-day totals', async () => {
-    const response = await api(`/usage/time-series?${range}&projectId=${projectId}&groupBy=model&limit=1`);
+    const response = await api(`/usage/time-series?${range}&projectId=${projectId}&groupBy=model&limit=1&grain=day`);
     const series = UsageTimeSeries.parse(await response.json());
+    expect(series.grain).toBe('day');
     expect(series.days).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
     expect(series.keys).toEqual([
       { key: 'claude-sonnet-4', label: 'claude-sonnet-4' },
@@ -136,6 +137,31 @@ describe('the usage API over the daily rollups', () => {
       ['2026-03-01', 14, 1],
       ['2026-03-03', 7, 0],
     ]);
+  });
+
+  it('charts ranges of up to 7 days by hour, from the hourly rollups, and longer ones by day', async () => {
+    const hourly = UsageTimeSeries.parse(
+      await (await api(`/usage/time-series?${range}&projectId=${projectId}&groupBy=model&limit=1`)).json(),
+    );
+    expect(hourly.grain).toBe('hour');
+    expect(hourly.days).toHaveLength(3 * 24);
+    expect(hourly.days.slice(0, 2)).toEqual(['2026-03-01T00:00Z', '2026-03-01T01:00Z']);
+    expect(hourly.days.at(-1)).toBe('2026-03-03T23:00Z');
+    expect(hourly.daily.map((d) => [d.day, d.requests, d.errors])).toEqual([
+      ['2026-03-01T00:00Z', 14, 1],
+      ['2026-03-03T00:00Z', 7, 0],
+    ]);
+    const week = UsageTimeSeries.parse(await (await api(`/usage/time-series?from=2026-02-25&to=2026-03-03&projectId=${projectId}`)).json());
+    expect(week.grain).toBe('hour');
+    const eightDays = UsageTimeSeries.parse(
+      await (await api(`/usage/time-series?from=2026-02-24&to=2026-03-03&projectId=${projectId}`)).json(),
+    );
+    expect(eightDays.grain).toBe('day');
+    expect(eightDays.daily.map((d) => [d.day, d.requests])).toEqual([
+      ['2026-03-01', 14],
+      ['2026-03-03', 7],
+    ]);
+    expect((await api('/usage/time-series?from=2026-01-01&to=2026-03-03&grain=hour')).status).toBe(400);
   });
 
   it('streams a CSV export whose rows match the summary, with formulas defused', async () => {

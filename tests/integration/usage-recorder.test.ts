@@ -40,6 +40,9 @@ const entry = (i: number): UsageRecord => ({
   routeId: null,
   attempts: 1,
   attemptLog: null,
+  route: 'anthropic',
+  overheadMs: 1,
+  errorMessage: i % 10 === 0 ? 'Overloaded' : null,
 });
 
 async function openCore(dir: string, log = createMemoryLogger()) {
@@ -71,6 +74,13 @@ it('rows queued but not yet flushed are written on shutdown, with rollups in the
     100,
   );
   expect(new Set(daily.map((r) => r.pipeline))).toEqual(new Set(['web', 'api']));
+  // The hourly rollups hold the same counts, one level finer (every row here is at midnight).
+  const hourly = again.db
+    .prepare(
+      'SELECT substr(hour, 1, 10) AS day, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_hourly ORDER BY day, pipeline, model',
+    )
+    .all();
+  expect(hourly).toEqual(daily);
   again.close();
 });
 

@@ -158,6 +158,11 @@ export const toolCases: Record<string, ToolCase> = {
       return view;
     },
   },
+  'list-requests': {
+    args: async () => ({ since: '2026-03-01T00:00:00Z', until: '2026-04-01T00:00:00Z', limit: 5 }),
+    restView: (ctx, _args, _out, caller) =>
+      restBody(ctx.admin, '/requests?since=2026-03-01T00:00:00Z&until=2026-04-01T00:00:00Z&limit=5', caller),
+  },
   'list-audit-events': {
     args: async () => ({ limit: 20 }),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/audit-events?limit=20', caller),

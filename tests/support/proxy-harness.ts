@@ -2,12 +2,14 @@ import type { AiProvider } from '../../shared/operations/ai-providers';
 import type { Token, TokenLimits } from '../../shared/operations/tokens';
 import type { UsageRecord } from '../../shared/operations/usage';
 import type { ProviderSlug } from '../../shared/slugs';
+import { createRestTokenAuthenticator } from '../../electron/core/api/rest-token-auth';
 import { bootCore } from '../../electron/core/boot';
 import { startLocalServer, type LocalServer } from '../../electron/core/gateway/local-server';
-import { createMemoryLogger } from '../../electron/core/log';
+import { createMemoryLogger, type LogFormat } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import type { ClientTimeouts } from '../../electron/core/http/client-timeouts';
 import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
+import type { RetentionOptions } from '../../electron/core/services/usage-retention-service';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { Core } from '../../electron/core/boot';
 import type { Clock } from '../../electron/core/clock';
@@ -81,9 +83,14 @@ export async function startProxyHarness(spec: {
   /** An existing data directory (a restart); a fresh temporary one by default. */
   dataDir?: string;
   webhookRetryDelaysMs?: readonly number[];
+  retention?: RetentionOptions;
+  /** The environment OTEL_* variables are read from; none by default, so a developer's own settings never leak in. */
+  env?: Record<string, string | undefined>;
+  /** `json`: log lines as SWITCHBOARD_LOG_FORMAT=json writes them. */
+  logFormat?: LogFormat;
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
-  const log = createMemoryLogger();
+  const log = createMemoryLogger('debug', spec.logFormat);
   const location = await testStoreLocation();
   const core = await bootCore({
     databaseUrl: location.databaseUrl,
@@ -94,8 +101,16 @@ export async function startProxyHarness(spec: {
     log,
     vault: createMemoryVault(),
     proxy: { lookupCacheMs: 0, ...spec.options },
+    retention: spec.retention,
+    env: spec.env ?? {},
   });
-  const server = await startLocalServer(core, { port: 0, uiDir: temp.dir, clientTimeouts: spec.clientTimeouts });
+  // API tokens are taken as \`switchboard serve\` takes them (REST, MCP, /metrics).
+  const server = await startLocalServer(core, {
+    port: 0,
+    uiDir: temp.dir,
+    clientTimeouts: spec.clientTimeouts,
+    authenticateToken: createRestTokenAuthenticator(core.tokens),
+  });
   const fake = await startFakeUpstream();
   const admin = adminSessionActor;
   const providers: AiProvider[] = [];
@@ -208,5 +223,8 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     attemptLog: (typeof row.attempt_log === 'string'
       ? JSON.parse(row.attempt_log)
       : (row.attempt_log ?? null)) as UsageRecord['attemptLog'],
+    route: (row.route ?? row.ai_provider_id ?? row.provider) as string,
+    overheadMs: row.overhead_ms as number | null,
+    errorMessage: row.error_message as string | null,
   };
 }

@@ -39,13 +39,25 @@ const rollupDefaults = {
   unpricedRequests: 0,
 };
 
-/** Writes rollup rows straight into usage_daily, for tests of the read side. */
-export function insertDailyRollups(db: Db, rows: readonly DailyRollup[]): void {
-  const insert = db.prepare(`INSERT INTO usage_daily
-    (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, requests, errors,
-     input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
-    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors,
-     @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests)`);
+const rollupColumns = `project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, requests, errors,
+     input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests`;
+const rollupValues = `@projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @requests, @errors,
+     @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests`;
+
+/**
+ * Writes rollup rows straight into usage_daily, for tests of the read side, and the same counts
+ * into usage_hourly at midnight (`hour`, `2026-03-01T00`, unless given), as the recorder would.
+ */
+export function insertDailyRollups(db: Db, rows: readonly (DailyRollup & { hour?: string })[]): void {
+  const daily = db.prepare(`INSERT INTO usage_daily (day, ${rollupColumns}) VALUES (@day, ${rollupValues})`);
+  const hourly = db.prepare(`INSERT INTO usage_hourly (hour, ${rollupColumns}) VALUES (@hour, ${rollupValues})`);
+  const insert = {
+    run(row: DailyRollup & { hour?: string }) {
+      const { hour, ...rest } = row;
+      daily.run(rest);
+      hourly.run({ ...rest, hour: hour ?? `${row.day}T00` });
+    },
+  };
   db.transaction(() => {
     for (const row of rows) {
       insert.run({

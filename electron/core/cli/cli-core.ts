@@ -1,7 +1,7 @@
 import { bootCore } from '../boot';
 import { chooseDatabaseUrl } from '../config/database-url';
 import { defaultDataDir } from '../config/data-dir';
-import { createLogger, type LogLevel } from '../log';
+import { createLogger, logFormatOf, type LogLevel } from '../log';
 import type { VaultChoice } from '../secrets/choose-vault';
 
 /** `--data-dir` wins over SWITCHBOARD_DATA_DIR, which wins over the OS app-data folder. */
@@ -18,7 +18,7 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
   return bootCore({
     dataDir,
     mode: 'headless',
-    log: createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : level }),
+    log: createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : level, format: logFormatOf(process.env) }),
     vaultChoice: (process.env.SWITCHBOARD_VAULT as VaultChoice | undefined) ?? 'auto',
     masterKey: process.env.SWITCHBOARD_MASTER_KEY,
     databaseUrl: chooseDatabaseUrl(undefined),

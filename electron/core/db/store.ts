@@ -9,10 +9,12 @@ import type { CustomPricesRepo } from './custom-prices-repo';
 import type { GatewaysRepo } from './gateways-repo';
 import type { ProjectsRepo } from './projects-repo';
 import type { RoutesRepo } from './routes-repo';
+import type { RequestLogRepo } from './request-log-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
 import type { TokensRepo } from './tokens-repo';
 import type { UsageReportsRepo, UsageRowsRepo } from './usage-repo';
+import type { UsageRetentionRepo } from './usage-retention-repo';
 
 /** The repositories a transaction writes through: every read and write inside it goes via these. */
 export interface StoreTx {
@@ -34,6 +36,10 @@ export interface StoreTx {
 export interface Store extends StoreTx {
   usageRows: UsageRowsRepo;
   usageReports: UsageReportsRepo;
+  /** Raw usage rows, one per request, for the request log. */
+  requestLog: RequestLogRepo;
+  /** Pruning of raw usage rows past their retention; rollups stay. */
+  usageRetention: UsageRetentionRepo;
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;

@@ -7,10 +7,10 @@ export interface QuarantinedUsageRow {
   reason: string;
 }
 
-/** The write side of usage: rows plus their daily rollups. */
+/** The write side of usage: rows plus their daily and hourly rollups. */
 export interface UsageRowsRepo {
   /**
-   * Writes the rows and their daily rollups together. A row the database refuses (a missing
+   * Writes the rows and their daily and hourly rollups together. A row the database refuses (a missing
    * status, a value of the wrong type) goes to quarantine instead and is returned, so every other
    * row lands. Rejects, writing nothing, only when the database cannot write at all (busy, full
    * disk): the caller keeps the rows for a later attempt. Calls are applied in call order.
@@ -30,11 +30,11 @@ export interface UsageView {
   tokenId: string | null;
 }
 
-/** The read side of usage: reports over the daily rollups, never over raw rows. */
+/** The read side of usage: reports over the daily and hourly rollups, never over raw rows. */
 export interface UsageReportsRepo {
   summary(view: UsageView): Promise<UsageSummary>;
-  /** Daily points for the top `limit` groups; the rest are folded into `__other__`. */
-  timeSeries(view: UsageView, limit: number): Promise<UsageTimeSeries>;
+  /** Points per day (or per hour) for the top `limit` groups; the rest are folded into `__other__`. */
+  timeSeries(view: UsageView, limit: number, grain: 'day' | 'hour'): Promise<UsageTimeSeries>;
   /** The view as day × group rows, CSV or JSON, produced piece by piece. */
   export(view: UsageView, format: UsageExportFormat): StreamedText;
   /**

@@ -1,6 +1,6 @@
 import type { UsageGroup, UsagePoint, UsageSummary, UsageTimeSeries } from '../../../shared/operations';
 import { UsageTotals, usageOtherKey } from '../../../shared/operations';
-import { daysOf } from '../days';
+import { daysOf, hoursOf } from '../days';
 import type { UsageView } from './usage-repo';
 
 /**
@@ -73,8 +73,14 @@ export function summaryOf(view: UsageView, rows: readonly UsagePoint[], label: (
   };
 }
 
-/** Daily points for the top `limit` groups; the rest are folded into `__other__`. `rows` are sorted by day. */
-export function timeSeriesOf(view: UsageView, rows: readonly UsagePoint[], limit: number, label: (key: string) => string): UsageTimeSeries {
+/** Points per day (or hour) for the top `limit` groups; the rest are folded into `__other__`. `rows` are sorted by bucket. */
+export function timeSeriesOf(
+  view: UsageView,
+  rows: readonly UsagePoint[],
+  limit: number,
+  label: (key: string) => string,
+  grain: 'day' | 'hour' = 'day',
+): UsageTimeSeries {
   const ranked = rank(rows);
   const daily = new Map<string, UsageTotals & { day: string }>();
   for (const row of rows) addInto(daily, row.day, row, () => ({ ...zeroTotals(), day: row.day }));
@@ -92,7 +98,8 @@ export function timeSeriesOf(view: UsageView, rows: readonly UsagePoint[], limit
     from: view.from,
     to: view.to,
     groupBy: view.groupBy,
-    days: daysOf(view.from, view.to),
+    grain,
+    days: grain === 'hour' ? hoursOf(view.from, view.to) : daysOf(view.from, view.to),
     keys,
     points: points.sort(byDay),
     daily: [...daily.values()],

@@ -10,6 +10,7 @@ import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
 import type { Services } from '../compose';
 import { authPage } from './auth-page';
+import { createMetricsEndpoint } from './metrics-endpoint';
 import { serveStaticUi, uiSecurityHeaders } from './static-ui';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -33,11 +34,10 @@ export function createGatewayHandler(options: GatewayOptions) {
   const log = services.log;
   const checkHost = createHostGuard(options.getPort);
   const hasSession = (req: IncomingMessage) => sessions.isValid(readCookie(req, adminCookieName));
-  const rest = createRestHandler({
-    invoke: services.invoke,
-    log,
-    authenticate: async (req) => ((await hasSession(req)) ? adminSessionActor : ((await options.authenticateToken?.(req)) ?? null)),
-  });
+  const authenticate = async (req: IncomingMessage) =>
+    (await hasSession(req)) ? adminSessionActor : ((await options.authenticateToken?.(req)) ?? null);
+  const rest = createRestHandler({ invoke: services.invoke, log, authenticate });
+  const metrics = createMetricsEndpoint({ metrics: services.metrics, authenticate });
   // MCP takes the same API tokens as REST (no session: MCP clients are programs, not browsers).
   const mcp = createMcpHttpHandler({ invoke: services.invoke, log, authenticate: (req) => options.authenticateToken?.(req) ?? null });
   const proxy = services.proxy.handle;
@@ -58,6 +58,7 @@ export function createGatewayHandler(options: GatewayOptions) {
     if (path === '/mcp') return route(mcp, req, res, url);
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
     if (path === '/readyz') return route(ready, req, res, url);
+    if (path === '/metrics') return route(metrics, req, res, url);
     if (path === '/auth/login') return route(login, req, res, url);
     if (path === '/auth/logout') return route(logout, req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { mcpCommand, mcpUsage } from '../cli/mcp-command';
 import { pricesCommand, pricesUsage } from '../cli/prices-command';
 import { providerCommand, providerUsage } from '../cli/provider-command';
+import { retentionCommand, retentionUsage } from '../cli/retention-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
@@ -34,9 +35,10 @@ const usage = `Usage:
   ${mcpUsage}
 
   ${pricesUsage}
-  ${teamUsage}
 
-  ${pricesUsage}
+  ${retentionUsage}
+
+  ${teamUsage}
 
   Every command takes --database-url postgres://user:password@host:5432/database (or
   SWITCHBOARD_DATABASE_URL) to run on a team's PostgreSQL instead of the data directory's SQLite file.
@@ -51,6 +53,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   mcp: mcpCommand,
   prices: pricesCommand,
   team: teamCommand,
+  retention: retentionCommand,
 };
 
 async function main(commandLine: string[]): Promise<number> {

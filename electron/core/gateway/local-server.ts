@@ -28,11 +28,14 @@ export async function startLocalServer(
   services.runtime.baseUrl = listening.baseUrl;
   const loginToken = await sessions.issueLoginToken();
   await services.gateways.start({ id: gatewayIdFor(services.runtime.dataDir), baseUrl: listening.baseUrl });
+  // While it serves, the gateway prunes raw usage rows past their retention.
+  services.retention.start();
   return {
     ...listening,
     /** Drains the proxy (in-flight requests finish and are recorded), then closes the listener and says goodbye. */
     async close(graceMs?: number) {
       await services.proxy.drain(graceMs);
+      await services.retention.stop();
       await listening.close(graceMs);
       await services.gateways.stop();
     },

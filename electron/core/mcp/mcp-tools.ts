@@ -78,6 +78,12 @@ export const mcpToolTable: readonly McpToolEntry[] = [
       'Cap spend: a name, a scope (token, project or aiProvider) and the id it caps, a period (lifetime, daily, weekly, monthly), a cap in US dollars, optionally an IANA time zone (default UTC) and whether models without a price may pass uncounted (default no).',
   },
   {
+    name: 'list-requests',
+    operation: 'listRequests',
+    description:
+      'List proxied requests, newest first (default: the last 24 hours): status, outcome or error code and the error message the client got, token and labels, provider and model, tokens, cost in micro-dollars, latency, time to first byte, attempts. Filter by since/until, status class (2xx…5xx, error), errorCode, tokenId, pipeline, provider, model, or find one by the requestId from its x-request-id header. Never returns bodies or keys.',
+  },
+  {
     name: 'list-audit-events',
     operation: 'listAuditEvents',
     description:

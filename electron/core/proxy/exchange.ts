@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
 import type { AttemptRecord } from '../../../shared/operations/usage';
 import { sendJson } from '../http/http-io';
+import { timeOrderedUuid } from '../ids';
 import { errorAnswerFor } from '../providers/index';
 import type { Reservation } from './budget-reservations';
 import type { ProxyRoute } from './route-path';
@@ -16,7 +16,8 @@ import type { ClientBody } from './prepare-upstream';
  * exchange alone watches the client, so "the client is gone" has one answer everywhere.
  */
 export class Exchange {
-  readonly requestId = randomUUID();
+  /** A UUIDv7 from the arrival time, so the request log finds a request by its id without an index of random keys. */
+  readonly requestId: string;
   readonly at: string;
   /** The upstream path once routed; the whole request path before. */
   endpoint: string;
@@ -45,6 +46,10 @@ export class Exchange {
   attempts = 0;
   /** A routed request's attempts (target, status, error, duration); null for a provider route. */
   attemptLog: AttemptRecord[] | null = null;
+  /** What the proxy added before the upstream's answer went on: set once an upstream answers. */
+  overheadMs: number | null = null;
+  /** The error message the client was answered, for the request log (never a body). */
+  errorMessage: string | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */
   ended = false;
@@ -60,6 +65,7 @@ export class Exchange {
     readonly now: number,
   ) {
     this.at = new Date(now).toISOString();
+    this.requestId = timeOrderedUuid(now);
     this.endpoint = url.pathname;
     res.on('close', () => {
       if (res.writableFinished) return;
@@ -87,6 +93,7 @@ export class Exchange {
   refuse(error: AppError, outcome: string = error.code): void {
     this.status = error.status;
     this.outcome = outcome;
+    this.errorMessage = error.message.slice(0, 300);
     const res = this.res;
     if (res.headersSent || this.clientGone) {
       res.destroy();

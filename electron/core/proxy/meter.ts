@@ -2,6 +2,7 @@ import type { UsageRecord } from '../../../shared/operations/usage';
 import { newId } from '../ids';
 import type { UsageRecorder } from '../usage/usage-recorder';
 import type { PriceBook } from '../usage/price-book';
+import type { RequestObserver } from '../usage/request-observers';
 import type { Exchange } from './exchange';
 import type { BudgetReservations } from './budget-reservations';
 
@@ -28,12 +29,16 @@ export type MeteredExchange = Pick<
   | 'routeId'
   | 'attempts'
   | 'attemptLog'
+  | 'overheadMs'
+  | 'errorMessage'
 >;
 
 export interface MeterDeps {
   prices: PriceBook;
   recorder: UsageRecorder;
   reservations: BudgetReservations;
+  /** Told of every row once it is recorded: metrics, the log line, traces. */
+  observe?: RequestObserver;
 }
 
 /**
@@ -42,7 +47,7 @@ export interface MeterDeps {
  * are not metered: there is no project to charge them to.
  */
 export function createMeter(deps: MeterDeps) {
-  const { prices, recorder, reservations } = deps;
+  const { prices, recorder, reservations, observe } = deps;
   return function meter(exchange: MeteredExchange): void {
     const token = exchange.token;
     if (!token) return;
@@ -73,10 +78,14 @@ export function createMeter(deps: MeterDeps) {
       routeId: exchange.routeId,
       attempts: exchange.attempts,
       attemptLog: exchange.attemptLog,
+      route: exchange.providerRef.slice(0, 200),
+      overheadMs: exchange.overheadMs,
+      errorMessage: exchange.errorMessage,
     };
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.aiProviderId, row.provider, row.model, row);
     recorder.record(row);
+    observe?.(row);
     const reservation = exchange.reservation;
     if (!reservation) return;
     if (row.usageUnknown) {

@@ -8,6 +8,7 @@ import type { OutageWindow } from '../db/store-outage';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { PriceBook } from '../usage/price-book';
+import type { RequestObserver } from '../usage/request-observers';
 import type { UsageRecorder } from '../usage/usage-recorder';
 import type { HostLookup, UpstreamTimeouts } from './upstream-agent';
 
@@ -17,6 +18,8 @@ export interface ProxyDeps {
   clock: Clock;
   events: EventBus;
   recorder: UsageRecorder;
+  /** Told of every finished request with its usage row (metrics, log line, traces); never throws. */
+  observe?: RequestObserver;
   /** Model prices (custom ones first): the meter computes each row's cost once. */
   prices: PriceBook;
   /** Token metadata for a job token value; throws AppError 401 (or 429 for throttled guessing). */

@@ -148,6 +148,7 @@ export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.Dispatc
   private startPump(status: number, head: ResponseHead, headersAt: number): void {
     const { exchange, context } = this;
     const overheadMs = this.sentAt - exchange.started + (performance.now() - headersAt);
+    exchange.overheadMs = Math.round(overheadMs);
     const own = ['x-request-id', exchange.requestId, 'x-switchboard-overhead-ms', overheadMs.toFixed(3)];
     if (exchange.routeId !== null) own.push('x-switchboard-target', exchange.provider!.id);
     this.pump = choosePump(this.request, {

@@ -7,7 +7,7 @@ import type { Actor } from '../operations/actor';
 import { listScope, visibleOr404 } from './actor-scope';
 
 export interface AuditTarget {
-  type: 'project' | 'aiProvider' | 'secret' | 'token' | 'budget' | 'priceTable' | 'route';
+  type: 'project' | 'aiProvider' | 'secret' | 'token' | 'budget' | 'priceTable' | 'route' | 'setting';
   id: string;
   projectId: string | null;
 }

@@ -7,6 +7,8 @@ import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
 import type { ProjectsService } from './projects-service';
 import type { RoutesService } from './routes-service';
+import type { RequestsService } from './requests-service';
+import type { UsageRetentionService } from './usage-retention-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
@@ -24,13 +26,30 @@ export interface HandledServices {
   prices: PricesService;
   gateways: GatewaysService;
   routes: RoutesService;
+  requests: RequestsService;
+  retention: UsageRetentionService;
   /** The proxy's live provider check. */
   testProvider(provider: AiProvider): Promise<ProviderTestResult>;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, budgets, prices, gateways, routes, testProvider } = services;
+  const {
+    system,
+    projects,
+    aiProviders,
+    secrets,
+    tokens,
+    audit,
+    usage,
+    budgets,
+    prices,
+    gateways,
+    routes,
+    requests,
+    retention,
+    testProvider,
+  } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
 
@@ -87,5 +106,9 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createRoute: (input, { actor }) => routes.create(actor, input),
     updateRoute: (input, { actor }) => routes.update(actor, input),
     deleteRoute: (input, { actor }) => routes.delete(actor, input),
+
+    listRequests: (input, { actor }) => requests.list(input, actor),
+    getUsageRetention: () => retention.get(),
+    updateUsageRetention: (input, { actor }) => retention.update(actor, input.rawRowsDays),
   };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { UsageReportsRepo } from '../db/usage-repo';
 import type { Logger } from '../log';
 import type { Actor } from '../operations/actor';
-import { resolveUsageView } from './usage-view';
+import { grainOf, resolveUsageView } from './usage-view';
 
 /** Usage reports: summary, time series and export over the daily rollups. */
 export function createUsageService(deps: { store: { usageReports: UsageReportsRepo }; clock: Clock; log: Logger }) {
@@ -13,7 +13,8 @@ export function createUsageService(deps: { store: { usageReports: UsageReportsRe
       return reports.summary(resolveUsageView(input, deps.clock, actor));
     },
     timeSeries(input: OperationParsedInput<'getUsageTimeSeries'>, actor: Actor) {
-      return reports.timeSeries(resolveUsageView(input, deps.clock, actor), input.limit);
+      const view = resolveUsageView(input, deps.clock, actor);
+      return reports.timeSeries(view, input.limit, grainOf(input.grain, view));
     },
     export(input: OperationParsedInput<'exportUsage'>, actor: Actor) {
       return reports.export(resolveUsageView(input, deps.clock, actor), input.format);

@@ -1,5 +1,5 @@
 import { invalidInput } from '../../../shared/errors';
-import type { UsageQuery } from '../../../shared/operations';
+import { maxHourlyRangeDays, type UsageGrain, type UsageQuery } from '../../../shared/operations';
 import type { UsageView } from '../db/usage-repo';
 import type { Clock } from '../clock';
 import { addDays, dayOf, daysBetween } from '../days';
@@ -8,6 +8,8 @@ import { listScope } from './actor-scope';
 
 const defaultRangeDays = 30;
 const maxRangeDays = 366 * 3;
+/** An hourly series asked for explicitly: a month is 744 points, enough for any chart. */
+const maxHourRangeDays = 31;
 
 export type { UsageView };
 
@@ -30,4 +32,14 @@ export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor):
     provider: query.provider ?? null,
     tokenId: query.tokenId ?? null,
   };
+}
+
+/** Hours for ranges of up to a week (a day is 24 points, not one), days beyond; an explicit grain wins. */
+export function grainOf(grain: UsageGrain, view: Pick<UsageView, 'from' | 'to'>): 'day' | 'hour' {
+  const days = daysBetween(view.from, view.to);
+  if (grain === 'hour' && days > maxHourRangeDays) {
+    throw invalidInput([{ path: 'grain', message: `hourly series span at most ${maxHourRangeDays} days` }]);
+  }
+  if (grain !== 'auto') return grain;
+  return days <= maxHourlyRangeDays ? 'hour' : 'day';
 }

@@ -6,6 +6,7 @@ import { GatewaysScreen } from '../features/gateways/gateways-screen';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
 import { ProvidersScreen } from '../features/providers/providers-screen';
 import { RoutesScreen } from '../features/routes/routes-screen';
+import { RequestsScreen } from '../features/requests/requests-screen';
 import { SecretsScreen } from '../features/secrets/secrets-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { TokensScreen } from '../features/tokens/tokens-screen';
@@ -26,6 +27,7 @@ const screenComponents: Record<Screen, React.ComponentType> = {
   tokens: TokensScreen,
   budgets: BudgetsScreen,
   usage: UsageScreen,
+  requests: RequestsScreen,
   audit: AuditScreen,
   gateways: GatewaysScreen,
   settings: SettingsScreen,
@@ -48,10 +50,11 @@ export function AppShell() {
 
   useEffect(() => {
     const onHashChange = () => navigate(screenFromHash(location.hash));
-    // Alt+1…7 jumps to a screen, in the order of the navigation.
+    // Alt+1…9 jumps to a screen, in the order of the navigation; Alt+0 to the tenth.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = screens[Number(event.key) - 1];
+      const digit = /^[0-9]$/.test(event.key) ? Number(event.key) : NaN;
+      const target = screens[digit === 0 ? 9 : digit - 1];
       if (target) {
         event.preventDefault();
         navigate(target);

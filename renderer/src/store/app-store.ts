@@ -9,6 +9,8 @@ import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
 import { createRoutesSlice, type RoutesSlice } from './routes-slice';
+import { createRequestsSlice, type RequestsSlice } from './requests-slice';
+import { createRetentionSlice, type RetentionSlice } from './retention-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 import { createTokensSlice, type TokensSlice } from './tokens-slice';
@@ -24,7 +26,9 @@ export type AppState = SystemSlice &
   AuditSlice &
   BudgetsSlice &
   GatewaysSlice &
-  RoutesSlice;
+  RoutesSlice &
+  RequestsSlice &
+  RetentionSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Only UI preferences survive a restart; runtime status and fetched data never do. */
@@ -54,6 +58,8 @@ export function createAppStore(api: ApiClient, options: AppStoreOptions = {}): A
         ...createBudgetsSlice(api)(...args),
         ...createGatewaysSlice(api)(...args),
         ...createRoutesSlice(api)(...args),
+        ...createRequestsSlice(api)(...args),
+        ...createRetentionSlice(api)(...args),
       }),
       {
         name: 'switchboard-preferences',

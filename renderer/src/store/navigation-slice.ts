@@ -1,7 +1,18 @@
 import type { SliceCreator } from './slice';
 
-// Routes come last so the Alt+number shortcuts of the other screens stay as they were.
-export const screens = ['providers', 'secrets', 'tokens', 'budgets', 'usage', 'audit', 'gateways', 'settings', 'routes'] as const;
+// Routes come last so the Alt+number shortcuts of the other screens stay as they were (Alt+0 is the tenth).
+export const screens = [
+  'providers',
+  'secrets',
+  'tokens',
+  'budgets',
+  'usage',
+  'requests',
+  'audit',
+  'gateways',
+  'settings',
+  'routes',
+] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
@@ -11,13 +22,15 @@ export const screenLabels: Record<Screen, string> = {
   tokens: 'Tokens',
   budgets: 'Budgets',
   usage: 'Usage',
+  requests: 'Requests',
   audit: 'Audit log',
   gateways: 'Gateways',
   settings: 'Settings',
 };
 
 export function screenFromHash(hash: string): Screen {
-  const name = hash.replace(/^#\/?/, '');
+  // A screen may carry its view after `?` (the Requests screen's filters): `#/requests?status=error`.
+  const name = hash.replace(/^#\/?/, '').split('?')[0]!;
   return (screens as readonly string[]).includes(name) ? (name as Screen) : 'providers';
 }
 
@@ -29,7 +42,7 @@ export interface NavigationSlice {
 export const createNavigationSlice: SliceCreator<NavigationSlice> = (set) => ({
   screen: typeof location === 'undefined' ? 'providers' : screenFromHash(location.hash),
   navigate(screen) {
-    if (typeof location !== 'undefined' && location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
+    if (typeof location !== 'undefined' && screenFromHash(location.hash) !== screen) location.hash = `#/${screen}`;
     set({ screen });
   },
 });

@@ -1,6 +1,7 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
-export type ScreenName = 'Providers' | 'Secrets' | 'Tokens' | 'Budgets' | 'Usage' | 'Audit log' | 'Gateways' | 'Settings' | 'Routes';
+export type ScreenName =
+  'Providers' | 'Secrets' | 'Tokens' | 'Budgets' | 'Usage' | 'Requests' | 'Audit log' | 'Gateways' | 'Settings' | 'Routes';
 
 /** The shell: sign-in, navigation, status bar and screenshots. */
 export class AppPage {

@@ -24,6 +24,8 @@ import { sqlOf, type Sql } from './sql';
 import { createPgTokensRepo } from './tokens-repo';
 import { createPgUsageReports } from './usage-reports';
 import { createPgUsageRows } from './usage-rows';
+import { createPgRequestLog } from './request-log';
+import { createPgUsageRetention } from './usage-retention';
 
 /**
  * Admin transactions of every gateway and desktop app on this database queue on this key, as
@@ -124,6 +126,8 @@ export async function openPostgresStore(
     // Tracked from the call: a batch queued behind another one still counts as in flight.
     usageRows: { append: (rows) => tracked(() => usageRows.append(rows)) },
     usageReports: createPgUsageReports(sql, deps.log),
+    requestLog: createPgRequestLog(sql),
+    usageRetention: createPgUsageRetention(sql),
     settings: deps.settings,
     adminSessions: createPgAdminSessionsRepo(sql),
     gateways: createPgGatewaysRepo(sql),

@@ -22,6 +22,7 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   settings: 'SELECT',
   usage_records: 'SELECT, INSERT',
   usage_daily: 'SELECT, INSERT, UPDATE',
+  usage_hourly: 'SELECT, INSERT, UPDATE',
   // A gateway sets aside the usage rows the database refuses.
   usage_quarantine: 'SELECT, INSERT',
   // A gateway signs its admin UI's users in and out: login links are taken once, sessions end.

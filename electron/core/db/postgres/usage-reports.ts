@@ -28,10 +28,10 @@ const totalsSql = `
   COALESCE(SUM(cost_micro_usd), 0) AS "costMicroUsd",
   COALESCE(SUM(unpriced_requests), 0) AS "unpricedRequests"`;
 
-/** The view's filter as a WHERE clause over usage_daily, with positional parameters. */
-function whereOf(view: UsageView): { where: string; params: unknown[] } {
-  const params: unknown[] = [view.from, view.to];
-  const clauses = ['day BETWEEN $1::date AND $2::date'];
+/** The view's filter as a WHERE clause over usage_daily (or usage_hourly, whose hours are UTC instants), with positional parameters. */
+function whereOf(view: UsageView, grain: 'day' | 'hour' = 'day'): { where: string; params: unknown[] } {
+  const params: unknown[] = grain === 'hour' ? [`${view.from}T00:00:00Z`, `${view.to}T23:00:00Z`] : [view.from, view.to];
+  const clauses = [grain === 'hour' ? 'hour BETWEEN $1::timestamptz AND $2::timestamptz' : 'day BETWEEN $1::date AND $2::date'];
   const add = (clause: string, value: unknown) => {
     params.push(value);
     clauses.push(clause.replace('?', `$${params.length}`));
@@ -50,12 +50,13 @@ const exportPageRows = 5_000;
 
 /** Chart and table reads on the daily rollups only, never on raw usage rows. */
 export function createPgUsageReports(sql: Sql, log: Logger): UsageReportsRepo {
-  async function dayKeyRows(view: UsageView): Promise<UsagePoint[]> {
-    const { where, params } = whereOf(view);
+  async function dayKeyRows(view: UsageView, grain: 'day' | 'hour' = 'day'): Promise<UsagePoint[]> {
+    const { where, params } = whereOf(view, grain);
     const started = performance.now();
+    const bucket = grain === 'hour' ? `to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00"Z"')` : `to_char(day, 'YYYY-MM-DD')`;
     const { rows } = await sql.query<UsagePoint>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
-       FROM usage_daily WHERE ${where} GROUP BY 1, 2`,
+      `SELECT ${bucket} AS day, ${groupColumn[view.groupBy]} AS key, ${totalsSql}
+       FROM ${grain === 'hour' ? 'usage_hourly' : 'usage_daily'} WHERE ${where} GROUP BY 1, 2`,
       params,
     );
     const ms = performance.now() - started;
@@ -77,9 +78,9 @@ export function createPgUsageReports(sql: Sql, log: Logger): UsageReportsRepo {
       const rows = await dayKeyRows(view);
       return summaryOf(view, rows, await labellerFor(view, groupKeysOf(rows)));
     },
-    async timeSeries(view, limit) {
-      const rows = await dayKeyRows(view);
-      return timeSeriesOf(view, rows, limit, await labellerFor(view, groupKeysOf(rows)));
+    async timeSeries(view, limit, grain) {
+      const rows = await dayKeyRows(view, grain);
+      return timeSeriesOf(view, rows, limit, await labellerFor(view, groupKeysOf(rows)), grain);
     },
     export: (view, format) => exportUsage(sql, view, format, labellerFor),
     async spentMicroUsd(tokenId) {

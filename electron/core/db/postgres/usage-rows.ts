@@ -32,6 +32,9 @@ const rowColumns = [
   ['route_id', 'text', 'routeId'],
   ['attempts', 'integer', 'attempts'],
   ['attempt_log', 'jsonb', 'attemptLog'],
+  ['route', 'text', 'route'],
+  ['overhead_ms', 'integer', 'overheadMs'],
+  ['error_message', 'text', 'errorMessage'],
 ] as const;
 
 const rollupColumns = [
@@ -66,8 +69,9 @@ const fromJson = (columns: ReadonlyArray<readonly [string, string, string]>) =>
 /** A whole batch in one statement; a request id already written (a retried batch) is skipped, and only new rows come back. */
 const insertRows = named(
   'usage_insert',
-  `INSERT INTO usage_records (${rowColumns.map(([name]) => name).join(', ')})
-   ${fromJson(rowColumns)}
+  // The pipeline label is also a column of its own (the request log's pipeline filter), read from the labels.
+  `INSERT INTO usage_records (${rowColumns.map(([name]) => name).join(', ')}, pipeline)
+   ${fromJson(rowColumns).replace(' FROM json_to_recordset', `, r."labels"->>'pipeline' FROM json_to_recordset`)}
    ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
 );
 
@@ -86,6 +90,22 @@ const upsertRollups = named(
    ${rollupColumns
      .slice(rollupKeyCount)
      .map(([name]) => `${name} = usage_daily.${name} + excluded.${name}`)
+     .join(', ')}`,
+);
+
+/** The same sums one level finer: hours are UTC instants (`2026-03-01T13:00:00Z`). */
+const hourlyColumns = [['hour', 'timestamptz', 'day'], ...rollupColumns.slice(1)] as const;
+const upsertHourly = named(
+  'usage_hourly_upsert',
+  `INSERT INTO usage_hourly (${hourlyColumns.map(([name]) => name).join(', ')})
+   ${fromJson(hourlyColumns)}
+   ON CONFLICT (${hourlyColumns
+     .slice(0, rollupKeyCount)
+     .map(([name]) => name)
+     .join(', ')}) DO UPDATE SET
+   ${hourlyColumns
+     .slice(rollupKeyCount)
+     .map(([name]) => `${name} = usage_hourly.${name} + excluded.${name}`)
      .join(', ')}`,
 );
 
@@ -110,12 +130,12 @@ type RollupSum = {
 } & UsageTotals;
 
 /** The rollup rows of the rows that were inserted, summed per key and sorted by key. */
-function rollupsOf(rows: readonly UsageRecord[]): RollupSum[] {
+function rollupsOf(rows: readonly UsageRecord[], grain: 'day' | 'hour' = 'day'): RollupSum[] {
   const sums = new Map<string, RollupSum>();
   for (const row of rows) {
     // '' stands for none, as in SQLite: the key stays total.
     const key = {
-      day: row.at.slice(0, 10),
+      day: grain === 'hour' ? `${row.at.slice(0, 13)}:00:00Z` : row.at.slice(0, 10),
       projectId: row.projectId,
       provider: row.provider,
       aiProviderId: row.aiProviderId ?? '',
@@ -211,6 +231,8 @@ export function createPgUsageRows(db: PostgresDb, now: () => string): UsageRowsR
     }
     const sums = rollupsOf(inserted);
     if (sums.length > 0) await client.query(upsertRollups([JSON.stringify(sums)]));
+    const hourly = rollupsOf(inserted, 'hour');
+    if (hourly.length > 0) await client.query(upsertHourly([JSON.stringify(hourly)]));
     return refused;
   }
 

@@ -15,11 +15,13 @@ import { openDatabase, type Db } from './database';
 import { createProjectsRepo } from './projects-repo';
 import { promised } from './promised';
 import { createRoutesRepo } from './routes-repo';
+import { createSqliteRequestLog } from './request-log';
 import { createSecretsRepo } from './secrets-repo';
 import { createSqliteSettings } from './settings';
 import { createTokensRepo } from './tokens-repo';
 import { createSqliteUsageReports } from './usage-reports';
 import { createSqliteUsageRows } from './usage-rows';
+import { createSqliteUsageRetention } from './usage-retention';
 
 /** The embedded store: one SQLite file (WAL), migrated on open. `db` is for tests and tools only. */
 export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock }) {
@@ -44,6 +46,8 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
       gate.run,
     ),
     usageReports: createSqliteUsageReports(db, deps.log, gate.run),
+    requestLog: promised(createSqliteRequestLog(db, deps.log), gate.run),
+    usageRetention: promised(createSqliteUsageRetention(db), gate.run),
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     gateways: promised(createGatewaysRepo(db), gate.run),

@@ -22,10 +22,17 @@ export const totalsSql = `
   COALESCE(SUM(cost_micro_usd), 0) AS costMicroUsd,
   COALESCE(SUM(unpriced_requests), 0) AS unpricedRequests`;
 
-/** The view's filter as a WHERE clause over usage_daily with named parameters. */
-export function whereOf(view: UsageView): { where: string; params: Record<string, string> } {
-  const clauses = ['day BETWEEN @from AND @to'];
-  const params: Record<string, string> = { from: view.from, to: view.to };
+/** The rollup table and its time column for a grain; hours are stored as `2026-03-01T13`. */
+export const rollupOf = {
+  day: { table: 'usage_daily', column: 'day', from: (day: string) => day, to: (day: string) => day },
+  hour: { table: 'usage_hourly', column: 'hour', from: (day: string) => `${day}T00`, to: (day: string) => `${day}T23` },
+} as const;
+
+/** The view's filter as a WHERE clause over usage_daily (or usage_hourly) with named parameters. */
+export function whereOf(view: UsageView, grain: 'day' | 'hour' = 'day'): { where: string; params: Record<string, string> } {
+  const rollup = rollupOf[grain];
+  const clauses = [`${rollup.column} BETWEEN @from AND @to`];
+  const params: Record<string, string> = { from: rollup.from(view.from), to: rollup.to(view.to) };
   if (view.projectId) {
     clauses.push('project_id = @projectId');
     params.projectId = view.projectId;

@@ -69,6 +69,9 @@ export abstract class BodyPump {
     const res = exchange.res;
     const cut = this.context.shuttingDown();
     const timedOut = !cut && error.code === 'UND_ERR_BODY_TIMEOUT';
+    exchange.errorMessage ??= cut
+      ? 'Switchboard is shutting down; the answer was cut'
+      : `The upstream ${timedOut ? 'stopped sending (idle timeout)' : 'connection failed mid-stream'}`;
     if (!exchange.clientGone) {
       const sse = this.context.head.get('content-type')?.startsWith('text/event-stream') === true;
       if (!res.headersSent) exchange.refuse(cut ? shutdownRefusal() : new AppError('upstream_timeout', 'The upstream stopped sending'));
@@ -139,6 +142,7 @@ export abstract class BodyPump {
     if (this.drainTimer) clearTimeout(this.drainTimer);
     const { exchange, reader } = this;
     if (exchange.status === 0) exchange.status = this.context.status;
+    if (exchange.status >= 400) exchange.errorMessage ??= `The upstream answered HTTP ${exchange.status}`;
     exchange.outcome = exchange.clientGone && !evenIfClientGone ? 'client_disconnect' : outcome;
     if (reader.finished) void reader.finished.then(() => this.settle());
     else this.settle();

@@ -1,4 +1,5 @@
 import { scrubText } from '../credential-scrubber';
+import { errorMessageOf } from '../error-message';
 import { BodyPump, type PumpContext } from './body-pump';
 
 const maxErrorBodyBytes = 256 * 1024;
@@ -29,8 +30,9 @@ export class ScrubbedErrorPump extends BodyPump {
 
   end(): void {
     this.reader.end();
+    const text = scrubText(Buffer.concat(this.chunks).toString('utf8'), this.credential);
+    this.exchange.errorMessage = errorMessageOf(text, this.context.status);
     if (!this.exchange.clientGone) {
-      const text = scrubText(Buffer.concat(this.chunks).toString('utf8'), this.credential);
       this.writeHead(false);
       this.endWith(text);
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AiProvider } from '../../../../shared/operations/ai-providers';
 import type { Token } from '../../../../shared/operations/tokens';
+import { errorMessageOf } from '../error-message';
 import type { MeteredExchange } from '../meter';
 import type { ClientBody } from '../prepare-upstream';
 import { emptyUsage, extractUsage, type MeteredUsage } from '../streaming/extract-usage';
@@ -24,6 +25,10 @@ export class SocketTurn implements MeteredExchange {
   usage: MeteredUsage | null = null;
   usageUnknown = false;
   ttfbMs: number | null = null;
+  /** Not measured on a socket: the turn's frames pass as they come. */
+  readonly overheadMs = null;
+  /** The message of an upstream `error` event, or what ended the turn otherwise, for the request log. */
+  errorMessage: string | null = null;
   /** One upstream call: a turn is never tried again elsewhere. */
   readonly attempts = 1;
   readonly attemptLog = null;
@@ -55,6 +60,7 @@ export class SocketTurn implements MeteredExchange {
     if (type === 'error') {
       // An error event before the response was created used nothing; after it, what it used is unknown.
       const status = Number(event.status);
+      this.errorMessage = errorMessageOf(JSON.stringify(event), Number.isInteger(status) ? status : 502);
       this.end(Number.isInteger(status) && status >= 400 && status <= 599 ? status : 502, 'upstream_error', !this.begun);
       return true;
     }
@@ -69,6 +75,7 @@ export class SocketTurn implements MeteredExchange {
   end(status: number, outcome: string, known: boolean): void {
     this.status = status;
     this.outcome = outcome;
+    if (status >= 400) this.errorMessage ??= `The upstream answered ${status} (${outcome})`;
     if (!known) {
       this.usage = null;
       this.usageUnknown = true;

@@ -6,6 +6,7 @@ import { VaultBanner } from '../../components/vault-banner';
 import { desktopTeamDatabaseApi } from '../../api/team-database';
 import { useAppStore } from '../../store/app-store';
 import { TeamDatabaseSection } from './team-database-section';
+import { RetentionSettings } from './retention-settings';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -44,6 +45,7 @@ export function SettingsScreen() {
         ))}
       </dl>
       {teamDatabase && <TeamDatabaseSection api={teamDatabase} />}
+      <RetentionSettings />
     </Screen>
   );
 }

@@ -6,7 +6,7 @@ export const seriesColors = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa
 
 export type DayRow = { day: string } & Record<string, number | string>;
 
-/** One row per day of the range with each series' tokens under its key: what a stacked chart wants. */
+/** One row per bucket (day or hour) of the range with each series' own tokens under its key. */
 export function tokensByDay(series: UsageTimeSeries): DayRow[] {
   const rows = new Map<string, DayRow>(series.days.map((day) => [day, { day, ...Object.fromEntries(series.keys.map((k) => [k.key, 0])) }]));
   for (const point of series.points) {
@@ -16,7 +16,7 @@ export function tokensByDay(series: UsageTimeSeries): DayRow[] {
   return [...rows.values()];
 }
 
-/** Requests and errors for every day of the range, zero where nothing happened. */
+/** Requests and errors for every bucket of the range, zero where nothing happened. */
 export function requestsByDay(series: UsageTimeSeries): Array<{ day: string; requests: number; errors: number }> {
   const daily = new Map(series.daily.map((d) => [d.day, d]));
   return series.days.map((day) => ({ day, requests: daily.get(day)?.requests ?? 0, errors: daily.get(day)?.errors ?? 0 }));
@@ -33,7 +33,9 @@ export function topGroups(summary: UsageSummary, limit: number): Array<{ label: 
   return summary.groups.slice(0, limit).map((g) => ({ label: g.label, tokens: totalTokens(g), requests: g.requests }));
 }
 
-/** `2026-03-01` → `Mar 1`, for axis ticks. */
-export function shortDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** `2026-03-01` → `Mar 1`, and an hour `2026-03-01T13:00Z` → `Mar 1 13:00` (UTC, as the buckets are), for axis ticks. */
+export function shortDay(bucket: string): string {
+  const hour = bucket.length > 10 ? bucket.slice(11, 16) : null;
+  const day = new Date(`${bucket.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return hour ? `${day} ${hour}` : day;
 }

@@ -41,7 +41,7 @@ export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
   return (
     <ChartFrame
       title={`Tokens over time, by ${by}`}
-      summary={`Daily tokens stacked by ${by}: ${series.keys.map((k) => k.label).join(', ') || 'no usage'}`}
+      summary={`Tokens per ${series.grain} of each ${by}: ${series.keys.map((k) => k.label).join(', ') || 'no usage'}`}
     >
       <AreaChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
@@ -55,10 +55,9 @@ export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
             type="monotone"
             dataKey={k.key}
             name={k.label}
-            stackId="tokens"
             stroke={seriesColors[i % seriesColors.length]}
             fill={seriesColors[i % seriesColors.length]}
-            fillOpacity={0.5}
+            fillOpacity={0.15}
             isAnimationActive={false}
           />
         ))}
@@ -70,7 +69,10 @@ export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
 export function RequestsAndErrors({ series }: { series: UsageTimeSeries }) {
   const data = requestsByDay(series);
   return (
-    <ChartFrame title="Requests and errors over time" summary={`Daily requests and errors from ${series.from} to ${series.to}`}>
+    <ChartFrame
+      title="Requests and errors over time"
+      summary={`Requests and errors per ${series.grain} from ${series.from} to ${series.to}`}
+    >
       <LineChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={24} />

@@ -11,6 +11,7 @@ import { usageQueryOf } from '../../store/usage-slice';
 import { CostByProvider, RequestsAndErrors, TokensOverTime, TopPipelines } from './usage-charts';
 import { downloadUsageExport } from './usage-export';
 import { UsageFilters } from './usage-filters';
+import { requestsOfUsage } from './usage-links';
 import { UsageTable } from './usage-table';
 import { UsageTotalsCards } from './usage-totals';
 import { ErrorBanner } from '../../components/error-banner';
@@ -79,7 +80,7 @@ export function UsageScreen() {
       )}
       {data && data.totals.requests > 0 && (
         <>
-          <UsageTotalsCards totals={data.totals} />
+          <UsageTotalsCards totals={data.totals} errorsHref={requestsOfUsage(data, { errorsOnly: true }) ?? undefined} />
           <div className="chart-grid">
             {series.data && <TokensOverTime series={series.data} />}
             {series.data && <RequestsAndErrors series={series.data} />}

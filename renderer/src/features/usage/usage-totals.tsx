@@ -8,8 +8,8 @@ function costCard(totals: UsageTotals): [string, string, string?] {
   return ['Cost', totals.unpricedRequests === totals.requests ? 'unpriced' : formatUsd(totals.costMicroUsd), note];
 }
 
-/** The headline numbers of the view. */
-export function UsageTotalsCards({ totals }: { totals: UsageTotals }) {
+/** The headline numbers of the view; the error count opens those requests in the request log. */
+export function UsageTotalsCards({ totals, errorsHref }: { totals: UsageTotals; errorsHref?: string }) {
   const errorRate = totals.requests > 0 ? `${((totals.errors / totals.requests) * 100).toFixed(1)}%` : '—';
   const cards: Array<[string, string, string?]> = [
     ['Requests', formatInteger(totals.requests)],
@@ -25,7 +25,13 @@ export function UsageTotalsCards({ totals }: { totals: UsageTotals }) {
             <dt>{label}</dt>
             <dd>
               <span className="card-value" data-testid={`total-${label.toLowerCase()}`}>
-                {value}
+                {label === 'Errors' && errorsHref && totals.errors > 0 ? (
+                  <a href={errorsHref} aria-label={`${value} errors: show these requests`}>
+                    {value}
+                  </a>
+                ) : (
+                  value
+                )}
               </span>
               {note && <span className="card-note">{note}</span>}
             </dd>

@@ -10,6 +10,8 @@ import { p012BudgetWebhooks } from './012-budget-webhooks';
 import { p020Routes } from './020-routes';
 import { p021UsageAttempts } from './021-usage-attempts';
 import { p022ProviderKeyPools } from './022-provider-key-pools';
+import { p030RequestLog } from './030-request-log';
+import { p031UsageHourly } from './031-usage-hourly';
 import { p040Gateways } from './040-gateways';
 import { p055TeamVault } from './055-team-vault';
 
@@ -29,6 +31,8 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p020Routes,
   p021UsageAttempts,
   p022ProviderKeyPools,
+  p030RequestLog,
+  p031UsageHourly,
   p040Gateways,
   p055TeamVault,
 ];

@@ -12,6 +12,8 @@ import { m033BudgetWebhooks } from './033-budget-webhooks';
 import { m040Routes } from './040-routes';
 import { m041UsageAttempts } from './041-usage-attempts';
 import { m042ProviderKeyPools } from './042-provider-key-pools';
+import { m050RequestLog } from './050-request-log';
+import { m051UsageHourly } from './051-usage-hourly';
 import { m060Gateways } from './060-gateways';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
@@ -29,5 +31,7 @@ export const migrations: readonly Migration[] = [
   m040Routes,
   m041UsageAttempts,
   m042ProviderKeyPools,
+  m050RequestLog,
+  m051UsageHourly,
   m060Gateways,
 ];
