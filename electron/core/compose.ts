@@ -11,6 +11,7 @@ import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
+import { createAiProviderTestsService } from './services/ai-provider-tests-service';
 import { createProjectsService } from './services/projects-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
@@ -71,7 +72,16 @@ export function composeCore(deps: ComposeDeps) {
     usageRecording: () => usageRecorder.stats(),
   });
   const invoke = createOperationInvoker(
-    createOperationHandlers({ system, projects, aiProviders, secrets, tokens, audit, usage, testProvider: proxy.testProvider }),
+    createOperationHandlers({
+      system,
+      projects,
+      aiProviders,
+      secrets,
+      tokens,
+      audit,
+      usage,
+      aiProviderTests: createAiProviderTestsService({ store, aiProviders, testProvider: proxy.testProvider }),
+    }),
   );
   return {
     store,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
+import { aiProviderTestOperations } from './ai-provider-tests';
 import { auditEventOperations } from './audit-events';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
@@ -16,6 +17,7 @@ export const operations = {
   ...secretOperations,
   ...tokenOperations,
   ...auditEventOperations,
+  ...aiProviderTestOperations,
 };
 
 export type Operations = typeof operations;
@@ -32,6 +34,7 @@ export function isOperationName(name: unknown): name is OperationName {
 
 export * from './define';
 export * from './ai-providers';
+export * from './ai-provider-tests';
 export * from './audit-events';
 export * from './common';
 export * from './projects';

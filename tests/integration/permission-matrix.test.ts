@@ -46,6 +46,7 @@ describe('the permission matrix: every operation × a token with and without its
     },
     deleteAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}` }), allowed: 200 },
     // A live check answers 200 with its findings even when the provider is unreachable (no network here).
+    listAiProviderTests: { request: async () => ({ path: '/ai-provider-tests' }), allowed: 200 },
     testAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/test`, body: {} }), allowed: 200 },
     listSecrets: { request: async () => ({ path: '/secrets' }), allowed: 200 },
     getSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}` }), allowed: 200 },

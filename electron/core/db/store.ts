@@ -1,4 +1,5 @@
 import type { AdminSessionsRepo } from './admin-sessions-repo';
+import type { AiProviderTestsRepo } from './ai-provider-tests-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { ChangeFeed } from './change-feed';
@@ -27,6 +28,8 @@ export interface Store extends StoreTx {
   settings: SettingsRepo;
   /** Admin UI sessions and one-time login links (hashes), shared with `switchboard login`. */
   adminSessions: AdminSessionsRepo;
+  /** Each AI provider's last connection test. */
+  aiProviderTests: AiProviderTestsRepo;
   changes: ChangeFeed;
   /**
    * Runs `work` as one write transaction through `tx` and resolves to its result; if `work`

@@ -1,5 +1,5 @@
-import type { AiProvider, ProviderTestResult } from '../../../shared/operations';
 import type { OperationHandlers } from '../operations/invoke-operation';
+import type { AiProviderTestsService } from './ai-provider-tests-service';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
 import type { ProjectsService } from './projects-service';
@@ -16,13 +16,13 @@ export interface HandledServices {
   tokens: TokensService;
   audit: AuditService;
   usage: UsageService;
-  /** The proxy's live provider check. */
-  testProvider(provider: AiProvider): Promise<ProviderTestResult>;
+  /** Live provider checks and each provider's last result. */
+  aiProviderTests: AiProviderTestsService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, testProvider } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, aiProviderTests } = services;
   return {
     getSystemStatus: () => system.getStatus(),
 
@@ -37,7 +37,8 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createAiProvider: (input, { actor }) => aiProviders.create(actor, input),
     updateAiProvider: (input, { actor }) => aiProviders.update(actor, input),
     deleteAiProvider: (input, { actor }) => aiProviders.delete(actor, input),
-    testAiProvider: async (input, { actor }) => testProvider(await aiProviders.get(actor, input.aiProviderId)),
+    testAiProvider: (input, { actor }) => aiProviderTests.run(actor, input.aiProviderId),
+    listAiProviderTests: (input, { actor }) => aiProviderTests.list(actor, input),
 
     listSecrets: (input, { actor }) => secrets.list(actor, input),
     getSecret: (input, { actor }) => secrets.get(actor, input.secretId),
