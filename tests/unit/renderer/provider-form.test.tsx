@@ -68,7 +68,7 @@ describe('the provider form', () => {
     await userEvent.type(screen.getByLabelText('API key'), 'sk-ant-123');
     await userEvent.click(screen.getByRole('button', { name: 'Add provider' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(namesCalled()).toEqual(['createSecret', 'createAiProvider', 'listAiProviders', 'listSecrets']);
+    expect(namesCalled()).toEqual(['createSecret', 'createAiProvider', 'listAiProviders', 'listAiProviderTests', 'listSecrets']);
     expect(store.getState().providers.data).toEqual([provider]);
   });
 

@@ -7,6 +7,7 @@ import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
 import { useAppStore } from '../../store/app-store';
 import { IssuedTokenDialog } from './issued-token-dialog';
+import { allowedProvidersText, limitsText, TokenLabels } from './token-columns';
 import { TokenForm } from './token-form';
 
 function stateOf(token: Token, now: number): string {
@@ -20,7 +21,8 @@ export function TokensScreen() {
   const issued = useAppStore((s) => s.issuedToken);
   const loadTokens = useAppStore((s) => s.loadTokens);
   const loadProviders = useAppStore((s) => s.loadProviders);
-  const [issuing, setIssuing] = useState(false);
+  const providers = useAppStore((s) => s.providers.data) ?? [];
+  const [form, setForm] = useState<{ editing: Token | null } | null>(null);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [now] = useState(Date.now);
 
@@ -34,7 +36,7 @@ export function TokensScreen() {
       title="Tokens"
       description="Job tokens for pipelines and developers, API tokens for automation. A token is shown once, when issued."
       actions={
-        <button type="button" onClick={() => setIssuing(true)}>
+        <button type="button" onClick={() => setForm({ editing: null })}>
           Issue token
         </button>
       }
@@ -54,6 +56,8 @@ export function TokensScreen() {
                 <th scope="col">Kind</th>
                 <th scope="col">Token</th>
                 <th scope="col">Labels</th>
+                <th scope="col">Allowed providers</th>
+                <th scope="col">Limits</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
                 <th scope="col">State</th>
@@ -67,22 +71,34 @@ export function TokensScreen() {
                 const state = stateOf(token, now);
                 return (
                   <tr key={token.id} className={state === 'Active' ? undefined : 'row-inactive'}>
-                    <th scope="row">{token.name}</th>
+                    <th scope="row" className="wrap-words">
+                      {token.name}
+                    </th>
                     <td>{token.kind === 'job' ? 'Job' : 'API'}</td>
                     <td className="nowrap">
                       <code>{token.prefix}…</code>
                     </td>
-                    <td className="truncate">
-                      {Object.entries(token.labels)
-                        .map(([k, v]) => `${k}=${v}`)
-                        .join(', ') || <span className="muted">none</span>}
+                    <td>
+                      <TokenLabels labels={token.labels} />
                     </td>
-                    <td>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
+                    <td className="wrap-words">{allowedProvidersText(token, providers)}</td>
+                    <td>{limitsText(token.limits)}</td>
+                    <td title={token.expiresAt ?? undefined}>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
                     <td>{formatRelative(token.lastUsedAt, now)}</td>
                     <td>
                       <span className={`badge badge-${state.toLowerCase()}`}>{state}</span>
                     </td>
                     <td className="row-actions">
+                      {!token.revokedAt && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => setForm({ editing: token })}
+                          aria-label={`Edit ${token.name}`}
+                        >
+                          Edit
+                        </button>
+                      )}
                       {!token.revokedAt && (
                         <button type="button" className="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
                           Revoke
@@ -96,7 +112,7 @@ export function TokensScreen() {
           </table>
         </div>
       )}
-      {issuing && <TokenForm onClose={() => setIssuing(false)} />}
+      {form && <TokenForm editing={form.editing} onClose={() => setForm(null)} />}
       {issued && <IssuedTokenDialog issued={issued} />}
       {revoking && <RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} />}
     </Screen>
