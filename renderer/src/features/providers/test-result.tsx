@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ProviderTestResult } from '../../../../shared/operations';
 import { formatRelative } from '../../components/format';
 import type { ProviderTestState } from '../../store/providers-slice';
@@ -13,7 +14,8 @@ export function testChecks(r: ProviderTestResult): string[] {
 }
 
 /** The last connection test, on the screen: each check, and a failure's reason in full. */
-export function TestResult({ state, now = Date.now() }: { state: ProviderTestState | undefined; now?: number }) {
+export function TestResult({ state }: { state: ProviderTestState | undefined }) {
+  const [now] = useState(Date.now);
   if (!state) return <span className="muted">Not tested</span>;
   if (state.running) return <span role="status">Testing…</span>;
   if ('error' in state) return <span className="text-danger">Test failed: {state.error}</span>;
