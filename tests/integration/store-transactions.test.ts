@@ -58,6 +58,8 @@ describe('store transactions over awaited work (SQLite)', () => {
   });
 
   it("refuses the store's own repositories inside a transaction instead of waiting on itself", async () => {
+    // The guard is switched off between transactions (it costs the hot path); it must come back.
+    await store.transaction((tx) => tx.projects.insert(project('prj_before_misuse')));
     const misuse = store.transaction(async (tx) => {
       await tx.projects.insert(project('prj_misuse'));
       await store.projects.get('prj_misuse');

@@ -72,7 +72,7 @@ export function createAiProvidersService(deps: {
       const projectId = await targetProject(actor, input.projectId, projects.defaultProjectId);
       await projects.assertExists(actor, projectId);
       const now = isoNow(clock);
-      const provider: AiProvider = {
+      const aiProvider: AiProvider = {
         id: newId('aiProvider'),
         projectId,
         secretId: input.secretId ?? null,
@@ -85,15 +85,15 @@ export function createAiProvidersService(deps: {
         createdAt: now,
         updatedAt: now,
       };
-      await check(provider, { nameChanged: true, secretChanged: true });
-      const setFields = Object.entries(provider)
+      await check(aiProvider, { nameChanged: true, secretChanged: true });
+      const setFields = Object.entries(aiProvider)
         .filter(([key, value]) => value !== null && !['id', 'projectId', 'createdAt', 'updatedAt'].includes(key))
         .map(([key]) => key);
       await store.transaction(async (tx) => {
-        await withUniqueAs409(nameTaken(provider.name), { field: 'name' }, () => tx.aiProviders.insert(provider));
-        await audit.record(tx, actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: provider.id, projectId }, setFields);
+        await withUniqueAs409(nameTaken(aiProvider.name), { field: 'name' }, () => tx.aiProviders.insert(aiProvider));
+        await audit.record(tx, actor, 'aiProviders:CreateAiProvider', { type: 'aiProvider', id: aiProvider.id, projectId }, setFields);
       });
-      return provider;
+      return aiProvider;
     },
     async update(actor: Actor, input: UpdateAiProviderFields): Promise<AiProvider> {
       const current = await get(actor, input.aiProviderId);
@@ -123,12 +123,12 @@ export function createAiProvidersService(deps: {
     },
     async delete(actor: Actor, input: { aiProviderId: string }) {
       await store.transaction(async (tx) => {
-        const provider = await get(actor, input.aiProviderId, tx.aiProviders);
-        await tx.aiProviders.delete(provider.id);
+        const aiProvider = await get(actor, input.aiProviderId, tx.aiProviders);
+        await tx.aiProviders.delete(aiProvider.id);
         await audit.record(tx, actor, 'aiProviders:DeleteAiProvider', {
           type: 'aiProvider',
-          id: provider.id,
-          projectId: provider.projectId,
+          id: aiProvider.id,
+          projectId: aiProvider.projectId,
         });
       });
       events.emit('aiProvider.changed', { aiProviderId: input.aiProviderId });
@@ -141,10 +141,10 @@ export function createAiProvidersService(deps: {
      */
     async resolveForProxy(projectId: string, ref: string): Promise<AiProvider> {
       if (ref.startsWith('aip_')) {
-        const provider = await repo.get(ref);
-        if (!provider || provider.projectId !== projectId)
+        const aiProvider = await repo.get(ref);
+        if (!aiProvider || aiProvider.projectId !== projectId)
           throw new AppError('not_found', `AI provider ${ref.slice(0, 64)} not found in this project`);
-        return provider;
+        return aiProvider;
       }
       const matches = await repo.listBySlug(projectId, ref);
       if (matches.length === 0) throw new AppError('not_found', `No AI provider "${ref.slice(0, 64)}" in this project`);

@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 
 const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
 // Inside the project, so the bundle's package imports resolve from its node_modules; one file per
-// run, since checkouts may share node_modules and bench at the same time.
+// run, since checkouts may share node_modules and bench at the same time. A profiled run keeps
+// it, so the profile's line numbers can be read against it.
 const bundleFile = fileURLToPath(new URL(`../../../node_modules/.cache/switchboard-bench/servers-${process.pid}.mjs`, import.meta.url));
 let bundled: Promise<void> | null = null;
 
@@ -14,7 +15,7 @@ let bundled: Promise<void> | null = null;
  * keep-names helpers in every closure), so the proxy is measured as it runs in production.
  */
 function bundleServers(): Promise<void> {
-  if (!bundled) process.once('exit', () => rmSync(bundleFile, { force: true }));
+  if (!bundled && !process.env.BENCH_PROFILE) process.once('exit', () => rmSync(bundleFile, { force: true }));
   bundled ??= build({
     entryPoints: [script],
     outfile: bundleFile,
@@ -43,7 +44,7 @@ export interface Child {
  */
 export async function startChild(role: string, upstreamUrl = ''): Promise<Child> {
   await bundleServers();
-  const profile = process.env.BENCH_PROFILE === role ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
+  const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
   const child: ChildProcess = fork(bundleFile, [role, upstreamUrl], { execArgv: profile, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(type: string) =>
     new Promise<T>((resolve) => {
