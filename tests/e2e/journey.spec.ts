@@ -41,7 +41,7 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
   const result = await providers.testConnection('Anthropic');
   await expect(result).toContainText('✓ Connected');
   await expect(result).toContainText('key accepted');
-  await expect(result).toContainText('model found');
+  await expect(result).toContainText('model known');
   await expect(result).toContainText(/\d+ ms/);
   await app.screenshot(testInfo, 'providers');
 
@@ -112,7 +112,7 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
   expect(upstream.received.length).toBe(seen);
 
   await app.open('Audit log');
-  await expect(page.getByRole('table', { name: 'Audit events' })).toContainText('tokens:RevokeToken');
+  await expect(page.getByRole('table', { name: 'Audit events' })).toContainText('revoked token deploy pipeline');
   await app.screenshot(testInfo, 'audit');
   await app.open('Settings');
   await expect(page.getByRole('main').getByText(switchboard.agentEndpoint)).toBeVisible();

@@ -59,7 +59,7 @@ describe('the token form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Issue token' }));
     expect(descriptionOf(screen.getByLabelText('Name'))).toContain('must not be empty');
     expect(descriptionOf(screen.getByLabelText('Label 1 name'))).toContain('must be a lower-case word');
-    expect(screen.getAllByText('must not be empty')).toHaveLength(1);
+    expect(screen.getAllByText('Name: must not be empty')).toHaveLength(1);
   });
 
   it("edits an issued token's labels and limits; its kind and permissions stay as issued", async () => {

@@ -12,6 +12,7 @@ import {
   baseUrlRequired,
   emptyProviderForm,
   formFieldOf,
+  keyChoiceFor,
   providerFormOf,
   validateProviderForm,
   type ProviderFormValues,
@@ -22,12 +23,19 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
   const secrets = useAppStore((s) => s.secrets.data) ?? [];
   const createProvider = useAppStore((s) => s.createProvider);
   const updateProvider = useAppStore((s) => s.updateProvider);
-  const [values, setValues] = useState<ProviderFormValues>(() => (editing ? providerFormOf(editing) : emptyProviderForm()));
+  const [values, setValues] = useState<ProviderFormValues>(() =>
+    editing ? providerFormOf(editing) : { ...emptyProviderForm(), ...keyChoiceFor(emptyProviderForm().provider, secrets) },
+  );
+  // Until the admin picks a key source, a new provider follows its slug's matching secret.
+  const [keyChosen, setKeyChosen] = useState(!!editing);
   const [errors, setErrors] = useState<FieldErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => {
+    if (key === 'keySource' || key === 'secretId') setKeyChosen(true);
+    setValues((v) => ({ ...v, [key]: value, ...(key === 'provider' && !keyChosen ? keyChoiceFor(value as ProviderSlug, secrets) : {}) }));
+  };
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -85,7 +93,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
             <input
               value={values.defaultModel}
               onChange={(e) => change('defaultModel', e.target.value)}
-              placeholder={facts.modelPlaceholder}
+              placeholder={`e.g. ${facts.modelPlaceholder}`}
             />
           </Field>
           <Field
@@ -97,7 +105,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
               type="url"
               value={values.baseUrl}
               onChange={(e) => change('baseUrl', e.target.value)}
-              placeholder={values.authMethod === 'hosted' ? 'https://' : facts.baseUrlPlaceholder}
+              placeholder={values.authMethod === 'hosted' ? 'e.g. https://agents.example.com' : `e.g. ${facts.baseUrlPlaceholder}`}
             />
           </Field>
         </div>
@@ -107,7 +115,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
               <Field key={field.key} label={field.label} error={errors[`configFields.${field.key}`]}>
                 <input
                   value={values.configFields[field.key] ?? ''}
-                  placeholder={field.placeholder}
+                  placeholder={`e.g. ${field.placeholder}`}
                   onChange={(e) => change('configFields', { ...values.configFields, [field.key]: e.target.value })}
                 />
               </Field>
@@ -121,7 +129,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
             rows={3}
             value={values.configJson}
             onChange={(e) => change('configJson', e.target.value)}
-            placeholder='{"organization": "org-123"}'
+            placeholder='e.g. {"organization": "org-123"}'
             spellCheck={false}
           />
         </Field>
