@@ -43,10 +43,9 @@ test('a new user without a keychain goes from secret to exported usage, and is s
   const app = new AppPage(page);
   try {
     await app.signIn(serve.lines['Admin UI']!);
-    // The vault says where the key is kept, once, in the banner.
-    await expect(page.getByRole('alert').filter({ hasText: /key file/i })).toBeVisible();
-
     await new SecretsPage(page).add('Anthropic key', 'sk-ant-first-run-key');
+    // Stored at once, and the vault says where its key is kept.
+    await expect(page.getByRole('alert').filter({ hasText: `whose key is in ${temp.dir}/vault.key` })).toBeVisible();
     const providers = new ProvidersPage(page);
     await providers.add({
       name: 'Anthropic',
@@ -62,7 +61,7 @@ test('a new user without a keychain goes from secret to exported usage, and is s
     // The job token's own curl snippet, run as published.
     const tokens = new TokensPage(page);
     await tokens.issueJobToken('first pipeline', { pipeline: 'first' });
-    const curl = await app.dialog('Token “first pipeline” issued').getByLabel('curl snippet').innerText();
+    const curl = await app.dialog('Token “first pipeline” issued').getByLabel('curl snippet', { exact: true }).innerText();
     const { stdout } = await run('sh', ['-c', curl]);
     expect(JSON.parse(stdout)).toMatchObject({ type: 'message', role: 'assistant' });
     await tokens.closeIssued('first pipeline');
