@@ -12,8 +12,9 @@ export const screenLabels: Record<Screen, string> = {
   settings: 'Settings',
 };
 
+/** `#/usage?range=7d` → `usage`: a screen may keep its view in the query after its name. */
 export function screenFromHash(hash: string): Screen {
-  const name = hash.replace(/^#\/?/, '');
+  const name = hash.replace(/^#\/?/, '').split('?')[0]!;
   return (screens as readonly string[]).includes(name) ? (name as Screen) : 'providers';
 }
 
@@ -25,7 +26,7 @@ export interface NavigationSlice {
 export const createNavigationSlice: SliceCreator<NavigationSlice> = (set) => ({
   screen: typeof location === 'undefined' ? 'providers' : screenFromHash(location.hash),
   navigate(screen) {
-    if (typeof location !== 'undefined' && location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
+    if (typeof location !== 'undefined' && location.hash.replace(/^#\/?/, '').split('?')[0] !== screen) location.hash = `#/${screen}`;
     set({ screen });
   },
 });
