@@ -99,7 +99,7 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
       outputTokens: 16,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
-      costUsd: '0.150080',
+      costUsd: 0.15008,
       unpricedRequests: 0,
     },
   ]);

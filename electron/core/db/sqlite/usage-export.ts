@@ -65,7 +65,7 @@ function toExportRow(row: RollupRow, view: UsageView, label: string): UsageExpor
     ...counters,
     groupBy: view.groupBy,
     label,
-    costUsd: nothingPriced ? '' : microToUsd(costMicroUsd),
+    costUsd: nothingPriced ? null : costMicroUsd / 1_000_000,
   };
 }
 
@@ -85,7 +85,12 @@ function jsonItem(row: UsageExportRow, first: boolean): string {
 }
 
 function csvLine(row: UsageExportRow): string {
-  return usageExportColumns.map((column) => csvCell(row[column])).join(',') + '\r\n';
+  return usageExportColumns.map((column) => (column === 'costUsd' ? usdCell(row.costUsd) : csvCell(row[column]))).join(',') + '\r\n';
+}
+
+/** Dollars with their six decimals, exact for whole micro-dollars; empty when nothing was priced. */
+function usdCell(usd: number | null): string {
+  return usd === null ? '' : microToUsd(Math.round(usd * 1_000_000));
 }
 
 /**
