@@ -33,6 +33,7 @@ export const permissions = [
   'usage:GetUsageSummary',
   'usage:GetUsageTimeSeries',
   'usage:ExportUsage',
+  'system:UpdateSettings',
 ] as const;
 
 export const Permission = z.enum(permissions);

@@ -12,6 +12,8 @@ import { createAuditService } from './services/audit-service';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createAiProviderTestsService } from './services/ai-provider-tests-service';
+import { createGatewaySettingsService } from './services/gateway-settings-service';
+import { rememberedPort, rememberPort } from './config/remembered-port';
 import { createProjectsService } from './services/projects-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSystemService } from './services/system-service';
@@ -71,6 +73,13 @@ export function composeCore(deps: ComposeDeps) {
     proxyStats: () => proxy.stats(),
     usageRecording: () => usageRecorder.stats(),
   });
+  const gatewaySettings = createGatewaySettingsService({
+    settings: store.settings,
+    runtime,
+    log,
+    port: { read: () => rememberedPort(store.settings), write: (port) => rememberPort(store.settings, port) },
+  });
+  void gatewaySettings.applyStoredLogLevel().catch((error: unknown) => log.warn('stored log level unreadable', { message: String(error) }));
   const invoke = createOperationInvoker(
     createOperationHandlers({
       system,
@@ -81,6 +90,7 @@ export function composeCore(deps: ComposeDeps) {
       audit,
       usage,
       aiProviderTests: createAiProviderTestsService({ store, aiProviders, testProvider: proxy.testProvider }),
+      gatewaySettings,
     }),
   );
   return {

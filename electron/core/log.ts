@@ -10,12 +10,16 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** Changes the threshold from now on (Settings' log level); loggers that cannot, leave it out. */
+  setLevel?(level: LogLevel): void;
 }
+
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
-  const threshold = order[options.level ?? 'info'];
+  let threshold = order[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (order[level] < threshold) return;
@@ -30,6 +34,9 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    setLevel: (level) => {
+      threshold = order[level];
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
 import { aiProviderTestOperations } from './ai-provider-tests';
+import { gatewaySettingsOperations } from './gateway-settings';
 import { auditEventOperations } from './audit-events';
 import { projectOperations } from './projects';
 import { secretOperations } from './secrets';
@@ -18,6 +19,7 @@ export const operations = {
   ...tokenOperations,
   ...auditEventOperations,
   ...aiProviderTestOperations,
+  ...gatewaySettingsOperations,
 };
 
 export type Operations = typeof operations;
@@ -35,6 +37,7 @@ export function isOperationName(name: unknown): name is OperationName {
 export * from './define';
 export * from './ai-providers';
 export * from './ai-provider-tests';
+export * from './gateway-settings';
 export * from './audit-events';
 export * from './common';
 export * from './projects';

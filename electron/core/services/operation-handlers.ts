@@ -2,6 +2,7 @@ import type { OperationHandlers } from '../operations/invoke-operation';
 import type { AiProviderTestsService } from './ai-provider-tests-service';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
+import type { GatewaySettingsService } from './gateway-settings-service';
 import type { ProjectsService } from './projects-service';
 import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
@@ -18,13 +19,16 @@ export interface HandledServices {
   usage: UsageService;
   /** Live provider checks and each provider's last result. */
   aiProviderTests: AiProviderTestsService;
+  gatewaySettings: GatewaySettingsService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
 export function createOperationHandlers(services: HandledServices): OperationHandlers {
-  const { system, projects, aiProviders, secrets, tokens, audit, usage, aiProviderTests } = services;
+  const { system, projects, aiProviders, secrets, tokens, audit, usage, aiProviderTests, gatewaySettings } = services;
   return {
     getSystemStatus: () => system.getStatus(),
+    getGatewaySettings: () => gatewaySettings.get(),
+    updateGatewaySettings: (input) => gatewaySettings.update(input),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),

@@ -4,6 +4,7 @@ import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
 import { VaultBanner } from '../../components/vault-banner';
 import { useAppStore } from '../../store/app-store';
+import { GatewaySettingsForm } from './gateway-settings-form';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -32,6 +33,7 @@ export function SettingsScreen() {
   return (
     <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
       <VaultBanner />
+      <GatewaySettingsForm />
       <dl className="facts">
         {rows.map(([label, value]) => (
           <div key={label}>
