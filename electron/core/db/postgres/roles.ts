@@ -24,6 +24,8 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   usage_quarantine: 'SELECT, INSERT',
   // A gateway signs its admin UI's users in and out: login links are taken once, sessions end.
   admin_sessions: 'SELECT, INSERT, DELETE',
+  // A gateway tests its providers and keeps each one's last result.
+  ai_provider_tests: 'SELECT, INSERT, UPDATE',
 };
 
 export interface TeamRole {

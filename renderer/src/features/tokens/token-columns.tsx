@@ -10,12 +10,27 @@ export function TokenLabels({ labels }: { labels: Token['labels'] }) {
       {entries.map(([name, value]) => (
         <li key={name}>
           <code>
-            {name}={value}
+            {name}=<wbr />
+            {withBreaks(value)}
           </code>
         </li>
       ))}
     </ul>
   );
+}
+
+/** A break opportunity after each "/" (branch names, paths), so a long value wraps between its parts. */
+function withBreaks(value: string) {
+  return value.split('/').map((part, i, parts) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          /<wbr />
+        </>
+      )}
+    </span>
+  ));
 }
 
 /** What a job token may call, by provider name; an API token calls no provider. */

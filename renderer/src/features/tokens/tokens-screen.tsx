@@ -52,14 +52,11 @@ export function TokensScreen() {
           <table className="data-table" aria-label="Tokens">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Token</th>
+                <th scope="col">Name and kind</th>
                 <th scope="col">Labels</th>
                 <th scope="col">Allowed providers</th>
                 <th scope="col">Limits</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
+                <th scope="col">Expires, last used</th>
                 <th scope="col">State</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -73,18 +70,23 @@ export function TokensScreen() {
                   <tr key={token.id} className={state === 'Active' ? undefined : 'row-inactive'}>
                     <th scope="row" className="wrap-words">
                       {token.name}
+                      <span className="cell-detail">
+                        {token.kind === 'job' ? 'Job token' : 'API token'} <code>{token.prefix}…</code>
+                      </span>
                     </th>
-                    <td>{token.kind === 'job' ? 'Job' : 'API'}</td>
-                    <td className="nowrap">
-                      <code>{token.prefix}…</code>
-                    </td>
                     <td>
                       <TokenLabels labels={token.labels} />
                     </td>
                     <td className="wrap-words">{allowedProvidersText(token, providers)}</td>
                     <td>{limitsText(token.limits)}</td>
-                    <td title={token.expiresAt ?? undefined}>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
-                    <td>{formatRelative(token.lastUsedAt, now)}</td>
+                    <td>
+                      <span title={token.expiresAt ?? undefined}>
+                        {token.expiresAt ? `expires ${formatRelative(token.expiresAt, now)}` : 'never expires'}
+                      </span>
+                      <span className="cell-detail">
+                        {token.lastUsedAt ? `used ${formatRelative(token.lastUsedAt, now)}` : 'never used'}
+                      </span>
+                    </td>
                     <td>
                       <span className={`badge badge-${state.toLowerCase()}`}>{state}</span>
                     </td>
