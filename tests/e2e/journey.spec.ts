@@ -115,7 +115,7 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
   await expect(page.getByRole('table', { name: 'Audit events' })).toContainText('revoked token deploy pipeline');
   await app.screenshot(testInfo, 'audit');
   await app.open('Settings');
-  await expect(page.getByRole('main').getByText(switchboard.agentEndpoint)).toBeVisible();
+  await expect(page.getByRole('main').getByText(switchboard.agentEndpoint, { exact: true })).toBeVisible();
   await expect(page.getByText(/Prices as of \d{4}-\d\d-\d\d/)).toBeVisible();
   await app.screenshot(testInfo, 'settings');
 });
