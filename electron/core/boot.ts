@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import { composeCore } from './compose';
-import { openSqliteStore } from './db/sqlite/sqlite-store';
+import { openStore } from './db/open-store';
+import type { PostgresDb } from './db/postgres/database';
+import { createPostgresTeamVaultRepo } from './db/postgres/team-vault-repo';
 import type { Logger } from './log';
 import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
 import type { SecretVault } from './secrets/secret-vault';
+import { findTeamKey } from './secrets/team-key-source';
+import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { appVersion } from './version';
 
@@ -23,18 +26,39 @@ export interface BootOptions {
   authThrottle?: AuthThrottleOptions;
   /** Proxy timeouts, body limit and caches. */
   proxy?: ProxyOptions;
+  /** A team database (`postgres://…`); none: the SQLite file in the data directory. */
+  databaseUrl?: string | null;
+  /** The team key (SWITCHBOARD_TEAM_KEY); unset: this machine's OS keychain. Only on a team database. */
+  teamKey?: string;
 }
 
 /**
- * Opens the data directory, its SQLite store and the vault, and composes the core over them.
- * `db` is the SQLite handle, for tests and tools that look at the file itself.
+ * Opens the store (the data directory's SQLite file, or the team database when a URL is given),
+ * the data directory and the vault, and composes the core over them. A team database that cannot
+ * be used fails here, before the data directory is created. `db` is the SQLite handle, for tests
+ * and tools that look at the file itself; `close` resolves once the store has closed.
  */
 export async function bootCore(options: BootOptions) {
   const { dataDir, log } = options;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const vault = options.vault ?? (await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
   const clock = options.clock ?? systemClock;
-  const store = openSqliteStore(path.join(dataDir, 'switchboard.db'), { log, clock });
+  const databaseUrl = options.databaseUrl ?? null;
+  const makeDataDir = () => mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (databaseUrl === null) makeDataDir();
+  const opened = await openStore({ dataDir, databaseUrl }, { log, clock });
+  const { store } = opened;
+  let vault: SecretVault;
+  try {
+    makeDataDir();
+    vault =
+      options.vault ??
+      (opened.postgres
+        ? await teamVaultOn(opened.postgres, options.teamKey)
+        : await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
+  } catch (error) {
+    store.close();
+    await opened.closed();
+    throw error;
+  }
   const runtime: RuntimeInfo = {
     version: appVersion,
     mode: options.mode,
@@ -43,6 +67,25 @@ export async function bootCore(options: BootOptions) {
     baseUrl: null,
   };
   const core = composeCore({ store, vault, clock, log, runtime, authThrottle: options.authThrottle, proxy: options.proxy });
-  return Object.assign(core, { db: store.db });
+  return {
+    ...core,
+    storeKind: opened.kind,
+    /** Where the store is, safe to show (the database URL without its password). */
+    storeLocation: opened.where,
+    get db() {
+      if (!opened.sqlite) throw new Error('This core runs on the team database (PostgreSQL): there is no SQLite file to look at.');
+      return opened.sqlite;
+    },
+    /** Stops timers, writes what is pending and closes the store; resolves once it is closed. */
+    close(): Promise<void> {
+      core.close();
+      return opened.closed();
+    },
+  };
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
+
+/** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
+async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {
+  return openTeamVault(createPostgresTeamVaultRepo(db), await findTeamKey(db.target, teamKey));
+}

@@ -1,5 +1,6 @@
 import { createRestTokenAuthenticator } from '../core/api/rest-token-auth';
 import { bootCore, type Core } from '../core/boot';
+import { chooseDatabaseUrl } from '../core/config/database-url';
 import { acquireGatewayLock } from '../core/config/gateway-lock';
 import { defaultPort } from '../core/gateway/serve-command';
 import { rememberedPort, rememberPort } from '../core/config/remembered-port';
@@ -34,6 +35,8 @@ export async function startDesktopGateway(options: {
   /** A ready vault (tests); otherwise chosen from SWITCHBOARD_VAULT, default `auto`. */
   vault?: SecretVault;
   graceMs?: number;
+  /** The team database saved in Settings; SWITCHBOARD_DATABASE_URL wins over it. None: the data directory's SQLite file. */
+  databaseUrl?: string | null;
 }): Promise<DesktopGateway | null> {
   const { dataDir, env, log } = options;
   const vaultChoice = vaultChoices.find((choice) => choice === env.SWITCHBOARD_VAULT) ?? 'auto';
@@ -41,7 +44,15 @@ export async function startDesktopGateway(options: {
   const lock = acquireGatewayLock(dataDir);
   let core: DesktopGateway['core'];
   try {
-    core = await bootCore({ dataDir, mode: 'desktop', log, vault: options.vault, vaultChoice, masterKey: env.SWITCHBOARD_MASTER_KEY });
+    core = await bootCore({
+      dataDir,
+      mode: 'desktop',
+      log,
+      vault: options.vault,
+      vaultChoice,
+      masterKey: env.SWITCHBOARD_MASTER_KEY,
+      databaseUrl: chooseDatabaseUrl(undefined, env) ?? options.databaseUrl ?? null,
+    });
   } catch (error) {
     lock.release();
     throw error;

@@ -1,7 +1,11 @@
 import { app, clipboard, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { teamDatabaseChannel } from '../../shared/ipc';
 import { SystemStatus } from '../../shared/operations';
+import type { TeamDatabaseStatus } from '../../shared/team-database';
+import { probeTeamDatabase } from '../core/db/postgres/probe';
+import { createKeychainVault } from '../core/secrets/keychain-vault';
 import { defaultDataDir } from '../core/config/data-dir';
 import { createLogger } from '../core/log';
 import { desktopActor } from '../core/operations/actor';
@@ -16,6 +20,9 @@ import { applyDevServerCsp } from './renderer-csp';
 import { packagedRendererUrl, rendererEntryUrl, rendererScheme } from './renderer-origin';
 import { createRendererProtocolHandler, rendererSchemePrivileges } from './renderer-protocol';
 import { createStatusTray } from './status-tray';
+import { keychainPassword, teamDatabaseKeychainService } from './team-database/keychain-password';
+import { createTeamDatabaseIpcHandler } from './team-database/team-database-ipc';
+import { createTeamDatabaseSettings } from './team-database/team-database-settings';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = createLogger({ level: process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
@@ -42,16 +49,32 @@ async function start(): Promise<void> {
   if (rendererUrl !== packagedRendererUrl) applyDevServerCsp(session.defaultSession, rendererUrl);
 
   const dataDir = defaultDataDir();
-  const gateway = await startDesktopGateway({ dataDir, uiDir: path.join(here, '../web'), env: process.env, log, askForPort });
+  let inUse: TeamDatabaseStatus['inUse'] = 'sqlite';
+  const teamDatabase = createTeamDatabaseSettings({
+    dataDir,
+    keychain: keychainPassword(createKeychainVault(teamDatabaseKeychainService)),
+    probe: (url) => probeTeamDatabase(url, log),
+    inUse: () => inUse,
+  });
+  const gateway = await startDesktopGateway({
+    dataDir,
+    uiDir: path.join(here, '../web'),
+    env: process.env,
+    log,
+    askForPort,
+    databaseUrl: await teamDatabase.databaseUrl(),
+  });
   if (!gateway) {
     app.exit(0);
     return;
   }
   const { core, server, shutdown } = gateway;
+  inUse = core.storeKind;
   // The same ready lines `switchboard serve` prints (scripts and end-to-end tests read them).
   process.stdout.write(`Agent endpoint: ${server.agentEndpoint}\nAPI: ${server.apiBaseUrl}\nData directory: ${dataDir}\n`);
 
   ipcMain.handle(invokeChannel, createIpcHandler({ invoke: core.invoke, log, rendererUrl }));
+  ipcMain.handle(teamDatabaseChannel, createTeamDatabaseIpcHandler({ settings: teamDatabase, log, rendererUrl }));
   const mainWindow = createMainWindow({
     preloadPath: path.join(here, '../preload/index.cjs'),
     rendererUrl,

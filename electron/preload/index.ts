@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { invokeChannel, type IpcResult, type SwitchboardBridge } from '../../shared/ipc';
+import { invokeChannel, teamDatabaseChannel, type IpcResult, type SwitchboardBridge } from '../../shared/ipc';
 
 /**
  * Exposes one function, `invoke(operation, input)`, never ipcRenderer itself. The main process
@@ -7,6 +7,7 @@ import { invokeChannel, type IpcResult, type SwitchboardBridge } from '../../sha
  */
 const bridge: SwitchboardBridge = {
   invoke: (name, input) => ipcRenderer.invoke(invokeChannel, name, input) as Promise<IpcResult>,
+  teamDatabase: (request) => ipcRenderer.invoke(teamDatabaseChannel, request) as Promise<IpcResult>,
 };
 
 contextBridge.exposeInMainWorld('switchboard', bridge);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from './define';
 
-export const VaultBackend = z.enum(['keychain', 'file', 'memory']);
+export const VaultBackend = z.enum(['keychain', 'file', 'memory', 'team']);
 export type VaultBackend = z.infer<typeof VaultBackend>;
 
 /** The embedded proxy's live state, for the tray and the status bar. */

@@ -73,8 +73,16 @@ describe('PostgreSQL migrations', () => {
     expect(await migratePostgres(pool, postgresMigrations, log)).toBe(latest);
     expect(await readSchemaVersion(pool)).toBe(latest);
 
-    const { schema_migrations: bookkeeping, ...tables } = await postgresColumns(pool);
+    const {
+      schema_migrations: bookkeeping,
+      team_vault: teamVault,
+      team_secret_values: teamSecretValues,
+      ...tables
+    } = await postgresColumns(pool);
     expect(bookkeeping).toEqual(['version', 'name', 'applied_at']);
+    // PostgreSQL only by design: a solo store keeps secret values in the OS keychain or the file vault.
+    expect(teamVault).toEqual(['singleton', 'key_check', 'created_at', 'rotated_at']);
+    expect(teamSecretValues).toEqual(['secret_id', 'wrapped_key', 'sealed_value', 'updated_at']);
     expect(tables).toEqual(sqliteColumns());
     expect(await indexNames(pool)).toEqual(
       [
@@ -98,6 +106,8 @@ describe('PostgreSQL migrations', () => {
         'secrets_page',
         'secrets_pkey',
         'settings_pkey',
+        'team_secret_values_pkey',
+        'team_vault_pkey',
         'tokens_hash_key',
         'tokens_page',
         'tokens_pkey',

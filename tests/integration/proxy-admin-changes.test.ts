@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import { errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
@@ -31,9 +30,8 @@ it('a revoked token is refused from the very next request, while other tokens ke
 
 it('a token revoked by another process (the CLI) is refused within a second', async () => {
   expect((await send(3)).status).toBe(200);
-  const other = new Database(h.core.db.name);
-  other.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), h.tokens[3]!.token.id);
-  other.close();
+  const other = await h.peek();
+  await other.write('UPDATE tokens SET revoked_at = ? WHERE id = ?', new Date().toISOString(), h.tokens[3]!.token.id);
   // The proxy looks for other processes' writes every ~100 ms, not on every request.
   await vi.waitFor(async () => expect((await send(3)).status).toBe(401), { timeout: 1_000, interval: 20 });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
-import { insertDailyRollups } from '../support/usage-rollups';
+import { writeDailyRollups } from '../support/usage-rollups';
 
 let h: ProxyHarness;
 
@@ -61,7 +61,7 @@ describe('token limits, checked before any upstream call', () => {
 
   it('the spend cap counts what the token spent before this process started', async () => {
     const spender = h.tokens[4]!;
-    insertDailyRollups(h.core.db, [
+    await writeDailyRollups(await h.peek(), [
       { day: '2026-01-01', projectId: spender.token.projectId, tokenId: spender.token.id, costMicroUsd: 150 },
     ]);
     const received = h.fake.received.length;

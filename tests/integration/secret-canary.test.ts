@@ -4,13 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychainVault } from '../../electron/core/secrets/keychain-vault';
 import { apiClient, type ApiClient } from '../support/api-client';
+import { peekStore } from '../support/store-peek';
 import { storeFixtures } from '../support/store-fixtures';
 import { switchableVault } from '../support/switchable-vault';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
  * Unique secret values go through every secret-carrying endpoint and error path; afterwards none
- * may be found in any response, log line, the SQLite file or its WAL, or the audit trail.
+ * may be found in any response, log line, the SQLite file or its WAL (every row of the team
+ * database on PostgreSQL), or the audit trail.
  * The vault is the real OS keychain (gnome-keyring in the test D-Bus session).
  */
 describe('secret values never leak (canary)', () => {
@@ -121,16 +123,24 @@ describe('secret values never leak (canary)', () => {
   it('finds the canaries nowhere: responses, logs, database, WAL, audit trail', async () => {
     expect(canaries.length).toBeGreaterThan(15);
     const auditTrail = JSON.stringify(await t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 500 }));
-    const dbFile = path.join(t.dataDir, 'switchboard.db');
-    const wal = existsSync(`${dbFile}-wal`) ? readFileSync(`${dbFile}-wal`).toString('latin1') : '';
-    expect(wal.length).toBeGreaterThan(0); // the WAL is really there to search
     const places: Record<string, string> = {
       responses: bodies.join('\n'),
       logs: t.logLines.join('\n'),
-      database: readFileSync(dbFile).toString('latin1'),
-      wal,
       auditTrail,
     };
+    if (t.databaseUrl === null) {
+      const dbFile = path.join(t.dataDir, 'switchboard.db');
+      const wal = existsSync(`${dbFile}-wal`) ? readFileSync(`${dbFile}-wal`).toString('latin1') : '';
+      expect(wal.length).toBeGreaterThan(0); // the WAL is really there to search
+      places.database = readFileSync(dbFile).toString('latin1');
+      places.wal = wal;
+    } else {
+      // The team database, every row of every table as text.
+      const peek = await peekStore(t);
+      places.database = await peek.dump();
+      await peek.close();
+      expect(places.database).toContain('secrets:CreateSecret'); // the dump really holds the rows (the audit trail's)
+    }
     // The search itself works: a value that *is* in a place is found.
     expect(places.responses).toContain(bodies[0]!.slice(10, 30));
     for (const [place, text] of Object.entries(places)) {

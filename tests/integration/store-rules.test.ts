@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { switchableVault } from '../support/switchable-vault';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { peekStore } from '../support/store-peek';
 
 describe('the store over REST: rules', () => {
   let t: TestServer;
@@ -119,17 +118,20 @@ describe('the store over REST: rules', () => {
   it('takes the vault write back when the database refuses the row (no orphaned values)', async () => {
     const valuesBefore = memory.size();
     const defaultProjectId = await t.core.projects.defaultProjectId();
-    vault.afterSet = () => {
+    vault.afterSet = async () => {
       // Another writer takes the name between the vault write and the insert.
-      const other = new Database(path.join(t.dataDir, 'switchboard.db'));
-      other
-        .prepare("INSERT INTO secrets VALUES ('sec_0000000000000000race', ?, 'raced', 'sha256:000000000000', 'memory', ?, ?, NULL)")
-        .run(defaultProjectId, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-      other.close();
+      const other = await peekStore(t);
+      await other.write(
+        "INSERT INTO secrets VALUES ('sec_0000000000000000race', ?, 'raced', 'sha256:000000000000', 'memory', ?, ?, NULL)",
+        defaultProjectId,
+        '2026-01-01T00:00:00.000Z',
+        '2026-01-01T00:00:00.000Z',
+      );
+      await other.close();
     };
     try {
       const raced = await admin.post('/secrets', { name: 'raced', value: 'raced-value' });
-      expect(raced.status).toBe(409);
+      expect(raced.status, JSON.stringify(raced.body)).toBe(409);
     } finally {
       vault.afterSet = null;
     }

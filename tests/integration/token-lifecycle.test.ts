@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { storeFixtures, type StoreFixtures } from '../support/store-fixtures';
 import { testClock } from '../support/test-clock';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { peekStore } from '../support/store-peek';
 
 const list = ['aiProviders:ListAiProviders'] as const;
 
@@ -45,9 +44,9 @@ describe('tokens: expiry, revocation, updates and authentication', () => {
   it('notices a revocation written by another process (the CLI) right away', async () => {
     const { token, value } = await f.token(list);
     expect((await admin.get('/ai-providers', { token: value })).status).toBe(200);
-    const other = new Database(path.join(t.dataDir, 'switchboard.db'));
-    other.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(clock.now().toISOString(), token.id);
-    other.close();
+    const other = await peekStore(t);
+    await other.write('UPDATE tokens SET revoked_at = ? WHERE id = ?', clock.now().toISOString(), token.id);
+    await other.close();
     expect((await admin.get('/ai-providers', { token: value })).status).toBe(401);
   });
 
@@ -116,9 +115,9 @@ describe('tokens: expiry, revocation, updates and authentication', () => {
     await expect(refusal(value.slice(0, -1) + (value.endsWith('a') ? 'b' : 'a'), 'job')).rejects.toMatchObject({ code: 'unauthorized' });
     expect((await admin.get(`/tokens/${token.id}`)).body.lastUsedAt).toBe(authenticated.lastUsedAt);
     await t.core.tokens.flushLastUsed();
-    const row = new Database(path.join(t.dataDir, 'switchboard.db'), { readonly: true });
-    expect(row.prepare('SELECT last_used_at FROM tokens WHERE id = ?').get(token.id)).toEqual({ last_used_at: authenticated.lastUsedAt });
-    row.close();
+    const row = await peekStore(t);
+    expect(await row.get('SELECT last_used_at FROM tokens WHERE id = ?', token.id)).toEqual({ last_used_at: authenticated.lastUsedAt });
+    await row.close();
     // Cached now: the proxy's hot path gets the answer at once, without a promise.
     expect(t.core.tokens.authenticate(value, 'job')).toMatchObject({ id: token.id, kind: 'job' });
   });

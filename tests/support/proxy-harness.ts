@@ -11,7 +11,9 @@ import type { ProxyOptions } from '../../electron/core/proxy/proxy-deps';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { Core } from '../../electron/core/boot';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream/fake-upstream';
+import { peekStore, type StorePeek } from './store-peek';
 import { makeTempDir } from './temp-dir';
+import { testStoreLocation } from './test-store';
 
 export interface ProviderSpec {
   slug: ProviderSlug;
@@ -50,6 +52,8 @@ export interface ProxyHarness {
    * (a row lands just after the response ends): never another test's or request's row.
    */
   rowOf(answer: Response | string): Promise<UsageRecord>;
+  /** Another process's connection to the store (the CLI's, another gateway's). */
+  peek(): Promise<StorePeek>;
   stop(): Promise<void>;
 }
 
@@ -74,7 +78,9 @@ export async function startProxyHarness(spec: {
 }): Promise<ProxyHarness> {
   const temp = makeTempDir();
   const log = createMemoryLogger();
+  const location = await testStoreLocation();
   const core = await bootCore({
+    databaseUrl: location.databaseUrl,
     dataDir: temp.dir,
     mode: 'headless',
     log,
@@ -118,6 +124,14 @@ export async function startProxyHarness(spec: {
     core.usageRecorder.flush();
     return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
   };
+  // On PostgreSQL rows are read as another process would, after the recorder's write lands.
+  let peek: StorePeek | null = null;
+  const openPeek = async () => (peek ??= await peekStore({ dataDir: temp.dir, databaseUrl: location.databaseUrl, core }));
+  const readRows = async () => {
+    if (location.databaseUrl === null) return rows();
+    core.usageRecorder.flush();
+    return (await (await openPeek()).all('SELECT * FROM usage_records ORDER BY seq')).map(toRecord);
+  };
   return {
     endpoint: server.agentEndpoint,
     fake,
@@ -129,26 +143,29 @@ export async function startProxyHarness(spec: {
     rows,
     async waitForRows(count) {
       for (let i = 0; i < 400; i++) {
-        const current = rows();
+        const current = await readRows();
         if (current.length >= count) return current;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      throw new Error(`expected ${count} usage rows, have ${rows().length}`);
+      throw new Error(`expected ${count} usage rows, have ${(await readRows()).length}`);
     },
     async rowOf(answer) {
       const requestId = typeof answer === 'string' ? answer : answer.headers.get('x-request-id');
       if (!requestId) throw new Error('the answer has no x-request-id');
       for (let i = 0; i < 400; i++) {
-        const row = rows().find((r) => r.requestId === requestId);
+        const row = (await readRows()).find((r) => r.requestId === requestId);
         if (row) return row;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error(`no usage row for request ${requestId}`);
     },
+    peek: openPeek,
     async stop() {
       await server.close(100);
       await fake.close();
-      core.close();
+      await peek?.close();
+      await core.close();
+      await location.drop();
       temp.cleanup();
     },
   };
@@ -166,7 +183,7 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     tokenId: row.token_id as string | null,
     model: row.model as string | null,
     endpoint: row.endpoint as string,
-    streamed: row.streamed === 1,
+    streamed: row.streamed === 1 || row.streamed === true,
     status: row.status as number,
     outcome: row.outcome as string,
     inputTokens: row.input_tokens as number,
@@ -174,9 +191,9 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     cacheReadTokens: row.cache_read_tokens as number,
     cacheWriteTokens: row.cache_write_tokens as number,
     costMicroUsd: row.cost_micro_usd as number | null,
-    usageUnknown: row.usage_unknown === 1,
+    usageUnknown: row.usage_unknown === 1 || row.usage_unknown === true,
     latencyMs: row.latency_ms as number,
     ttfbMs: row.ttfb_ms as number | null,
-    labels: JSON.parse(row.labels as string) as Record<string, string>,
+    labels: (typeof row.labels === 'string' ? JSON.parse(row.labels) : row.labels) as Record<string, string>,
   };
 }

@@ -4,7 +4,9 @@ import { VaultUnavailableError, type SecretVault } from '../../electron/core/sec
  * Wraps a real vault; `fail = true` makes every call fail as a locked keychain would, and
  * `afterSet` runs between a successful vault write and the database write that follows it.
  */
-export function switchableVault(inner: SecretVault): SecretVault & { fail: boolean; afterSet: ((id: string) => void) | null } {
+export function switchableVault(
+  inner: SecretVault,
+): SecretVault & { fail: boolean; afterSet: ((id: string) => void | Promise<void>) | null } {
   const guard =
     <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -16,10 +18,10 @@ export function switchableVault(inner: SecretVault): SecretVault & { fail: boole
     description: inner.description,
     warning: inner.warning,
     fail: false,
-    afterSet: null as ((id: string) => void) | null,
+    afterSet: null as ((id: string) => void | Promise<void>) | null,
     set: guard(async (id: string, value: string) => {
       await inner.set(id, value);
-      vault.afterSet?.(id);
+      await vault.afterSet?.(id);
     }),
     get: guard((id: string) => inner.get(id)),
     delete: guard((id: string) => inner.delete(id)),

@@ -8,18 +8,21 @@ import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import type { SecretVault } from '../../electron/core/secrets/secret-vault';
 import type { Core } from '../../electron/core/boot';
 import { makeTempDir } from './temp-dir';
+import { testStoreLocation } from './test-store';
 
 export interface TestServer {
   core: Core;
   server: LocalServer;
   dataDir: string;
+  /** The team database the core runs on; null on SQLite (the data directory's file). */
+  databaseUrl: string | null;
   logLines: string[];
   /** Signs in through the one-time login URL and returns the session cookie. */
   login(): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** The real core and server on 127.0.0.1 with a real SQLite file; the vault is injectable. */
+/** The real core and server on 127.0.0.1 on the store under test (a real SQLite file, or PostgreSQL); the vault is injectable. */
 export async function startTestServer(
   options: {
     vault?: SecretVault;
@@ -31,7 +34,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const temp = makeTempDir();
   const log = options.log ?? createMemoryLogger();
+  const location = await testStoreLocation();
   const core = await bootCore({
+    databaseUrl: location.databaseUrl,
     dataDir: temp.dir,
     mode: 'headless',
     log,
@@ -48,6 +53,7 @@ export async function startTestServer(
     core,
     server,
     dataDir: temp.dir,
+    databaseUrl: location.databaseUrl,
     logLines: log.lines,
     async login() {
       const response = await fetch(server.loginUrl, { redirect: 'manual' });
@@ -57,7 +63,8 @@ export async function startTestServer(
     },
     async stop() {
       await server.close(100);
-      core.close();
+      await core.close();
+      await location.drop();
       temp.cleanup();
     },
   };

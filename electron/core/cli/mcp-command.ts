@@ -39,7 +39,7 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   } catch (error) {
     const appError = toAppError(error, log);
     process.stderr.write(`switchboard mcp: SWITCHBOARD_TOKEN was refused (${appError.code}): ${appError.message}\n`);
-    core.close();
+    await core.close();
     return 1;
   }
 
@@ -54,6 +54,6 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   await server.connect(transport);
   await closed;
   await server.close();
-  core.close();
+  await core.close();
   return 0;
 }

@@ -45,6 +45,6 @@ export async function providerCommand(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -44,7 +44,7 @@ export async function secretCommand(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

@@ -74,7 +74,7 @@ async function create(argv: string[]): Promise<number> {
     process.stdout.write(created.value + '\n');
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -111,7 +111,7 @@ async function list(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -124,6 +124,6 @@ async function revoke(argv: string[]): Promise<number> {
     process.stdout.write(`Revoked ${token.id} ("${token.name}") at ${token.revokedAt}\n`);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

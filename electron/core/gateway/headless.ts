@@ -5,9 +5,13 @@ import { providerCommand, providerUsage } from '../cli/provider-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
 import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
+import { teamCommand, teamUsage } from './team-command';
 import { tokenCommand, tokenUsage } from '../cli/token-command';
 import { UsageError } from '../cli/usage-error';
+import { databaseUrlVariable, takeDatabaseUrlOption } from '../config/database-url';
 import { GatewayAlreadyRunningError } from '../config/gateway-lock';
+import { parsePostgresUrl } from '../db/postgres/connection-url';
+import { PostgresStoreError } from '../db/postgres/errors';
 import { DatabaseTooNewError } from '../db/sqlite/migrate';
 import { VaultUnavailableError } from '../secrets/secret-vault';
 
@@ -27,6 +31,11 @@ const usage = `Usage:
   ${secretUsage}
 
   ${mcpUsage}
+
+  ${teamUsage}
+
+  Every command takes --database-url postgres://user:password@host:5432/database (or
+  SWITCHBOARD_DATABASE_URL) to run on a team's PostgreSQL instead of the data directory's SQLite file.
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -36,9 +45,16 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   provider: providerCommand,
   secret: secretCommand,
   mcp: mcpCommand,
+  team: teamCommand,
 };
 
-async function main(argv: string[]): Promise<number> {
+async function main(commandLine: string[]): Promise<number> {
+  const { argv, databaseUrl } = takeDatabaseUrlOption(commandLine);
+  // The option is the variable for this run: every command (and the core it boots) reads the variable.
+  if (databaseUrl !== undefined) process.env[databaseUrlVariable] = databaseUrl;
+  // A malformed URL stops here, before any command writes anything (a lock file, a data directory).
+  const chosen = process.env[databaseUrlVariable];
+  if (chosen !== undefined && chosen.trim() !== '') parsePostgresUrl(chosen);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage);
@@ -58,6 +74,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n${usage}`);
       process.exit(2);
+    }
+    if (error instanceof PostgresStoreError) {
+      process.stderr.write(`switchboard: ${error.message}\n`);
+      process.exit(1);
     }
     if (error instanceof DatabaseTooNewError || error instanceof VaultUnavailableError || error instanceof GatewayAlreadyRunningError) {
       process.stderr.write(`${error.message}\n`);

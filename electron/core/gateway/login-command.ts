@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock';
 import { resolveDataDir } from '../cli/cli-core';
-import { openSqliteStore } from '../db/sqlite/sqlite-store';
+import { chooseDatabaseUrl } from '../config/database-url';
+import { openStore } from '../db/open-store';
 import { rememberedPort } from '../config/remembered-port';
 import { createAdminSessions, loginLinkLifetimeMs } from '../http/admin-session';
 import { createLogger } from '../log';
@@ -28,7 +29,11 @@ export async function loginCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const store = openSqliteStore(path.join(dataDir, 'switchboard.db'), { log: createLogger({ level: 'warn' }), clock: systemClock });
+  const opened = await openStore(
+    { dataDir, databaseUrl: chooseDatabaseUrl(undefined) },
+    { log: createLogger({ level: 'warn' }), clock: systemClock },
+  );
+  const { store } = opened;
   try {
     const baseUrl = runningGatewayUrl(dataDir, await rememberedPort(store.settings));
     if (!baseUrl || !(await answers(baseUrl))) {
@@ -43,6 +48,7 @@ export async function loginCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     store.close();
+    await opened.closed();
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createRestTokenAuthenticator } from '../api/rest-token-auth';
+import { chooseDatabaseUrl } from '../config/database-url';
 import { acquireGatewayLock } from '../config/gateway-lock';
 import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
@@ -29,13 +30,21 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   const portText = values.port ?? process.env.SWITCHBOARD_PORT;
   const port = portText === undefined ? null : portOption(portText);
   const dataDir = resolveDataDir(values['data-dir']);
-  // Before the database opens: a second gateway on this directory stops here, changing nothing.
-  const lock = acquireGatewayLock(dataDir);
+  // Before the SQLite file opens: a second gateway on this directory stops here, changing nothing.
+  // A team database is checked first instead: one it cannot use leaves no data directory behind.
+  const onTeamDatabase = chooseDatabaseUrl(undefined) !== null;
+  let lock = onTeamDatabase ? null : acquireGatewayLock(dataDir);
   let core;
   try {
     core = await bootCliCore(dataDir, 'info');
   } catch (error) {
-    lock.release();
+    lock?.release();
+    throw error;
+  }
+  try {
+    lock ??= acquireGatewayLock(dataDir);
+  } catch (error) {
+    await core.close();
     throw error;
   }
   const { log } = core;
@@ -46,7 +55,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
       startLocalServer(core, { port: chosen, uiDir, authenticateToken }),
     );
   } catch (error) {
-    core.close();
+    await core.close();
     lock.release();
     process.stderr.write(describeListenError(error, port ?? defaultPort) + '\n');
     return 1;
@@ -68,7 +77,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   );
   await stopped;
   await server.close(shutdownDrainMs(process.env.SWITCHBOARD_SHUTDOWN_DRAIN_MS));
-  core.close();
+  await core.close();
   lock.release();
   return 0;
 }

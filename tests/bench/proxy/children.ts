@@ -39,13 +39,17 @@ export interface Child {
 }
 
 /**
- * Starts one benchmark server (`upstream`, `bare` or `proxy`) in its own process.
+ * Starts one benchmark server (`upstream`, `bare` or `proxy`, the latter on a team database when
+ * `databaseUrl` is given) in its own process.
  * `BENCH_PROFILE=<role>` writes that server's CPU profile to `bench-profiles/` when it stops.
  */
-export async function startChild(role: string, upstreamUrl = ''): Promise<Child> {
+export async function startChild(role: string, upstreamUrl = '', databaseUrl = ''): Promise<Child> {
   await bundleServers();
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
-  const child: ChildProcess = fork(bundleFile, [role, upstreamUrl], { execArgv: profile, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(bundleFile, [role, upstreamUrl, databaseUrl], {
+    execArgv: profile,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = <T>(type: string) =>
     new Promise<T>((resolve) => {
       const listener = (message: { type: string }) => {

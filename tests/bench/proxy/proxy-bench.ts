@@ -6,6 +6,7 @@
  */
 import { Agent, request } from 'undici';
 import { startChild, type Child } from './children';
+import { startBenchDatabase, type BenchDatabase } from './bench-database';
 import { body, load, serial, type LoadResult, type Target } from './measure';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -18,6 +19,8 @@ const serialRepeats = Number(process.env.BENCH_SERIAL_REPEATS ?? 5);
 const modes = (process.env.BENCH_MODES ?? 'json,stream').split(',').map((mode) => mode.trim() === 'stream');
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
 const measureMemory = process.env.BENCH_MEMORY !== '0';
+/** The proxy on the SQLite store, and beside it the same proxy on a PostgreSQL team store (`BENCH_STORES=sqlite` skips it). */
+const onPostgres = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',').includes('postgres');
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -25,11 +28,19 @@ export async function runProxyBench(): Promise<void> {
   const upstream = await startChild('upstream');
   const bare = await startChild('bare', upstream.url);
   const proxy = await startChild('proxy', upstream.url);
+  const database: BenchDatabase | null = onPostgres ? await startBenchDatabase() : null;
+  const teamProxy = database ? await startChild('proxy', upstream.url, database.url) : null;
   const targets: { target: Target; child: Child | null }[] = [
     { target: { name: 'direct', url: upstream.url, headers: {} }, child: null },
     { target: { name: 'bare pass-through', url: bare.url, headers: {} }, child: bare },
     { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
   ];
+  if (teamProxy) {
+    targets.push({
+      target: { name: 'proxy on PostgreSQL', url: teamProxy.url, headers: { 'x-api-key': teamProxy.token! } },
+      child: teamProxy,
+    });
+  }
   try {
     console.log(
       `# Proxy benchmark — node ${process.version}, ${repeats} × ${seconds}s per load run (medians, targets interleaved), ${serialRepeats} × ${serialCount} serial requests per latency run\n`,
@@ -89,6 +100,12 @@ export async function runProxyBench(): Promise<void> {
         console.log(
           `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`,
         );
+        const team = throughput.get(`proxy on PostgreSQL|${stream}|${connections}`);
+        if (team) {
+          console.log(
+            `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy on PostgreSQL = ${(team.requestsPerSecond / p.requestsPerSecond).toFixed(2)}× the proxy on SQLite`,
+          );
+        }
       }
     }
     const d = single.get('direct');
@@ -112,10 +129,13 @@ export async function runProxyBench(): Promise<void> {
     }
     const rows = await proxy.ask<{ count: number }>('rows');
     console.log(`\nUsage rows written by the proxy during the run: ${fmt(rows.count)}`);
+    if (teamProxy)
+      console.log(`Usage rows written by the proxy on PostgreSQL: ${fmt((await teamProxy.ask<{ count: number }>('rows')).count)}`);
     for (const { target, child } of targets)
       if (child) console.log(`RSS after the run, ${target.name}: ${fmt((await child.stats()).memory.rss / 1048576, 1)} MiB`);
   } finally {
-    for (const child of [proxy, bare, upstream]) child.stop();
+    for (const child of [teamProxy, proxy, bare, upstream]) child?.stop();
+    await database?.stop();
   }
 }
 

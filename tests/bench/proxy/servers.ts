@@ -7,6 +7,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { Pool, type Dispatcher } from 'undici';
 import { bootCore } from '../../../electron/core/boot';
 import { startLocalServer } from '../../../electron/core/gateway/local-server';
@@ -19,6 +20,8 @@ import { watchInServerTime } from './in-server-time';
 
 const role = process.argv[2];
 const upstreamUrl = process.argv[3] ?? '';
+/** The proxy's team database; none: the data directory's SQLite file. */
+const databaseUrl = process.argv[4] || null;
 const send = (message: unknown) => process.send!(message);
 const inServer = watchInServerTime();
 
@@ -96,7 +99,13 @@ function uncork(handler: PassThrough): void {
 
 async function proxy(): Promise<void> {
   const temp = makeTempDir();
-  const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log: createMemoryLogger('warn'), vault: createMemoryVault() });
+  const core = await bootCore({
+    dataDir: temp.dir,
+    mode: 'headless',
+    log: createMemoryLogger('warn'),
+    vault: createMemoryVault(),
+    databaseUrl,
+  });
   const server = await startLocalServer(core, { port: 0, uiDir: temp.dir });
   const secret = (await core.invoke('createSecret', { name: 'bench key', value: 'sk-bench-0000000000000000' }, adminSessionActor)) as {
     id: string;
@@ -111,9 +120,21 @@ async function proxy(): Promise<void> {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'rows') {
       core.usageRecorder.flush();
-      send({ type: 'rows', count: core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get() });
+      void countRows(core).then((count) => send({ type: 'rows', count }));
     }
   });
+}
+
+/** The usage rows written so far (on PostgreSQL, the last batch may still be on its way). */
+async function countRows(core: Awaited<ReturnType<typeof bootCore>>): Promise<number> {
+  if (core.storeKind === 'sqlite') return core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get() as number;
+  const client = new pg.Client({ connectionString: databaseUrl! });
+  await client.connect();
+  try {
+    return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM usage_records')).rows[0]!.n;
+  } finally {
+    await client.end();
+  }
 }
 
 async function upstream(): Promise<void> {

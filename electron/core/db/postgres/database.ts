@@ -13,6 +13,8 @@ import { refreshGatewayAccess } from './roles';
  */
 export interface PostgresDb {
   readonly target: PostgresTarget;
+  /** The pool itself, for statements whose errors the caller interprets (the repositories). */
+  readonly pool: pg.Pool;
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs `work` between BEGIN and COMMIT on one connection; ROLLBACK if it throws. */
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
@@ -25,6 +27,7 @@ function wrap(pool: pg.Pool, target: PostgresTarget): PostgresDb {
   };
   return {
     target,
+    pool,
     query: (text, values) => pool.query(text, values as unknown[] | undefined).catch(rethrow),
     async transaction(work) {
       const client = await pool.connect().catch(rethrow);

@@ -24,6 +24,8 @@ const protectedTables: Record<string, string> = {
   projects: 'projects',
   settings: 'settings',
   audit_events: 'the audit trail',
+  team_secret_values: 'secrets',
+  team_vault: 'the team key',
 };
 
 function codeOf(error: DriverError): string | undefined {

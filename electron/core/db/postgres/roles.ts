@@ -24,6 +24,9 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   usage_quarantine: 'SELECT, INSERT',
   // A gateway signs its admin UI's users in and out: login links are taken once, sessions end.
   admin_sessions: 'SELECT, INSERT, DELETE',
+  // The team vault: a gateway opens secrets with the team key; only an admin stores, rotates or re-keys them.
+  team_vault: 'SELECT',
+  team_secret_values: 'SELECT',
   // A gateway tests its providers and keeps each one's last result.
   ai_provider_tests: 'SELECT, INSERT, UPDATE',
 };

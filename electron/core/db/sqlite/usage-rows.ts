@@ -2,7 +2,7 @@ import type { UsageRecord, UsageTotals } from '../../../../shared/operations/usa
 import { writeTransaction, type Db } from './database';
 import type { QuarantinedUsageRow, UsageRowsRepo } from '../usage-repo';
 import type { Synchronous } from './promised';
-import { zeroTotals } from './usage-reports';
+import { zeroTotals } from '../usage-shaping';
 
 /** The dimensions of a `usage_daily` row ('' stands for none: SQLite's NULLs never match in ON CONFLICT). */
 interface RollupKey {

@@ -26,6 +26,7 @@ const keyHome: Record<VaultBackend, string> = {
   keychain: 'kept in this machine’s OS keychain',
   file: 'kept in an encrypted file on this machine (no OS keychain is reachable)',
   memory: 'kept in memory only, lost on exit (test mode)',
+  team: 'kept encrypted in the team database under the team key',
 };
 
 /** Auth method choice and where its credential comes from: an existing secret or a new one. */

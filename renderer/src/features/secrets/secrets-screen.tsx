@@ -9,7 +9,7 @@ import { VaultBanner } from '../../components/vault-banner';
 import { useAppStore } from '../../store/app-store';
 import { SecretValueDialog } from './secret-value-dialog';
 
-const backendLabels = { keychain: 'OS keychain', file: 'Encrypted file', memory: 'Memory (test)' } as const;
+const backendLabels = { keychain: 'OS keychain', file: 'Encrypted file', memory: 'Memory (test)', team: 'Team vault' } as const;
 
 export function SecretsScreen() {
   const secrets = useAppStore((s) => s.secrets);
