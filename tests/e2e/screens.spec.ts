@@ -90,7 +90,7 @@ for (const viewport of viewports) {
       page,
       switchboard,
     }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       const dir = resolve(shotsDir, `${size}-${theme}`);
       mkdirSync(dir, { recursive: true });
       const shot = (name: string) => page.screenshot({ path: resolve(dir, `${name}.png`) });
