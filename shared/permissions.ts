@@ -48,6 +48,7 @@ export const permissions = [
   'requests:ListRequests',
   'usage:GetUsageRetention',
   'usage:UpdateUsageRetention',
+  'system:UpdateSettings',
 ] as const;
 
 export const Permission = z.enum(permissions);

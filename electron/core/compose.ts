@@ -17,6 +17,9 @@ import { createGatewaysService, type GatewayHeartbeatOptions } from './services/
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import { createOperationHandlers } from './services/operation-handlers';
 import { createPricesService } from './services/prices-service';
+import { createAiProviderTestsService } from './services/ai-provider-tests-service';
+import { createGatewaySettingsService } from './services/gateway-settings-service';
+import { rememberedPort, rememberPort } from './config/remembered-port';
 import { createProjectsService } from './services/projects-service';
 import { createReadiness } from './services/readiness';
 import { createRoutesService } from './services/routes-service';
@@ -136,6 +139,13 @@ export function composeCore(deps: ComposeDeps) {
     requestsPerMinute: () => proxy.stats().requestsPerMinute,
     options: deps.gateways,
   });
+  const gatewaySettings = createGatewaySettingsService({
+    settings: store.settings,
+    runtime,
+    log,
+    port: { read: () => rememberedPort(store.settings), write: (port) => rememberPort(store.settings, port) },
+  });
+  void gatewaySettings.applyStoredLogLevel().catch((error: unknown) => log.warn('stored log level unreadable', { message: String(error) }));
   const invoke = createOperationInvoker(
     createOperationHandlers({
       system,
@@ -151,7 +161,8 @@ export function composeCore(deps: ComposeDeps) {
       routes,
       requests,
       retention,
-      testProvider: proxy.testProvider,
+      aiProviderTests: createAiProviderTestsService({ store, aiProviders, testProvider: proxy.testProvider }),
+      gatewaySettings,
     }),
   );
   return {

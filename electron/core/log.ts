@@ -10,7 +10,11 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** Changes the threshold from now on (Settings' log level); loggers that cannot, leave it out. */
+  setLevel?(level: LogLevel): void;
 }
+
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -23,7 +27,7 @@ export function logFormatOf(env: Record<string, string | undefined>): LogFormat 
 }
 
 export function createLogger(options: { level?: LogLevel; format?: LogFormat; write?: (line: string) => void } = {}): Logger {
-  const threshold = order[options.level ?? 'info'];
+  let threshold = order[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const json = options.format === 'json';
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
@@ -41,6 +45,9 @@ export function createLogger(options: { level?: LogLevel; format?: LogFormat; wr
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    setLevel: (level) => {
+      threshold = order[level];
+    },
   };
 }
 

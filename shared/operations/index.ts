@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { aiProviderOperations } from './ai-providers';
+import { aiProviderTestOperations } from './ai-provider-tests';
+import { gatewaySettingsOperations } from './gateway-settings';
 import { auditEventOperations } from './audit-events';
 import { budgetOperations } from './budgets';
 import { priceOperations } from './prices';
@@ -28,6 +30,8 @@ export const operations = {
   ...routeOperations,
   ...requestOperations,
   ...retentionOperations,
+  ...aiProviderTestOperations,
+  ...gatewaySettingsOperations,
 };
 
 export type Operations = typeof operations;
@@ -44,6 +48,8 @@ export function isOperationName(name: unknown): name is OperationName {
 
 export * from './define';
 export * from './ai-providers';
+export * from './ai-provider-tests';
+export * from './gateway-settings';
 export * from './audit-events';
 export * from './budgets';
 export * from './prices';

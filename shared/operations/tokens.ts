@@ -92,11 +92,13 @@ export const tokenOperations = {
     http: { method: 'POST', path: '/tokens', successStatus: 201 },
   }),
   updateToken: defineOperation({
-    summary: 'Rename a token or change its labels, limits or expiry.',
+    summary: 'Rename a token or change its allowed providers, labels, limits or expiry.',
     input: z.strictObject({
       tokenId: TokenId,
       ifMatch: IfMatch.optional(),
       name: Name.optional(),
+      /** A job token's providers; `[]` allows every provider of the project. */
+      allowedProviders: z.array(AllowedProvider).max(50).optional(),
       labels: Labels.optional(),
       limits: TokenLimits.partial().strict().optional(),
       expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),

@@ -163,13 +163,16 @@ export const usageExportColumns = [
   'unpricedRequests',
 ] as const;
 
-/** One exported row. `costUsd` is a decimal string of the priced cost ("0.012345"). */
+/**
+ * One exported row. `costUsd` is the priced cost in US dollars, a number (0.012345), or null when
+ * nothing in the row could be priced; CSV writes it with its six decimals ("0.012345") or empty.
+ */
 export const UsageExportRow = UsageTotals.omit({ costMicroUsd: true }).extend({
   day: UsageDay,
   groupBy: UsageGroupBy,
   key: z.string(),
   label: z.string(),
-  costUsd: z.string(),
+  costUsd: z.number().nullable(),
 });
 export type UsageExportRow = z.infer<typeof UsageExportRow>;
 

@@ -35,7 +35,9 @@ test('a new user adds a secret, a provider linked to it and a job token with rea
   await expect(issued.getByRole('region', { name: 'Claude Code' })).toContainText(
     `ANTHROPIC_BASE_URL="${switchboard.agentEndpoint}/ai/anthropic"`,
   );
-  await expect(issued.getByRole('region', { name: 'Pipeline step' })).toContainText(`BUILDKITE_AGENT_ACCESS_TOKEN: "${value}"`);
+  // The pipeline reads the token from a CI secret; the YAML never holds it.
+  await expect(issued.getByRole('region', { name: 'Pipeline step' })).toContainText('- SWITCHBOARD_JOB_TOKEN');
+  await expect(issued.getByRole('region', { name: 'Pipeline step' })).not.toContainText(value);
   await app.screenshot(testInfo, 'token-issued');
   await tokens.closeIssued('deploy pipeline');
   await expect(page.getByText(value)).toHaveCount(0);
@@ -45,9 +47,10 @@ test('a new user adds a secret, a provider linked to it and a job token with rea
   // Every change is in the audit log, without values.
   await app.open('Audit log');
   const audit = page.getByRole('table', { name: 'Audit events' });
-  await expect(audit).toContainText('secrets:CreateSecret');
-  await expect(audit).toContainText('aiProviders:CreateAiProvider');
-  await expect(audit).toContainText('tokens:CreateToken');
+  await expect(audit).toContainText('created secret Anthropic key');
+  await expect(audit).toContainText('created provider Anthropic prod');
+  await expect(audit).toContainText('created token deploy pipeline');
+  await expect(audit.getByText('created token deploy pipeline')).toHaveAttribute('title', 'Permission: tokens:CreateToken');
   await expect(audit).not.toContainText('sk-ant-e2e-never-shown');
   await app.screenshot(testInfo, 'audit');
 });

@@ -41,7 +41,7 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
   const result = await providers.testConnection('Anthropic');
   await expect(result).toContainText('✓ Connected');
   await expect(result).toContainText('key accepted');
-  await expect(result).toContainText('model found');
+  await expect(result).toContainText('model known');
   await expect(result).toContainText(/\d+ ms/);
   await app.screenshot(testInfo, 'providers');
 
@@ -99,7 +99,7 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
       outputTokens: 16,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
-      costUsd: '0.150080',
+      costUsd: 0.15008,
       unpricedRequests: 0,
     },
   ]);
@@ -112,10 +112,10 @@ test('a new user wires a provider, issues a job token, watches usage arrive, exp
   expect(upstream.received.length).toBe(seen);
 
   await app.open('Audit log');
-  await expect(page.getByRole('table', { name: 'Audit events' })).toContainText('tokens:RevokeToken');
+  await expect(page.getByRole('table', { name: 'Audit events' })).toContainText('revoked token deploy pipeline');
   await app.screenshot(testInfo, 'audit');
   await app.open('Settings');
-  await expect(page.getByRole('main').getByText(switchboard.agentEndpoint)).toBeVisible();
+  await expect(page.getByRole('main').getByText(switchboard.agentEndpoint, { exact: true })).toBeVisible();
   await expect(page.getByText(/Prices as of \d{4}-\d\d-\d\d/)).toBeVisible();
   await app.screenshot(testInfo, 'settings');
 });

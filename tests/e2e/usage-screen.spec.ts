@@ -101,10 +101,11 @@ test('the usage screen charts a range, groups it, and exports exactly what the A
 
   const json = await usage.export('JSON');
   const body = JSON.parse(json.text) as { rows: UsageExportRow[] };
-  expect(body.rows.map((r) => [r.day, r.key, String(r.requests), r.costUsd])).toEqual(
+  // JSON numbers are numbers; CSV writes the same cost with its six decimals.
+  expect(body.rows.map((r) => [r.day, r.key, String(r.requests), r.costUsd === null ? '' : r.costUsd.toFixed(6)])).toEqual(
     lines.map((l) => l.split(',')).map((c) => [c[0], c[2], c[4], c[10]]),
   );
-  expect(body.rows.find((r) => r.key === 'nightly')).toMatchObject({ costUsd: '', unpricedRequests: 5 });
+  expect(body.rows.find((r) => r.key === 'nightly')).toMatchObject({ costUsd: null, unpricedRequests: 5 });
 
   // The printable report: the view alone, without navigation or controls.
   await page.emulateMedia({ media: 'print' });

@@ -47,6 +47,9 @@ describe('the permission matrix: every operation × a token with and without its
     },
     deleteAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}` }), allowed: 200 },
     // A live check answers 200 with its findings even when the provider is unreachable (no network here).
+    getGatewaySettings: { request: async () => ({ path: '/system/settings' }), allowed: 200 },
+    updateGatewaySettings: { request: async () => ({ path: '/system/settings', body: { logLevel: 'info' } }), allowed: 200 },
+    listAiProviderTests: { request: async () => ({ path: '/ai-provider-tests' }), allowed: 200 },
     testAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/test`, body: {} }), allowed: 200 },
     listSecrets: { request: async () => ({ path: '/secrets' }), allowed: 200 },
     getSecret: { request: async (f) => ({ path: `/secrets/${(await f.secret()).id}` }), allowed: 200 },

@@ -92,6 +92,8 @@ describe('PostgreSQL migrations', () => {
         'ai_providers_page',
         'ai_providers_pkey',
         'admin_sessions_pkey',
+        'ai_provider_tests_pkey',
+        'ai_provider_tests_project',
         'audit_events_by_at',
         'audit_events_by_project',
         'audit_events_by_target',

@@ -13,6 +13,7 @@ beforeAll(async () => {
       { slug: 'xai', name: 'unknown model', defaultModel: 'grok-99' },
       { slug: 'groq', name: 'revoked key', secret: 'sk-revoked-key-0000000000' },
       { slug: 'custom', name: 'down', baseUrl: 'http://127.0.0.1:9/v1' },
+      { slug: 'ollama', name: 'wrong path', baseUrl: (fake) => `${fake}/nope`, defaultModel: 'llama3.2' },
       {
         slug: 'anthropic',
         name: 'hosted',
@@ -55,6 +56,16 @@ describe('testAiProvider (POST /ai-providers/:id/test)', () => {
     expect(await testProvider('unknown model')).toMatchObject({ ok: false, reachable: true, authenticated: true, modelKnown: false });
     expect(await testProvider('revoked key')).toMatchObject({ ok: false, reachable: true, authenticated: false, status: 401 });
     expect(await testProvider('down')).toMatchObject({ ok: false, reachable: false, authenticated: null, status: null });
+  });
+
+  it("says a failure's reason in words: what the upstream answered, on which path, and what that likely means", async () => {
+    expect((await testProvider('wrong path')).message).toBe(
+      'the upstream answered 404 on /nope/api/tags: this base URL may not be an Ollama endpoint',
+    );
+    expect((await testProvider('revoked key')).message).toBe(
+      'the upstream answered 401 on /v1/models: the key was not accepted; check the secret linked to revoked key',
+    );
+    expect((await testProvider('unknown model')).message).toMatch(/does not list the default model grok-99/);
   });
 });
 

@@ -69,6 +69,22 @@ describe('tokens: expiry, revocation, updates and authentication', () => {
     expect((await admin.patch(`/tokens/${token.id}`, { name: 'again' })).status).toBe(409);
   });
 
+  it("changes a job token's allowed providers: to known providers of its project only, and never for an API token", async () => {
+    const { token } = await f.token([], { kind: 'job' });
+    const provider = await f.provider();
+    const limited = await admin.patch(`/tokens/${token.id}`, { allowedProviders: [provider.id, 'anthropic', provider.id] });
+    expect(limited.body.allowedProviders, limited.text).toEqual([provider.id, 'anthropic']);
+    expect((await admin.get(`/tokens/${token.id}`)).body.allowedProviders).toEqual([provider.id, 'anthropic']);
+    expect((await admin.patch(`/tokens/${token.id}`, { allowedProviders: [] })).body.allowedProviders).toEqual([]);
+    const unknown = await admin.patch(`/tokens/${token.id}`, { allowedProviders: ['aip_0000000000000000none'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('no AI provider aip_0000000000000000none in this project');
+    const api = await f.token(list);
+    expect((await admin.patch(`/tokens/${api.token.id}`, { allowedProviders: ['openai'] })).status).toBe(400);
+    const events = await t.core.audit.list({ kind: 'admin', id: 'cli' }, { limit: 5, targetId: token.id });
+    expect(events.items[0]?.changedFields).toEqual(['allowedProviders']);
+  });
+
   it('validates new tokens: future expiry, known providers, no permissions beyond the creator', async () => {
     expect((await admin.post('/tokens', { name: 'old', kind: 'api', expiresAt: '2001-01-01T00:00:00Z' })).status).toBe(400);
     expect((await admin.post('/tokens', { name: 'x', kind: 'job', allowedProviders: ['aip_0000000000000000none'] })).status).toBe(400);

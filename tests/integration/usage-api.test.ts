@@ -189,6 +189,7 @@ describe('the usage API over the daily rollups', () => {
     const body = (await response.json()) as { from: string; rows: unknown[] };
     expect(body.from).toBe('2026-03-01');
     const rows = body.rows.map((row) => UsageExportRow.parse(row));
+    expect(rows.every((r) => r.costUsd === null || typeof r.costUsd === 'number')).toBe(true);
     expect(rows.map((r) => [r.day, r.key, r.requests])).toEqual([
       ['2026-03-01', 'anthropic', 10],
       ['2026-03-01', 'openai', 4],

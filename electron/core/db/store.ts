@@ -1,4 +1,5 @@
 import type { AdminSessionsRepo } from './admin-sessions-repo';
+import type { AiProviderTestsRepo } from './ai-provider-tests-repo';
 import type { AiProvidersRepo } from './ai-providers-repo';
 import type { AuditRepo } from './audit-repo';
 import type { BudgetLedger } from './budget-ledger';
@@ -45,6 +46,8 @@ export interface Store extends StoreTx {
   adminSessions: AdminSessionsRepo;
   /** The gateways on this store and their heartbeats. */
   gateways: GatewaysRepo;
+  /** Each AI provider's last connection test. */
+  aiProviderTests: AiProviderTestsRepo;
   changes: ChangeFeed;
   /** Reservations and spend per budget and period: what makes spend caps hold under concurrency. */
   budgetLedger: BudgetLedger;

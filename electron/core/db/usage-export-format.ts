@@ -28,7 +28,7 @@ function toExportRow(row: UsagePoint, view: UsageView, label: string): UsageExpo
     ...counters,
     groupBy: view.groupBy,
     label,
-    costUsd: nothingPriced ? '' : microToUsd(costMicroUsd),
+    costUsd: nothingPriced ? null : costMicroUsd / 1_000_000,
   };
 }
 
@@ -48,7 +48,12 @@ function jsonItem(row: UsageExportRow, first: boolean): string {
 }
 
 function csvLine(row: UsageExportRow): string {
-  return usageExportColumns.map((column) => csvCell(row[column])).join(',') + '\r\n';
+  return usageExportColumns.map((column) => (column === 'costUsd' ? usdCell(row.costUsd) : csvCell(row[column]))).join(',') + '\r\n';
+}
+
+/** Dollars with their six decimals, exact for whole micro-dollars; empty when nothing was priced. */
+function usdCell(usd: number | null): string {
+  return usd === null ? '' : microToUsd(Math.round(usd * 1_000_000));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AiProvider, ProviderTestResult } from '../../../shared/operations/
 import type { Clock } from '../clock';
 import { providerFor } from '../providers/index';
 import { prepareUpstream } from './prepare-upstream';
+import { httpFailureReason, networkFailureReason } from './test-verdict';
 import type { ProxyLookups } from './proxy-lookups';
 
 /** A live check of one provider through the proxy's own path (adapter, credential, address rules, pool). */
@@ -42,8 +43,7 @@ export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups
         bodyTimeout: deps.timeoutMs,
       });
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'connection failed';
-      return result({ message: `Could not reach ${aiProvider.name} (${code})` });
+      return result({ message: networkFailureReason(upstream.url.origin, (error as { code?: string }).code, deps.timeoutMs) });
     }
     const latencyMs = Math.round(performance.now() - started);
     const status = response.statusCode;
@@ -54,7 +54,7 @@ export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups
         authenticated: false,
         status,
         latencyMs,
-        message: `${aiProvider.name} rejected the key (HTTP ${status})`,
+        message: httpFailureReason(aiProvider, status, upstream.url.pathname),
       });
     }
     if (status >= 400) {
@@ -65,7 +65,7 @@ export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups
         modelKnown: modelMissing ? false : null,
         status,
         latencyMs,
-        message: `${aiProvider.name} answered HTTP ${status}`,
+        message: httpFailureReason(aiProvider, status, upstream.url.pathname),
       });
     }
     let modelKnown: boolean | null = true;
@@ -82,7 +82,7 @@ export function createProviderTester(deps: { clock: Clock; lookups: ProxyLookups
     const ok = modelKnown !== false;
     const message = ok
       ? `${aiProvider.name} answered in ${latencyMs} ms`
-      : `${aiProvider.name} answered, but does not list the default model ${aiProvider.defaultModel}`;
+      : `the upstream answered on ${upstream.url.pathname}, but does not list the default model ${aiProvider.defaultModel}: check its spelling`;
     return { ok, reachable: true, authenticated: true, modelKnown, status, latencyMs, message, testedAt };
   };
 }

@@ -1,10 +1,11 @@
-import type { AiProvider, ProviderTestResult } from '../../../shared/operations';
 import type { OperationHandlers } from '../operations/invoke-operation';
+import type { AiProviderTestsService } from './ai-provider-tests-service';
 import type { AiProvidersService } from './ai-providers-service';
 import type { AuditService } from './audit-service';
 import type { BudgetsService } from './budgets-service';
 import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
+import type { GatewaySettingsService } from './gateway-settings-service';
 import type { ProjectsService } from './projects-service';
 import type { RoutesService } from './routes-service';
 import type { RequestsService } from './requests-service';
@@ -28,8 +29,9 @@ export interface HandledServices {
   routes: RoutesService;
   requests: RequestsService;
   retention: UsageRetentionService;
-  /** The proxy's live provider check. */
-  testProvider(provider: AiProvider): Promise<ProviderTestResult>;
+  /** Live provider checks and each provider's last result. */
+  aiProviderTests: AiProviderTestsService;
+  gatewaySettings: GatewaySettingsService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
@@ -48,10 +50,13 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     routes,
     requests,
     retention,
-    testProvider,
+    aiProviderTests,
+    gatewaySettings,
   } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
+    getGatewaySettings: () => gatewaySettings.get(),
+    updateGatewaySettings: (input) => gatewaySettings.update(input),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),
@@ -64,7 +69,8 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     createAiProvider: (input, { actor }) => aiProviders.create(actor, input),
     updateAiProvider: (input, { actor }) => aiProviders.update(actor, input),
     deleteAiProvider: (input, { actor }) => aiProviders.delete(actor, input),
-    testAiProvider: async (input, { actor }) => testProvider(await aiProviders.get(actor, input.aiProviderId)),
+    testAiProvider: (input, { actor }) => aiProviderTests.run(actor, input.aiProviderId),
+    listAiProviderTests: (input, { actor }) => aiProviderTests.list(actor, input),
 
     listSecrets: (input, { actor }) => secrets.list(actor, input),
     getSecret: (input, { actor }) => secrets.get(actor, input.secretId),

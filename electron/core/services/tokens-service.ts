@@ -1,3 +1,4 @@
+import type { AiProvidersRepo } from '../db/ai-providers-repo';
 import { AppError, invalidInput } from '../../../shared/errors';
 import type { OperationParsedInput, Token, TokenKind } from '../../../shared/operations';
 import { isoNow, type Clock } from '../clock';
@@ -49,6 +50,14 @@ export function createTokensService(deps: {
     return iso;
   }
 
+  /** Every `aip_` id a token may call must be a provider of its own project. */
+  async function assertProvidersOf(projectId: string, refs: readonly string[], repo: AiProvidersRepo = providers): Promise<void> {
+    for (const ref of refs) {
+      if (ref.startsWith('aip_') && (await repo.get(ref))?.projectId !== projectId)
+        throw invalidInput([{ path: 'allowedProviders', message: `no AI provider ${ref} in this project` }]);
+    }
+  }
+
   return {
     get,
     async list(actor: Actor, input: { limit: number; cursor?: string; projectId?: string; kind?: TokenKind; includeRevoked?: boolean }) {
@@ -74,16 +83,7 @@ export function createTokensService(deps: {
             missing,
           });
       }
-      let unknownProvider: string | undefined;
-      for (const ref of input.allowedProviders) {
-        if (ref.startsWith('aip_') && (await providers.get(ref))?.projectId !== projectId) {
-          unknownProvider = ref;
-          break;
-        }
-      }
-      if (unknownProvider) {
-        throw invalidInput([{ path: 'allowedProviders', message: `no AI provider ${unknownProvider} in this project` }]);
-      }
+      await assertProvidersOf(projectId, input.allowedProviders);
       const now = isoNow(clock);
       const value = newTokenValue();
       const token: Token = {
@@ -121,9 +121,15 @@ export function createTokensService(deps: {
         const current = await get(actor, input.tokenId, tx.tokens);
         assertFresh(`Token ${current.id}`, current, input.ifMatch);
         if (current.revokedAt !== null) throw new AppError('conflict', `Token ${current.id} is revoked and can no longer change`);
+        if (input.allowedProviders !== undefined) {
+          if (current.kind !== 'job' && input.allowedProviders.length > 0)
+            throw invalidInput([{ path: 'allowedProviders', message: 'only a job token calls providers' }]);
+          await assertProvidersOf(current.projectId, input.allowedProviders, tx.aiProviders);
+        }
         const next: Token = {
           ...current,
           name: input.name ?? current.name,
+          allowedProviders: input.allowedProviders === undefined ? current.allowedProviders : [...new Set(input.allowedProviders)],
           labels: input.labels ?? current.labels,
           limits: { ...current.limits, ...input.limits },
           expiresAt: input.expiresAt === undefined ? current.expiresAt : futureOrNull(input.expiresAt),

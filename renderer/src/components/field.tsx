@@ -2,7 +2,7 @@ import { cloneElement, useId, type ReactElement } from 'react';
 
 type Control = ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }>;
 
-/** A labelled form control with an optional hint and its validation message, wired for screen readers. */
+/** A labelled form control with an optional hint and its validation message (naming the field), wired for screen readers. */
 export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: Control }) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -19,7 +19,8 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
       )}
       {error && (
         <p className="field-error" id={errorId}>
-          {error}
+          {/* The field's name first: "Name: must not be empty" reads right out of context too. */}
+          {label}: {error}
         </p>
       )}
     </div>

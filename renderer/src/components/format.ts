@@ -6,6 +6,11 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 export const formatInteger = (n: number) => integer.format(n);
 export const formatCompact = (n: number) => compact.format(n);
 
+/** Axis ticks: three significant digits, so neighbouring ticks never read the same ("$0.1, $0.1"). */
+const tick = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+export const formatTick = (n: number) => tick.format(n);
+export const formatUsdTick = (n: number) => `$${tick.format(n)}`;
+
 /** Micro-dollars as dollars: cents for large amounts, more digits for small ones. */
 export function formatUsd(micro: number): string {
   const usd = micro / 1_000_000;

@@ -28,6 +28,7 @@ export const screenLabels: Record<Screen, string> = {
   settings: 'Settings',
 };
 
+/** `#/usage?range=7d` → `usage`: a screen may keep its view in the query after its name. */
 export function screenFromHash(hash: string): Screen {
   // A screen may carry its view after `?` (the Requests screen's filters): `#/requests?status=error`.
   const name = hash.replace(/^#\/?/, '').split('?')[0]!;

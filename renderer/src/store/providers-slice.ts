@@ -4,7 +4,7 @@ import { createLoader, errorMessage, idle, type Remote, type SliceCreator } from
 
 export type ProviderTestState = { running: true } | { running: false; result: ProviderTestResult } | { running: false; error: string };
 
-/** The current project's providers, and the latest connection test of each (runtime only). */
+/** The current project's providers, and the last connection test of each (stored by the core). */
 export interface ProvidersSlice {
   providers: Remote<AiProvider[]>;
   providerTests: Record<string, ProviderTestState>;
@@ -25,10 +25,23 @@ export const createProvidersSlice =
     const projectId = () => get().currentProjectId ?? undefined;
     const storeKey = async (newKey?: { name: string; value: string }) =>
       newKey ? (await api.call('createSecret', { projectId: projectId(), name: newKey.name, value: newKey.value })).id : undefined;
+    /** The last test of each provider as stored; a test running now is left as it is. */
+    const loadStoredTests = async () => {
+      const stored = await api.call('listAiProviderTests', { projectId: projectId() }).catch(() => ({ items: [] }));
+      const tests = { ...get().providerTests };
+      for (const { aiProviderId, result } of stored.items)
+        if (!tests[aiProviderId]?.running) tests[aiProviderId] = { running: false, result };
+      set({ providerTests: tests });
+    };
     return {
       providers: idle(),
       providerTests: {},
-      loadProviders: () => load('providers', async () => (await api.call('listAiProviders', { projectId: projectId(), limit: 500 })).items),
+      async loadProviders() {
+        await Promise.all([
+          load('providers', async () => (await api.call('listAiProviders', { projectId: projectId(), limit: 500 })).items),
+          loadStoredTests(),
+        ]);
+      },
       async createProvider(input, newKey) {
         const secretId = await storeKey(newKey);
         const provider = await api.call('createAiProvider', { ...input, projectId: projectId(), ...(secretId ? { secretId } : {}) });

@@ -12,6 +12,7 @@ export interface TokensSlice {
   issueToken(input: OperationInput<'createToken'>): Promise<IssuedToken>;
   dismissIssuedToken(): void;
   revokeToken(tokenId: string): Promise<void>;
+  updateToken(input: OperationInput<'updateToken'>): Promise<Token>;
 }
 
 export const createTokensSlice =
@@ -35,6 +36,11 @@ export const createTokensSlice =
       },
       dismissIssuedToken() {
         set({ issuedToken: null });
+      },
+      async updateToken(input) {
+        const token = await api.call('updateToken', input);
+        await get().loadTokens();
+        return token;
       },
       async revokeToken(tokenId) {
         await api.call('revokeToken', { tokenId });

@@ -38,6 +38,7 @@ export class ProvidersPage extends AppPage {
       const value = await select.locator('option', { hasText: details.secretName }).getAttribute('value');
       await select.selectOption(value!);
     } else if (details.newKey) {
+      await dialog.getByRole('radio', { name: /^Enter a new/ }).check();
       await dialog.getByLabel(/^(API key|Platform token)$/).fill(details.newKey);
     }
     await dialog.getByRole('button', { name: 'Add provider' }).click();

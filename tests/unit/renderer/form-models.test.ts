@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProviderForm, providerFormOf, validateProviderForm } from '../../../renderer/src/features/providers/provider-form-model';
-import { emptyTokenForm, validateTokenForm } from '../../../renderer/src/features/tokens/token-form-model';
-import { tokenSnippets } from '../../../renderer/src/features/tokens/token-snippets';
+import { presetOf, presetPermissions } from '../../../renderer/src/features/tokens/permission-presets';
+import { emptyTokenForm, tokenFormOf, validateTokenEdit, validateTokenForm } from '../../../renderer/src/features/tokens/token-form-model';
+import { pipelineSecretName, tokenSnippets, usableSlugs } from '../../../renderer/src/features/tokens/token-snippets';
+import type { AiProvider, Token } from '../../../shared/operations';
+import { permissions } from '../../../shared/permissions';
 import { resolveRange } from '../../../renderer/src/store/usage-range';
 
 const filled = { ...emptyProviderForm(), name: 'Anthropic prod', defaultModel: 'claude-sonnet-4-5', newKeyValue: 'sk-ant-123' };
@@ -103,7 +106,7 @@ describe('the token form', () => {
         name: 'deploy',
         labels: { pipeline: 'deploy', build: '', job: '', branch: 'main' },
         requestsPerMinute: '60',
-        expiry: '7',
+        expiry: '10080',
       },
       now,
     );
@@ -123,14 +126,100 @@ describe('the token form', () => {
       'limits.requestsPerMinute': expect.any(String),
       'limits.spendCapUsd': expect.any(String),
     });
-    expect(validateTokenForm({ ...emptyTokenForm(), name: 'x', kind: 'api' }, now).errors).toEqual({
+    expect(validateTokenForm({ ...emptyTokenForm(), name: 'x', kind: 'api', preset: 'custom' }, now).errors).toEqual({
       permissions: 'choose at least one permission',
     });
+  });
+
+  it('offers expiries from 15 minutes up', () => {
+    const result = validateTokenForm({ ...emptyTokenForm(), name: 'short', expiry: '15' }, now);
+    expect(result.input?.expiresAt).toBe('2026-03-15T12:15:00.000Z');
+  });
+
+  it("grants an API token a preset's permissions, or exactly the boxes ticked under custom", () => {
+    const api = { ...emptyTokenForm(), name: 'ro', kind: 'api' as const };
+    const readOnly = validateTokenForm(api, now).input!.permissions!;
+    expect(readOnly).toContain('aiProviders:ListAiProviders');
+    expect(readOnly).toContain('usage:ExportUsage');
+    expect(readOnly.some((p) => /:(Create|Update|Delete|Rotate|Revoke|Test)/.test(p))).toBe(false);
+    const admin = validateTokenForm({ ...api, preset: 'provider-admin' }, now).input!.permissions!;
+    expect(admin).toEqual(expect.arrayContaining(['aiProviders:CreateAiProvider', 'secrets:RotateSecret', 'usage:GetUsageSummary']));
+    expect(admin).not.toContain('tokens:CreateToken');
+    expect(validateTokenForm({ ...api, preset: 'full' }, now).input!.permissions).toEqual([...permissions]);
+    const custom = { ...api, preset: 'custom' as const, permissions: ['tokens:ListTokens' as const] };
+    expect(validateTokenForm(custom, now).input!.permissions).toEqual(['tokens:ListTokens']);
+    expect(presetOf([...presetPermissions['provider-admin']].reverse())).toBe('provider-admin');
+    expect(presetOf(['tokens:ListTokens'])).toBe('custom');
+  });
+
+  it('takes free-form labels beside the four named ones, and names a bad one', () => {
+    const form = {
+      ...emptyTokenForm(),
+      name: 'labelled',
+      extraLabels: [
+        { name: 'team', value: 'payments' },
+        { name: '', value: '' },
+      ],
+    };
+    expect(validateTokenForm(form, now).input?.labels).toEqual({ team: 'payments' });
+    const bad = {
+      ...form,
+      extraLabels: [
+        { name: 'Cost Centre', value: 'x' },
+        { name: '', value: 'orphan' },
+      ],
+    };
+    expect(validateTokenForm(bad, now).errors).toEqual({
+      'extraLabels.0.name': 'must be a lower-case word (a-z, 0-9, _ -), at most 40 characters',
+      'extraLabels.1.name': 'name the label, or remove it',
+    });
+    const twice = { ...form, labels: { ...form.labels, pipeline: 'web' }, extraLabels: [{ name: 'pipeline', value: 'api' }] };
+    expect(validateTokenForm(twice, now).errors).toEqual({ 'extraLabels.0.name': 'label pipeline is given twice' });
+  });
+
+  it("edits an issued token's name, providers, labels, limits and expiry; keeps the expiry unless another is chosen", () => {
+    const token: Token = {
+      id: 'tok_x',
+      projectId: 'prj_x',
+      name: 'nightly-ci',
+      kind: 'job',
+      prefix: 'sb_abc',
+      permissions: [],
+      allowedProviders: ['aip_qYsZIa7C4FNJTm9oAou3uW'],
+      labels: { pipeline: 'nightly', team: 'web' },
+      limits: { requestsPerMinute: 10, inputTokensPerMinute: null, spendCapUsd: 5 },
+      expiresAt: '2026-04-01T00:00:00.000Z',
+      revokedAt: null,
+      lastUsedAt: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    const form = tokenFormOf(token);
+    expect(form).toMatchObject({
+      expiry: 'keep',
+      requestsPerMinute: '10',
+      spendCapUsd: '5',
+      extraLabels: [{ name: 'team', value: 'web' }],
+    });
+    expect(validateTokenEdit(token, form, now).errors).toBeNull();
+    expect(validateTokenEdit(token, form, now).edit).toEqual({
+      name: 'nightly-ci',
+      allowedProviders: ['aip_qYsZIa7C4FNJTm9oAou3uW'],
+      labels: { pipeline: 'nightly', team: 'web' },
+      limits: { requestsPerMinute: 10, inputTokensPerMinute: null, spendCapUsd: 5 },
+    });
+    const changed = { ...form, expiry: '60' as const, allowedProviders: [], spendCapUsd: '' };
+    expect(validateTokenEdit(token, changed, now).edit).toMatchObject({
+      allowedProviders: [],
+      limits: { spendCapUsd: null },
+      expiresAt: '2026-03-15T13:00:00.000Z',
+    });
+    expect(validateTokenEdit(token, { ...form, name: '' }, now).errors).toEqual({ name: 'must not be empty' });
   });
 });
 
 describe('token snippets', () => {
-  const snippets = tokenSnippets('http://127.0.0.1:8787/v3', 'sb_token');
+  const snippets = tokenSnippets('http://127.0.0.1:8787/v3', 'sb_token', ['anthropic', 'openai']);
   it('include the published curl example unmodified', () => {
     const curl = snippets.find((s) => s.id === 'curl')!.text;
     expect(curl).toContain(
@@ -144,7 +233,24 @@ describe('token snippets', () => {
     expect(text['claude-code']).toContain('ANTHROPIC_API_KEY="sb_token"');
     expect(text['anthropic-sdk']).toContain("baseURL: 'http://127.0.0.1:8787/v3/ai/anthropic'");
     expect(text['openai-sdk']).toContain("baseURL: 'http://127.0.0.1:8787/v3/ai/openai/v1'");
-    expect(text.pipeline).toMatch(/^steps:\n {2}- label:/);
+    expect(text.pipeline).toMatch(/^# .*\nsteps:\n {2}- label:/);
+  });
+  it('read the token from a CI secret in the pipeline YAML, never embedding it', () => {
+    const pipeline = snippets.find((s) => s.id === 'pipeline')!.text;
+    expect(pipeline).not.toContain('sb_token');
+    expect(pipeline).toContain(`secrets:\n      - ${pipelineSecretName}`);
+    expect(pipeline).toContain(`export BUILDKITE_AGENT_ACCESS_TOKEN="$$${pipelineSecretName}"`);
+  });
+  it('only for the providers the token can call', () => {
+    const provider = (id: string, slug: AiProvider['provider']) => ({ id, provider: slug }) as AiProvider;
+    const providers = [provider('aip_qYsZIa7C4FNJTm9oAou3uW', 'anthropic'), provider('aip_o', 'openai'), provider('aip_g', 'google')];
+    expect(usableSlugs({ allowedProviders: [] }, providers)).toEqual(['anthropic', 'openai', 'google']);
+    expect(usableSlugs({ allowedProviders: ['aip_o'] }, providers)).toEqual(['openai']);
+    const openaiOnly = tokenSnippets('http://e/v3', 'sb_t', ['openai']).map((s) => s.id);
+    expect(openaiOnly).toEqual(['pipeline', 'curl', 'openai-sdk']);
+    const curl = tokenSnippets('http://e/v3', 'sb_t', ['openai']).find((s) => s.id === 'curl')!.text;
+    expect(curl).toContain('$BUILDKITE_AGENT_ENDPOINT/ai/openai/v1/chat/completions');
+    expect(tokenSnippets('http://e/v3', 'sb_t', ['google']).map((s) => s.id)).toEqual(['base-url-google']);
   });
 });
 

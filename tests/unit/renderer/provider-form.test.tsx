@@ -55,6 +55,23 @@ describe('the provider form', () => {
     expect(screen.getByLabelText('Deployment')).toBeTruthy();
   });
 
+  it('links an existing secret that matches the slug by default, until a key source is chosen', async () => {
+    const { api } = createFakeApi({});
+    const { store } = renderWithStore(<ProviderForm editing={null} onClose={() => {}} />, api, (s) =>
+      s.setState({
+        secrets: { data: [secret, { ...secret, id: 'sec_0000000000000000000open', name: 'OpenAI ci' }], loading: false, error: null },
+      }),
+    );
+    expect(store.getState().secrets.data).toHaveLength(2);
+    expect((screen.getByRole('radio', { name: 'Use an existing secret' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Secret') as HTMLSelectElement).value).toBe(secret.id);
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'openai');
+    expect((screen.getByLabelText('Secret') as HTMLSelectElement).value).toBe('sec_0000000000000000000open');
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'groq');
+    expect((screen.getByRole('radio', { name: /^Enter a new/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Default model') as HTMLInputElement).placeholder).toMatch(/^e\.g\. /);
+  });
+
   it('stores the key as a secret, creates the provider and closes', async () => {
     const { api, namesCalled } = createFakeApi({
       createSecret: () => secret,
@@ -69,7 +86,7 @@ describe('the provider form', () => {
     await userEvent.type(screen.getByLabelText('API key'), 'sk-ant-123');
     await userEvent.click(screen.getByRole('button', { name: 'Add provider' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(namesCalled()).toEqual(['createSecret', 'createAiProvider', 'listAiProviders', 'listSecrets']);
+    expect(namesCalled()).toEqual(['createSecret', 'createAiProvider', 'listAiProviders', 'listAiProviderTests', 'listSecrets']);
     expect(store.getState().providers.data).toEqual([provider]);
   });
 

@@ -6,9 +6,14 @@ import { AppStoreContext, createAppStore, type AppStore } from '../../../rendere
 import { createMemoryStorage, project } from './fake-api';
 
 /** Renders UI with a fresh store (no state shared between tests) over a fake api. */
-export function renderWithStore(ui: ReactNode, api: ApiClient): { store: AppStore } & ReturnType<typeof render> {
+export function renderWithStore(
+  ui: ReactNode,
+  api: ApiClient,
+  prepare?: (store: AppStore) => void,
+): { store: AppStore } & ReturnType<typeof render> {
   const store = createAppStore(api, { storage: createMemoryStorage() });
   store.getState().selectProject(project.id);
+  prepare?.(store);
   const result = render(
     <ApiContext.Provider value={api}>
       <AppStoreContext.Provider value={store}>{ui}</AppStoreContext.Provider>

@@ -5,6 +5,7 @@ import type { Logger } from '../../log';
 import type { SettingsRepo } from '../settings-repo';
 import type { Store, StoreTx } from '../store';
 import { UniqueViolationError } from '../unique-violation';
+import { createPgAiProviderTestsRepo } from './ai-provider-tests-repo';
 import { createPgAdminSessionsRepo } from './admin-sessions-repo';
 import { createPgAiProvidersRepo } from './ai-providers-repo';
 import { createPgAuditRepo } from './audit-repo';
@@ -133,6 +134,7 @@ export async function openPostgresStore(
     gateways: createPgGatewaysRepo(sql),
     // The ledger's statements go through the same door as the repositories': tracked, and errors named.
     budgetLedger: createPostgresBudgetLedger(sql),
+    aiProviderTests: createPgAiProviderTestsRepo(sql),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();

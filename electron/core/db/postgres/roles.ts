@@ -39,6 +39,8 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   // The team vault: a gateway opens secrets with the team key; only an admin stores, rotates or re-keys them.
   team_vault: 'SELECT',
   team_secret_values: 'SELECT',
+  // A gateway tests its providers and keeps each one's last result.
+  ai_provider_tests: 'SELECT, INSERT, UPDATE',
 };
 
 export interface TeamRole {

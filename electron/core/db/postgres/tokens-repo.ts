@@ -99,7 +99,8 @@ export function createPgTokensRepo(sql: Sql): TokensRepo {
     },
     async update(t, expectedUpdatedAt) {
       const { rowCount } = await sql.query(
-        `UPDATE tokens SET name = $2, labels = $3::jsonb, limits = $4::jsonb, expires_at = $5, revoked_at = $6, updated_at = $7
+        `UPDATE tokens SET name = $2, labels = $3::jsonb, limits = $4::jsonb, expires_at = $5, revoked_at = $6, updated_at = $7,
+           allowed_providers = $9::jsonb
          WHERE id = $1 AND ($8::timestamptz IS NULL OR updated_at = $8::timestamptz)`,
         [
           t.id,
@@ -110,6 +111,7 @@ export function createPgTokensRepo(sql: Sql): TokensRepo {
           t.revokedAt,
           t.updatedAt,
           expectedUpdatedAt ?? null,
+          JSON.stringify(t.allowedProviders),
         ],
       );
       return (rowCount ?? 0) > 0;

@@ -2,6 +2,7 @@ import { isoNow, type Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { Store, StoreTx } from '../store';
 import { createAdminSessionsRepo } from './admin-sessions-repo';
+import { createAiProviderTestsRepo } from './ai-provider-tests-repo';
 import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
 import { createSqliteBudgetLedger } from './budget-ledger';
@@ -51,6 +52,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     settings: promised(createSqliteSettings(db), gate.run),
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     gateways: promised(createGatewaysRepo(db), gate.run),
+    aiProviderTests: promised(createAiProviderTestsRepo(db), gate.run),
     changes: createSqliteChangeFeed(db),
     budgetLedger: promised(createSqliteBudgetLedger(db), gate.run),
     transaction: (work) => gate.transaction((inside) => work(through(inside))),

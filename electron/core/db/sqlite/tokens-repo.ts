@@ -89,8 +89,8 @@ export function createTokensRepo(db: Db): Synchronous<TokensRepo> {
        @expiresAt, @revokedAt, @lastUsedAt, @createdAt, @updatedAt)`,
   );
   const update = db.prepare(
-    `UPDATE tokens SET name = @name, labels = @labels, limits = @limits, expires_at = @expiresAt, revoked_at = @revokedAt,
-       updated_at = @updatedAt WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)`,
+    `UPDATE tokens SET name = @name, allowed_providers = @allowedProviders, labels = @labels, limits = @limits, expires_at = @expiresAt,
+       revoked_at = @revokedAt, updated_at = @updatedAt WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)`,
   );
   const touch = db.prepare('UPDATE tokens SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)');
 

@@ -12,7 +12,13 @@ export function ProjectSwitcher() {
     <div className="project-switcher">
       <label htmlFor="project-select">Project</label>
       <div className="project-switcher-row">
-        <select id="project-select" value={current ?? ''} onChange={(event) => selectProject(event.target.value)} disabled={!projects}>
+        <select
+          id="project-select"
+          title={projects?.find((p) => p.id === current)?.name}
+          value={current ?? ''}
+          onChange={(event) => selectProject(event.target.value)}
+          disabled={!projects}
+        >
           {(projects ?? []).map((project) => (
             <option key={project.id} value={project.id}>
               {project.name}

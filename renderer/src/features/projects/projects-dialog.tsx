@@ -52,6 +52,7 @@ function ProjectRow({ project }: { project: Project }) {
   const loadProjects = useAppStore((s) => s.loadProjects);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const run = (work: () => Promise<void>) =>
     work().then(
       () => setError(null),
@@ -95,13 +96,8 @@ function ProjectRow({ project }: { project: Project }) {
           >
             Rename
           </button>
-          {!project.isDefault && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void run(() => deleteProject(project.id))}
-              aria-label={`Delete ${project.name}`}
-            >
+          {!project.isDefault && !confirming && (
+            <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`Delete ${project.name}`}>
               Delete
             </button>
           )}
@@ -116,6 +112,18 @@ function ProjectRow({ project }: { project: Project }) {
             void loadProjects();
           }}
         />
+      )}
+      {confirming && (
+        // Asked every time, even for an empty project: a deleted project cannot be brought back.
+        <div className="inline-confirm" role="group" aria-label={`Confirm deleting ${project.name}`}>
+          <p>Delete the project {project.name}? This cannot be undone.</p>
+          <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
+            Keep it
+          </button>
+          <button type="button" className="danger" onClick={() => void run(() => deleteProject(project.id))}>
+            Delete project
+          </button>
+        </div>
       )}
       {error && (
         <p className="field-error" role="alert">

@@ -1,4 +1,5 @@
 import type { Secret, VaultBackend } from '../../../../shared/operations';
+import { providerFacts } from '../../../../shared/provider-facts';
 import { Field } from '../../components/field';
 import type { FieldErrors } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
@@ -109,11 +110,11 @@ export function AuthMethodFields({
                 onChange={(e) => onChange('newKeyValue', e.target.value)}
               />
             </Field>
-            <Field label="Save it as secret" error={errors.newKeyName} hint="Defaults to “<provider name> key”.">
+            <Field label="Save it as secret" error={errors.newKeyName} hint="Empty: the name shown here.">
               <input
                 value={values.newKeyName}
                 onChange={(e) => onChange('newKeyName', e.target.value)}
-                placeholder={`${values.name || 'Provider'} key`}
+                placeholder={`${values.name.trim() || providerFacts[values.provider].label} key`}
               />
             </Field>
           </div>

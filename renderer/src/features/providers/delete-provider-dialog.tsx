@@ -1,17 +1,17 @@
 import type { AiProvider } from '../../../../shared/operations';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
+import { tokensStoppedBy } from './dependent-tokens';
 
-/** Confirms a deletion, naming what depends on the provider: tokens limited to it, its linked secret. */
+/** Confirms a deletion, naming what depends on the provider: tokens left with no provider, its linked secret. */
 export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvider; onClose(): void }) {
   const tokens = useAppStore((s) => s.tokens.data) ?? [];
   const providers = useAppStore((s) => s.providers.data) ?? [];
   const secrets = useAppStore((s) => s.secrets.data) ?? [];
   const deleteProvider = useAppStore((s) => s.deleteProvider);
-  const onlyOfSlug = providers.filter((p) => p.provider === provider.provider).length === 1;
-  const dependentTokens = tokens.filter(
-    (t) => !t.revokedAt && (t.allowedProviders.includes(provider.id) || (onlyOfSlug && t.allowedProviders.includes(provider.provider))),
-  );
+  const [now] = useState(Date.now);
+  const dependentTokens = tokensStoppedBy(provider, providers, tokens, now);
   const secret = secrets.find((s) => s.id === provider.secretId);
   return (
     <ConfirmDialog
@@ -23,7 +23,7 @@ export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvid
       <p>Pipelines calling this provider will be refused from now on. Its usage history is kept.</p>
       {dependentTokens.length > 0 ? (
         <>
-          <p>These tokens may only call this provider and will stop working:</p>
+          <p>These tokens can call no other provider and will stop working:</p>
           <ul aria-label="Dependent tokens">
             {dependentTokens.map((t) => (
               <li key={t.id}>{t.name}</li>
@@ -31,7 +31,7 @@ export function DeleteProviderDialog({ provider, onClose }: { provider: AiProvid
           </ul>
         </>
       ) : (
-        <p>No token is limited to this provider.</p>
+        <p>No token depends on this provider alone.</p>
       )}
       {secret && (
         <p>

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CreateAiProviderInput, type AiProvider, type AuthMethod } from '../../../../shared/operations';
+import { CreateAiProviderInput, type AiProvider, type AuthMethod, type Secret } from '../../../../shared/operations';
 import { SecretValue } from '../../../../shared/operations';
 import { parseSecretJson, providerFacts } from '../../../../shared/provider-facts';
 import { providerFactIssues } from '../../../../shared/provider-rules';
@@ -142,4 +142,17 @@ export function formFieldOf(path: string): string {
   if (path.startsWith('config.')) return `configFields.${path.slice('config.'.length)}`;
   if (path === 'config') return 'configJson';
   return path;
+}
+
+/** A project secret that looks meant for this kind of provider ("Anthropic key" for anthropic), newest first. */
+export function matchingSecret(slug: ProviderSlug, secrets: readonly Secret[]): Secret | null {
+  const words = [slug, providerFacts[slug].label].map((w) => w.toLowerCase());
+  const matches = secrets.filter((s) => words.some((w) => s.name.toLowerCase().includes(w)));
+  return matches.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null;
+}
+
+/** A new provider's key source for a slug: the matching secret when there is one, else a new key. */
+export function keyChoiceFor(slug: ProviderSlug, secrets: readonly Secret[]): Pick<ProviderFormValues, 'keySource' | 'secretId'> {
+  const match = matchingSecret(slug, secrets);
+  return match ? { keySource: 'existing', secretId: match.id } : { keySource: 'new', secretId: '' };
 }

@@ -13,6 +13,7 @@ import {
   baseUrlRequired,
   emptyProviderForm,
   formFieldOf,
+  keyChoiceFor,
   providerFormOf,
   validateProviderForm,
   type ProviderFormValues,
@@ -27,12 +28,19 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
   // The version this form started from: saved as If-Match, so a change made meanwhile is not overwritten.
   const [base, setBase] = useState<AiProvider | null>(editing);
   const [stale, setStale] = useState(false);
-  const [values, setValues] = useState<ProviderFormValues>(() => (editing ? providerFormOf(editing) : emptyProviderForm()));
+  const [values, setValues] = useState<ProviderFormValues>(() =>
+    editing ? providerFormOf(editing) : { ...emptyProviderForm(), ...keyChoiceFor(emptyProviderForm().provider, secrets) },
+  );
+  // Until the admin picks a key source, a new provider follows its slug's matching secret.
+  const [keyChosen, setKeyChosen] = useState(!!editing);
   const [errors, setErrors] = useState<FieldErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const change = <K extends keyof ProviderFormValues>(key: K, value: ProviderFormValues[K]) => {
+    if (key === 'keySource' || key === 'secretId') setKeyChosen(true);
+    setValues((v) => ({ ...v, [key]: value, ...(key === 'provider' && !keyChosen ? keyChoiceFor(value as ProviderSlug, secrets) : {}) }));
+  };
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -118,7 +126,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
             <input
               value={values.defaultModel}
               onChange={(e) => change('defaultModel', e.target.value)}
-              placeholder={facts.modelPlaceholder}
+              placeholder={`e.g. ${facts.modelPlaceholder}`}
             />
           </Field>
           <Field
@@ -130,7 +138,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
               type="url"
               value={values.baseUrl}
               onChange={(e) => change('baseUrl', e.target.value)}
-              placeholder={values.authMethod === 'hosted' ? 'https://' : facts.baseUrlPlaceholder}
+              placeholder={values.authMethod === 'hosted' ? 'e.g. https://agents.example.com' : `e.g. ${facts.baseUrlPlaceholder}`}
             />
           </Field>
         </div>
@@ -140,7 +148,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
               <Field key={field.key} label={field.label} error={errors[`configFields.${field.key}`]}>
                 <input
                   value={values.configFields[field.key] ?? ''}
-                  placeholder={field.placeholder}
+                  placeholder={`e.g. ${field.placeholder}`}
                   onChange={(e) => change('configFields', { ...values.configFields, [field.key]: e.target.value })}
                 />
               </Field>
@@ -154,7 +162,7 @@ export function ProviderForm({ editing, onClose }: { editing: AiProvider | null;
             rows={3}
             value={values.configJson}
             onChange={(e) => change('configJson', e.target.value)}
-            placeholder='{"organization": "org-123"}'
+            placeholder='e.g. {"organization": "org-123"}'
             spellCheck={false}
           />
         </Field>

@@ -1,5 +1,6 @@
 import type { AiProvider } from '../../../../shared/operations';
 import { providerLabels } from '../../../../shared/provider-facts';
+import { CopyButton } from '../../components/copy-button';
 import { useAppStore } from '../../store/app-store';
 import { ProviderIcon } from './provider-icon';
 import { TestResult } from './test-result';
@@ -38,7 +39,13 @@ export function ProvidersTable({
         <tbody>
           {providers.map((p) => (
             <tr key={p.id}>
-              <th scope="row">{p.name}</th>
+              <th scope="row" className="wrap-words">
+                {p.name}
+                <span className="cell-detail id-line">
+                  <code>{p.id}</code>
+                  <CopyButton text={p.id} label={`Copy id of ${p.name}`} />
+                </span>
+              </th>
               <td>
                 <span className="slug">
                   <ProviderIcon slug={p.provider} />

@@ -7,6 +7,7 @@ import { desktopTeamDatabaseApi } from '../../api/team-database';
 import { useAppStore } from '../../store/app-store';
 import { TeamDatabaseSection } from './team-database-section';
 import { RetentionSettings } from './retention-settings';
+import { GatewaySettingsForm } from './gateway-settings-form';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -36,6 +37,7 @@ export function SettingsScreen() {
   return (
     <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
       <VaultBanner />
+      <GatewaySettingsForm />
       <dl className="facts">
         {rows.map(([label, value]) => (
           <div key={label}>

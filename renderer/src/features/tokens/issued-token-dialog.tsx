@@ -2,13 +2,15 @@ import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { useAppStore } from '../../store/app-store';
 import type { IssuedToken } from '../../store/tokens-slice';
-import { tokenSnippets } from './token-snippets';
+import { tokenSnippets, usableSlugs } from './token-snippets';
 
 /** The one time a token's value is visible: copy it, or copy a snippet that uses it. */
 export function IssuedTokenDialog({ issued }: { issued: IssuedToken }) {
   const dismiss = useAppStore((s) => s.dismissIssuedToken);
   const agentEndpoint = useAppStore((s) => s.status?.agentEndpoint) ?? 'http://127.0.0.1:8787/v3';
-  const snippets = issued.token.kind === 'job' ? tokenSnippets(agentEndpoint, issued.value) : [];
+  const providers = useAppStore((s) => s.providers.data) ?? [];
+  const slugs = usableSlugs(issued.token, providers);
+  const snippets = issued.token.kind === 'job' ? tokenSnippets(agentEndpoint, issued.value, slugs) : [];
   return (
     <Dialog title={`Token “${issued.token.name}” issued`} onClose={dismiss} wide>
       <p className="banner banner-warning">Copy it now: Switchboard keeps only a hash and cannot show it again.</p>
@@ -21,6 +23,9 @@ export function IssuedTokenDialog({ issued }: { issued: IssuedToken }) {
         <p>
           Send it as <code>Authorization: Bearer …</code> to the REST API or the MCP endpoint.
         </p>
+      )}
+      {issued.token.kind === 'job' && slugs.length === 0 && (
+        <p className="muted">Add a provider this token may call to see ready-to-paste snippets.</p>
       )}
       {snippets.map((snippet) => (
         <section key={snippet.id} className="snippet" aria-labelledby={`snippet-${snippet.id}`}>

@@ -1,52 +1,73 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { permissions as allPermissions, type Permission } from '../../../../shared/permissions';
+import type { Token } from '../../../../shared/operations';
+import type { Permission } from '../../../../shared/permissions';
 import { Dialog } from '../../components/dialog';
+import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
 import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { formatDateTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
-import { emptyTokenForm, expiryChoices, labelNames, validateTokenForm, type TokenFormValues } from './token-form-model';
-import { ErrorBanner } from '../../components/error-banner';
+import { LabelFields } from './label-fields';
+import { PermissionFields } from './permission-fields';
+import {
+  chosenPermissions,
+  emptyTokenForm,
+  expiryChoices,
+  tokenFormOf,
+  validateTokenEdit,
+  validateTokenForm,
+  type TokenFormValues,
+} from './token-form-model';
 
-/** Issue a job token (for pipelines, through the proxy) or an API token (REST and MCP). */
-export function TokenForm({ onClose }: { onClose(): void }) {
+const toggle = <T extends string>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+
+/** Issue a job token (pipelines, through the proxy) or an API token (REST and MCP), or edit one already issued. */
+export function TokenForm({ editing, onClose }: { editing: Token | null; onClose(): void }) {
   const providers = useAppStore((s) => s.providers.data) ?? [];
   const issueToken = useAppStore((s) => s.issueToken);
-  const [values, setValues] = useState<TokenFormValues>(emptyTokenForm);
+  const updateToken = useAppStore((s) => s.updateToken);
+  const [values, setValues] = useState<TokenFormValues>(() => (editing ? tokenFormOf(editing) : emptyTokenForm()));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const change = <K extends keyof TokenFormValues>(key: K, value: TokenFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const toggle = <T extends string>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+
+  function showErrors(fields: FieldErrors, message: string | null) {
+    setErrors(fields);
+    setFormError(message);
+    focusFirstInvalid(formRef.current);
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const checked = validateTokenForm(values, new Date());
-    if (checked.errors) {
-      setErrors(checked.errors);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
+    const now = new Date();
+    const checked = editing ? validateTokenEdit(editing, values, now) : validateTokenForm(values, now);
+    if (checked.errors) return showErrors(checked.errors, null);
+    setSaving(true);
     try {
-      await issueToken(checked.input);
+      if (editing && 'edit' in checked && checked.edit) await updateToken({ tokenId: editing.id, ...checked.edit });
+      else if ('input' in checked && checked.input) await issueToken(checked.input);
       onClose();
     } catch (error) {
       const { fields, message } = saveErrorOf(error);
-      setErrors(fields);
-      focusFirstInvalid(formRef.current);
-      setFormError(message);
+      showErrors(fields, message);
+    } finally {
+      setSaving(false);
     }
   }
 
+  const expiryOptions = editing ? [{ value: 'keep', label: `Keep (${keptExpiry(editing)})` }, ...expiryChoices] : expiryChoices;
   return (
-    <Dialog title="Issue token" onClose={onClose} wide>
+    <Dialog title={editing ? `Edit ${editing.name}` : 'Issue token'} onClose={onClose} wide>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
         <div className="field-row">
-          <Field label="Name" error={errors.name} hint="e.g. “deploy pipeline”.">
+          <Field label="Name" error={errors.name} hint="e.g. “nightly-ci”.">
             <input value={values.name} onChange={(e) => change('name', e.target.value)} />
           </Field>
-          <Field label="Expires" error={errors.expiresAt}>
+          <Field label={editing ? 'Expires' : 'Expires in'} error={errors.expiresAt}>
             <select value={values.expiry} onChange={(e) => change('expiry', e.target.value as TokenFormValues['expiry'])}>
-              {expiryChoices.map((choice) => (
+              {expiryOptions.map((choice) => (
                 <option key={choice.value} value={choice.value}>
                   {choice.label}
                 </option>
@@ -54,7 +75,7 @@ export function TokenForm({ onClose }: { onClose(): void }) {
             </select>
           </Field>
         </div>
-        <fieldset className="choice-group">
+        <fieldset className="choice-group" disabled={!!editing}>
           <legend>Kind</legend>
           <label className="choice">
             <input type="radio" name="kind" checked={values.kind === 'job'} onChange={() => change('kind', 'job')} />
@@ -86,34 +107,28 @@ export function TokenForm({ onClose }: { onClose(): void }) {
                 {p.name} <span className="muted">({p.provider})</span>
               </label>
             ))}
+            {errors.allowedProviders && <p className="field-error">Allowed providers: {errors.allowedProviders}</p>}
           </fieldset>
         ) : (
-          <fieldset className="choice-group permissions-grid">
-            <legend>Permissions</legend>
-            {errors.permissions && <p className="field-error">{errors.permissions}</p>}
-            {allPermissions.map((permission) => (
-              <label key={permission} className="choice choice-inline">
-                <input
-                  type="checkbox"
-                  checked={values.permissions.includes(permission)}
-                  onChange={() => change('permissions', toggle<Permission>(values.permissions, permission))}
-                />
-                <code>{permission}</code>
-              </label>
-            ))}
-          </fieldset>
+          <PermissionFields
+            preset={values.preset}
+            chosen={chosenPermissions(values)}
+            error={errors.permissions}
+            disabled={!!editing}
+            onPreset={(preset) =>
+              // "Custom" starts from the preset that was chosen, so ticking one more box is one click.
+              setValues((v) => ({ ...v, preset, permissions: preset === 'custom' ? chosenPermissions(v) : v.permissions }))
+            }
+            onToggle={(permission) => change('permissions', toggle<Permission>(values.permissions, permission))}
+          />
         )}
-        <fieldset className="choice-group">
-          <legend>Labels</legend>
-          <p className="field-hint">Recorded with every request, so usage can be grouped by pipeline.</p>
-          <div className="field-row field-row-4">
-            {labelNames.map((label) => (
-              <Field key={label} label={label[0]!.toUpperCase() + label.slice(1)} error={errors[`labels.${label}`]}>
-                <input value={values.labels[label]} onChange={(e) => change('labels', { ...values.labels, [label]: e.target.value })} />
-              </Field>
-            ))}
-          </div>
-        </fieldset>
+        <LabelFields
+          labels={values.labels}
+          extraLabels={values.extraLabels}
+          errors={errors}
+          onLabels={(labels) => change('labels', labels)}
+          onExtraLabels={(extra) => change('extraLabels', extra)}
+        />
         <fieldset className="choice-group">
           <legend>Limits</legend>
           <p className="field-hint">Leave empty for no limit.</p>
@@ -133,14 +148,18 @@ export function TokenForm({ onClose }: { onClose(): void }) {
             </Field>
           </div>
         </fieldset>
-        <ErrorBanner message={formError} />
+        <ErrorBanner message={formError ?? (Object.keys(errors).length > 0 ? 'Check the highlighted fields.' : null)} />
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit">Issue token</button>
+          <button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : editing ? 'Save token' : 'Issue token'}
+          </button>
         </div>
       </form>
     </Dialog>
   );
 }
+
+const keptExpiry = (token: Token) => (token.expiresAt ? formatDateTime(token.expiresAt) : 'never');

@@ -8,6 +8,7 @@ import { Screen } from '../../components/screen';
 import { useAppStore } from '../../store/app-store';
 import { TokenSpendCell } from '../budgets/token-spend-cell';
 import { IssuedTokenDialog } from './issued-token-dialog';
+import { allowedProvidersText, TokenLabels } from './token-columns';
 import { TokenForm } from './token-form';
 
 function stateOf(token: Token, now: number): string {
@@ -22,7 +23,8 @@ export function TokensScreen() {
   const loadTokens = useAppStore((s) => s.loadTokens);
   const loadProviders = useAppStore((s) => s.loadProviders);
   const loadTokenSpend = useAppStore((s) => s.loadTokenSpend);
-  const [issuing, setIssuing] = useState(false);
+  const providers = useAppStore((s) => s.providers.data) ?? [];
+  const [form, setForm] = useState<{ editing: Token | null } | null>(null);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [now] = useState(Date.now);
 
@@ -37,7 +39,7 @@ export function TokensScreen() {
       title="Tokens"
       description="Job tokens for pipelines and developers, API tokens for automation. A token is shown once, when issued."
       actions={
-        <button type="button" onClick={() => setIssuing(true)}>
+        <button type="button" onClick={() => setForm({ editing: null })}>
           Issue token
         </button>
       }
@@ -53,13 +55,11 @@ export function TokensScreen() {
           <table className="data-table" aria-label="Tokens">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Token</th>
+                <th scope="col">Name and kind</th>
                 <th scope="col">Labels</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
+                <th scope="col">Allowed providers</th>
                 <th scope="col">Spend and limits</th>
+                <th scope="col">Expires, last used</th>
                 <th scope="col">State</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -71,25 +71,41 @@ export function TokensScreen() {
                 const state = stateOf(token, now);
                 return (
                   <tr key={token.id} className={state === 'Active' ? undefined : 'row-inactive'}>
-                    <th scope="row">{token.name}</th>
-                    <td>{token.kind === 'job' ? 'Job' : 'API'}</td>
-                    <td className="nowrap">
-                      <code>{token.prefix}…</code>
+                    <th scope="row" className="wrap-words">
+                      {token.name}
+                      <span className="cell-detail">
+                        {token.kind === 'job' ? 'Job token' : 'API token'} <code>{token.prefix}…</code>
+                      </span>
+                    </th>
+                    <td>
+                      <TokenLabels labels={token.labels} />
                     </td>
-                    <td className="truncate">
-                      {Object.entries(token.labels)
-                        .map(([k, v]) => `${k}=${v}`)
-                        .join(', ') || <span className="muted">none</span>}
-                    </td>
-                    <td>{token.expiresAt ? formatRelative(token.expiresAt, now) : 'never'}</td>
-                    <td>{formatRelative(token.lastUsedAt, now)}</td>
+                    <td className="wrap-words">{allowedProvidersText(token, providers)}</td>
                     <td>
                       <TokenSpendCell token={token} />
+                    </td>
+                    <td>
+                      <span title={token.expiresAt ?? undefined}>
+                        {token.expiresAt ? `expires ${formatRelative(token.expiresAt, now)}` : 'never expires'}
+                      </span>
+                      <span className="cell-detail">
+                        {token.lastUsedAt ? `used ${formatRelative(token.lastUsedAt, now)}` : 'never used'}
+                      </span>
                     </td>
                     <td>
                       <span className={`badge badge-${state.toLowerCase()}`}>{state}</span>
                     </td>
                     <td className="row-actions">
+                      {!token.revokedAt && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => setForm({ editing: token })}
+                          aria-label={`Edit ${token.name}`}
+                        >
+                          Edit
+                        </button>
+                      )}
                       {!token.revokedAt && (
                         <button type="button" className="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
                           Revoke
@@ -103,7 +119,7 @@ export function TokensScreen() {
           </table>
         </div>
       )}
-      {issuing && <TokenForm onClose={() => setIssuing(false)} />}
+      {form && <TokenForm editing={form.editing} onClose={() => setForm(null)} />}
       {issued && <IssuedTokenDialog issued={issued} />}
       {revoking && <RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} />}
     </Screen>

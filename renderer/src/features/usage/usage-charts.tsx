@@ -14,11 +14,16 @@ import {
   YAxis,
 } from 'recharts';
 import type { UsageSummary, UsageTimeSeries } from '../../../../shared/operations';
-import { formatCompact, formatInteger, formatUsd } from '../../components/format';
+import { formatInteger, formatTick, formatUsd, formatUsdTick } from '../../components/format';
 import { costByGroup, requestsByDay, seriesColors, shortDay, tokensByDay, topGroups } from './usage-chart-data';
 import { groupByLabels } from './usage-filters';
 
 const axis = { stroke: 'var(--muted)', fontSize: 12 };
+/** An axis's unit, written along it. */
+const unit = (value: string, vertical = true) =>
+  vertical
+    ? { value, angle: -90, position: 'insideLeft' as const, style: { textAnchor: 'middle' as const, fill: 'var(--muted)', fontSize: 12 } }
+    : { value, position: 'insideBottom' as const, offset: -4, style: { fill: 'var(--muted)', fontSize: 12 } };
 const tooltipStyle = { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' };
 
 /** A chart with a visible title and a text alternative; the table below carries the same data. */
@@ -46,7 +51,7 @@ export function TokensOverTime({ series }: { series: UsageTimeSeries }) {
       <AreaChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={24} />
-        <YAxis tickFormatter={formatCompact} {...axis} width={48} />
+        <YAxis tickFormatter={formatTick} {...axis} width={56} label={unit('Tokens')} />
         <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => shortDay(String(d))} formatter={(v) => formatInteger(Number(v))} />
         <Legend />
         {series.keys.map((k, i) => (
@@ -76,7 +81,7 @@ export function RequestsAndErrors({ series }: { series: UsageTimeSeries }) {
       <LineChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={24} />
-        <YAxis tickFormatter={formatCompact} {...axis} width={48} allowDecimals={false} />
+        <YAxis tickFormatter={formatTick} {...axis} width={56} allowDecimals={false} label={unit('Requests')} />
         <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => shortDay(String(d))} />
         <Legend />
         <Line type="monotone" dataKey="requests" name="Requests" stroke={seriesColors[0]} dot={false} isAnimationActive={false} />
@@ -97,7 +102,7 @@ export function CostByProvider({ summary }: { summary: UsageSummary }) {
       >
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis type="number" tickFormatter={(v: number) => `$${formatCompact(v)}`} {...axis} />
+          <XAxis type="number" tickFormatter={formatUsdTick} {...axis} height={40} label={unit('Cost (US dollars)', false)} />
           <YAxis type="category" dataKey="label" {...axis} width={110} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => formatUsd(Number(v) * 1_000_000)} />
           <Bar dataKey="costUsd" name="Cost" fill={seriesColors[1]} isAnimationActive={false} />
@@ -118,7 +123,7 @@ export function TopPipelines({ summary }: { summary: UsageSummary }) {
     <ChartFrame title="Top pipelines" summary={data.map((d) => `${d.label}: ${formatInteger(d.tokens)} tokens`).join('; ') || 'no usage'}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis type="number" tickFormatter={formatCompact} {...axis} />
+        <XAxis type="number" tickFormatter={formatTick} {...axis} allowDecimals={false} height={40} label={unit('Tokens', false)} />
         <YAxis type="category" dataKey="label" {...axis} width={110} />
         <Tooltip contentStyle={tooltipStyle} formatter={(v) => formatInteger(Number(v))} />
         <Bar dataKey="tokens" name="Tokens" fill={seriesColors[2]} isAnimationActive={false} />

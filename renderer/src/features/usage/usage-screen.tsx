@@ -14,6 +14,8 @@ import { UsageFilters } from './usage-filters';
 import { requestsOfUsage } from './usage-links';
 import { UsageTable } from './usage-table';
 import { UsageTotalsCards } from './usage-totals';
+import { useUsageUrl } from './usage-url';
+import { groupByLabels } from './usage-filters';
 import { ErrorBanner } from '../../components/error-banner';
 
 /** Live while open: new requests show up within this many milliseconds. */
@@ -32,6 +34,9 @@ export function UsageScreen() {
   const store = useContext(AppStoreContext)!;
   const api = useApi();
   const [exportError, setExportError] = useState<string | null>(null);
+  const projectName = useAppStore((s) => s.projects.data?.find((p) => p.id === s.currentProjectId)?.name);
+  const providerName = useAppStore((s) => s.providers.data?.find((p) => p.id === s.usageProvider)?.name ?? s.usageProvider);
+  useUsageUrl(view);
 
   useEffect(() => {
     void loadProviders();
@@ -67,8 +72,11 @@ export function UsageScreen() {
     >
       <UsageFilters />
       {data && (
+        // What a printed page needs to stand alone: which project, which days, which view.
         <p className="print-only report-heading">
-          Usage report {data.from} to {data.to}, grouped by {data.groupBy}. Generated {new Date().toISOString()}.
+          Usage report for project {projectName ?? view.projectId}, {data.from} to {data.to} (UTC), grouped by{' '}
+          {groupByLabels[data.groupBy].toLowerCase()}
+          {providerName ? `, provider ${providerName}` : ''}. Generated {new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
         </p>
       )}
       <ErrorBanner message={exportError && `Export failed: ${exportError}`} />
