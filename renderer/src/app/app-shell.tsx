@@ -46,7 +46,7 @@ export function AppShell() {
 
   useEffect(() => {
     const onHashChange = () => navigate(screenFromHash(location.hash));
-    // Alt+1…7 jumps to a screen, in the order of the navigation.
+    // Alt+1…9 jumps to a screen, in the order of the navigation.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = screens[Number(event.key) - 1];

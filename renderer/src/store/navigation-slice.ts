@@ -1,6 +1,6 @@
 import type { SliceCreator } from './slice';
 
-export const screens = ['providers', 'secrets', 'tokens', 'budgets', 'usage', 'audit', 'gateways', 'settings'] as const;
+export const screens = ['providers', 'secrets', 'tokens', 'usage', 'budgets', 'audit', 'gateways', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {

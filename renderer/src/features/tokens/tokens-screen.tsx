@@ -59,7 +59,7 @@ export function TokensScreen() {
                 <th scope="col">Labels</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
-                <th scope="col">Spend and limits</th>
+                <th scope="col">Limits</th>
                 <th scope="col">State</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
