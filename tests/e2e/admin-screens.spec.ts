@@ -120,7 +120,7 @@ test('the keyboard alone rotates a secret: shortcuts, dialog focus and Escape', 
     .getByRole('code')
     .textContent();
 
-  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { level: 1, name: 'Usage' })).toBeVisible();
   await page.keyboard.press('Alt+2');
   await expect(page.getByRole('heading', { level: 1, name: 'Secrets' })).toBeVisible();

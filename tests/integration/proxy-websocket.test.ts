@@ -8,7 +8,8 @@ import { adminSessionActor } from '../../electron/core/operations/actor';
 import { canaryKey, startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
 let h: ProxyHarness;
-// Tokens: 0 works, 1 may send one request a minute, 2 is revoked while its socket is open, 3 is revoked from the start.
+// Tokens: 0 works, 1 may send one request a minute, 2 is revoked while its socket is open, 3 is revoked from the start,
+// 4 has a spend cap.
 const token = (i: number) => h.tokens[i]!.value;
 
 beforeAll(async () => {
@@ -19,7 +20,13 @@ beforeAll(async () => {
       { slug: 'ollama', secret: null },
       { slug: 'xai', secret: 'sk-revoked-xai-key-ZZZZZZZZZZZZZZZZZZZZ' },
     ],
-    tokens: [{ name: 'works' }, { name: 'one a minute', limits: { requestsPerMinute: 1 } }, { name: 'revoked later' }, { name: 'revoked' }],
+    tokens: [
+      { name: 'works' },
+      { name: 'one a minute', limits: { requestsPerMinute: 1 } },
+      { name: 'revoked later' },
+      { name: 'revoked' },
+      { name: 'capped', limits: { spendCapUsd: 5 } },
+    ],
   });
   await h.core.invoke('revokeToken', { tokenId: h.tokens[3]!.token.id }, adminSessionActor);
 });
@@ -304,6 +311,20 @@ describe('a WebSocket upgrade Switchboard does not proxy is refused at once', ()
       expect(posted.status).toBe(200);
     },
   );
+
+  it('a token under a spend cap is sent to HTTP (426), where each request is reserved against the cap', async () => {
+    const received = h.fake.received.length;
+    const { response, body } = await refusedHandshake('/v3/ai/openai/v1/responses', { authorization: `Bearer ${token(4)}` });
+    expect(response.statusCode).toBe(426);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'upgrade_required' } });
+    expect(h.fake.received.length).toBe(received);
+    const posted = await fetch(`${h.endpoint}/ai/openai/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(4)}` },
+      body: JSON.stringify({ model: 'gpt-4.1', input: 'hi' }),
+    });
+    expect(posted.status).toBe(200);
+  });
 
   it('a revoked token is refused before upgrading, in OpenAI shape, without calling the upstream', async () => {
     const received = h.fake.received.length;

@@ -167,7 +167,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     exchange.routeId = routing.route?.id ?? null;
     // Refused once the row can name its token and provider, before the limits count it.
     if (asksForWebSocket(exchange.req)) return webSocketStep(exchange, provider, routing.route);
-    admission.permit(exchange.token!, provider, routing.route, exchange.now);
+    admission.permit(exchange.token!, provider, routing.route, deps.clock.now().getTime());
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
     const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
@@ -191,7 +191,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   function webSocketStep(exchange: Exchange, provider: AiProvider, route: Route | null): void {
     if (!providerFor(provider).webSocketPaths?.test(exchange.endpoint) || provider.authMethod === 'hosted') throw webSocketRefusal();
     assertWebSocketHandshake(exchange.req);
-    admission.permit(exchange.token!, provider, route, exchange.now, false);
+    admission.permit(exchange.token!, provider, route, deps.clock.now().getTime(), false);
     const capped = reservations.capped(exchange.token!, provider);
     if (capped instanceof Promise) {
       capped.then(

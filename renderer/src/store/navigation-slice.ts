@@ -1,13 +1,13 @@
 import type { SliceCreator } from './slice';
 
-// Routes come last so the Alt+number shortcuts of the other screens stay as they were (Alt+0 is the tenth).
+// Usage keeps Alt+4; newer screens follow (Alt+0 is the tenth).
 export const screens = [
   'providers',
   'secrets',
   'tokens',
-  'budgets',
   'usage',
   'requests',
+  'budgets',
   'audit',
   'gateways',
   'settings',
