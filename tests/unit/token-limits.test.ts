@@ -73,6 +73,15 @@ describe('token limits', () => {
     expect(() => limits.reserveInput(limited, 200, t0 + 4)).toThrow(/this request is estimated at 200/);
   });
 
+  it('input tokens of a request sent under no limit are counted when it ends, so a limit set later sees them', () => {
+    const limits = limitsFor();
+    limits.countInput('tok_free', 90, t0);
+    expect(() => limits.reserveInput(token('tok_free', { inputTokensPerMinute: 100 }), 20, t0 + 1)).toThrow(
+      /limited to 100 input tokens per minute/,
+    );
+    expect(() => limits.reserveInput(token('tok_free', { inputTokensPerMinute: 100 }), 10, t0 + 2)).not.toThrow();
+  });
+
   it('with thousands of job tokens, idle windows are forgotten and busy ones keep their counts', () => {
     const limits = limitsFor();
     const busy = token('tok_busy', { requestsPerMinute: 1 });

@@ -25,6 +25,13 @@ function budgetApplies(budget: Budget, token: Token, aiProvider: AiProvider): bo
   return budget.scopeId === aiProvider.id;
 }
 
+/** Whether any cap applies (`capsFor` would not be empty), without building one. */
+export function anyCapFor(token: Token, aiProvider: AiProvider, budgets: readonly Budget[]): boolean {
+  if (token.limits.spendCapUsd !== null) return true;
+  for (const budget of budgets) if (budgetApplies(budget, token, aiProvider)) return true;
+  return false;
+}
+
 /**
  * Every cap a request of this token to this AI provider is charged against, at `now`: the
  * token's own lifetime spend cap, and each of the project's budgets on the token, the project or

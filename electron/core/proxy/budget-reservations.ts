@@ -9,10 +9,10 @@ import type { Logger } from '../log';
 import type { PriceBook } from '../usage/price-book';
 import type { TokenCounts } from '../usage/price-table';
 import { createBudgetAlerts } from './budget-alerts';
-import { capsFor, type Cap } from './budget-caps';
+import { anyCapFor, capsFor, type Cap } from './budget-caps';
 import type { Exchange } from './exchange';
-import type { UpstreamRequest } from './prepare-upstream';
 import type { InputHold, TokenLimits } from './token-limits';
+import type { ClientBody, UpstreamRequest } from './prepare-upstream';
 import { estimateUsage } from './usage-estimate';
 
 /** What one admitted request holds until the meter settles it. */
@@ -20,10 +20,12 @@ export interface Reservation {
   /** The ledger's reservation id (the request id, numbered for a route's later calls); null when no cap applies. */
   id: string | null;
   caps: Cap[];
-  /** What the request is charged when its usage cannot be read: the estimate. */
-  estimate: TokenCounts;
+  /** What the request is charged when its usage cannot be read: the estimate (null: made only if needed). */
+  estimate: TokenCounts | null;
   estimateMicroUsd: number;
-  input: InputHold;
+  /** The input tokens held on the token's window; null when nothing limits them (what was used is counted at the end). */
+  input: InputHold | null;
+  tokenId: string;
 }
 
 export interface BudgetReservationDeps {
@@ -53,8 +55,7 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
   const alerts = createBudgetAlerts({ ledger, events: deps.events, log, clock });
   const capNotified = new Set<string>();
 
-  function estimateOf(upstream: UpstreamRequest): TokenCounts {
-    const { bytes, json } = upstream.clientBody;
+  function estimateOf({ bytes, json }: ClientBody): TokenCounts {
     const { inputTokens, outputTokens } = estimateUsage(bytes, json);
     return writesCache(json)
       ? { inputTokens: 0, outputTokens, cacheReadTokens: 0, cacheWriteTokens: inputTokens }
@@ -96,13 +97,13 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
   function hold(exchange: Exchange, upstream: UpstreamRequest, budgets: Budget[]): Promise<void> | void {
     const token = exchange.token!;
     const now = clock.now();
-    const estimate = estimateOf(upstream);
+    const estimate = estimateOf(upstream.clientBody);
     const caps = capsFor(token, exchange.provider!, budgets, now);
     const model = upstream.plan.model;
     const estimateMicroUsd = prices.costMicroUsd(exchange.provider!.id, exchange.provider!.provider, model, estimate);
     if (estimateMicroUsd === null && caps.some((cap) => !cap.allowUnpriced)) throw unpriced(exchange, model, caps);
     const input = limits.reserveInput(token, estimate.inputTokens + estimate.cacheWriteTokens, now.getTime());
-    const reservation: Reservation = { id: null, caps, estimate, estimateMicroUsd: estimateMicroUsd ?? 0, input };
+    const reservation: Reservation = { id: null, caps, estimate, estimateMicroUsd: estimateMicroUsd ?? 0, input, tokenId: token.id };
     if (caps.length === 0) {
       exchange.reservation = reservation;
       return;
@@ -133,6 +134,19 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
     );
   }
 
+  /**
+   * Most requests fall under no cap and no input limit: nothing is estimated or held for them
+   * (the estimate re-reads the whole body), and the meter counts the input tokens they used.
+   */
+  function reserveUnder(exchange: Exchange, upstream: UpstreamRequest, budgets: Budget[]): Promise<void> | void {
+    const token = exchange.token!;
+    if (token.limits.inputTokensPerMinute === null && !anyCapFor(token, exchange.provider!, budgets)) {
+      exchange.reservation = { id: null, caps: [], estimate: null, estimateMicroUsd: 0, input: null, tokenId: token.id };
+      return;
+    }
+    return hold(exchange, upstream, budgets);
+  }
+
   return {
     /** Holds the request's estimate, or throws the refusal (403 unpriced, 402 lifetime cap, 429). */
     reserve(exchange: Exchange, upstream: UpstreamRequest): Promise<void> | void {
@@ -141,11 +155,18 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
       const budgets = deps.budgetsOf(exchange.token!.projectId);
       const pricesRead = prices.ready();
       if (budgets instanceof Promise || pricesRead) {
-        return Promise.all([budgets, pricesRead]).then(([list]) => hold(exchange, upstream, list));
+        return Promise.all([budgets, pricesRead]).then(([list]) => reserveUnder(exchange, upstream, list));
       }
-      return hold(exchange, upstream, budgets);
+      return reserveUnder(exchange, upstream, budgets);
     },
     settle,
+    /** Settles a request whose usage could not be read to its estimate: unknown usage never runs free. */
+    settleEstimated(exchange: Pick<Exchange, 'reservation' | 'clientBody'>): void {
+      const reservation = exchange.reservation;
+      if (!reservation) return;
+      const estimate = reservation.estimate ?? (exchange.clientBody ? estimateOf(exchange.clientBody) : null);
+      settle(exchange, reservation.estimateMicroUsd, estimate ? estimate.inputTokens + estimate.cacheWriteTokens : 0);
+    },
     /**
      * Whether a spend cap applies to this token on this provider. A WebSocket's turns are not
      * reserved one by one, so a capped token is sent to HTTP, where every request is.
@@ -162,7 +183,8 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
     const reservation = exchange.reservation;
     if (!reservation) return;
     exchange.reservation = null;
-    limits.settleInput(reservation.input, inputTokens, clock.now().getTime());
+    if (reservation.input) limits.settleInput(reservation.input, inputTokens, clock.now().getTime());
+    else limits.countInput(reservation.tokenId, inputTokens, clock.now().getTime());
     if (reservation.id === null) return;
     const counters = reservation.caps.map((cap) => cap.counter);
     ledger.settle(reservation.id, counters, costMicroUsd).then(

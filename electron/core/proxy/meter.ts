@@ -86,14 +86,10 @@ export function createMeter(deps: MeterDeps) {
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.aiProviderId, row.provider, row.model, row);
     recorder.record(row);
     observe?.(row);
-    const reservation = exchange.reservation;
-    if (!reservation) return;
-    if (row.usageUnknown) {
-      // The row keeps its tokens unknown; the reservation keeps its estimate, so unknown usage never runs free.
-      reservations.settle(exchange, reservation.estimateMicroUsd, reservation.estimate.inputTokens + reservation.estimate.cacheWriteTokens);
-    } else {
-      reservations.settle(exchange, row.costMicroUsd ?? 0, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens);
-    }
+    if (!exchange.reservation) return;
+    // The row keeps its tokens unknown; the reservation keeps its estimate, so unknown usage never runs free.
+    if (row.usageUnknown) reservations.settleEstimated(exchange);
+    else reservations.settle(exchange, row.costMicroUsd ?? 0, row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens);
   };
 }
 export type Meter = ReturnType<typeof createMeter>;

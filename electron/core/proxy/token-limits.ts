@@ -54,7 +54,8 @@ export function createTokenLimits() {
     },
     /**
      * Holds a request's estimated input tokens in its token's window, or throws a 429 when they
-     * would pass the limit. Every request is held, limited or not, for the same reason as above.
+     * would pass the limit. A request under no limit holds nothing: what it used is counted when it
+     * ends (`countInput`), so a limit set later still counts it.
      */
     reserveInput(token: Token, estimate: number, now: number): InputHold {
       const limit = token.limits.inputTokensPerMinute;
@@ -72,6 +73,10 @@ export function createTokenLimits() {
       }
       window.add(now, estimate);
       return { tokenId: token.id, at: now, amount: estimate };
+    },
+    /** Counts input tokens a request used when nothing was held for it (no limit applied when it was sent). */
+    countInput(tokenId: string, used: number, now: number): void {
+      windowOf(inputTokens, tokenId, now).add(now, used);
     },
     /** Replaces a hold's estimate with the input tokens the request actually used. */
     settleInput(hold: InputHold, used: number, now: number): void {
