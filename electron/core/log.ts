@@ -12,6 +12,8 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
   /** Changes the threshold from now on (Settings' log level); loggers that cannot, leave it out. */
   setLevel?(level: LogLevel): void;
+  /** Whether a line at `level` would be written: a caller building fields on a hot path asks first. */
+  enabled?(level: LogLevel): boolean;
 }
 
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
@@ -48,6 +50,7 @@ export function createLogger(options: { level?: LogLevel; format?: LogFormat; wr
     setLevel: (level) => {
       threshold = order[level];
     },
+    enabled: (level) => order[level] >= threshold,
   };
 }
 

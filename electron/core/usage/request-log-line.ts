@@ -9,8 +9,10 @@ import type { RequestObserver } from './request-observers';
  */
 export function createRequestLogLine(log: Logger): RequestObserver {
   return (row: UsageRecord) => {
-    const failed = row.status >= 400 || row.outcome !== 'ok';
-    (failed ? log.warn : log.info)('request', {
+    const level = row.status >= 400 || row.outcome !== 'ok' ? 'warn' : 'info';
+    // Built for every request otherwise, and dropped at the default gateway level (warn).
+    if (log.enabled?.(level) === false) return;
+    log[level]('request', {
       requestId: row.requestId,
       status: row.status,
       outcome: row.outcome,

@@ -31,30 +31,35 @@ export function createRequestMetrics(sources: RequestMetricsSources) {
     help: 'Requests through the agent endpoint, by provider, model, HTTP status class and outcome.',
     labelNames: [...byModel, 'status_class', 'outcome'],
     registers,
+    collect: () => drain(),
   });
   const errors = new Counter({
     name: 'switchboard_request_errors_total',
     help: 'Requests that did not end ok, by provider, model and error code (the outcome).',
     labelNames: [...byModel, 'code'],
     registers,
+    collect: () => drain(),
   });
   const tokens = new Counter({
     name: 'switchboard_tokens_total',
     help: 'Tokens metered, by provider, model and type (input, output, cache_read, cache_write).',
     labelNames: [...byModel, 'type'],
     registers,
+    collect: () => drain(),
   });
   const cost = new Counter({
     name: 'switchboard_cost_usd_total',
     help: 'Cost of priced requests in US dollars, by provider and model.',
     labelNames: byModel,
     registers,
+    collect: () => drain(),
   });
   const unpriced = new Counter({
     name: 'switchboard_unpriced_requests_total',
     help: 'Requests without a cost (no price for the model, or usage unknown), by provider and model.',
     labelNames: byModel,
     registers,
+    collect: () => drain(),
   });
   const duration = new Histogram({
     name: 'switchboard_request_duration_seconds',
@@ -119,20 +124,55 @@ export function createRequestMetrics(sources: RequestMetricsSources) {
     return model;
   }
 
-  const observe: RequestObserver = (row: UsageRecord) => {
-    const labels = { provider: row.provider, model: modelLabel(row.model) };
-    requests.inc({ ...labels, status_class: `${Math.floor(row.status / 100)}xx`, outcome: row.outcome });
-    if (row.status >= 400 || row.outcome !== 'ok') errors.inc({ ...labels, code: row.outcome });
-    if (!row.usageUnknown) {
-      tokens.inc({ ...labels, type: 'input' }, row.inputTokens);
-      tokens.inc({ ...labels, type: 'output' }, row.outputTokens);
-      tokens.inc({ ...labels, type: 'cache_read' }, row.cacheReadTokens);
-      tokens.inc({ ...labels, type: 'cache_write' }, row.cacheWriteTokens);
+  // Counters are tallied per provider and model in plain numbers and added to prom-client's when
+  // they are read: its label checks and object copies cost more than the rest of the tally.
+  const tallies = new Map<string, Tally>();
+  function tallyFor(provider: string, model: string): Tally {
+    const key = provider + '\0' + model;
+    let tally = tallies.get(key);
+    if (!tally) tallies.set(key, (tally = new Tally({ provider, model })));
+    return tally;
+  }
+
+  function drain(): void {
+    for (const tally of tallies.values()) {
+      const { labels } = tally;
+      for (const [key, count] of tally.requests) {
+        const [statusClass, outcome] = key.split('\0') as [string, string];
+        requests.inc({ ...labels, status_class: statusClass, outcome }, count);
+      }
+      for (const [code, count] of tally.errors) errors.inc({ ...labels, code }, count);
+      if (tally.metered > 0) {
+        tokens.inc({ ...labels, type: 'input' }, tally.inputTokens);
+        tokens.inc({ ...labels, type: 'output' }, tally.outputTokens);
+        tokens.inc({ ...labels, type: 'cache_read' }, tally.cacheReadTokens);
+        tokens.inc({ ...labels, type: 'cache_write' }, tally.cacheWriteTokens);
+      }
+      if (tally.unpriced > 0) unpriced.inc(labels, tally.unpriced);
+      if (tally.priced > 0) cost.inc(labels, tally.costMicroUsd / 1_000_000);
+      tally.reset();
     }
-    if (row.costMicroUsd === null) unpriced.inc(labels);
-    else cost.inc(labels, row.costMicroUsd / 1_000_000);
-    duration.observe(labels, row.latencyMs / 1000);
-    if (row.ttfbMs !== null) ttfb.observe(labels, row.ttfbMs / 1000);
+  }
+
+  const observe: RequestObserver = (row: UsageRecord) => {
+    const tally = tallyFor(row.provider, modelLabel(row.model));
+    const statusKey = `${Math.floor(row.status / 100)}xx\0${row.outcome}`;
+    tally.requests.set(statusKey, (tally.requests.get(statusKey) ?? 0) + 1);
+    if (row.status >= 400 || row.outcome !== 'ok') tally.errors.set(row.outcome, (tally.errors.get(row.outcome) ?? 0) + 1);
+    if (!row.usageUnknown) {
+      tally.metered++;
+      tally.inputTokens += row.inputTokens;
+      tally.outputTokens += row.outputTokens;
+      tally.cacheReadTokens += row.cacheReadTokens;
+      tally.cacheWriteTokens += row.cacheWriteTokens;
+    }
+    if (row.costMicroUsd === null) tally.unpriced++;
+    else {
+      tally.priced++;
+      tally.costMicroUsd += row.costMicroUsd;
+    }
+    duration.observe(tally.labels, row.latencyMs / 1000);
+    if (row.ttfbMs !== null) ttfb.observe(tally.labels, row.ttfbMs / 1000);
   };
 
   return {
@@ -143,3 +183,29 @@ export function createRequestMetrics(sources: RequestMetricsSources) {
   };
 }
 export type RequestMetrics = ReturnType<typeof createRequestMetrics>;
+
+/** One provider and model's counts since the counters were last read. */
+class Tally {
+  /** By status class and outcome. */
+  readonly requests = new Map<string, number>();
+  /** By outcome (the error code). */
+  readonly errors = new Map<string, number>();
+  /** Rows with known usage: their tokens are counted, zeros included. */
+  metered = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  cacheReadTokens = 0;
+  cacheWriteTokens = 0;
+  priced = 0;
+  costMicroUsd = 0;
+  unpriced = 0;
+
+  constructor(readonly labels: { provider: string; model: string }) {}
+
+  reset(): void {
+    this.requests.clear();
+    this.errors.clear();
+    this.metered = this.inputTokens = this.outputTokens = this.cacheReadTokens = this.cacheWriteTokens = 0;
+    this.priced = this.costMicroUsd = this.unpriced = 0;
+  }
+}
