@@ -27,9 +27,9 @@ function isRowRefusal(error: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code);
 }
 
-function rollupKey(row: UsageRecord): RollupKey {
-  return {
-    day: row.at.slice(0, 10),
+/** A row's rollup dimensions besides its day (or hour), and them joined: the sum's id within one batch. */
+function rollupDimensions(row: UsageRecord): { key: Omit<RollupKey, 'day'>; id: string } {
+  const key = {
     projectId: row.projectId,
     provider: row.provider,
     aiProviderId: row.aiProviderId ?? '',
@@ -38,13 +38,16 @@ function rollupKey(row: UsageRecord): RollupKey {
     tokenId: row.tokenId ?? '',
     pipeline: row.labels.pipeline ?? '',
   };
+  const id = `${key.projectId}\0${key.provider}\0${key.aiProviderId}\0${key.authMethod}\0${key.model}\0${key.tokenId}\0${key.pipeline}`;
+  return { key, id };
 }
 
-function addTo(sums: Map<string, RollupSum>, key: RollupKey, row: UsageRecord): void {
-  const id = Object.values(key).join('\u0000');
+/** Adds the row to the sum of its dimensions on `day` (a day, or an hour): the key object is built only for a new sum. */
+function addTo(sums: Map<string, RollupSum>, day: string, dimensions: ReturnType<typeof rollupDimensions>, row: UsageRecord): void {
+  const id = day + '\0' + dimensions.id;
   let sum = sums.get(id);
   if (!sum) {
-    sum = { ...key, ...zeroTotals() };
+    sum = { day, ...dimensions.key, ...zeroTotals() };
     sums.set(id, sum);
   }
   sum.requests++;
@@ -104,7 +107,7 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
       const hourly = new Map<string, RollupSum>();
       for (const r of rows) {
         try {
-          const key = rollupKey(r);
+          const dimensions = rollupDimensions(r);
           // Positional binding: markedly cheaper than named parameters for a 29-column row.
           insertRow.run(
             r.id,
@@ -135,10 +138,10 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
             r.route,
             r.overheadMs,
             r.errorMessage,
-            key.pipeline || null,
+            dimensions.key.pipeline || null,
           );
-          addTo(sums, key, r);
-          addTo(hourly, { ...key, day: r.at.slice(0, 13) }, r);
+          addTo(sums, r.at.slice(0, 10), dimensions, r);
+          addTo(hourly, r.at.slice(0, 13), dimensions, r);
         } catch (error) {
           if (!isRowRefusal(error)) throw error;
           const requestId = typeof r?.requestId === 'string' ? r.requestId : '';
