@@ -89,8 +89,8 @@ export const coreLayers = {
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * The store: SQL, better-sqlite3 and its `Db` handle live only under electron/core/db/; everything
- * else speaks to the repository interfaces of db/store.ts. A rule of its own (the TypeScript
+ * The store: SQL, its drivers (better-sqlite3, pg) and the `Db` handle live only under
+ * electron/core/db/; everything else speaks to the repository interfaces of db/store.ts. A rule of its own (the TypeScript
  * variant of no-restricted-imports), so it adds to the layering rules above instead of replacing them.
  */
 const storeBoundary = {
@@ -102,6 +102,7 @@ const storeBoundary = {
       {
         patterns: [
           pattern(['better-sqlite3'], 'SQLite is used only under electron/core/db/: go through the Store repositories.'),
+          pattern(['pg', 'pg/*'], 'PostgreSQL is used only under electron/core/db/: go through the Store repositories.'),
           pattern(
             ['**/db/sqlite/database', '**/db/sqlite/database.js'],
             'The Db handle stays under electron/core/db/: go through the Store repositories.',

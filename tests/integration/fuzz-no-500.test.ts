@@ -8,6 +8,7 @@ import { compileRestRoutes } from '../../electron/core/api/rest-routes';
 import { mcpToolTable } from '../../electron/core/mcp/mcp-tools';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream/fake-upstream';
+import { storeFieldNames } from '../support/fuzz-field-names';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -74,23 +75,7 @@ afterAll(async () => {
 const keys = fc.constantFrom(
   '__proto__',
   'constructor',
-  'name',
-  'value',
-  'projectId',
-  'provider',
-  'defaultModel',
-  'baseUrl',
-  'config',
-  'secretId',
-  'authMethod',
-  'kind',
-  'permissions',
-  'allowedProviders',
-  'labels',
-  'limits',
-  'expiresAt',
-  'limit',
-  'cursor',
+  ...storeFieldNames,
   'from',
   'to',
   'groupBy',

@@ -11,36 +11,12 @@ import {
   type OperationSpec,
 } from '../../shared/operations';
 import { apiClient, type ApiClient } from '../support/api-client';
+import { pollutionKeys, storeFieldNames } from '../support/fuzz-field-names';
 import { storeFixtures } from '../support/store-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /** Field names the store knows, plus the ones prototype pollution goes for. */
-const keys = fc.constantFrom(
-  '__proto__',
-  'constructor',
-  'prototype',
-  'toString',
-  'hasOwnProperty',
-  'name',
-  'value',
-  'projectId',
-  'provider',
-  'defaultModel',
-  'baseUrl',
-  'config',
-  'secretId',
-  'authMethod',
-  'kind',
-  'permissions',
-  'allowedProviders',
-  'labels',
-  'limits',
-  'expiresAt',
-  'limit',
-  'cursor',
-  'force',
-  'includeRevoked',
-);
+const keys = fc.constantFrom(...pollutionKeys, ...storeFieldNames, 'force', 'includeRevoked');
 const objectText = fc
   .array(fc.tuple(keys, fc.jsonValue({ maxDepth: 3 })), { maxLength: 8 })
   .map((pairs) => `{${pairs.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`).join(',')}}`);

@@ -1,4 +1,5 @@
 import { ESLint } from 'eslint';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +97,18 @@ describe('the folder direction inside electron/core is a lint error', () => {
     expect(await layeringErrors('electron/core/services/probe.ts', '../../../shared/errors')).toEqual([]);
   });
 
+  it('names every folder of electron/core in the layering table', async () => {
+    const config = (await eslint.calculateConfigForFile(path.join(root, 'electron/core/db/probe.ts'))) as {
+      rules: Record<string, [number, { mayImport: Record<string, string[]> }]>;
+    };
+    const layers = Object.keys(config.rules['switchboard/core-layering']![1].mayImport);
+    const folders = readdirSync(path.join(root, 'electron/core'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.length).toBeGreaterThan(10); // the listing really read the core
+    expect(folders.filter((folder) => !layers.includes(folder))).toEqual([]);
+  });
+
   it('keeps services below usage, with no exceptions', async () => {
     expect(await layeringErrors('electron/core/services/probe.ts', '../usage/price-table')).toEqual([
       expect.stringContaining('services may not import usage'),
@@ -123,6 +136,13 @@ describe('the store boundary is a lint error', () => {
         "import { writeTransaction } from './db/sqlite/database';\nexport const a = writeTransaction;\n",
       ),
     ).toHaveLength(1);
+  });
+
+  it('forbids the PostgreSQL driver in the core outside db/', async () => {
+    expect(await storeErrors('electron/core/services/probe.ts', "import pg from 'pg';\nexport const a = pg;\n")).toEqual([
+      expect.stringContaining('PostgreSQL is used only under electron/core/db/'),
+    ]);
+    expect(await storeErrors('electron/core/db/postgres/probe.ts', "import pg from 'pg';\nexport const a = pg;\n")).toEqual([]);
   });
 
   it('keeps the layering rules for the same files', async () => {

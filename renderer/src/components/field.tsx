@@ -3,8 +3,22 @@ import { cloneElement, useId, type ReactElement } from 'react';
 type Control = ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }>;
 
 /** A labelled form control with an optional hint and its validation message (naming the field), wired for screen readers. */
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: Control }) {
-  const id = useId();
+export function Field({
+  label,
+  hint,
+  error,
+  id: fixedId,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  /** A stable id, where a filter bar's control keeps one; a generated one otherwise. */
+  id?: string;
+  children: Control;
+}) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;

@@ -1,39 +1,9 @@
-import type { Budget } from '../../../../shared/operations/budgets';
 import type { BudgetsRepo } from '../budgets-repo';
+import { toBudget, toMicroUsd, type BudgetRow } from '../budgets-rows';
 import { pageFrom } from '../pagination';
 import { afterCursor, timeCursorParams, type Sql } from './sql';
 
-interface BudgetRow {
-  id: string;
-  project_id: string;
-  name: string;
-  scope: Budget['scope'];
-  scope_id: string;
-  period: Budget['period'];
-  time_zone: string;
-  cap_micro_usd: number;
-  allow_unpriced: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
 const columns = 'id, project_id, name, scope, scope_id, period, time_zone, cap_micro_usd, allow_unpriced, created_at, updated_at';
-
-const toBudget = (row: BudgetRow): Budget => ({
-  id: row.id,
-  projectId: row.project_id,
-  name: row.name,
-  scope: row.scope,
-  scopeId: row.scope_id,
-  period: row.period,
-  timeZone: row.time_zone,
-  capUsd: Number(row.cap_micro_usd) / 1_000_000,
-  allowUnpriced: row.allow_unpriced,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-const micro = (usd: number) => Math.round(usd * 1_000_000);
 
 /** The `budgets` table on PostgreSQL. */
 export function createPgBudgetsRepo(sql: Sql): BudgetsRepo {
@@ -66,7 +36,7 @@ export function createPgBudgetsRepo(sql: Sql): BudgetsRepo {
         b.scopeId,
         b.period,
         b.timeZone,
-        micro(b.capUsd),
+        toMicroUsd(b.capUsd),
         b.allowUnpriced,
         b.createdAt,
         b.updatedAt,
@@ -75,7 +45,7 @@ export function createPgBudgetsRepo(sql: Sql): BudgetsRepo {
     async update(b) {
       await sql.query(
         `UPDATE budgets SET name = $2, period = $3, time_zone = $4, cap_micro_usd = $5, allow_unpriced = $6, updated_at = $7 WHERE id = $1`,
-        [b.id, b.name, b.period, b.timeZone, micro(b.capUsd), b.allowUnpriced, b.updatedAt],
+        [b.id, b.name, b.period, b.timeZone, toMicroUsd(b.capUsd), b.allowUnpriced, b.updatedAt],
       );
     },
     async delete(id) {

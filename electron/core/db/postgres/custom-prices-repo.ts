@@ -1,26 +1,6 @@
-import type { CustomPrice } from '../../../../shared/operations/prices';
 import type { CustomPricesRepo } from '../custom-prices-repo';
+import { toPrice, type PriceRow } from '../custom-prices-rows';
 import type { Sql } from './sql';
-
-interface PriceRow {
-  ai_provider_id: string;
-  model: string;
-  input: number;
-  output: number;
-  cache_read: number;
-  cache_write: number;
-  updated_at: string;
-}
-
-const toPrice = (row: PriceRow): CustomPrice => ({
-  aiProviderId: row.ai_provider_id,
-  model: row.model,
-  input: Number(row.input),
-  output: Number(row.output),
-  cacheRead: Number(row.cache_read),
-  cacheWrite: Number(row.cache_write),
-  updatedAt: row.updated_at,
-});
 
 /** The `custom_prices` table on PostgreSQL. */
 export function createPgCustomPricesRepo(sql: Sql): CustomPricesRepo {

@@ -1,33 +1,6 @@
-import type { GatewaysRepo, StoredGateway } from '../gateways-repo';
+import type { GatewaysRepo } from '../gateways-repo';
+import { toGateway, type GatewayRow } from '../gateways-rows';
 import { named, type Sql } from './sql';
-
-interface GatewayRow {
-  id: string;
-  host: string;
-  pid: number;
-  version: string;
-  store: string;
-  base_url: string | null;
-  started_at: string;
-  last_seen_at: string;
-  requests_per_minute: number;
-  stopped_at: string | null;
-}
-
-function toGateway(row: GatewayRow): StoredGateway {
-  return {
-    id: row.id,
-    host: row.host,
-    pid: row.pid,
-    version: row.version,
-    store: row.store,
-    baseUrl: row.base_url,
-    startedAt: row.started_at,
-    lastSeenAt: row.last_seen_at,
-    requestsPerMinute: row.requests_per_minute,
-    stoppedAt: row.stopped_at,
-  };
-}
 
 // Every gateway sends one every few seconds: prepared once per connection.
 const heartbeat = named(

@@ -1,35 +1,7 @@
-import type { Route } from '../../../../shared/operations';
 import { pageFrom } from '../pagination';
 import type { RoutesRepo } from '../routes-repo';
+import { toRoute, type RouteRow } from '../routes-rows';
 import { afterCursor, named, timeCursorParams, type Sql } from './sql';
-
-interface RouteRow {
-  id: string;
-  project_id: string;
-  name: string;
-  family: Route['family'];
-  strategy: Route['strategy'];
-  targets: Route['targets'];
-  retry: Route['retry'];
-  breaker: Route['breaker'];
-  created_at: string;
-  updated_at: string;
-}
-
-function toRoute(row: RouteRow): Route {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    name: row.name,
-    family: row.family,
-    strategy: row.strategy,
-    targets: row.targets,
-    retry: row.retry,
-    breaker: row.breaker,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 const columns = 'id, project_id, name, family, strategy, targets, retry, breaker, created_at, updated_at';
 // The proxy's lookup when its cache misses.

@@ -1,36 +1,9 @@
 import type { Budget } from '../../../../shared/operations/budgets';
 import type { BudgetsRepo } from '../budgets-repo';
+import { toBudget, toMicroUsd, type BudgetRow } from '../budgets-rows';
 import { cursorParams, pageFrom } from '../pagination';
 import type { Db } from './database';
 import type { Synchronous } from './promised';
-
-interface BudgetRow {
-  id: string;
-  project_id: string;
-  name: string;
-  scope: Budget['scope'];
-  scope_id: string;
-  period: Budget['period'];
-  time_zone: string;
-  cap_micro_usd: number;
-  allow_unpriced: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toBudget = (row: BudgetRow): Budget => ({
-  id: row.id,
-  projectId: row.project_id,
-  name: row.name,
-  scope: row.scope,
-  scopeId: row.scope_id,
-  period: row.period,
-  timeZone: row.time_zone,
-  capUsd: row.cap_micro_usd / 1_000_000,
-  allowUnpriced: row.allow_unpriced === 1,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 const toParams = (budget: Budget) => ({
   id: budget.id,
@@ -40,7 +13,7 @@ const toParams = (budget: Budget) => ({
   scopeId: budget.scopeId,
   period: budget.period,
   timeZone: budget.timeZone,
-  capMicroUsd: Math.round(budget.capUsd * 1_000_000),
+  capMicroUsd: toMicroUsd(budget.capUsd),
   allowUnpriced: budget.allowUnpriced ? 1 : 0,
   createdAt: budget.createdAt,
   updatedAt: budget.updatedAt,

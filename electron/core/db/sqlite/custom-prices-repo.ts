@@ -1,27 +1,7 @@
-import type { CustomPrice } from '../../../../shared/operations/prices';
 import type { CustomPricesRepo } from '../custom-prices-repo';
+import { toPrice, type PriceRow } from '../custom-prices-rows';
 import type { Db } from './database';
 import type { Synchronous } from './promised';
-
-interface PriceRow {
-  ai_provider_id: string;
-  model: string;
-  input: number;
-  output: number;
-  cache_read: number;
-  cache_write: number;
-  updated_at: string;
-}
-
-const toPrice = (row: PriceRow): CustomPrice => ({
-  aiProviderId: row.ai_provider_id,
-  model: row.model,
-  input: row.input,
-  output: row.output,
-  cacheRead: row.cache_read,
-  cacheWrite: row.cache_write,
-  updatedAt: row.updated_at,
-});
 
 /** The `custom_prices` table. */
 export function createSqliteCustomPricesRepo(db: Db): Synchronous<CustomPricesRepo> {

@@ -1,34 +1,7 @@
-import type { GatewaysRepo, StoredGateway } from '../gateways-repo';
+import type { GatewaysRepo } from '../gateways-repo';
+import { toGateway, type GatewayRow } from '../gateways-rows';
 import type { Db } from './database';
 import type { Synchronous } from './promised';
-
-interface GatewayRow {
-  id: string;
-  host: string;
-  pid: number;
-  version: string;
-  store: string;
-  base_url: string | null;
-  started_at: string;
-  last_seen_at: string;
-  requests_per_minute: number;
-  stopped_at: string | null;
-}
-
-function toGateway(row: GatewayRow): StoredGateway {
-  return {
-    id: row.id,
-    host: row.host,
-    pid: row.pid,
-    version: row.version,
-    store: row.store,
-    baseUrl: row.base_url,
-    startedAt: row.started_at,
-    lastSeenAt: row.last_seen_at,
-    requestsPerMinute: row.requests_per_minute,
-    stoppedAt: row.stopped_at,
-  };
-}
 
 export function createGatewaysRepo(db: Db): Synchronous<GatewaysRepo> {
   const upsert = db.prepare(

@@ -1,36 +1,9 @@
 import type { Route } from '../../../../shared/operations';
 import { cursorParams, pageFrom } from '../pagination';
 import type { RoutesRepo } from '../routes-repo';
+import { toRoute, type RouteRow } from '../routes-rows';
 import type { Db } from './database';
 import type { Synchronous } from './promised';
-
-interface RouteRow {
-  id: string;
-  project_id: string;
-  name: string;
-  family: Route['family'];
-  strategy: Route['strategy'];
-  targets: string;
-  retry: string;
-  breaker: string;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRoute(row: RouteRow): Route {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    name: row.name,
-    family: row.family,
-    strategy: row.strategy,
-    targets: JSON.parse(row.targets) as Route['targets'],
-    retry: JSON.parse(row.retry) as Route['retry'],
-    breaker: JSON.parse(row.breaker) as Route['breaker'],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 function toParams(route: Route) {
   return {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { permissions, type Permission } from '../../../../shared/permissions';
+import { permissions } from '../../../../shared/permissions';
 import { Field } from '../../components/field';
+import { SelectField } from '../../components/select-field';
 import { useAppStore } from '../../store/app-store';
 import { noAuditFilters, type AuditFilters } from '../../store/audit-slice';
 import { verbOf } from './audit-format';
@@ -24,16 +25,13 @@ export function AuditFilterBar() {
       <Field label="Actor">
         <input value={draft.actor} onChange={(e) => change('actor', e.target.value)} placeholder="cli, admin or tok_…" />
       </Field>
-      <Field label="Action">
-        <select value={draft.action} onChange={(e) => change('action', e.target.value as Permission | '')}>
-          <option value="">Any action</option>
-          {writes.map((p) => (
-            <option key={p} value={p}>
-              {verbOf(p)} · {p.split(':')[0]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="Action"
+        value={draft.action}
+        onChange={(action) => change('action', action)}
+        emptyLabel="Any action"
+        options={writes.map((p) => ({ value: p, label: `${verbOf(p)} · ${p.split(':')[0]}` }))}
+      />
       <Field label="Target id">
         <input value={draft.targetId} onChange={(e) => change('targetId', e.target.value)} placeholder="aip_…, tok_…" />
       </Field>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { formatDateTime } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
@@ -55,34 +56,21 @@ export function AuditScreen() {
       {events.data?.length === 0 && <EmptyState title="No events match" />}
       {events.data && events.data.length > 0 && shown.length === 0 && <EmptyState title={`No event mentions “${search}”`} />}
       {shown.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table audit-table" aria-label="Audit events">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Target id</th>
-                <th scope="col">Changed fields</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((event) => (
-                <tr key={event.id}>
-                  <td className="nowrap">{formatDateTime(event.at)}</td>
-                  <td className="wrap-words">{actorInWords(event.actor, names)}</td>
-                  <td className="wrap-words">
-                    <span title={`Permission: ${event.action}`}>{actionInWords(event, names)}</span>
-                  </td>
-                  <td className="wrap-words">
-                    <code>{event.targetId}</code>
-                  </td>
-                  <td className="wrap-words">{changedInWords(event.changedFields)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Audit events" className="audit-table" columns={['When', 'Who', 'What', 'Target id', 'Changed fields']}>
+          {shown.map((event) => (
+            <tr key={event.id}>
+              <td className="nowrap">{formatDateTime(event.at)}</td>
+              <td className="wrap-words">{actorInWords(event.actor, names)}</td>
+              <td className="wrap-words">
+                <span title={`Permission: ${event.action}`}>{actionInWords(event, names)}</span>
+              </td>
+              <td className="wrap-words">
+                <code>{event.targetId}</code>
+              </td>
+              <td className="wrap-words">{changedInWords(event.changedFields)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {cursor && (
         <button type="button" className="secondary" onClick={() => void load(true)} disabled={events.loading}>

@@ -3,8 +3,22 @@ import type { BudgetPeriod, BudgetScope } from '../../../../shared/operations';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
+import { SelectField } from '../../components/select-field';
 import { useAppStore } from '../../store/app-store';
 import { errorMessage } from '../../store/slice';
+
+const scopeOptions: { value: BudgetScope; label: string }[] = [
+  { value: 'project', label: 'The whole project' },
+  { value: 'token', label: 'One token' },
+  { value: 'aiProvider', label: 'One AI provider' },
+];
+
+const periodOptions: { value: BudgetPeriod; label: string }[] = [
+  { value: 'daily', label: 'Daily' },
+  { value: 'weekly', label: 'Weekly' },
+  { value: 'monthly', label: 'Monthly' },
+  { value: 'lifetime', label: 'Lifetime' },
+];
 
 /** A new budget: what it caps (the project, one of its tokens or AI providers), per which period, up to how much. */
 export function BudgetForm({ onClose }: { onClose(): void }) {
@@ -52,39 +66,32 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
         <Field label="Name">
           <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={100} />
         </Field>
-        <Field label="Caps">
-          <select
-            value={scope}
-            onChange={(event) => {
-              setScope(event.target.value as BudgetScope);
-              setScopeId('');
-            }}
-          >
-            <option value="project">The whole project</option>
-            <option value="token">One token</option>
-            <option value="aiProvider">One AI provider</option>
-          </select>
-        </Field>
+        <SelectField
+          label="Caps"
+          value={scope}
+          onChange={(chosen) => {
+            setScope(chosen as BudgetScope);
+            setScopeId('');
+          }}
+          options={scopeOptions}
+        />
         {scope !== 'project' && (
-          <Field label={scope === 'token' ? 'Token' : 'AI provider'}>
-            <select value={scopeId} onChange={(event) => setScopeId(event.target.value)} required>
-              <option value="">Choose…</option>
-              {choices.map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label={scope === 'token' ? 'Token' : 'AI provider'}
+            value={scopeId}
+            onChange={setScopeId}
+            emptyLabel="Choose…"
+            options={choices.map(([id, label]) => ({ value: id, label }))}
+            required
+          />
         )}
-        <Field label="Period" hint="Days, weeks (from Monday) and months begin at midnight UTC.">
-          <select value={period} onChange={(event) => setPeriod(event.target.value as BudgetPeriod)}>
-            <option value="daily">Daily</option>
-            <option value="weekly">Weekly</option>
-            <option value="monthly">Monthly</option>
-            <option value="lifetime">Lifetime</option>
-          </select>
-        </Field>
+        <SelectField
+          label="Period"
+          hint="Days, weeks (from Monday) and months begin at midnight UTC."
+          value={period}
+          onChange={(chosen) => setPeriod(chosen as BudgetPeriod)}
+          options={periodOptions}
+        />
         <Field label="Cap (US dollars)">
           <input type="number" min="0.000001" step="any" value={cap} onChange={(event) => setCap(event.target.value)} required />
         </Field>

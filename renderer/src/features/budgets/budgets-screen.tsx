@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BudgetStatus } from '../../../../shared/operations';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { formatDateTime, formatUsd } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
@@ -41,53 +42,38 @@ export function BudgetsScreen() {
       <RemoteStatus remote={budgets} what="budgets" onRetry={() => void load()} />
       {budgets.data?.length === 0 && <EmptyState title="No budgets yet" />}
       {budgets.data && budgets.data.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Budgets">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Caps</th>
-                <th scope="col">Period</th>
-                <th scope="col">Spent</th>
-                <th scope="col">Reserved</th>
-                <th scope="col">Cap</th>
-                <th scope="col">Use</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+        <DataTable
+          label="Budgets"
+          columns={['Name', 'Caps', 'Period', 'Spent', 'Reserved', 'Cap', 'Use', { label: 'Actions', hidden: true }]}
+        >
+          {budgets.data.map((budget) => {
+            const cap = Math.round(budget.capUsd * 1_000_000);
+            return (
+              <tr key={budget.id}>
+                <th scope="row">{budget.name}</th>
+                <td>
+                  {scopeLabels[budget.scope]} <code>{budget.scopeId}</code>
+                </td>
+                <td>
+                  {periodLabels[budget.period]}
+                  {budget.periodEnd && <span className="muted"> until {formatDateTime(budget.periodEnd)}</span>}
+                  {budget.timeZone !== 'UTC' && <span className="muted"> ({budget.timeZone})</span>}
+                </td>
+                <td>{formatUsd(budget.spentMicroUsd)}</td>
+                <td>{formatUsd(budget.reservedMicroUsd)}</td>
+                <td>{formatUsd(cap)}</td>
+                <td>
+                  <BudgetBar name={budget.name} spent={budget.spentMicroUsd} reserved={budget.reservedMicroUsd} cap={cap} />
+                </td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => setDeleting(budget)}>
+                    Delete
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {budgets.data.map((budget) => {
-                const cap = Math.round(budget.capUsd * 1_000_000);
-                return (
-                  <tr key={budget.id}>
-                    <th scope="row">{budget.name}</th>
-                    <td>
-                      {scopeLabels[budget.scope]} <code>{budget.scopeId}</code>
-                    </td>
-                    <td>
-                      {periodLabels[budget.period]}
-                      {budget.periodEnd && <span className="muted"> until {formatDateTime(budget.periodEnd)}</span>}
-                      {budget.timeZone !== 'UTC' && <span className="muted"> ({budget.timeZone})</span>}
-                    </td>
-                    <td>{formatUsd(budget.spentMicroUsd)}</td>
-                    <td>{formatUsd(budget.reservedMicroUsd)}</td>
-                    <td>{formatUsd(cap)}</td>
-                    <td>
-                      <BudgetBar name={budget.name} spent={budget.spentMicroUsd} reserved={budget.reservedMicroUsd} cap={cap} />
-                    </td>
-                    <td>
-                      <button type="button" className="secondary" onClick={() => setDeleting(budget)}>
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <CustomPrices />
       <PriceTableImport />

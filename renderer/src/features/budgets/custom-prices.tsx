@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
+import { SelectField } from '../../components/select-field';
 import { RemoteStatus } from '../../components/remote-status';
 import { useAppStore } from '../../store/app-store';
 import { errorMessage } from '../../store/slice';
@@ -51,16 +52,13 @@ export function CustomPrices() {
   return (
     <section aria-labelledby="custom-prices-heading" className="panel">
       <h2 id="custom-prices-heading">Custom model prices</h2>
-      <Field label="AI provider">
-        <select value={aiProviderId} onChange={(event) => setAiProviderId(event.target.value)}>
-          <option value="">Choose…</option>
-          {(providers.data ?? []).map((provider) => (
-            <option key={provider.id} value={provider.id}>
-              {provider.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="AI provider"
+        value={aiProviderId}
+        onChange={setAiProviderId}
+        emptyLabel="Choose…"
+        options={(providers.data ?? []).map((provider) => ({ value: provider.id, label: provider.name }))}
+      />
       {aiProviderId && (
         <>
           <RemoteStatus remote={prices} what="custom prices" onRetry={() => void loadPrices(aiProviderId)} />

@@ -1,5 +1,6 @@
 import type { Gateway } from '../../../../shared/operations';
 import { usePolling } from '../../app/use-polling';
+import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { formatDateTime, formatInteger, formatRelative } from '../../components/format';
 import { RemoteStatus } from '../../components/remote-status';
@@ -36,46 +37,40 @@ export function GatewaysScreen() {
       )}
       {list?.items.length === 0 && <EmptyState title="No gateway has reported yet" />}
       {list && list.items.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Gateways">
-            <thead>
-              <tr>
-                <th scope="col">Gateway</th>
-                <th scope="col">State</th>
-                <th scope="col">Host</th>
-                <th scope="col">Version</th>
-                <th scope="col">Store</th>
-                <th scope="col">Started</th>
-                <th scope="col">Last seen</th>
-                <th scope="col" className="cell-numeric">
-                  Requests/min
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((gateway) => (
-                <tr key={gateway.id} data-state={gateway.state}>
-                  <th scope="row">
-                    <code>{gateway.id}</code> {gateway.isSelf && <span className="badge">this one</span>}
-                  </th>
-                  <td>
-                    <span className={`badge badge-gateway-${gateway.state}`}>{stateLabels[gateway.state]}</span>
-                  </td>
-                  <td>
-                    {gateway.host} <span className="muted">pid {gateway.pid}</span>
-                  </td>
-                  <td>{gateway.version}</td>
-                  <td>{gateway.store}</td>
-                  <td className="nowrap">{formatDateTime(gateway.startedAt)}</td>
-                  <td className="nowrap" title={gateway.lastSeenAt}>
-                    {formatRelative(gateway.lastSeenAt)}
-                  </td>
-                  <td className="cell-numeric">{gateway.state === 'live' ? formatInteger(gateway.requestsPerMinute) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Gateways"
+          columns={[
+            'Gateway',
+            'State',
+            'Host',
+            'Version',
+            'Store',
+            'Started',
+            'Last seen',
+            { label: 'Requests/min', className: 'cell-numeric' },
+          ]}
+        >
+          {list.items.map((gateway) => (
+            <tr key={gateway.id} data-state={gateway.state}>
+              <th scope="row">
+                <code>{gateway.id}</code> {gateway.isSelf && <span className="badge">this one</span>}
+              </th>
+              <td>
+                <span className={`badge badge-gateway-${gateway.state}`}>{stateLabels[gateway.state]}</span>
+              </td>
+              <td>
+                {gateway.host} <span className="muted">pid {gateway.pid}</span>
+              </td>
+              <td>{gateway.version}</td>
+              <td>{gateway.store}</td>
+              <td className="nowrap">{formatDateTime(gateway.startedAt)}</td>
+              <td className="nowrap" title={gateway.lastSeenAt}>
+                {formatRelative(gateway.lastSeenAt)}
+              </td>
+              <td className="cell-numeric">{gateway.state === 'live' ? formatInteger(gateway.requestsPerMinute) : '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Screen>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { RequestStatusClass } from '../../../../shared/operations';
+import { SelectField } from '../../components/select-field';
 import { useAppStore } from '../../store/app-store';
 import { requestRangeLabels, requestRanges, type RequestRange, type RequestView } from './request-filters-url';
 
@@ -39,58 +40,40 @@ export function RequestFilters({ view, onChange }: { view: RequestView; onChange
   const explicitRange = Boolean(view.since || view.until);
   return (
     <form className="filters" role="search" aria-label="Request filters" onSubmit={apply}>
-      <div className="field">
-        <label htmlFor="requests-range">Time range</label>
-        <select
-          id="requests-range"
-          value={explicitRange ? 'explicit' : (view.range ?? '24h')}
-          onChange={(e) => set({ range: e.target.value as RequestRange, since: undefined, until: undefined })}
-        >
-          {explicitRange && <option value="explicit">{rangeText(view)}</option>}
-          {requestRanges.map((range) => (
-            <option key={range} value={range}>
-              {requestRangeLabels[range]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="requests-status">Status</label>
-        <select
-          id="requests-status"
-          value={view.status ?? ''}
-          onChange={(e) => set({ status: (e.target.value || undefined) as RequestView['status'] })}
-        >
-          <option value="">Any status</option>
-          {RequestStatusClass.options.map((status) => (
-            <option key={status} value={status}>
-              {statusLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="requests-token">Token</label>
-        <select id="requests-token" value={view.tokenId ?? ''} onChange={(e) => set({ tokenId: e.target.value || undefined })}>
-          <option value="">All tokens</option>
-          {tokens.map((token) => (
-            <option key={token.id} value={token.id}>
-              {token.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="requests-provider">Provider</label>
-        <select id="requests-provider" value={view.provider ?? ''} onChange={(e) => set({ provider: e.target.value || undefined })}>
-          <option value="">All providers</option>
-          {providers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="requests-range"
+        label="Time range"
+        value={explicitRange ? 'explicit' : (view.range ?? '24h')}
+        onChange={(range) => set({ range: range as RequestRange, since: undefined, until: undefined })}
+        options={[
+          ...(explicitRange ? [{ value: 'explicit', label: rangeText(view) }] : []),
+          ...requestRanges.map((range) => ({ value: range, label: requestRangeLabels[range] })),
+        ]}
+      />
+      <SelectField
+        id="requests-status"
+        label="Status"
+        value={view.status ?? ''}
+        onChange={(status) => set({ status: status || undefined })}
+        emptyLabel="Any status"
+        options={RequestStatusClass.options.map((status) => ({ value: status, label: statusLabels[status] }))}
+      />
+      <SelectField
+        id="requests-token"
+        label="Token"
+        value={view.tokenId ?? ''}
+        onChange={(tokenId) => set({ tokenId: tokenId || undefined })}
+        emptyLabel="All tokens"
+        options={tokens.map((token) => ({ value: token.id, label: token.name }))}
+      />
+      <SelectField
+        id="requests-provider"
+        label="Provider"
+        value={view.provider ?? ''}
+        onChange={(provider) => set({ provider: provider || undefined })}
+        emptyLabel="All providers"
+        options={providers.map((p) => ({ value: p.id, label: p.name }))}
+      />
       {textFields.map(([key, label, placeholder]) => (
         <div className="field" key={key}>
           <label htmlFor={`requests-${key}`}>{label}</label>

@@ -1,4 +1,5 @@
 import type { RequestLogEntry } from '../../../../shared/operations';
+import { DataTable } from '../../components/data-table';
 import { formatCompact, formatDateTime, formatUsd, totalTokens } from '../../components/format';
 
 export function statusText(entry: RequestLogEntry): string {
@@ -23,43 +24,28 @@ export function RequestTable({
   onSelect(requestId: string): void;
 }) {
   return (
-    <div className="table-scroll">
-      <table className="data-table" aria-label="Requests">
-        <thead>
-          <tr>
-            <th scope="col">Request</th>
-            <th scope="col">When</th>
-            <th scope="col">Status</th>
-            <th scope="col">Token</th>
-            <th scope="col">Pipeline</th>
-            <th scope="col">Provider</th>
-            <th scope="col">Model</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">Cost</th>
-            <th scope="col">Latency</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} aria-selected={entry.requestId === selected}>
-              <th scope="row">
-                <button type="button" className="link-button nowrap" onClick={() => onSelect(entry.requestId)} title={entry.requestId}>
-                  <code>{entry.requestId.slice(0, 13)}…</code>
-                </button>
-              </th>
-              <td className="nowrap">{formatDateTime(entry.at)}</td>
-              <td className={entry.status >= 400 || entry.outcome !== 'ok' ? 'text-danger nowrap' : 'nowrap'}>{statusText(entry)}</td>
-              <td>{tokenName(entry.tokenId)}</td>
-              <td>{entry.labels.pipeline ?? '—'}</td>
-              <td>{entry.provider}</td>
-              <td>{entry.model ?? '—'}</td>
-              <td className="nowrap">{entry.usageUnknown ? 'unknown' : formatCompact(totalTokens(entry))}</td>
-              <td className="nowrap">{costText(entry)}</td>
-              <td className="nowrap">{entry.latencyMs} ms</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Requests"
+      columns={['Request', 'When', 'Status', 'Token', 'Pipeline', 'Provider', 'Model', 'Tokens', 'Cost', 'Latency']}
+    >
+      {entries.map((entry) => (
+        <tr key={entry.id} aria-selected={entry.requestId === selected}>
+          <th scope="row">
+            <button type="button" className="link-button nowrap" onClick={() => onSelect(entry.requestId)} title={entry.requestId}>
+              <code>{entry.requestId.slice(0, 13)}…</code>
+            </button>
+          </th>
+          <td className="nowrap">{formatDateTime(entry.at)}</td>
+          <td className={entry.status >= 400 || entry.outcome !== 'ok' ? 'text-danger nowrap' : 'nowrap'}>{statusText(entry)}</td>
+          <td>{tokenName(entry.tokenId)}</td>
+          <td>{entry.labels.pipeline ?? '—'}</td>
+          <td>{entry.provider}</td>
+          <td>{entry.model ?? '—'}</td>
+          <td className="nowrap">{entry.usageUnknown ? 'unknown' : formatCompact(totalTokens(entry))}</td>
+          <td className="nowrap">{costText(entry)}</td>
+          <td className="nowrap">{entry.latencyMs} ms</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
-import { Field } from '../../components/field';
+import { SelectField } from '../../components/select-field';
 import { useAppStore } from '../../store/app-store';
 import { errorMessage } from '../../store/slice';
 
@@ -35,15 +35,13 @@ export function KeyPoolDialog({ onClose }: { onClose(): void }) {
   return (
     <Dialog title="Key pool" onClose={onClose}>
       <form onSubmit={onSubmit} className="form">
-        <Field label="Provider" hint="Its own key is the pool's first key.">
-          <select value={providerId} onChange={(e) => choose(e.target.value)}>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.provider})
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Provider"
+          hint="Its own key is the pool's first key."
+          value={providerId}
+          onChange={choose}
+          options={providers.map((p) => ({ value: p.id, label: `${p.name} (${p.provider})` }))}
+        />
         <fieldset className="choice-group">
           <legend>Further keys</legend>
           {candidates.length === 0 && <p className="muted">Store more keys on the Secrets screen first.</p>}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DataTable } from '../../components/data-table';
 import { useAppStore } from '../../store/app-store';
 import { KeyPoolDialog } from './key-pool-dialog';
 
@@ -26,36 +27,25 @@ export function KeyPoolsTable() {
       </button>
       {editing && <KeyPoolDialog onClose={() => setEditing(false)} />}
       {pooled.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Key pools">
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                <th scope="col">Key</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pooled.flatMap((provider) =>
-                [provider.secretId!, ...provider.poolSecretIds].map((secretId) => {
-                  const key = keys.find((k) => k.aiProviderId === provider.id && k.secretId === secretId);
-                  const cooling = key?.state === 'cooling';
-                  return (
-                    <tr key={`${provider.id}-${secretId}`}>
-                      <th scope="row">{provider.name}</th>
-                      <td>{secretName(secretId)}</td>
-                      <td>
-                        <span className={`badge ${cooling ? 'badge-expired' : 'badge-active'}`}>
-                          {cooling ? `Resting (HTTP ${key.lastStatus}) until ${new Date(key.coolingUntil!).toLocaleTimeString()}` : 'Ready'}
-                        </span>
-                      </td>
-                    </tr>
-                  );
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Key pools" columns={['Provider', 'Key', 'State']}>
+          {pooled.flatMap((provider) =>
+            [provider.secretId!, ...provider.poolSecretIds].map((secretId) => {
+              const key = keys.find((k) => k.aiProviderId === provider.id && k.secretId === secretId);
+              const cooling = key?.state === 'cooling';
+              return (
+                <tr key={`${provider.id}-${secretId}`}>
+                  <th scope="row">{provider.name}</th>
+                  <td>{secretName(secretId)}</td>
+                  <td>
+                    <span className={`badge ${cooling ? 'badge-expired' : 'badge-active'}`}>
+                      {cooling ? `Resting (HTTP ${key.lastStatus}) until ${new Date(key.coolingUntil!).toLocaleTimeString()}` : 'Ready'}
+                    </span>
+                  </td>
+                </tr>
+              );
+            }),
+          )}
+        </DataTable>
       )}
     </section>
   );

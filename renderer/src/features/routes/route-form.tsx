@@ -3,9 +3,15 @@ import { WireFamily, wireFamilyOf, type Route } from '../../../../shared/operati
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
+import { SelectField } from '../../components/select-field';
 import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
 import { emptyTarget, familyLabels, routeFormValues, validateRouteForm, type RouteFormValues, type TargetRow } from './route-form-model';
+
+const strategyOptions: { value: RouteFormValues['strategy']; label: string }[] = [
+  { value: 'fallback', label: 'Fallback, in order' },
+  { value: 'weighted', label: 'Weighted, then fallback' },
+];
 
 /** Create a route, or edit one: its name, wire family, strategy, targets, retry and breaker policies. */
 export function RouteForm({ route, onClose }: { route: Route | null; onClose(): void }) {
@@ -51,37 +57,35 @@ export function RouteForm({ route, onClose }: { route: Route | null; onClose(): 
           <Field label="Name" error={errors.name} hint="Clients call /v3/ai/<name>/… — lower case, e.g. “claude”.">
             <input value={values.name} onChange={(e) => change('name', e.target.value)} />
           </Field>
-          <Field label="Wire family" error={errors.family} hint="Targets must all speak it.">
-            <select value={values.family} onChange={(e) => change('family', e.target.value as WireFamily)}>
-              {WireFamily.options.map((family) => (
-                <option key={family} value={family}>
-                  {familyLabels[family]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Strategy" error={errors.strategy}>
-            <select value={values.strategy} onChange={(e) => change('strategy', e.target.value as RouteFormValues['strategy'])}>
-              <option value="fallback">Fallback, in order</option>
-              <option value="weighted">Weighted, then fallback</option>
-            </select>
-          </Field>
+          <SelectField
+            label="Wire family"
+            error={errors.family}
+            hint="Targets must all speak it."
+            value={values.family}
+            onChange={(family) => change('family', family as WireFamily)}
+            options={WireFamily.options.map((family) => ({ value: family, label: familyLabels[family] }))}
+          />
+          <SelectField
+            label="Strategy"
+            error={errors.strategy}
+            value={values.strategy}
+            onChange={(strategy) => change('strategy', strategy as RouteFormValues['strategy'])}
+            options={strategyOptions}
+          />
         </div>
         <fieldset className="choice-group">
           <legend>Targets</legend>
           {errors.targets && <p className="field-error">{errors.targets}</p>}
           {values.targets.map((target, i) => (
             <div className="field-row field-row-4" key={i} role="group" aria-label={`Target ${i + 1}`}>
-              <Field label={`Target ${i + 1} provider`} error={errors[`targets.${i}.aiProviderId`]}>
-                <select value={target.aiProviderId} onChange={(e) => changeTarget(i, { aiProviderId: e.target.value })}>
-                  <option value="">Choose…</option>
-                  {ofFamily.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name} ({p.provider})
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                label={`Target ${i + 1} provider`}
+                error={errors[`targets.${i}.aiProviderId`]}
+                value={target.aiProviderId}
+                onChange={(aiProviderId) => changeTarget(i, { aiProviderId })}
+                emptyLabel="Choose…"
+                options={ofFamily.map((p) => ({ value: p.id, label: `${p.name} (${p.provider})` }))}
+              />
               <Field label={`Target ${i + 1} model override`} error={errors[`targets.${i}.model`]} hint="Empty: the client's model.">
                 <input value={target.model} onChange={(e) => changeTarget(i, { model: e.target.value })} />
               </Field>

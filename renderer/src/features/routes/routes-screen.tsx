@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Route } from '../../../../shared/operations';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
@@ -43,56 +44,43 @@ export function RoutesScreen() {
         </EmptyState>
       )}
       {routes.data && routes.data.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Routes">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Family</th>
-                <th scope="col">Strategy</th>
-                <th scope="col">Targets and breakers</th>
-                <th scope="col">Retries</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {routes.data.map((route) => (
-                <tr key={route.id}>
-                  <th scope="row">
-                    <code>{route.name}</code>
-                  </th>
-                  <td>{familyLabels[route.family]}</td>
-                  <td>{route.strategy === 'weighted' ? 'Weighted' : 'Fallback'}</td>
-                  <td>
-                    <ol className="route-targets">
-                      {route.targets.map((target) => (
-                        <li key={target.aiProviderId}>
-                          {nameOf(target.aiProviderId)}
-                          {target.model && <span className="muted"> → {target.model}</span>}
-                          {route.strategy === 'weighted' && <span className="muted"> ×{target.weight}</span>}{' '}
-                          <BreakerBadge breaker={breakers.find((b) => b.routeId === route.id && b.aiProviderId === target.aiProviderId)} />
-                        </li>
-                      ))}
-                    </ol>
-                  </td>
-                  <td>
-                    {route.retry.maxAttempts - 1} retr{route.retry.maxAttempts === 2 ? 'y' : 'ies'}
-                  </td>
-                  <td className="row-actions">
-                    <button type="button" className="secondary" onClick={() => setEditing(route)} aria-label={`Edit ${route.name}`}>
-                      Edit
-                    </button>
-                    <button type="button" className="danger" onClick={() => setDeleting(route)} aria-label={`Delete ${route.name}`}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Routes"
+          columns={['Name', 'Family', 'Strategy', 'Targets and breakers', 'Retries', { label: 'Actions', hidden: true }]}
+        >
+          {routes.data.map((route) => (
+            <tr key={route.id}>
+              <th scope="row">
+                <code>{route.name}</code>
+              </th>
+              <td>{familyLabels[route.family]}</td>
+              <td>{route.strategy === 'weighted' ? 'Weighted' : 'Fallback'}</td>
+              <td>
+                <ol className="route-targets">
+                  {route.targets.map((target) => (
+                    <li key={target.aiProviderId}>
+                      {nameOf(target.aiProviderId)}
+                      {target.model && <span className="muted"> → {target.model}</span>}
+                      {route.strategy === 'weighted' && <span className="muted"> ×{target.weight}</span>}{' '}
+                      <BreakerBadge breaker={breakers.find((b) => b.routeId === route.id && b.aiProviderId === target.aiProviderId)} />
+                    </li>
+                  ))}
+                </ol>
+              </td>
+              <td>
+                {route.retry.maxAttempts - 1} retr{route.retry.maxAttempts === 2 ? 'y' : 'ies'}
+              </td>
+              <td className="row-actions">
+                <button type="button" className="secondary" onClick={() => setEditing(route)} aria-label={`Edit ${route.name}`}>
+                  Edit
+                </button>
+                <button type="button" className="danger" onClick={() => setDeleting(route)} aria-label={`Delete ${route.name}`}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <KeyPoolsTable />
       {editing && <RouteForm route={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
