@@ -8,6 +8,10 @@ type KeyValue = { key: string; value: AnyValue };
 export interface ReceivedSpan {
   name: string;
   kind: number;
+  traceId: string;
+  spanId: string;
+  /** Null for a root span. */
+  parentSpanId: string | null;
   startMs: number;
   endMs: number;
   status: { code?: number; message?: string };
@@ -73,6 +77,9 @@ export async function startOtlpReceiver(): Promise<{
             (ss.spans as Array<Record<string, unknown>>).map((span) => ({
               name: span.name as string,
               kind: span.kind as number,
+              traceId: span.traceId as string,
+              spanId: span.spanId as string,
+              parentSpanId: (span.parentSpanId as string | undefined) || null,
               startMs: nanosToMs(span.startTimeUnixNano as string),
               endMs: nanosToMs(span.endTimeUnixNano as string),
               status: (span.status ?? {}) as ReceivedSpan['status'],

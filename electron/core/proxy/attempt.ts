@@ -90,6 +90,9 @@ export function createAttempts(deps: AttemptDeps) {
       status,
       errorCode,
       durationMs: Math.round(performance.now() - attempt.sentAt),
+      provider: current.provider.provider,
+      model: exchange.model,
+      startMs: Math.round(attempt.sentAt - exchange.started),
     });
     // A throttle is the key's (its pool rests it), not the target's health.
     if (failure !== null && failure !== '429') breakers.failed(route.id, current.provider.id, route.breaker, now());
