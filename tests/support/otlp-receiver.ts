@@ -47,15 +47,19 @@ export async function startOtlpReceiver(): Promise<{
   histograms(): ReceivedHistogram[];
   /** Resolves once a request arrives on `path` for which `done()` is true (checked after each). */
   until(done: () => boolean): Promise<void>;
+  /** The HTTP headers of every export received. */
+  headers(): Array<Record<string, string | string[] | undefined>>;
   close(): Promise<void>;
 }> {
   const traces: unknown[] = [];
+  const headers: Array<Record<string, string | string[] | undefined>> = [];
   const metrics: unknown[] = [];
   let waiters: Array<{ done: () => boolean; resolve: () => void }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      headers.push(req.headers);
       const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       if (req.url === '/v1/traces') traces.push(body);
       else if (req.url === '/v1/metrics') metrics.push(body);
@@ -69,6 +73,7 @@ export async function startOtlpReceiver(): Promise<{
 
   return {
     url: `http://127.0.0.1:${port}`,
+    headers: () => headers,
     spans() {
       type Body = { resourceSpans: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans: Array<{ spans: unknown[] }> }> };
       return (traces as Body[]).flatMap((body) =>

@@ -6,6 +6,7 @@ import type { BudgetsService } from './budgets-service';
 import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
 import type { GatewaySettingsService } from './gateway-settings-service';
+import type { TelemetrySettingsService } from './telemetry-settings-service';
 import type { ProjectsService } from './projects-service';
 import type { RoutesService } from './routes-service';
 import type { RequestsService } from './requests-service';
@@ -32,6 +33,7 @@ export interface HandledServices {
   /** Live provider checks and each provider's last result. */
   aiProviderTests: AiProviderTestsService;
   gatewaySettings: GatewaySettingsService;
+  telemetrySettings: TelemetrySettingsService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
@@ -52,11 +54,14 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     retention,
     aiProviderTests,
     gatewaySettings,
+    telemetrySettings,
   } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
     getGatewaySettings: () => gatewaySettings.get(),
     updateGatewaySettings: (input) => gatewaySettings.update(input),
+    getTelemetrySettings: () => telemetrySettings.get(),
+    updateTelemetrySettings: (input, { actor }) => telemetrySettings.update(actor, input),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/app-store';
 import { TeamDatabaseSection } from './team-database-section';
 import { RetentionSettings } from './retention-settings';
 import { GatewaySettingsForm } from './gateway-settings-form';
+import { TelemetrySettingsForm } from './telemetry-settings-form';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -48,6 +49,7 @@ export function SettingsScreen() {
       </dl>
       {teamDatabase && <TeamDatabaseSection api={teamDatabase} />}
       <RetentionSettings />
+      <TelemetrySettingsForm />
     </Screen>
   );
 }
