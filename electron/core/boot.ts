@@ -93,6 +93,8 @@ export async function bootCore(options: BootOptions) {
     retention: options.retention,
     env: options.env ?? process.env,
   });
+  // Which projects keep bodies is known before the first request is served.
+  await core.requestBodies.start();
   // Export starts before the first request is served, as Settings and the OTEL_* variables say.
   await core.telemetrySettings
     .applyStored()

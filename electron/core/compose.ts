@@ -31,6 +31,8 @@ import { createUsageService } from './services/usage-service';
 import { createUsageRetentionService, type RetentionOptions } from './services/usage-retention-service';
 import { createOtelSwitch } from './usage/otel/otel-switch';
 import { createTelemetrySettingsService } from './services/telemetry-settings-service';
+import { createRequestBodiesService } from './services/request-bodies-service';
+import { createBodyKeeper } from './proxy/body-capture';
 import { createPriceBook } from './usage/price-book';
 import { createRequestLogLine } from './usage/request-log-line';
 import { createRequestMetrics } from './usage/request-metrics';
@@ -107,6 +109,8 @@ export function composeCore(deps: ComposeDeps) {
     otel: () => otel.stats(),
   });
   const observers = [metrics.observe, createRequestLogLine(log), otel.observe];
+  const requestBodies = createRequestBodiesService({ store, audit, projects, log });
+  const bodyKeeper = createBodyKeeper({ append: (rows) => store.requestBodies.append(rows), log });
   const proxy = createProxy(
     {
       log,
@@ -123,6 +127,7 @@ export function composeCore(deps: ComposeDeps) {
       onStoreChange: (listener) => store.changes.onExternalChange(listener),
       outage,
       findRoute: (projectId, name) => routes.findForProxy(projectId, name),
+      bodies: { daysFor: requestBodies.daysFor, keeper: bodyKeeper },
     },
     deps.proxy,
   );
@@ -171,6 +176,7 @@ export function composeCore(deps: ComposeDeps) {
       aiProviderTests: createAiProviderTestsService({ store, aiProviders, testProvider: proxy.testProvider }),
       gatewaySettings,
       telemetrySettings,
+      requestBodies,
     }),
   );
   return {
@@ -198,6 +204,8 @@ export function composeCore(deps: ComposeDeps) {
     metrics,
     otel,
     telemetrySettings,
+    requestBodies,
+    bodyKeeper,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
@@ -206,6 +214,8 @@ export function composeCore(deps: ComposeDeps) {
       alertDispatch.stop();
       void retention.stop();
       void otel.shutdown();
+      requestBodies.stop();
+      void bodyKeeper.flush();
       usageRecorder.close();
       void proxy.close();
       store.close();

@@ -15,6 +15,7 @@ import { usageOperations } from './usage';
 import { tokenOperations } from './tokens';
 import { routeOperations } from './routes';
 import { telemetrySettingsOperations } from './telemetry-settings';
+import { requestBodyOperations } from './request-bodies';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
@@ -34,6 +35,7 @@ export const operations = {
   ...aiProviderTestOperations,
   ...gatewaySettingsOperations,
   ...telemetrySettingsOperations,
+  ...requestBodyOperations,
 };
 
 export type Operations = typeof operations;
@@ -66,3 +68,4 @@ export * from './tokens';
 export * from './usage';
 export * from './routes';
 export * from './telemetry-settings';
+export * from './request-bodies';

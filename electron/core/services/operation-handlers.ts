@@ -7,6 +7,7 @@ import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
 import type { GatewaySettingsService } from './gateway-settings-service';
 import type { TelemetrySettingsService } from './telemetry-settings-service';
+import type { RequestBodiesService } from './request-bodies-service';
 import type { ProjectsService } from './projects-service';
 import type { RoutesService } from './routes-service';
 import type { RequestsService } from './requests-service';
@@ -34,6 +35,7 @@ export interface HandledServices {
   aiProviderTests: AiProviderTestsService;
   gatewaySettings: GatewaySettingsService;
   telemetrySettings: TelemetrySettingsService;
+  requestBodies: RequestBodiesService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
@@ -55,6 +57,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     aiProviderTests,
     gatewaySettings,
     telemetrySettings,
+    requestBodies,
   } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
@@ -62,6 +65,9 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     updateGatewaySettings: (input) => gatewaySettings.update(input),
     getTelemetrySettings: () => telemetrySettings.get(),
     updateTelemetrySettings: (input, { actor }) => telemetrySettings.update(actor, input),
+    getBodyCapture: (input, { actor }) => requestBodies.get(actor, input.projectId),
+    updateBodyCapture: (input, { actor }) => requestBodies.update(actor, input),
+    getRequestBodies: (input, { actor }) => requestBodies.read(actor, input.requestId),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),
