@@ -14,7 +14,6 @@ import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
 import type { GatewayHeartbeatOptions } from './services/gateways-service';
 import type { RetentionOptions } from './services/usage-retention-service';
-import { otelConfigFrom } from './usage/otel/otel-config';
 import { appVersion } from './version';
 
 export interface BootOptions {
@@ -92,8 +91,14 @@ export async function bootCore(options: BootOptions) {
     outage: options.outage,
     storeKind: opened.kind,
     retention: options.retention,
-    otel: await loadOtel(options.env ?? process.env),
+    env: options.env ?? process.env,
   });
+  // Which projects keep bodies is known before the first request is served.
+  await core.requestBodies.start();
+  // Export starts before the first request is served, as Settings and the OTEL_* variables say.
+  await core.telemetrySettings
+    .applyStored()
+    .catch((error: unknown) => log.warn('OpenTelemetry settings unreadable', { message: (error as Error).message.slice(0, 200) }));
   return {
     ...core,
     storeKind: opened.kind,
@@ -111,14 +116,6 @@ export async function bootCore(options: BootOptions) {
   };
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
-
-/** The OpenTelemetry SDK is loaded only when OTEL_* variables ask for an export: most runs never pay for it. */
-async function loadOtel(env: Record<string, string | undefined>) {
-  const config = otelConfigFrom(env);
-  if (!config) return undefined;
-  const { createOtelExport } = await import('./usage/otel/otel-export');
-  return { config, create: createOtelExport };
-}
 
 /** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
 async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {

@@ -29,8 +29,10 @@ import { createSystemService } from './services/system-service';
 import { createTokensService } from './services/tokens-service';
 import { createUsageService } from './services/usage-service';
 import { createUsageRetentionService, type RetentionOptions } from './services/usage-retention-service';
-import type { OtelConfig } from './usage/otel/otel-config';
-import type { createOtelExport } from './usage/otel/otel-export';
+import { createOtelSwitch } from './usage/otel/otel-switch';
+import { createTelemetrySettingsService } from './services/telemetry-settings-service';
+import { createRequestBodiesService } from './services/request-bodies-service';
+import { createBodyKeeper } from './proxy/body-capture';
 import { createPriceBook } from './usage/price-book';
 import { createRequestLogLine } from './usage/request-log-line';
 import { createRequestMetrics } from './usage/request-metrics';
@@ -58,8 +60,8 @@ export interface ComposeDeps {
   webhookRetryDelaysMs?: readonly number[];
   /** Pruning of raw usage rows: batch size and schedule (tests shorten them). */
   retention?: RetentionOptions;
-  /** OpenTelemetry export, when the OTEL_* variables ask for it (its SDK is loaded only then). */
-  otel?: { config: OtelConfig; create: typeof createOtelExport };
+  /** The process environment: its OTEL_* variables configure OpenTelemetry export, over Settings. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -94,13 +96,21 @@ export function composeCore(deps: ComposeDeps) {
   const requests = createRequestsService({ store, clock });
   const retention = createUsageRetentionService({ store, clock, log, audit }, deps.retention);
   const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
-  const otel = deps.otel ? deps.otel.create(deps.otel.config, { log, version: runtime.version }) : null;
+  // The SDK is loaded only once Settings or the OTEL_* variables ask for an export: most runs never pay for it.
+  const otel = createOtelSwitch({
+    env: deps.env ?? {},
+    log,
+    version: runtime.version,
+    load: async () => (await import('./usage/otel/otel-export')).createOtelExport,
+  });
   const metrics = createRequestMetrics({
     inFlight: () => proxy.stats().inFlight,
     recording: () => usageRecorder.stats(),
-    otel: () => otel?.stats() ?? null,
+    otel: () => otel.stats(),
   });
-  const observers = [metrics.observe, createRequestLogLine(log), ...(otel ? [otel.observe] : [])];
+  const observers = [metrics.observe, createRequestLogLine(log), otel.observe];
+  const requestBodies = createRequestBodiesService({ store, audit, projects, log });
+  const bodyKeeper = createBodyKeeper({ append: (rows) => store.requestBodies.append(rows), log });
   const proxy = createProxy(
     {
       log,
@@ -117,6 +127,7 @@ export function composeCore(deps: ComposeDeps) {
       onStoreChange: (listener) => store.changes.onExternalChange(listener),
       outage,
       findRoute: (projectId, name) => routes.findForProxy(projectId, name),
+      bodies: { daysFor: requestBodies.daysFor, keeper: bodyKeeper },
     },
     deps.proxy,
   );
@@ -145,6 +156,7 @@ export function composeCore(deps: ComposeDeps) {
     log,
     port: { read: () => rememberedPort(store.settings), write: (port) => rememberPort(store.settings, port) },
   });
+  const telemetrySettings = createTelemetrySettingsService({ store, vault, audit, log, exporter: otel });
   void gatewaySettings.applyStoredLogLevel().catch((error: unknown) => log.warn('stored log level unreadable', { message: String(error) }));
   const invoke = createOperationInvoker(
     createOperationHandlers({
@@ -163,6 +175,8 @@ export function composeCore(deps: ComposeDeps) {
       retention,
       aiProviderTests: createAiProviderTestsService({ store, aiProviders, testProvider: proxy.testProvider }),
       gatewaySettings,
+      telemetrySettings,
+      requestBodies,
     }),
   );
   return {
@@ -189,6 +203,9 @@ export function composeCore(deps: ComposeDeps) {
     retention,
     metrics,
     otel,
+    telemetrySettings,
+    requestBodies,
+    bodyKeeper,
     invoke,
     /** Stops timers and writes what is pending, then closes the store. */
     close(): void {
@@ -196,7 +213,9 @@ export function composeCore(deps: ComposeDeps) {
       reservationSweep.stop();
       alertDispatch.stop();
       void retention.stop();
-      void otel?.shutdown();
+      void otel.shutdown();
+      requestBodies.stop();
+      void bodyKeeper.flush();
       usageRecorder.close();
       void proxy.close();
       store.close();

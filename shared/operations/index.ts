@@ -14,6 +14,8 @@ import { systemOperations } from './system';
 import { usageOperations } from './usage';
 import { tokenOperations } from './tokens';
 import { routeOperations } from './routes';
+import { telemetrySettingsOperations } from './telemetry-settings';
+import { requestBodyOperations } from './request-bodies';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
@@ -32,6 +34,8 @@ export const operations = {
   ...retentionOperations,
   ...aiProviderTestOperations,
   ...gatewaySettingsOperations,
+  ...telemetrySettingsOperations,
+  ...requestBodyOperations,
 };
 
 export type Operations = typeof operations;
@@ -63,3 +67,5 @@ export * from './system';
 export * from './tokens';
 export * from './usage';
 export * from './routes';
+export * from './telemetry-settings';
+export * from './request-bodies';

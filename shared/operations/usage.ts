@@ -12,6 +12,11 @@ export const AttemptRecord = z.object({
   /** Why it failed (`connect`, `timeout`, `529`, `stream_error`, …); null for the attempt that answered. */
   errorCode: z.string().nullable(),
   durationMs: z.number().int(),
+  /** The target's provider slug and the model it was asked for (absent on rows written before they were kept). */
+  provider: z.string().optional(),
+  model: z.string().nullable().optional(),
+  /** When the call was sent, in milliseconds after the request arrived. */
+  startMs: z.number().int().optional(),
 });
 export type AttemptRecord = z.infer<typeof AttemptRecord>;
 

@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { parsePrometheusText, sumOf } from '../support/prometheus-text';
 import { startOtlpReceiver } from '../support/otlp-receiver';
+import { adminSessionActor } from '../../electron/core/operations/actor';
 import { startProxyHarness, type ProxyHarness } from '../support/proxy-harness';
 
 /** OTLP/HTTP export of GenAI client spans and metrics, to a collector started by the test. */
@@ -54,7 +55,7 @@ it('sends one GenAI client span per request and the GenAI metrics, v1.41 names, 
   const second = await streamed(h);
   expect([first.response.status, second.response.status]).toEqual([200, 200]);
   const [plainRow, streamedRow] = [await h.rowOf(first.response), await h.rowOf(second.response)];
-  await h.core.otel!.flush();
+  await h.core.otel.flush();
 
   const spans = receiver.spans();
   expect(spans).toHaveLength(2);
@@ -111,7 +112,7 @@ it('speaks the latest GenAI names when OTEL_SEMCONV_STABILITY_OPT_IN asks for th
   const second = await streamed(h);
   const streamedRow = await h.rowOf(second.response);
   await h.rowOf(first.response);
-  await h.core.otel!.flush();
+  await h.core.otel.flush();
   const spans = receiver.spans();
   const chat = spans.find((s) => s.attributes['gen_ai.provider.name'] === 'anthropic')!;
   expect(chat.attributes).toMatchObject({ 'gen_ai.usage.cache_write.input_tokens': 50, 'gen_ai.usage.input_tokens': 1250 });
@@ -132,7 +133,7 @@ it('with the collector down, answers are unchanged; spans beyond the bounded que
     OTEL_BSP_MAX_QUEUE_SIZE: '5',
     OTEL_BSP_SCHEDULE_DELAY: '600000',
   });
-  expect(reference.core.otel).toBeNull();
+  expect(reference.core.otel.exporting()).toBe(false);
 
   const expected = await Promise.all([plain(reference), streamed(reference)]);
   for (let i = 0; i < 15; i++) {
@@ -142,10 +143,77 @@ it('with the collector down, answers are unchanged; spans beyond the bounded que
     expect(answers[1]!.body.replace(/"id":"[^"]*"/g, '')).toBe(expected[1]!.body.replace(/"id":"[^"]*"/g, ''));
   }
   await h.waitForRows(30);
-  expect(h.core.otel!.stats()).toMatchObject({ spansDropped: 25, spansQueued: 5, spansExported: 0 });
+  expect(h.core.otel.stats()).toMatchObject({ spansDropped: 25, spansQueued: 5, spansExported: 0 });
   const cookie = (await fetch(h.server.loginUrl, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
   const metrics = parsePrometheusText(await (await fetch(`${h.server.baseUrl}/metrics`, { headers: { cookie } })).text());
   expect(sumOf(metrics, 'switchboard_otel_spans', { state: 'dropped' })).toBe(25);
-  await h.core.otel!.flush().catch(() => undefined);
-  expect(h.core.otel!.stats()).toMatchObject({ spansFailed: 5, spansQueued: 0, spansExported: 0 });
+  await h.core.otel.flush().catch(() => undefined);
+  expect(h.core.otel.stats()).toMatchObject({ spansFailed: 5, spansQueued: 0, spansExported: 0 });
+});
+
+it('sends a child span per upstream attempt of a routed request: the first target fails, the second answers', async () => {
+  const receiver = await startOtlpReceiver();
+  stops.push(() => receiver.close());
+  const h = await startProxyHarness({
+    providers: [
+      { slug: 'anthropic', name: 'primary', baseUrl: (url) => `${url}/t/primary` },
+      { slug: 'anthropic', name: 'backup', baseUrl: (url) => `${url}/t/backup` },
+    ],
+    env: { OTEL_SERVICE_NAME: 'switchboard-test', OTEL_BSP_SCHEDULE_DELAY: '20', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+  });
+  stops.push(() => h.stop());
+  const [primary, backup] = h.providers;
+  await h.core.invoke(
+    'createRoute',
+    { name: 'resilient', family: 'anthropic', targets: [{ aiProviderId: primary!.id }, { aiProviderId: backup!.id }] },
+    adminSessionActor,
+  );
+  h.fake.faults.script('primary', { status: 500 });
+  const response = await fetch(`${h.endpoint}/ai/resilient/v1/messages`, {
+    method: 'POST',
+    headers: { 'x-api-key': h.tokens[0]!.value, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 32, messages: [{ role: 'user', content: prompt }] }),
+  });
+  expect(response.status).toBe(200);
+  const row = await h.rowOf(response);
+  await h.core.otel.flush();
+
+  const spans = receiver.spans();
+  expect(spans).toHaveLength(3);
+  const parent = spans.find((s) => s.parentSpanId === null)!;
+  expect(parent.attributes).toMatchObject({
+    'switchboard.request_id': row.requestId,
+    'switchboard.attempts': 2,
+    'switchboard.ai_provider_id': backup!.id,
+    'http.response.status_code': 200,
+  });
+  const children = spans.filter((s) => s.parentSpanId !== null).sort((a, b) => a.startMs - b.startMs);
+  expect(children.map((c) => [c.parentSpanId, c.traceId, c.kind])).toEqual([
+    [parent.spanId, parent.traceId, 3],
+    [parent.spanId, parent.traceId, 3],
+  ]);
+  const [failed, answered] = children;
+  expect(failed!.attributes).toMatchObject({
+    'gen_ai.provider.name': 'anthropic',
+    'gen_ai.request.model': 'claude-haiku-4-5',
+    'switchboard.ai_provider_id': primary!.id,
+    'switchboard.attempt': 1,
+    'http.response.status_code': 500,
+    'error.type': '500',
+  });
+  expect(failed!.attributes).not.toHaveProperty('switchboard.retry_reason');
+  expect(failed!.status.code).toBe(2); // ERROR
+  expect(answered!.attributes).toMatchObject({
+    'switchboard.ai_provider_id': backup!.id,
+    'switchboard.attempt': 2,
+    'http.response.status_code': 200,
+    'switchboard.retry_reason': '500',
+    'switchboard.retry_kind': 'fallback',
+  });
+  expect(answered!.attributes).not.toHaveProperty('error.type');
+  for (const child of children) {
+    expect(child.endMs - child.startMs).toBe(child.attributes['switchboard.duration_ms']);
+    expect(child.startMs).toBeGreaterThanOrEqual(parent.startMs);
+  }
+  expect(failed!.endMs).toBeLessThanOrEqual(answered!.startMs);
 });

@@ -137,6 +137,15 @@ describe('the permission matrix: every operation × a token with and without its
     deleteRoute: { request: async (f) => ({ path: `/routes/${await route(f)}` }), allowed: 200 },
     listRequests: { request: async () => ({ path: '/requests?status=error' }), allowed: 200 },
     getUsageRetention: { request: async () => ({ path: '/usage/retention' }), allowed: 200 },
+    getTelemetrySettings: { request: async () => ({ path: '/system/telemetry' }), allowed: 200 },
+    updateTelemetrySettings: { request: async () => ({ path: '/system/telemetry', body: { serviceName: 'switchboard' } }), allowed: 200 },
+    getBodyCapture: { request: async () => ({ path: `/projects/${defaultProjectId}/body-capture` }), allowed: 200 },
+    updateBodyCapture: {
+      request: async () => ({ path: `/projects/${defaultProjectId}/body-capture`, body: { enabled: false } }),
+      allowed: 200,
+    },
+    // Past the permission check, a request nobody captured is not found.
+    getRequestBodies: { request: async () => ({ path: '/requests/0192f1e4-0000-7000-8000-000000000000/bodies' }), allowed: 404 },
     updateUsageRetention: { request: async () => ({ path: '/usage/retention', body: { rawRowsDays: 90 } }), allowed: 200 },
   };
 

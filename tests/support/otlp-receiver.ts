@@ -8,6 +8,10 @@ type KeyValue = { key: string; value: AnyValue };
 export interface ReceivedSpan {
   name: string;
   kind: number;
+  traceId: string;
+  spanId: string;
+  /** Null for a root span. */
+  parentSpanId: string | null;
   startMs: number;
   endMs: number;
   status: { code?: number; message?: string };
@@ -43,15 +47,19 @@ export async function startOtlpReceiver(): Promise<{
   histograms(): ReceivedHistogram[];
   /** Resolves once a request arrives on `path` for which `done()` is true (checked after each). */
   until(done: () => boolean): Promise<void>;
+  /** The HTTP headers of every export received. */
+  headers(): Array<Record<string, string | string[] | undefined>>;
   close(): Promise<void>;
 }> {
   const traces: unknown[] = [];
+  const headers: Array<Record<string, string | string[] | undefined>> = [];
   const metrics: unknown[] = [];
   let waiters: Array<{ done: () => boolean; resolve: () => void }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      headers.push(req.headers);
       const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       if (req.url === '/v1/traces') traces.push(body);
       else if (req.url === '/v1/metrics') metrics.push(body);
@@ -65,6 +73,7 @@ export async function startOtlpReceiver(): Promise<{
 
   return {
     url: `http://127.0.0.1:${port}`,
+    headers: () => headers,
     spans() {
       type Body = { resourceSpans: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans: Array<{ spans: unknown[] }> }> };
       return (traces as Body[]).flatMap((body) =>
@@ -73,6 +82,9 @@ export async function startOtlpReceiver(): Promise<{
             (ss.spans as Array<Record<string, unknown>>).map((span) => ({
               name: span.name as string,
               kind: span.kind as number,
+              traceId: span.traceId as string,
+              spanId: span.spanId as string,
+              parentSpanId: (span.parentSpanId as string | undefined) || null,
               startMs: nanosToMs(span.startTimeUnixNano as string),
               endMs: nanosToMs(span.endTimeUnixNano as string),
               status: (span.status ?? {}) as ReceivedSpan['status'],

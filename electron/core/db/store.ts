@@ -11,6 +11,7 @@ import type { GatewaysRepo } from './gateways-repo';
 import type { ProjectsRepo } from './projects-repo';
 import type { RoutesRepo } from './routes-repo';
 import type { RequestLogRepo } from './request-log-repo';
+import type { RequestBodiesRepo } from './request-bodies-repo';
 import type { SecretsRepo } from './secrets-repo';
 import type { SettingsRepo } from './settings-repo';
 import type { TokensRepo } from './tokens-repo';
@@ -48,6 +49,8 @@ export interface Store extends StoreTx {
   gateways: GatewaysRepo;
   /** Each AI provider's last connection test. */
   aiProviderTests: AiProviderTestsRepo;
+  /** Bodies kept for the projects that opt in, and which do. */
+  requestBodies: RequestBodiesRepo;
   changes: ChangeFeed;
   /** Reservations and spend per budget and period: what makes spend caps hold under concurrency. */
   budgetLedger: BudgetLedger;

@@ -5,6 +5,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { Exchange } from './exchange';
 import type { ResponseHead } from './forward/response-head';
+import { BodyCapture } from './body-capture';
 import { nextStep } from './next-step';
 import { prepareUpstream, type ClientRequest, type UpstreamRequest } from './prepare-upstream';
 import { proxyFailure, shutdownRefusal, upstreamFailure } from './proxy-failure';
@@ -38,6 +39,8 @@ export interface AttemptDeps {
    * with the refusal. A reservation made for an earlier call of the exchange is released first.
    */
   reserve(exchange: Exchange, upstream: UpstreamRequest): Promise<void> | void;
+  /** The days a project keeps bodies; undefined (the usual case) captures nothing. */
+  captureDays?: (projectId: string) => number | undefined;
 }
 
 /** One request's way through its candidate targets. */
@@ -90,6 +93,9 @@ export function createAttempts(deps: AttemptDeps) {
       status,
       errorCode,
       durationMs: Math.round(performance.now() - attempt.sentAt),
+      provider: current.provider.provider,
+      model: exchange.model,
+      startMs: Math.round(attempt.sentAt - exchange.started),
     });
     // A throttle is the key's (its pool rests it), not the target's health.
     if (failure !== null && failure !== '429') breakers.failed(route.id, current.provider.id, route.breaker, now());
@@ -258,6 +264,7 @@ export function createAttempts(deps: AttemptDeps) {
     exchange.model = upstream.plan.model;
     exchange.streamed = upstream.plan.streamed;
     exchange.clientBody = upstream.clientBody;
+    if (exchange.capture) exchange.capture.credential = upstream.credential;
     exchange.attempts++;
     attempt.sentAt = performance.now();
     const call = new UpstreamCall(attempt, upstream, attempt.sentAt, context);
@@ -296,6 +303,11 @@ export function createAttempts(deps: AttemptDeps) {
     start(exchange: Exchange, raw: Buffer | null, routing: Routing, order: Candidate[]): void {
       const { req } = exchange;
       if (routing.route) exchange.attemptLog = [];
+      const days = deps.captureDays && exchange.token ? deps.captureDays(exchange.token.projectId) : undefined;
+      if (days !== undefined) {
+        exchange.capture = new BodyCapture(days);
+        exchange.capture.request = raw;
+      }
       tryNext({
         exchange,
         client: { method: req.method ?? 'GET', headers: req.headers, raw },

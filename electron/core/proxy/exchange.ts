@@ -7,6 +7,7 @@ import { sendJson } from '../http/http-io';
 import { timeOrderedUuid } from '../ids';
 import { errorAnswerFor } from '../providers/index';
 import type { Reservation } from './budget-reservations';
+import type { BodyCapture } from './body-capture';
 import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
 import type { ClientBody } from './prepare-upstream';
@@ -50,6 +51,8 @@ export class Exchange {
   overheadMs: number | null = null;
   /** The error message the client was answered, for the request log (never a body). */
   errorMessage: string | null = null;
+  /** Set only for a project that keeps bodies: what this request sent and got. */
+  capture: BodyCapture | null = null;
   clientGone = false;
   /** Set once the exchange has ended: it is metered, and counted out of flight, exactly once. */
   ended = false;

@@ -1,3 +1,4 @@
+import type { BodyKeeper } from './body-capture';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Budget } from '../../../shared/operations/budgets';
 import type { Route } from '../../../shared/operations/routes';
@@ -38,6 +39,11 @@ export interface ProxyDeps {
   onStoreChange?(listener: () => void): () => void;
   /** While the store cannot be reached: cached configuration for a bounded time, then a clear 503. */
   outage?: OutageWindow;
+  /**
+   * Request and response bodies for the projects that keep them: the days a project keeps them
+   * (undefined for most: nothing is captured), and where captured pairs go once the answer has left.
+   */
+  bodies?: { daysFor(projectId: string): number | undefined; keeper: BodyKeeper };
 }
 
 export interface ProxyOptions {

@@ -86,6 +86,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     shuttingDown,
     finish,
     reserve: admission.reserve,
+    captureDays: deps.bodies?.daysFor,
   });
   const sockets = createWebSocketProxy({
     log: deps.log,
@@ -116,6 +117,9 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     if (exchange.ended) return;
     exchange.ended = true;
     meter(exchange);
+    if (exchange.capture && exchange.token) {
+      deps.bodies!.keeper.keep(exchange.capture, { requestId: exchange.requestId, projectId: exchange.token.projectId, at: exchange.at });
+    }
     leave();
   }
 

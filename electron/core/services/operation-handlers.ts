@@ -6,6 +6,8 @@ import type { BudgetsService } from './budgets-service';
 import type { PricesService } from './prices-service';
 import type { GatewaysService } from './gateways-service';
 import type { GatewaySettingsService } from './gateway-settings-service';
+import type { TelemetrySettingsService } from './telemetry-settings-service';
+import type { RequestBodiesService } from './request-bodies-service';
 import type { ProjectsService } from './projects-service';
 import type { RoutesService } from './routes-service';
 import type { RequestsService } from './requests-service';
@@ -32,6 +34,8 @@ export interface HandledServices {
   /** Live provider checks and each provider's last result. */
   aiProviderTests: AiProviderTestsService;
   gatewaySettings: GatewaySettingsService;
+  telemetrySettings: TelemetrySettingsService;
+  requestBodies: RequestBodiesService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
@@ -52,11 +56,18 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     retention,
     aiProviderTests,
     gatewaySettings,
+    telemetrySettings,
+    requestBodies,
   } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
     getGatewaySettings: () => gatewaySettings.get(),
     updateGatewaySettings: (input) => gatewaySettings.update(input),
+    getTelemetrySettings: () => telemetrySettings.get(),
+    updateTelemetrySettings: (input, { actor }) => telemetrySettings.update(actor, input),
+    getBodyCapture: (input, { actor }) => requestBodies.get(actor, input.projectId),
+    updateBodyCapture: (input, { actor }) => requestBodies.update(actor, input),
+    getRequestBodies: (input, { actor }) => requestBodies.read(actor, input.requestId),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),

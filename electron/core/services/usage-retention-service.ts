@@ -48,6 +48,19 @@ export function createUsageRetentionService(
     return { rawRowsDays: days, oldestRawRowAt, databaseBytes, lastPrunedAt, prunedRows };
   }
 
+  /** Captured bodies go at their own expiry (their project's days when captured), in the same small batches. */
+  async function pruneBodies(): Promise<void> {
+    const now = isoNow(clock);
+    let deleted = 0;
+    for (;;) {
+      const batch = await store.requestBodies.pruneExpired(now, batchRows);
+      deleted += batch;
+      if (batch < batchRows || stopped) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (deleted > 0) log.info('captured bodies pruned', { pairs: deleted });
+  }
+
   /** One pass: batches until the rows older than the limit are gone; each batch waits its turn on the connection. */
   async function pass(): Promise<number> {
     const before = new Date(clock.now().getTime() - (await rawRowsDays()) * 86_400_000).toISOString();
@@ -62,6 +75,7 @@ export function createUsageRetentionService(
     }
     lastPrunedAt = isoNow(clock);
     if (deleted > 0) log.info('usage rows pruned', { rows: deleted, before });
+    await pruneBodies();
     return deleted;
   }
 

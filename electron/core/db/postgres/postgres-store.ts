@@ -6,6 +6,7 @@ import type { SettingsRepo } from '../settings-repo';
 import type { Store, StoreTx } from '../store';
 import { UniqueViolationError } from '../unique-violation';
 import { createPgAiProviderTestsRepo } from './ai-provider-tests-repo';
+import { createPgRequestBodies } from './request-bodies';
 import { createPgAdminSessionsRepo } from './admin-sessions-repo';
 import { createPgAiProvidersRepo } from './ai-providers-repo';
 import { createPgAuditRepo } from './audit-repo';
@@ -135,6 +136,7 @@ export async function openPostgresStore(
     // The ledger's statements go through the same door as the repositories': tracked, and errors named.
     budgetLedger: createPostgresBudgetLedger(sql),
     aiProviderTests: createPgAiProviderTestsRepo(sql),
+    requestBodies: createPgRequestBodies(sql),
     changes,
     transaction(work) {
       if (insideTransaction.getStore()) return refuseInside();

@@ -41,6 +41,9 @@ export const gatewayPrivileges: Readonly<Record<string, string>> = {
   team_secret_values: 'SELECT',
   // A gateway tests its providers and keeps each one's last result.
   ai_provider_tests: 'SELECT, INSERT, UPDATE',
+  // A gateway captures bodies for the projects that keep them; an admin chooses which do, and retention prunes.
+  body_capture: 'SELECT',
+  request_bodies: 'SELECT, INSERT',
 };
 
 export interface TeamRole {

@@ -3,6 +3,7 @@ import type { Logger } from '../../log';
 import type { Store, StoreTx } from '../store';
 import { createAdminSessionsRepo } from './admin-sessions-repo';
 import { createAiProviderTestsRepo } from './ai-provider-tests-repo';
+import { createSqliteRequestBodies } from './request-bodies';
 import { createAiProvidersRepo } from './ai-providers-repo';
 import { createAuditRepo } from './audit-repo';
 import { createSqliteBudgetLedger } from './budget-ledger';
@@ -53,6 +54,7 @@ export function openSqliteStore(file: string, deps: { log: Logger; clock: Clock 
     adminSessions: promised(createAdminSessionsRepo(db), gate.run),
     gateways: promised(createGatewaysRepo(db), gate.run),
     aiProviderTests: promised(createAiProviderTestsRepo(db), gate.run),
+    requestBodies: promised(createSqliteRequestBodies(db), gate.run),
     changes: createSqliteChangeFeed(db),
     budgetLedger: promised(createSqliteBudgetLedger(db), gate.run),
     transaction: (work) => gate.transaction((inside) => work(through(inside))),

@@ -89,6 +89,10 @@ export abstract class BodyPump {
     const { exchange, context } = this;
     exchange.res.writeHead(context.status, context.head.forClient(keepLength, context.own, context.credential));
     exchange.markFirstByte();
+    if (exchange.capture) {
+      const encoding = context.head.get('content-encoding');
+      exchange.capture.encoding = encoding && encoding !== 'identity' ? encoding : null;
+    }
   }
 
   /**
@@ -103,7 +107,9 @@ export abstract class BodyPump {
       res.cork();
       process.nextTick(uncork, this);
     }
-    if (res.write(this.scrubber ? this.scrubber.feed(bytes) : bytes)) return true;
+    const out = this.scrubber ? this.scrubber.feed(bytes) : bytes;
+    this.exchange.capture?.response(out);
+    if (res.write(out)) return true;
     res.once('drain', this.resume);
     return false;
   }
@@ -119,6 +125,8 @@ export abstract class BodyPump {
     this.corked = false;
     const held = this.scrubber?.end();
     if (held) this.exchange.res.write(held);
+    if (held) this.exchange.capture?.response(held);
+    if (text) this.exchange.capture?.response(text);
     this.exchange.res.end(text);
     this.afterFlush();
   }

@@ -1,10 +1,10 @@
-import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { UsageRecord } from '../../../../shared/operations/usage';
+import type { AttemptRecord, UsageRecord } from '../../../../shared/operations/usage';
 import type { Logger } from '../../log';
 import type { RequestObserver } from '../request-observers';
 import { genAiNamesFor, inputTokensOf, operationOf, providerNameOf } from './genai-conventions';
@@ -48,7 +48,8 @@ class CountingExporter implements SpanExporter {
 }
 
 /**
- * OTLP/HTTP export of one GenAI client span per request and the GenAI client metrics, with the
+ * OTLP/HTTP export of one GenAI client span per request (with a child span per upstream attempt of a
+ * routed request) and the GenAI client metrics, with the
  * official SDK. Everything is made from the finished usage row, after the answer has left: export
  * runs in the background, its queue is bounded (spans beyond it are dropped and counted) and a
  * collector that is slow or down costs the proxy nothing. Labels become `switchboard.*` span
@@ -150,17 +151,56 @@ export function createOtelExport(config: OtelConfig, deps: { log: Logger; versio
 
   function span(row: UsageRecord, failed: boolean): void {
     if (!tracer) return;
-    if (stats.spansQueued >= config.maxQueueSize) {
-      stats.spansDropped++;
+    const attempts = row.attemptLog ?? [];
+    if (stats.spansQueued + 1 + attempts.length > config.maxQueueSize) {
+      stats.spansDropped += 1 + attempts.length;
       return;
     }
     const start = Date.parse(row.at);
     const attributes = spanAttributes(row, failed);
     const name = row.model ? `${String(attributes['gen_ai.operation.name'])} ${row.model}` : String(attributes['gen_ai.operation.name']);
-    const created = tracer.startSpan(name, { kind: SpanKind.CLIENT, startTime: start, attributes });
-    if (failed) created.setStatus({ code: SpanStatusCode.ERROR, message: row.errorMessage ?? row.outcome });
-    stats.spansQueued++;
-    created.end(start + row.latencyMs);
+    const parent = tracer.startSpan(name, { kind: SpanKind.CLIENT, startTime: start, attributes });
+    if (failed) parent.setStatus({ code: SpanStatusCode.ERROR, message: row.errorMessage ?? row.outcome });
+    const within = trace.setSpan(ROOT_CONTEXT, parent);
+    attempts.forEach((entry, index) => attemptSpan(row, entry, attempts[index - 1] ?? null, index, start, within));
+    stats.spansQueued += 1 + attempts.length;
+    parent.end(start + row.latencyMs);
+  }
+
+  /** A routed request's try at one target, as a child of the request's span. */
+  function attemptSpan(
+    row: UsageRecord,
+    entry: AttemptRecord,
+    before: AttemptRecord | null,
+    index: number,
+    requestStart: number,
+    within: ReturnType<typeof trace.setSpan>,
+  ): void {
+    const provider = entry.provider ?? row.provider;
+    const model = entry.model ?? row.model;
+    const attributes: Attributes = {
+      'gen_ai.operation.name': operationOf(row.endpoint),
+      'gen_ai.provider.name': providerNameOf(provider),
+      'switchboard.ai_provider_id': entry.aiProviderId,
+      'switchboard.attempt': index + 1,
+      'switchboard.duration_ms': entry.durationMs,
+    };
+    if (model) attributes['gen_ai.request.model'] = model;
+    if (entry.status !== null) attributes['http.response.status_code'] = entry.status;
+    if (entry.errorCode !== null) attributes['error.type'] = entry.errorCode;
+    // Why this call was made at all: the failure of the one before, on the same target (a retry) or the next (a fallback).
+    if (before?.errorCode) {
+      attributes['switchboard.retry_reason'] = before.errorCode;
+      attributes['switchboard.retry_kind'] = before.aiProviderId === entry.aiProviderId ? 'retry' : 'fallback';
+    }
+    const startTime = requestStart + (entry.startMs ?? 0);
+    const child: Span = tracer!.startSpan(
+      model ? `${String(attributes['gen_ai.operation.name'])} ${model}` : String(attributes['gen_ai.operation.name']),
+      { kind: SpanKind.CLIENT, startTime, attributes },
+      within,
+    );
+    if (entry.errorCode !== null) child.setStatus({ code: SpanStatusCode.ERROR, message: entry.errorCode });
+    child.end(startTime + entry.durationMs);
   }
 
   function measure(row: UsageRecord, failed: boolean): void {

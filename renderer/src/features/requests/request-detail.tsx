@@ -2,11 +2,12 @@ import type { ReactNode } from 'react';
 import type { RequestLogEntry } from '../../../../shared/operations';
 import { CopyButton } from '../../components/copy-button';
 import { formatInteger } from '../../components/format';
+import { RequestBodiesSection } from './request-bodies';
 import { costText, statusText } from './request-table';
 
 const ms = (value: number | null) => (value === null ? '—' : `${formatInteger(value)} ms`);
 
-/** Everything the log keeps about one request (never a body, never a key). */
+/** Everything the log keeps about one request (never a key); bodies only where the project keeps them. */
 export function RequestDetail({ entry, tokenName, onClose }: { entry: RequestLogEntry; tokenName: string; onClose(): void }) {
   const facts: Array<[string, ReactNode]> = [
     ['Request id', <code key="id">{entry.requestId}</code>],
@@ -55,6 +56,7 @@ export function RequestDetail({ entry, tokenName, onClose }: { entry: RequestLog
           </div>
         ))}
       </dl>
+      <RequestBodiesSection requestId={entry.requestId} projectId={entry.projectId} />
     </aside>
   );
 }

@@ -12,6 +12,7 @@ import { p021UsageAttempts } from './021-usage-attempts';
 import { p022ProviderKeyPools } from './022-provider-key-pools';
 import { p030RequestLog } from './030-request-log';
 import { p031UsageHourly } from './031-usage-hourly';
+import { p032RequestBodies } from './032-request-bodies';
 import { p040Gateways } from './040-gateways';
 import { p050AiProviderTests } from './050-ai-provider-tests';
 import { p055TeamVault } from './055-team-vault';
@@ -34,6 +35,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p022ProviderKeyPools,
   p030RequestLog,
   p031UsageHourly,
+  p032RequestBodies,
   p040Gateways,
   p050AiProviderTests,
   p055TeamVault,

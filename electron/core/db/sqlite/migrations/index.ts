@@ -14,6 +14,7 @@ import { m041UsageAttempts } from './041-usage-attempts';
 import { m042ProviderKeyPools } from './042-provider-key-pools';
 import { m050RequestLog } from './050-request-log';
 import { m051UsageHourly } from './051-usage-hourly';
+import { m052RequestBodies } from './052-request-bodies';
 import { m060Gateways } from './060-gateways';
 import { m070AiProviderTests } from './070-ai-provider-tests';
 
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   m042ProviderKeyPools,
   m050RequestLog,
   m051UsageHourly,
+  m052RequestBodies,
   m060Gateways,
   m070AiProviderTests,
 ];
