@@ -49,6 +49,7 @@ export const permissions = [
   'usage:GetUsageRetention',
   'usage:UpdateUsageRetention',
   'system:UpdateSettings',
+  'system:MoveVault',
 ] as const;
 
 export const Permission = z.enum(permissions);

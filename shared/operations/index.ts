@@ -14,6 +14,7 @@ import { systemOperations } from './system';
 import { usageOperations } from './usage';
 import { tokenOperations } from './tokens';
 import { routeOperations } from './routes';
+import { vaultOperations } from './vault';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
@@ -32,6 +33,7 @@ export const operations = {
   ...retentionOperations,
   ...aiProviderTestOperations,
   ...gatewaySettingsOperations,
+  ...vaultOperations,
 };
 
 export type Operations = typeof operations;
@@ -63,3 +65,4 @@ export * from './system';
 export * from './tokens';
 export * from './usage';
 export * from './routes';
+export * from './vault';

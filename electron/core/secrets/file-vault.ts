@@ -32,7 +32,7 @@ export function keyFileVaultKey(bytes: Buffer, keyFile: string): FileVaultKey {
     source: `key file at ${keyFile}`,
     warning:
       `Secrets are kept in an encrypted file (AES-256-GCM) whose key is in ${keyFile} (mode 0600), not the OS keychain, because no keychain is reachable and SWITCHBOARD_MASTER_KEY is not set; ` +
-      `to keep the key elsewhere set SWITCHBOARD_MASTER_KEY to that file's contents and delete the file, or to use the OS keychain start Switchboard where a Secret Service runs and store the secrets again.`,
+      `to keep the key elsewhere set SWITCHBOARD_MASTER_KEY to that file's contents and delete the file, or, where an OS keychain is reachable, move them to it in Settings (or with "switchboard vault move --to keychain").`,
   };
 }
 

@@ -14,6 +14,7 @@ import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
 import type { UsageService } from './usage-service';
+import type { VaultService } from './vault-service';
 
 export interface HandledServices {
   system: SystemService;
@@ -32,6 +33,7 @@ export interface HandledServices {
   /** Live provider checks and each provider's last result. */
   aiProviderTests: AiProviderTestsService;
   gatewaySettings: GatewaySettingsService;
+  vault: VaultService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
@@ -52,11 +54,14 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     retention,
     aiProviderTests,
     gatewaySettings,
+    vault,
   } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
     getGatewaySettings: () => gatewaySettings.get(),
     updateGatewaySettings: (input) => gatewaySettings.update(input),
+    getVault: () => vault.state(),
+    moveVault: (input, { actor }) => vault.move(actor, input.to),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),
