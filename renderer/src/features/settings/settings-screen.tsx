@@ -2,12 +2,12 @@ import { useState, type ReactNode } from 'react';
 import type { SystemStatus } from '../../../../shared/operations';
 import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
-import { VaultBanner } from '../../components/vault-banner';
 import { desktopTeamDatabaseApi } from '../../api/team-database';
 import { useAppStore } from '../../store/app-store';
 import { TeamDatabaseSection } from './team-database-section';
 import { RetentionSettings } from './retention-settings';
 import { GatewaySettingsForm } from './gateway-settings-form';
+import { VaultSection } from './vault-section';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -36,8 +36,8 @@ export function SettingsScreen() {
   ];
   return (
     <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
-      <VaultBanner />
       <GatewaySettingsForm />
+      <VaultSection />
       <dl className="facts">
         {rows.map(([label, value]) => (
           <div key={label}>
