@@ -37,7 +37,6 @@ export function SettingsScreen() {
   return (
     <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
       <GatewaySettingsForm />
-      <VaultSection />
       <dl className="facts">
         {rows.map(([label, value]) => (
           <div key={label}>
@@ -46,6 +45,7 @@ export function SettingsScreen() {
           </div>
         ))}
       </dl>
+      <VaultSection />
       {teamDatabase && <TeamDatabaseSection api={teamDatabase} />}
       <RetentionSettings />
     </Screen>

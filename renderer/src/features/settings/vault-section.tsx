@@ -39,7 +39,8 @@ export function VaultSection() {
       {vault && (
         <>
           <p>
-            Secrets are kept in <strong>{vault.description}</strong>. {vault.warning ?? 'The OS keychain guards them with your login.'}
+            {vault.warning ??
+              `Secrets are kept in ${vault.backend === 'keychain' ? 'the OS keychain, guarded by your login' : vault.description}.`}
           </p>
           {vault.notMovable && <p className="muted">{vault.notMovable}</p>}
           {vault.targets.map((target) => (
