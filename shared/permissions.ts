@@ -50,6 +50,7 @@ export const permissions = [
   'usage:UpdateUsageRetention',
   'system:UpdateSettings',
   'requests:ReadBodies',
+  'system:MoveVault',
 ] as const;
 
 export const Permission = z.enum(permissions);

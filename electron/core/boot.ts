@@ -8,7 +8,9 @@ import type { Logger } from './log';
 import type { ProxyOptions } from './proxy/proxy-deps';
 import type { RuntimeInfo } from './runtime-info';
 import { chooseVault, type VaultChoice } from './secrets/choose-vault';
+import { createMovableVault } from './secrets/movable-vault';
 import type { SecretVault } from './secrets/secret-vault';
+import type { VaultMoveSetup } from './services/vault-service';
 import { findTeamKey } from './secrets/team-key-source';
 import { openTeamVault } from './secrets/team-vault';
 import type { AuthThrottleOptions } from './services/auth-throttle';
@@ -59,13 +61,19 @@ export async function bootCore(options: BootOptions) {
   const opened = await openStore({ dataDir, databaseUrl }, { log, clock });
   const { store } = opened;
   let vault: SecretVault;
+  let vaultMove: VaultMoveSetup | null = null;
   try {
     makeDataDir();
-    vault =
-      options.vault ??
-      (opened.postgres
-        ? await teamVaultOn(opened.postgres, options.teamKey)
-        : await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
+    if (options.vault) vault = options.vault;
+    else if (opened.postgres) vault = await teamVaultOn(opened.postgres, options.teamKey);
+    else {
+      // This gateway's own vault: an admin may move its secrets between the keychain and the file.
+      const place = { dataDir, masterKey: options.masterKey };
+      const choice = options.vaultChoice ?? 'auto';
+      const movable = createMovableVault(await chooseVault({ ...place, choice, log }), log);
+      vaultMove = { vault: movable, place, choice };
+      vault = movable;
+    }
   } catch (error) {
     store.close();
     await opened.closed();
@@ -81,6 +89,7 @@ export async function bootCore(options: BootOptions) {
   const core = composeCore({
     store,
     vault,
+    vaultMove,
     clock,
     log,
     runtime,

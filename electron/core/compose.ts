@@ -9,6 +9,7 @@ import type { ProxyOptions } from './proxy/proxy-deps';
 import { createProxy } from './proxy/proxy-handler';
 import type { RuntimeInfo } from './runtime-info';
 import type { SecretVault } from './secrets/secret-vault';
+import { createVaultService, type VaultMoveSetup } from './services/vault-service';
 import { createAiProvidersService } from './services/ai-providers-service';
 import { createAuditService } from './services/audit-service';
 import { startBudgetAlertDispatch } from './services/budget-alert-dispatch';
@@ -43,6 +44,8 @@ import { createUsageRecorder } from './usage/usage-recorder';
 export interface ComposeDeps {
   store: Store;
   vault: SecretVault;
+  /** How the vault may be moved between local backends; absent for a team vault or one given by the host. */
+  vaultMove?: VaultMoveSetup | null;
   clock: Clock;
   log: Logger;
   runtime: RuntimeInfo;
@@ -177,6 +180,7 @@ export function composeCore(deps: ComposeDeps) {
       gatewaySettings,
       telemetrySettings,
       requestBodies,
+      vault: createVaultService({ store, vault, audit, movable: deps.vaultMove ?? null }),
     }),
   );
   return {

@@ -16,6 +16,7 @@ import { tokenOperations } from './tokens';
 import { routeOperations } from './routes';
 import { telemetrySettingsOperations } from './telemetry-settings';
 import { requestBodyOperations } from './request-bodies';
+import { vaultOperations } from './vault';
 
 /** Every operation Switchboard offers, by name. Add a resource's table here. */
 export const operations = {
@@ -36,6 +37,7 @@ export const operations = {
   ...gatewaySettingsOperations,
   ...telemetrySettingsOperations,
   ...requestBodyOperations,
+  ...vaultOperations,
 };
 
 export type Operations = typeof operations;
@@ -69,3 +71,4 @@ export * from './usage';
 export * from './routes';
 export * from './telemetry-settings';
 export * from './request-bodies';
+export * from './vault';

@@ -49,6 +49,9 @@ describe('the permission matrix: every operation × a token with and without its
     // A live check answers 200 with its findings even when the provider is unreachable (no network here).
     getGatewaySettings: { request: async () => ({ path: '/system/settings' }), allowed: 200 },
     updateGatewaySettings: { request: async () => ({ path: '/system/settings', body: { logLevel: 'info' } }), allowed: 200 },
+    getVault: { request: async () => ({ path: '/system/vault' }), allowed: 200 },
+    // The test server's vault is given by its host, so past the permission check the move is refused.
+    moveVault: { request: async () => ({ path: '/system/vault/move', body: { to: 'keychain' } }), allowed: 409 },
     listAiProviderTests: { request: async () => ({ path: '/ai-provider-tests' }), allowed: 200 },
     testAiProvider: { request: async (f) => ({ path: `/ai-providers/${(await f.provider()).id}/test`, body: {} }), allowed: 200 },
     listSecrets: { request: async () => ({ path: '/secrets' }), allowed: 200 },

@@ -12,5 +12,7 @@ export interface SecretsRepo {
   /** A taken name rejects with UniqueViolationError. */
   insert(secret: SecretMetadata): Promise<void>;
   rotate(id: string, fingerprint: string, backend: Secret['backend'], at: string): Promise<void>;
+  /** Every secret's value now lives in `backend` (after a vault move); values and fingerprints are unchanged. */
+  moveBackend(backend: Secret['backend']): Promise<void>;
   delete(id: string): Promise<void>;
 }

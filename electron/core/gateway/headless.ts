@@ -5,6 +5,7 @@ import { pricesCommand, pricesUsage } from '../cli/prices-command';
 import { providerCommand, providerUsage } from '../cli/provider-command';
 import { retentionCommand, retentionUsage } from '../cli/retention-command';
 import { secretCommand, secretUsage } from '../cli/secret-command';
+import { vaultCommand, vaultUsage } from '../cli/vault-command';
 import { loginCommand, loginUsage } from './login-command';
 import { serveCommand, serveUsage } from './serve-command';
 import { teamCommand, teamUsage } from './team-command';
@@ -32,6 +33,8 @@ const usage = `Usage:
 
   ${secretUsage}
 
+  ${vaultUsage}
+
   ${mcpUsage}
 
   ${pricesUsage}
@@ -50,6 +53,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   token: tokenCommand,
   provider: providerCommand,
   secret: secretCommand,
+  vault: vaultCommand,
   mcp: mcpCommand,
   prices: pricesCommand,
   team: teamCommand,

@@ -78,6 +78,12 @@ export interface Provider {
   defaultBaseUrl(aiProvider: AiProvider): string | null;
   plan(request: PlanRequest): UpstreamPlan;
   /**
+   * The model a request names in its path (Gemini `models/<m>:generateContent`, Bedrock
+   * `/model/<id>/converse`, Azure deployments), known without reading its body; absent where the
+   * wire format puts the model in the body only.
+   */
+  modelInPath?(path: string): string | null;
+  /**
    * The upstream paths this provider also serves over WebSocket (the Responses API's WebSocket mode,
    * `/v1/responses`); without it every WebSocket upgrade is refused at once, so clients fall back to HTTP.
    */

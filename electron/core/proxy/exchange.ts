@@ -91,9 +91,10 @@ export class Exchange {
   /**
    * Ends the exchange with a refusal: the error's JSON, in the routed provider's own error shape, to
    * the client when it can still take it, and
-   * the row's status and outcome (the error's code unless `outcome` says otherwise).
+   * the row's status and outcome (the error's code unless `outcome` says otherwise). `stillReading`:
+   * the rest of the body is still wanted (bounded), so the connection is not closed with the answer.
    */
-  refuse(error: AppError, outcome: string = error.code): void {
+  refuse(error: AppError, outcome: string = error.code, stillReading = false): void {
     this.status = error.status;
     this.outcome = outcome;
     this.errorMessage = error.message.slice(0, 300);
@@ -104,7 +105,7 @@ export class Exchange {
     }
     const headers: Record<string, string> = { 'x-request-id': this.requestId };
     // Refused before its body was read (no token, a bad one, over a limit): close rather than wait for it.
-    if (!this.req.complete) headers.connection = 'close';
+    if (!this.req.complete && !stillReading) headers.connection = 'close';
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
     const answer = errorAnswerFor(error, this.provider ?? this.providerRef);
     sendJson(res, error.status, answer.body, { ...headers, ...answer.headers });

@@ -28,6 +28,7 @@ import { createUpstreamAgent, defaultTimeouts } from './upstream-agent';
 import { createUpstreamAnswered } from './upstream-answered';
 import { assertWebSocketHandshake, createWebSocketProxy } from './websocket/websocket-proxy';
 import { prepareUpstream } from './prepare-upstream';
+import { defaultRefusedBodyBounds, refusedModel } from './refused-model';
 
 type ProxyState = ProxyStatus['state'];
 
@@ -237,9 +238,31 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   }
 
   function fail(exchange: Exchange, error: unknown): void {
-    if (cutting) exchange.refuse(shutdownRefusal(), 'shutdown');
-    else exchange.refuse(proxyFailure(error, deps.log));
-    finish(exchange);
+    if (cutting) {
+      exchange.refuse(shutdownRefusal(), 'shutdown');
+      return finish(exchange);
+    }
+    // A refused request's row still names the model it asked for; looked for only here, so admitted
+    // requests never pay for it. The answer goes at once; a body still on its way is read (bounded) after.
+    const model = exchange.token && exchange.model === null ? refusedModel(exchange, defaultRefusedBodyBounds) : null;
+    if (!(model instanceof Promise)) {
+      exchange.model ??= model;
+      exchange.refuse(proxyFailure(error, deps.log));
+      return finish(exchange);
+    }
+    exchange.refuse(proxyFailure(error, deps.log), undefined, true);
+    void model.then((found) => {
+      exchange.model = found;
+      if (!exchange.req.complete) closeWhenAnswered(exchange);
+      finish(exchange);
+    });
+  }
+
+  /** The client never finished a body nobody will read: its connection ends once the refusal is out. */
+  function closeWhenAnswered(exchange: Exchange): void {
+    const close = () => exchange.req.socket.destroy();
+    if (exchange.res.writableFinished) close();
+    else exchange.res.once('finish', close);
   }
 
   function untilIdle(timeoutMs: number): Promise<void> {

@@ -22,7 +22,7 @@ export function masterKeyVaultKey(masterKey: string): FileVaultKey {
     bytes: deriveKey(masterKey),
     source: 'SWITCHBOARD_MASTER_KEY',
     warning:
-      'Secrets are kept in an encrypted file (AES-256-GCM) keyed by SWITCHBOARD_MASTER_KEY, not the OS keychain, because no keychain is reachable: anyone with that key and the data directory can read them.',
+      'Secrets are kept in an encrypted file (AES-256-GCM) keyed by SWITCHBOARD_MASTER_KEY, not the OS keychain: anyone with that key and the data directory can read them.',
   };
 }
 
@@ -31,8 +31,8 @@ export function keyFileVaultKey(bytes: Buffer, keyFile: string): FileVaultKey {
     bytes,
     source: `key file at ${keyFile}`,
     warning:
-      `Secrets are kept in an encrypted file (AES-256-GCM) whose key is in ${keyFile} (mode 0600), not the OS keychain, because no keychain is reachable and SWITCHBOARD_MASTER_KEY is not set; ` +
-      `to keep the key elsewhere set SWITCHBOARD_MASTER_KEY to that file's contents and delete the file, or to use the OS keychain start Switchboard where a Secret Service runs and store the secrets again.`,
+      `Secrets are kept in an encrypted file (AES-256-GCM) whose key is in ${keyFile} (mode 0600), not the OS keychain; ` +
+      `to keep the key elsewhere set SWITCHBOARD_MASTER_KEY to that file's contents and delete the file, or, where an OS keychain is reachable, move them to it in Settings (or with "switchboard vault move --to keychain").`,
   };
 }
 

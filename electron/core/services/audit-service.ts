@@ -7,7 +7,7 @@ import type { Actor } from '../operations/actor';
 import { listScope, visibleOr404 } from './actor-scope';
 
 export interface AuditTarget {
-  type: 'project' | 'aiProvider' | 'secret' | 'token' | 'budget' | 'priceTable' | 'route' | 'setting';
+  type: 'project' | 'aiProvider' | 'secret' | 'token' | 'budget' | 'priceTable' | 'route' | 'setting' | 'vault';
   id: string;
   projectId: string | null;
 }

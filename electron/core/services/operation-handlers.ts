@@ -16,6 +16,7 @@ import type { SecretsService } from './secrets-service';
 import type { SystemService } from './system-service';
 import type { TokensService } from './tokens-service';
 import type { UsageService } from './usage-service';
+import type { VaultService } from './vault-service';
 
 export interface HandledServices {
   system: SystemService;
@@ -36,6 +37,7 @@ export interface HandledServices {
   gatewaySettings: GatewaySettingsService;
   telemetrySettings: TelemetrySettingsService;
   requestBodies: RequestBodiesService;
+  vault: VaultService;
 }
 
 /** Binds each operation of the contract to the service method that does the work. */
@@ -58,6 +60,7 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     gatewaySettings,
     telemetrySettings,
     requestBodies,
+    vault,
   } = services;
   return {
     getSystemStatus: async () => ({ ...system.getStatus(), nearestBudget: await budgets.nearest() }),
@@ -68,6 +71,8 @@ export function createOperationHandlers(services: HandledServices): OperationHan
     getBodyCapture: (input, { actor }) => requestBodies.get(actor, input.projectId),
     updateBodyCapture: (input, { actor }) => requestBodies.update(actor, input),
     getRequestBodies: (input, { actor }) => requestBodies.read(actor, input.requestId),
+    getVault: () => vault.state(),
+    moveVault: (input, { actor }) => vault.move(actor, input.to),
 
     listProjects: (input, { actor }) => projects.list(actor, input),
     getProject: (input, { actor }) => projects.get(actor, input.projectId),

@@ -85,6 +85,9 @@ export function createPgSecretsRepo(sql: Sql): SecretsRepo {
         at,
       ]);
     },
+    async moveBackend(backend) {
+      await sql.query('UPDATE secrets SET backend = $1', [backend]);
+    },
     async delete(id) {
       await sql.query('DELETE FROM secrets WHERE id = $1', [id]);
     },

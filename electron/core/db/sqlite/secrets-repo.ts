@@ -51,6 +51,7 @@ export function createSecretsRepo(db: Db): Synchronous<SecretsRepo> {
   const rotate = db.prepare(
     'UPDATE secrets SET fingerprint = @fingerprint, backend = @backend, updated_at = @at, rotated_at = @at WHERE id = @id',
   );
+  const moveBackend = db.prepare('UPDATE secrets SET backend = ?');
   const remove = db.prepare('DELETE FROM secrets WHERE id = ?');
 
   return {
@@ -70,6 +71,9 @@ export function createSecretsRepo(db: Db): Synchronous<SecretsRepo> {
     },
     rotate(id, fingerprint, backend, at) {
       rotate.run({ id, fingerprint, backend, at });
+    },
+    moveBackend(backend) {
+      moveBackend.run(backend);
     },
     delete(id) {
       remove.run(id);

@@ -9,6 +9,8 @@ import { openAiErrorAnswer } from '../error-answers';
 
 export const defaultAzureApiVersion = '2024-10-21';
 
+const deploymentPath = /^\/openai\/deployments\/([^/]+)\//;
+
 const configText = (config: Record<string, unknown> | null, key: string) =>
   typeof config?.[key] === 'string' ? (config[key] as string) : null;
 
@@ -41,6 +43,10 @@ export const azureProvider: Provider = {
       query.set('api-version', configText(config, 'apiVersion') ?? defaultAzureApiVersion);
     const url = joinUpstreamUrl(request.base, path, query);
     return { ...planOpenAiRequest({ ...request, path }, url), auth: headerCredential('api-key') };
+  },
+  modelInPath(path) {
+    const match = deploymentPath.exec(path);
+    return match ? decodeURIComponent(match[1]!) : null;
   },
   // The runtime endpoint lists no deployments: list what the record is configured with.
   answerLocally: configuredModelsAnswer,

@@ -58,6 +58,10 @@ export const bedrockProvider: Provider = {
       usageFromHeaders,
     };
   },
+  modelInPath(path) {
+    const match = modelPath.exec(path);
+    return match ? decodeURIComponent(match[1]!) : null;
+  },
   // The runtime endpoint lists no models: list what the record is configured with.
   answerLocally: configuredModelsAnswer,
   connectionProbe: (aiProvider) => ({

@@ -30,6 +30,10 @@ export const googleProvider: Provider = {
       auth: headerCredential('x-goog-api-key'),
     };
   },
+  modelInPath(path) {
+    const match = modelInPath.exec(path);
+    return match ? decodeURIComponent(match[1]!) : null;
+  },
   connectionProbe: () => ({ method: 'GET', path: '/v1beta/models', body: null, lists: true }),
   listedModels: listedModelIds,
   errorAnswer: googleErrorAnswer,

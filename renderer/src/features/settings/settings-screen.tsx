@@ -2,7 +2,6 @@ import { useState, type ReactNode } from 'react';
 import type { SystemStatus } from '../../../../shared/operations';
 import { CopyButton } from '../../components/copy-button';
 import { Screen } from '../../components/screen';
-import { VaultBanner } from '../../components/vault-banner';
 import { desktopTeamDatabaseApi } from '../../api/team-database';
 import { useAppStore } from '../../store/app-store';
 import { TeamDatabaseSection } from './team-database-section';
@@ -10,6 +9,7 @@ import { RetentionSettings } from './retention-settings';
 import { GatewaySettingsForm } from './gateway-settings-form';
 import { TelemetrySettingsForm } from './telemetry-settings-form';
 import { BodyCaptureSettings } from './body-capture-settings';
+import { VaultSection } from './vault-section';
 
 /** Where this Switchboard listens, where it keeps data and secrets, and what it runs. */
 export function SettingsScreen() {
@@ -38,7 +38,6 @@ export function SettingsScreen() {
   ];
   return (
     <Screen title="Settings" description="Where this Switchboard listens and keeps its data. Pipelines use the agent endpoint.">
-      <VaultBanner />
       <GatewaySettingsForm />
       <dl className="facts">
         {rows.map(([label, value]) => (
@@ -48,6 +47,7 @@ export function SettingsScreen() {
           </div>
         ))}
       </dl>
+      <VaultSection />
       {teamDatabase && <TeamDatabaseSection api={teamDatabase} />}
       <RetentionSettings />
       <BodyCaptureSettings />

@@ -1,4 +1,4 @@
-import type { AiProvider, Token } from '../../../../shared/operations';
+import type { AiProvider, Route, Token } from '../../../../shared/operations';
 import { formatInteger } from '../../components/format';
 
 /** Labels in full, one `name=value` per line, never cut. */
@@ -33,11 +33,17 @@ function withBreaks(value: string) {
   ));
 }
 
-/** What a job token may call, by provider name; an API token calls no provider. */
-export function allowedProvidersText(token: Token, providers: readonly AiProvider[]): string {
+/** What a job token may call, by provider name and route name (marked as a route); an API token calls no provider. */
+export function allowedProvidersText(token: Token, providers: readonly AiProvider[], routes: readonly Route[] = []): string {
   if (token.kind === 'api') return '—';
   if (token.allowedProviders.length === 0) return 'All providers';
-  return token.allowedProviders.map((ref) => providers.find((p) => p.id === ref)?.name ?? ref).join(', ');
+  return token.allowedProviders
+    .map((ref) => {
+      const provider = providers.find((p) => p.id === ref || p.provider === ref);
+      if (provider) return provider.name;
+      return routes.some((r) => r.name === ref) ? `${ref} (route)` : ref;
+    })
+    .join(', ');
 }
 
 /** The limits that are set, in words; "none" when the token is unlimited. */

@@ -7,6 +7,7 @@ import { Field } from '../../components/field';
 import { focusFirstInvalid, saveErrorOf, type FieldErrors } from '../../components/form-errors';
 import { formatDateTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
+import { AllowedProviderFields } from './allowed-provider-fields';
 import { LabelFields } from './label-fields';
 import { PermissionFields } from './permission-fields';
 import {
@@ -23,7 +24,6 @@ const toggle = <T extends string>(list: T[], item: T) => (list.includes(item) ? 
 
 /** Issue a job token (pipelines, through the proxy) or an API token (REST and MCP), or edit one already issued. */
 export function TokenForm({ editing, onClose }: { editing: Token | null; onClose(): void }) {
-  const providers = useAppStore((s) => s.providers.data) ?? [];
   const issueToken = useAppStore((s) => s.issueToken);
   const updateToken = useAppStore((s) => s.updateToken);
   const [values, setValues] = useState<TokenFormValues>(() => (editing ? tokenFormOf(editing) : emptyTokenForm()));
@@ -93,22 +93,11 @@ export function TokenForm({ editing, onClose }: { editing: Token | null; onClose
           </label>
         </fieldset>
         {values.kind === 'job' ? (
-          <fieldset className="choice-group">
-            <legend>Allowed providers</legend>
-            <p className="field-hint">None ticked: every provider of this project.</p>
-            {providers.length === 0 && <p className="muted">This project has no providers yet.</p>}
-            {providers.map((p) => (
-              <label key={p.id} className="choice choice-inline">
-                <input
-                  type="checkbox"
-                  checked={values.allowedProviders.includes(p.id)}
-                  onChange={() => change('allowedProviders', toggle(values.allowedProviders, p.id))}
-                />
-                {p.name} <span className="muted">({p.provider})</span>
-              </label>
-            ))}
-            {errors.allowedProviders && <p className="field-error">Allowed providers: {errors.allowedProviders}</p>}
-          </fieldset>
+          <AllowedProviderFields
+            allowed={values.allowedProviders}
+            error={errors.allowedProviders}
+            onChange={(allowed) => change('allowedProviders', allowed)}
+          />
         ) : (
           <PermissionFields
             preset={values.preset}

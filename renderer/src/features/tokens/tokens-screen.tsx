@@ -24,6 +24,8 @@ export function TokensScreen() {
   const loadProviders = useAppStore((s) => s.loadProviders);
   const loadTokenSpend = useAppStore((s) => s.loadTokenSpend);
   const providers = useAppStore((s) => s.providers.data) ?? [];
+  const routes = useAppStore((s) => s.routes.data) ?? [];
+  const loadRoutes = useAppStore((s) => s.loadRoutes);
   const [form, setForm] = useState<{ editing: Token | null } | null>(null);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [now] = useState(Date.now);
@@ -32,7 +34,8 @@ export function TokensScreen() {
     void loadTokens();
     void loadProviders();
     void loadTokenSpend();
-  }, [loadTokens, loadProviders, loadTokenSpend]);
+    void loadRoutes();
+  }, [loadTokens, loadProviders, loadTokenSpend, loadRoutes]);
 
   return (
     <Screen
@@ -57,7 +60,7 @@ export function TokensScreen() {
               <tr>
                 <th scope="col">Name and kind</th>
                 <th scope="col">Labels</th>
-                <th scope="col">Allowed providers</th>
+                <th scope="col">Allowed providers and routes</th>
                 <th scope="col">Spend and limits</th>
                 <th scope="col">Expires, last used</th>
                 <th scope="col">State</th>
@@ -80,7 +83,7 @@ export function TokensScreen() {
                     <td>
                       <TokenLabels labels={token.labels} />
                     </td>
-                    <td className="wrap-words">{allowedProvidersText(token, providers)}</td>
+                    <td className="wrap-words">{allowedProvidersText(token, providers, routes)}</td>
                     <td>
                       <TokenSpendCell token={token} />
                     </td>
