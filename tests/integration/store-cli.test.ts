@@ -72,6 +72,10 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
       '100000',
       '--spend-cap',
       '5',
+      '--max-concurrent',
+      '4',
+      '--queue-wait',
+      '2m',
     ]);
     expect(job.status, job.stderr).toBe(0);
     const listed = cli(['token', 'list', '--json']);
@@ -88,7 +92,14 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
       kind: 'job',
       labels: { pipeline: 'web', branch: 'main' },
       allowedProviders: ['anthropic'],
-      limits: { requestsPerMinute: 60, inputTokensPerMinute: 100000, spendCapUsd: 5 },
+      limits: {
+        requestsPerMinute: 60,
+        inputTokensPerMinute: 100000,
+        spendCapUsd: 5,
+        maxConcurrent: 4,
+        queueWaitSeconds: 120,
+        maxQueued: 100,
+      },
     });
     const table = cli(['token', 'list']);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+KIND/);
@@ -121,6 +132,10 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
   it('explains bad usage (exit 2) and refused input (exit 1) on stderr', () => {
     expect(cli(['token', 'create', '--permission', 'aiProviders:ListAiProviders']).status).toBe(2);
     expect(cli(['token', 'create', '--name', 'x', '--expires', 'soon']).status).toBe(2);
+    expect(cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '2', '--queue-wait', 'a while']).status).toBe(2);
+    const tooMany = cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '1001']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toContain('limits.maxConcurrent');
     expect(cli(['token', 'frobnicate']).status).toBe(2);
     const badPermission = cli(['token', 'create', '--name', 'x', '--permission', 'everything']);
     expect(badPermission.status).toBe(1);

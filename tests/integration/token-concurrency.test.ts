@@ -177,6 +177,13 @@ describe('a job token with a concurrency limit waits instead of failing', () => 
       adminSessionActor,
     )) as Token;
     expect(updated.limits).toMatchObject({ maxConcurrent: 2, queueWaitSeconds: 0, maxQueued: 100 });
+    // An edit changes the limits it names and keeps the others.
+    const queueOnly = (await h.core.invoke(
+      'updateToken',
+      { tokenId: tokenId('burst'), limits: { maxQueued: 50 } },
+      adminSessionActor,
+    )) as Token;
+    expect(queueOnly.limits).toMatchObject({ maxConcurrent: 2, queueWaitSeconds: 30, maxQueued: 50 });
     h.fake.holds.resetPeak();
     const both = [send('errored', { held: true }), send('errored', { held: true })];
     await h.fake.holds.untilHeld(2);

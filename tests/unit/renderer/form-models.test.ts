@@ -118,7 +118,7 @@ describe('the token form', () => {
       allowedProviders: [],
       permissions: [],
       expiresAt: '2026-03-22T12:00:00.000Z',
-      limits: { requestsPerMinute: 60, inputTokensPerMinute: null, spendCapUsd: null },
+      limits: { ...noTokenLimits, requestsPerMinute: 60, inputTokensPerMinute: null, spendCapUsd: null },
     });
   });
 
@@ -216,6 +216,17 @@ describe('the token form', () => {
       expiresAt: '2026-03-15T13:00:00.000Z',
     });
     expect(validateTokenEdit(token, { ...form, name: '' }, now).errors).toEqual({ name: 'must not be empty' });
+    const waiting = { ...form, maxConcurrent: '2', queueWaitSeconds: '30' };
+    expect(validateTokenEdit(token, waiting, now).edit?.limits).toMatchObject({ maxConcurrent: 2, queueWaitSeconds: 30, maxQueued: 100 });
+    expect(tokenFormOf({ ...token, limits: { ...token.limits, maxConcurrent: 2, queueWaitSeconds: 30 } })).toMatchObject({
+      maxConcurrent: '2',
+      queueWaitSeconds: '30',
+      maxQueued: '100',
+    });
+    expect(validateTokenEdit(token, { ...waiting, maxConcurrent: '0', queueWaitSeconds: '301' }, now).errors).toEqual({
+      'limits.maxConcurrent': expect.any(String),
+      'limits.queueWaitSeconds': expect.any(String),
+    });
   });
 });
 

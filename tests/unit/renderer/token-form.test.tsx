@@ -81,7 +81,7 @@ describe('the token form', () => {
       tokenId: issued.id,
       name: 'nightly-ci',
       labels: { pipeline: 'release' },
-      limits: { requestsPerMinute: 30, inputTokensPerMinute: null, spendCapUsd: null },
+      limits: { ...noTokenLimits, requestsPerMinute: 30, inputTokensPerMinute: null, spendCapUsd: null },
     });
   });
 });
