@@ -1,25 +1,29 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BudgetPeriod, BudgetScope } from '../../../../shared/operations';
+import type { BudgetPeriod, BudgetScope, BudgetStatus } from '../../../../shared/operations';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
 import { useAppStore } from '../../store/app-store';
 import { errorMessage } from '../../store/slice';
 
-/** A new budget: what it caps (the project, one of its tokens or AI providers), per which period, up to how much. */
-export function BudgetForm({ onClose }: { onClose(): void }) {
+/**
+ * A new budget: what it caps (the project, one of its tokens or AI providers), per which period, up
+ * to how much. Given a `budget`, edits it: what it caps stays; its name, period, cap and unpriced rule change.
+ */
+export function BudgetForm({ budget, onClose }: { budget?: BudgetStatus; onClose(): void }) {
   const projectId = useAppStore((s) => s.currentProjectId);
   const tokens = useAppStore((s) => s.tokens);
   const providers = useAppStore((s) => s.providers);
   const loadTokens = useAppStore((s) => s.loadTokens);
   const loadProviders = useAppStore((s) => s.loadProviders);
   const createBudget = useAppStore((s) => s.createBudget);
-  const [name, setName] = useState('');
-  const [scope, setScope] = useState<BudgetScope>('project');
-  const [scopeId, setScopeId] = useState('');
-  const [period, setPeriod] = useState<BudgetPeriod>('monthly');
-  const [cap, setCap] = useState('');
-  const [allowUnpriced, setAllowUnpriced] = useState(false);
+  const updateBudget = useAppStore((s) => s.updateBudget);
+  const [name, setName] = useState(budget?.name ?? '');
+  const [scope, setScope] = useState<BudgetScope>(budget?.scope ?? 'project');
+  const [scopeId, setScopeId] = useState(budget?.scopeId ?? '');
+  const [period, setPeriod] = useState<BudgetPeriod>(budget?.period ?? 'monthly');
+  const [cap, setCap] = useState(budget ? String(budget.capUsd) : '');
+  const [allowUnpriced, setAllowUnpriced] = useState(budget?.allowUnpriced ?? false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -38,8 +42,12 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
     event.preventDefault();
     setError(null);
     try {
-      const target = scope === 'project' ? (projectId ?? '') : scopeId;
-      await createBudget({ name, scope, scopeId: target, period, capUsd: Number(cap), allowUnpriced });
+      if (budget) {
+        await updateBudget({ budgetId: budget.id, name, period, capUsd: Number(cap), allowUnpriced });
+      } else {
+        const target = scope === 'project' ? (projectId ?? '') : scopeId;
+        await createBudget({ name, scope, scopeId: target, period, capUsd: Number(cap), allowUnpriced });
+      }
       onClose();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -47,7 +55,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <Dialog title="New budget" onClose={onClose}>
+    <Dialog title={budget ? `Edit ${budget.name}` : 'New budget'} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <Field label="Name">
           <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={100} />
@@ -55,6 +63,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
         <Field label="Caps">
           <select
             value={scope}
+            disabled={budget !== undefined}
             onChange={(event) => {
               setScope(event.target.value as BudgetScope);
               setScopeId('');
@@ -67,7 +76,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
         </Field>
         {scope !== 'project' && (
           <Field label={scope === 'token' ? 'Token' : 'AI provider'}>
-            <select value={scopeId} onChange={(event) => setScopeId(event.target.value)} required>
+            <select value={scopeId} disabled={budget !== undefined} onChange={(event) => setScopeId(event.target.value)} required>
               <option value="">Choose…</option>
               {choices.map(([id, label]) => (
                 <option key={id} value={id}>
@@ -97,7 +106,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
           <button type="button" className="secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit">Create budget</button>
+          <button type="submit">{budget ? 'Save budget' : 'Create budget'}</button>
         </div>
       </form>
     </Dialog>
