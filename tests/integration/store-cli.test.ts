@@ -107,6 +107,13 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
     expect(table.stdout).not.toMatch(/sb_[0-9A-Za-z]{43}/);
   });
 
+  it('refuses a concurrency limit it cannot read (exit 2) or out of range (exit 1), naming the field', () => {
+    expect(cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '2', '--queue-wait', 'a while']).status).toBe(2);
+    const tooMany = cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '1001']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toContain('limits.maxConcurrent');
+  });
+
   it('sets a secret from stdin (create, then rotate), never from argv, and audits as cli', () => {
     const first = cli(['secret', 'set', 'OpenAI key'], 'sk-cli-secret-1\n');
     expect(first.status, first.stderr).toBe(0);
@@ -132,10 +139,6 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
   it('explains bad usage (exit 2) and refused input (exit 1) on stderr', () => {
     expect(cli(['token', 'create', '--permission', 'aiProviders:ListAiProviders']).status).toBe(2);
     expect(cli(['token', 'create', '--name', 'x', '--expires', 'soon']).status).toBe(2);
-    expect(cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '2', '--queue-wait', 'a while']).status).toBe(2);
-    const tooMany = cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '1001']);
-    expect(tooMany.status).toBe(1);
-    expect(tooMany.stderr).toContain('limits.maxConcurrent');
     expect(cli(['token', 'frobnicate']).status).toBe(2);
     const badPermission = cli(['token', 'create', '--name', 'x', '--permission', 'everything']);
     expect(badPermission.status).toBe(1);
