@@ -19,6 +19,8 @@ export const ErrorCode = z.enum([
   'upgrade_required',
   'rate_limited',
   'budget_exhausted',
+  /** A job token's concurrent requests are all in use and its wait queue is full, or the wait ran out. */
+  'concurrency_limit',
   'vault_unavailable',
   /** The team database cannot be reached, and what the request needs is not cached (or the outage outlasted the grace period). */
   'store_unavailable',
@@ -53,6 +55,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   upgrade_required: 426,
   rate_limited: 429,
   budget_exhausted: 402,
+  concurrency_limit: 429,
   vault_unavailable: 503,
   store_unavailable: 503,
   forbidden_upstream: 403,

@@ -26,6 +26,7 @@ const storeMatrixTests = [
   'proxy-routes',
   'request-log',
   'request-bodies',
+  'token-concurrency',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

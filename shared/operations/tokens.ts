@@ -16,13 +16,41 @@ export const Labels = z.record(LabelName, z.string().max(200)).refine((labels) =
   message: 'at most 20 labels',
 });
 
-export const TokenLimits = z.object({
-  requestsPerMinute: z.number().int().positive().max(1_000_000).nullable().default(null),
-  inputTokensPerMinute: z.number().int().positive().max(1_000_000_000).nullable().default(null),
+/** Each limit, without its default: what an edit may change, field by field. */
+const limitFields = {
+  requestsPerMinute: z.number().int().positive().max(1_000_000).nullable(),
+  inputTokensPerMinute: z.number().int().positive().max(1_000_000_000).nullable(),
   /** Lifetime spend cap for the token, in US dollars. */
-  spendCapUsd: z.number().positive().max(1_000_000).nullable().default(null),
+  spendCapUsd: z.number().positive().max(1_000_000).nullable(),
+  /** Requests of this token answered at once by one gateway; null: no limit. Beyond it, requests wait in a queue. */
+  maxConcurrent: z.number().int().min(1).max(1000).nullable(),
+  /** How long a request may wait for a free slot before it is refused (429 `concurrency_limit`); 0: refused at once. */
+  queueWaitSeconds: z.number().int().min(0).max(300),
+  /** How many requests may wait at once; one more is refused at once. */
+  maxQueued: z.number().int().min(0).max(10_000),
+};
+
+export const TokenLimits = z.object({
+  requestsPerMinute: limitFields.requestsPerMinute.default(null),
+  inputTokensPerMinute: limitFields.inputTokensPerMinute.default(null),
+  spendCapUsd: limitFields.spendCapUsd.default(null),
+  maxConcurrent: limitFields.maxConcurrent.default(null),
+  queueWaitSeconds: limitFields.queueWaitSeconds.default(0),
+  maxQueued: limitFields.maxQueued.default(100),
 });
+/** An edit of a token's limits: the fields it names change, the others stay as they are. */
+export const TokenLimitsPatch = z.strictObject(limitFields).partial();
 export type TokenLimits = z.infer<typeof TokenLimits>;
+
+/** A token with no limits: also what a limit missing from a stored token (one issued before it existed) falls back to. */
+export const noTokenLimits: TokenLimits = {
+  requestsPerMinute: null,
+  inputTokensPerMinute: null,
+  spendCapUsd: null,
+  maxConcurrent: null,
+  queueWaitSeconds: 0,
+  maxQueued: 100,
+};
 
 /** A provider a job token may call: a slug (any provider of that kind), an `aip_` id, or a route's name. */
 export const AllowedProvider = z.union([ProviderSlug, AiProviderId, RouteName]);
@@ -55,7 +83,7 @@ export const CreateTokenInput = z.strictObject({
   permissions: z.array(Permission).max(100).default([]),
   allowedProviders: z.array(AllowedProvider).max(50).default([]),
   labels: Labels.default({}),
-  limits: TokenLimits.strict().default({ requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null }),
+  limits: TokenLimits.strict().default(noTokenLimits),
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
@@ -100,7 +128,7 @@ export const tokenOperations = {
       /** A job token's providers; `[]` allows every provider of the project. */
       allowedProviders: z.array(AllowedProvider).max(50).optional(),
       labels: Labels.optional(),
-      limits: TokenLimits.partial().strict().optional(),
+      limits: TokenLimitsPatch.optional(),
       expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
     }),
     output: Token,

@@ -7,6 +7,7 @@ import { createMemoryLogger } from '../../electron/core/log';
 import { cliActor } from '../../electron/core/operations/actor';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { makeTempDir } from '../support/temp-dir';
+import { noTokenLimits } from '../../shared/operations/tokens';
 
 /** Awaits only what answers as a promise, so a synchronous cache hit is timed as one. */
 async function measure(name: string, iterations: number, work: (i: number) => unknown): Promise<void> {
@@ -28,7 +29,7 @@ async function measure(name: string, iterations: number, work: (i: number) => un
 const temp = makeTempDir();
 const core = await bootCore({ dataDir: temp.dir, mode: 'headless', log: createMemoryLogger('warn'), vault: createMemoryVault() });
 try {
-  const limits = { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null };
+  const limits = { ...noTokenLimits, requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null };
   const values: string[] = [];
   for (let i = 0; i < 200; i++) {
     values.push(

@@ -10,6 +10,11 @@ import { DatabaseTooNewError, migrate } from '../../electron/core/db/sqlite/migr
 import { migrations } from '../../electron/core/db/sqlite/migrations';
 import { createMemoryLogger } from '../../electron/core/log';
 import { makeTempDir } from '../support/temp-dir';
+import { bootCore } from '../../electron/core/boot';
+import { adminSessionActor } from '../../electron/core/operations/actor';
+import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
+import type { BudgetStatus, TokenSpend } from '../../shared/operations/budgets';
+import { noTokenLimits, type Token } from '../../shared/operations/tokens';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const latest = migrations.at(-1)!.version;
@@ -245,6 +250,52 @@ describe('database migrations', () => {
       },
     ]);
     db.close();
+  });
+
+  it("counts a capped token's usage from before the budget ledger (31) at once: the Tokens list and a new budget show it before any request", async () => {
+    databaseAt(file, 30);
+    const old = new Database(file);
+    old
+      .prepare(
+        `UPDATE tokens SET kind = 'job', permissions = '[]',
+           limits = '{"requestsPerMinute":null,"inputTokensPerMinute":null,"spendCapUsd":5}' WHERE id = 'tok_0000000000000000old1'`,
+      )
+      .run();
+    // At version 30 the recorder wrote each row's daily rollup beside it.
+    old
+      .prepare(
+        `INSERT INTO usage_daily SELECT substr(at, 1, 10), project_id, provider, ai_provider_id, auth_method, model, token_id, 'web',
+           COUNT(*), 0, SUM(input_tokens), SUM(output_tokens), 0, 0, SUM(COALESCE(cost_micro_usd, 0)), SUM(cost_micro_usd IS NULL)
+         FROM usage_records GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .run();
+    old.close();
+
+    const core = await bootCore({
+      databaseUrl: null,
+      dataDir: temp.dir,
+      mode: 'headless',
+      log: createMemoryLogger(),
+      vault: createMemoryVault(),
+      env: {},
+    });
+    try {
+      const spend = (await core.invoke('listTokenSpend', {}, adminSessionActor)) as { items: TokenSpend[] };
+      expect(spend.items).toEqual([{ tokenId: 'tok_0000000000000000old1', capUsd: 5, spentMicroUsd: 3000, reservedMicroUsd: 0 }]);
+      const budget = (await core.invoke(
+        'createBudget',
+        { name: 'old token', scope: 'token', scopeId: 'tok_0000000000000000old1', period: 'lifetime', capUsd: 1 },
+        adminSessionActor,
+      )) as BudgetStatus;
+      expect(budget).toMatchObject({ spentMicroUsd: 3000, reservedMicroUsd: 0 });
+      // The token reads with the limits added since, at their defaults.
+      expect(((await core.invoke('getToken', { tokenId: 'tok_0000000000000000old1' }, adminSessionActor)) as Token).limits).toEqual({
+        ...noTokenLimits,
+        spendCapUsd: 5,
+      });
+    } finally {
+      await core.close();
+    }
   });
 
   it('refuses a future database and leaves the file byte for byte untouched', () => {

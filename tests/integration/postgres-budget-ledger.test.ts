@@ -49,6 +49,18 @@ const counter = (capMicroUsd: number, key = `bud_ledger${++unique}`): CappedCoun
 });
 const later = '2099-01-01T00:00:00.000Z';
 
+/** A day's rollup of `cost` micro-dollars for a project, as the recorder writes it beside each usage row. */
+async function dailyRollup(kind: string, projectId: string, day: string, cost: number): Promise<void> {
+  const values = [day, projectId, 'openai', 'aip_ledger', 'byo', 'gpt-4o', 'tok_ledger', 'web', 1, 0, 10, 5, 0, 0, cost, 0];
+  const columns = `day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, requests, errors,
+    input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests`;
+  if (kind === 'sqlite') {
+    sqlite.db.prepare(`INSERT INTO usage_daily (${columns}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
+  } else {
+    await pools[0]!.query(`INSERT INTO usage_daily (${columns}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+  }
+}
+
 describe.each(Object.keys(ledgers))('the %s budget ledger', (kind) => {
   it('holds 50 concurrent reservations against a cap for 5 (over every gateway): exactly 5 pass', async () => {
     const each = ledgers[kind]!();
@@ -92,6 +104,24 @@ describe.each(Object.keys(ledgers))('the %s budget ledger', (kind) => {
     await ledger!.reserve({ id: `${kind}-live-${unique}`, amountMicroUsd: 100, expiresAt: later, counters: [cap] });
     expect(await ledger!.releaseExpired('2026-12-01T01:00:00.000Z')).toBeGreaterThanOrEqual(1);
     expect((await ledger!.balances([cap]))[0]).toMatchObject({ reservedMicroUsd: 100 });
+  });
+
+  it('tells where a counter not yet charged stands: at the spend its rollups already hold in its period, nothing reserved', async () => {
+    const [ledger] = ledgers[kind]!();
+    const cap = counter(10_000);
+    await dailyRollup(kind, cap.seed.id, '2026-11-30', 700); // before the period: not counted
+    await dailyRollup(kind, cap.seed.id, '2026-12-02', 1_500);
+    const untouched = counter(10_000);
+    expect(await ledger!.standings([cap, untouched])).toEqual([
+      { key: cap.key, periodStart: cap.periodStart, spentMicroUsd: 1_500, reservedMicroUsd: 0 },
+      { key: untouched.key, periodStart: untouched.periodStart, spentMicroUsd: 0, reservedMicroUsd: 0 },
+    ]);
+    expect(await ledger!.balances([cap])).toEqual([]);
+    // Its first reservation starts from the same spend; from then on the counter is read.
+    await ledger!.reserve({ id: `${kind}-seeded-${unique}`, amountMicroUsd: 200, expiresAt: later, counters: [cap] });
+    expect(await ledger!.standings([cap])).toEqual([
+      { key: cap.key, periodStart: cap.periodStart, spentMicroUsd: 1_500, reservedMicroUsd: 200 },
+    ]);
   });
 
   it('records an alert once per counter, period and threshold', async () => {

@@ -7,6 +7,7 @@ import { UniqueViolationError } from '../../electron/core/db/unique-violation';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createTestDatabase, withClient, type TestDatabase, memorySettings } from '../support/postgres-database';
 import { testClock } from '../support/test-clock';
+import { noTokenLimits } from '../../shared/operations/tokens';
 
 const at = '2026-11-30T04:39:45.123Z';
 const later = '2026-11-30T05:00:00.000Z';
@@ -126,7 +127,7 @@ describe('the PostgreSQL store', () => {
       permissions: [],
       allowedProviders: ['openai'],
       labels: { pipeline: 'web' },
-      limits: { requestsPerMinute: 5, inputTokensPerMinute: null, spendCapUsd: null },
+      limits: { ...noTokenLimits, requestsPerMinute: 5, inputTokensPerMinute: null, spendCapUsd: null },
       expiresAt: null,
       revokedAt: null,
       lastUsedAt: null,

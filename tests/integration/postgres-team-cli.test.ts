@@ -16,6 +16,7 @@ import { builtCli } from '../support/built-cli';
 import { findPostgresBinaries } from '../support/postgres-cluster';
 import { uniqueRoleName, withClient } from '../support/postgres-database';
 import { makeTempDir } from '../support/temp-dir';
+import { noTokenLimits } from '../../shared/operations/tokens';
 
 /**
  * The team commands of the built bin against a real PostgreSQL and the real OS keychain
@@ -137,7 +138,7 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         permissions: [],
         allowedProviders: [],
         labels: { pipeline: 'web' },
-        limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
+        limits: { ...noTokenLimits, requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
         projectId: backend.id,
       });
       const defaultProject = (await core.projects.list(cliActor, { limit: 10 })).items.find((p) => p.isDefault)!;

@@ -26,6 +26,7 @@ beforeAll(async () => {
       { name: 'revoked later' },
       { name: 'revoked' },
       { name: 'capped', limits: { spendCapUsd: 5 } },
+      { name: 'waits its turn', limits: { maxConcurrent: 2, queueWaitSeconds: 30 } },
     ],
   });
   await h.core.invoke('revokeToken', { tokenId: h.tokens[3]!.token.id }, adminSessionActor);
@@ -324,6 +325,14 @@ describe('a WebSocket upgrade Switchboard does not proxy is refused at once', ()
       body: JSON.stringify({ model: 'gpt-4.1', input: 'hi' }),
     });
     expect(posted.status).toBe(200);
+  });
+
+  it('a token with a concurrency limit is sent to HTTP (426), where each request waits for its slot', async () => {
+    const received = h.fake.received.length;
+    const { response, body } = await refusedHandshake('/v3/ai/openai/v1/responses', { authorization: `Bearer ${token(5)}` });
+    expect(response.statusCode).toBe(426);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'upgrade_required' } });
+    expect(h.fake.received.length).toBe(received);
   });
 
   it('a revoked token is refused before upgrading, in OpenAI shape, without calling the upstream', async () => {

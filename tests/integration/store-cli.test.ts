@@ -72,6 +72,10 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
       '100000',
       '--spend-cap',
       '5',
+      '--max-concurrent',
+      '4',
+      '--queue-wait',
+      '2m',
     ]);
     expect(job.status, job.stderr).toBe(0);
     const listed = cli(['token', 'list', '--json']);
@@ -88,12 +92,26 @@ describe('`switchboard token|provider|secret` (the built bin)', () => {
       kind: 'job',
       labels: { pipeline: 'web', branch: 'main' },
       allowedProviders: ['anthropic'],
-      limits: { requestsPerMinute: 60, inputTokensPerMinute: 100000, spendCapUsd: 5 },
+      limits: {
+        requestsPerMinute: 60,
+        inputTokensPerMinute: 100000,
+        spendCapUsd: 5,
+        maxConcurrent: 4,
+        queueWaitSeconds: 120,
+        maxQueued: 100,
+      },
     });
     const table = cli(['token', 'list']);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+KIND/);
     expect(table.stdout).toContain('pipeline');
     expect(table.stdout).not.toMatch(/sb_[0-9A-Za-z]{43}/);
+  });
+
+  it('refuses a concurrency limit it cannot read (exit 2) or out of range (exit 1), naming the field', () => {
+    expect(cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '2', '--queue-wait', 'a while']).status).toBe(2);
+    const tooMany = cli(['token', 'create', '--name', 'x', '--kind', 'job', '--max-concurrent', '1001']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toContain('limits.maxConcurrent');
   });
 
   it('sets a secret from stdin (create, then rotate), never from argv, and audits as cli', () => {

@@ -1,6 +1,7 @@
 import { cliActor } from '../../electron/core/operations/actor';
 import type { Core } from '../../electron/core/boot';
 import type { Permission } from '../../shared/permissions';
+import { noTokenLimits } from '../../shared/operations/tokens';
 
 let counter = 0;
 /** A name no other fixture uses. */
@@ -26,7 +27,7 @@ export function storeFixtures(core: Core) {
         permissions: [...permissions],
         allowedProviders: [],
         labels: {},
-        limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
+        limits: { ...noTokenLimits, requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
         expiresAt: fields.expiresAt,
         projectId: fields.projectId,
       }),

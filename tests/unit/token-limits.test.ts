@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Token } from '../../shared/operations/tokens';
 import { createTokenLimits } from '../../electron/core/proxy/token-limits';
+import { noTokenLimits } from '../../shared/operations/tokens';
 
 const token = (id: string, limits: Partial<Token['limits']> = {}): Token => ({
   id,
@@ -11,7 +12,7 @@ const token = (id: string, limits: Partial<Token['limits']> = {}): Token => ({
   permissions: [],
   allowedProviders: [],
   labels: {},
-  limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null, ...limits },
+  limits: { ...noTokenLimits, requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null, ...limits },
   expiresAt: null,
   revokedAt: null,
   lastUsedAt: null,

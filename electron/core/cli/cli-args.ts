@@ -27,3 +27,11 @@ export function numberOrNull(text: string | undefined, option: string): number |
   if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${option} must be a number, not "${text}"`);
   return value;
 }
+
+/** `30s`, `2m` or a bare number of seconds → seconds, or null when absent; the operation's schema checks the range. */
+export function secondsOrNull(text: string | undefined, option: string): number | null {
+  if (text === undefined) return null;
+  const match = /^(\d{1,6})([sm]?)$/.exec(text.trim());
+  if (!match) throw new UsageError(`${option} must look like 30s, 2m or 45, not "${text}"`);
+  return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
+}

@@ -2,17 +2,21 @@ import { parseArgs } from 'node:util';
 import { permissions as allPermissions } from '../../../shared/permissions';
 import type { Token } from '../../../shared/operations';
 import { cliActor } from '../operations/actor';
-import { expiryFrom, labelsFrom, numberOrNull } from './cli-args';
+import { expiryFrom, labelsFrom, numberOrNull, secondsOrNull } from './cli-args';
 import { bootCliCore, resolveDataDir } from './cli-core';
 import { collectAll, formatTable } from './cli-pages';
 import { UsageError } from './usage-error';
 
 export const tokenUsage = `switchboard token create --name N [--kind api|job] (--permission P … | --all-permissions)
                          [--expires 30d] [--provider SLUG_OR_ID …] [--label k=v …]
-                         [--rpm N] [--tpm N] [--spend-cap USD] [--project ID] [--data-dir D]
+                         [--rpm N] [--tpm N] [--spend-cap USD]
+                         [--max-concurrent N [--queue-wait 30s] [--max-queued N]] [--project ID] [--data-dir D]
   switchboard token list [--project ID] [--kind api|job] [--include-revoked] [--json] [--data-dir D]
   switchboard token revoke TOKEN_ID [--data-dir D]
 
+  --max-concurrent lets a job token have N requests in flight at once on a gateway; the next ones
+  wait their turn, up to --max-queued of them (100 by default) for up to --queue-wait each (0 by
+  default: refused at once with 429 concurrency_limit).
   create prints only the new token on stdout (it is shown once); everything else goes to stderr.`;
 
 const common = { 'data-dir': { type: 'string' }, project: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -46,6 +50,9 @@ async function create(argv: string[]): Promise<number> {
       rpm: { type: 'string' },
       tpm: { type: 'string' },
       'spend-cap': { type: 'string' },
+      'max-concurrent': { type: 'string' },
+      'queue-wait': { type: 'string' },
+      'max-queued': { type: 'string' },
     },
   });
   if (!values.name) throw new UsageError('token create needs --name');
@@ -65,6 +72,8 @@ async function create(argv: string[]): Promise<number> {
           requestsPerMinute: numberOrNull(values.rpm, '--rpm'),
           inputTokensPerMinute: numberOrNull(values.tpm, '--tpm'),
           spendCapUsd: numberOrNull(values['spend-cap'], '--spend-cap'),
+          maxConcurrent: numberOrNull(values['max-concurrent'], '--max-concurrent'),
+          ...concurrencyWait(values['queue-wait'], values['max-queued']),
         },
         expiresAt: values.expires ? expiryFrom(values.expires, core.clock.now()) : null,
       },
@@ -76,6 +85,13 @@ async function create(argv: string[]): Promise<number> {
   } finally {
     await core.close();
   }
+}
+
+/** The queue's bounds as given; left out when absent, so the contract's defaults apply. */
+function concurrencyWait(queueWait: string | undefined, maxQueued: string | undefined) {
+  const seconds = secondsOrNull(queueWait, '--queue-wait');
+  const queued = numberOrNull(maxQueued, '--max-queued');
+  return { ...(seconds === null ? {} : { queueWaitSeconds: seconds }), ...(queued === null ? {} : { maxQueued: queued }) };
 }
 
 async function list(argv: string[]): Promise<number> {

@@ -15,9 +15,13 @@ export interface CounterKey {
   periodStart: string;
 }
 
-export interface CappedCounter extends CounterKey {
-  capMicroUsd: number;
+/** A counter and where its spend so far is read from until it is first charged. */
+export interface SeededCounter extends CounterKey {
   seed: CounterSeed;
+}
+
+export interface CappedCounter extends SeededCounter {
+  capMicroUsd: number;
 }
 
 export interface CounterBalance extends CounterKey {
@@ -50,6 +54,12 @@ export interface BudgetLedger {
   releaseExpired(now: string): Promise<number>;
   /** Where counters stand (absent ones are left out). */
   balances(counters: readonly CounterKey[]): Promise<CounterBalance[]>;
+  /**
+   * Where each counter stands, in order: a counter not yet charged (no request under it since it
+   * was set, or since the ledger was added) stands at its seed, the spend its scope's rollups
+   * already hold, with nothing reserved; exactly what its first reservation will start from.
+   */
+  standings(counters: readonly SeededCounter[]): Promise<CounterBalance[]>;
   /** Records that a threshold's alert went out for a counter; false when it already had. */
   markAlert(counter: CounterKey, threshold: number, at: string): Promise<boolean>;
 }

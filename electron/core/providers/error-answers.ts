@@ -23,6 +23,7 @@ const kindOf: Record<ErrorCode, Kind> = {
   upgrade_required: 'invalid',
   rate_limited: 'rate_limit',
   budget_exhausted: 'permission',
+  concurrency_limit: 'rate_limit',
   vault_unavailable: 'unavailable',
   store_unavailable: 'unavailable',
   forbidden_upstream: 'permission',

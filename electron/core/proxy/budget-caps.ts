@@ -3,6 +3,7 @@ import type { Budget, BudgetScope } from '../../../shared/operations/budgets';
 import type { Token } from '../../../shared/operations/tokens';
 import { budgetWindow, type BudgetWindow } from '../budget-periods';
 import type { CappedCounter } from '../db/budget-ledger';
+import { budgetCounter, tokenCapCounter } from '../services/budget-counters';
 
 /** One cap a request is charged against: a budget in its current period, or the token's own lifetime cap. */
 export interface Cap {
@@ -16,8 +17,6 @@ export interface Cap {
   scopeId: string;
   allowUnpriced: boolean;
 }
-
-const micro = (usd: number) => Math.round(usd * 1_000_000);
 
 function budgetApplies(budget: Budget, token: Token, aiProvider: AiProvider): boolean {
   if (budget.scope === 'token') return budget.scopeId === token.id;
@@ -39,14 +38,10 @@ export function anyCapFor(token: Token, aiProvider: AiProvider, budgets: readonl
  */
 export function capsFor(token: Token, aiProvider: AiProvider, budgets: readonly Budget[], now: Date): Cap[] {
   const caps: Cap[] = [];
-  if (token.limits.spendCapUsd !== null) {
+  const tokenCap = tokenCapCounter(token);
+  if (tokenCap) {
     caps.push({
-      counter: {
-        key: token.id,
-        periodStart: 'lifetime',
-        capMicroUsd: micro(token.limits.spendCapUsd),
-        seed: { scope: 'token', id: token.id, fromDay: null },
-      },
+      counter: tokenCap,
       window: { start: 'lifetime', end: null, fromDay: null },
       budgetId: null,
       name: `token ${token.name}`,
@@ -60,12 +55,7 @@ export function capsFor(token: Token, aiProvider: AiProvider, budgets: readonly 
     if (!budgetApplies(budget, token, aiProvider)) continue;
     const window = budgetWindow(budget.period, budget.timeZone, now);
     caps.push({
-      counter: {
-        key: budget.id,
-        periodStart: window.start,
-        capMicroUsd: micro(budget.capUsd),
-        seed: { scope: budget.scope, id: budget.scopeId, fromDay: window.fromDay },
-      },
+      counter: budgetCounter(budget, window),
       window,
       budgetId: budget.id,
       name: `budget ${budget.name}`,

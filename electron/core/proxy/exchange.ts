@@ -8,6 +8,7 @@ import { timeOrderedUuid } from '../ids';
 import { errorAnswerFor } from '../providers/index';
 import type { Reservation } from './budget-reservations';
 import type { BodyCapture } from './body-capture';
+import type { SlotRelease } from './concurrency-slots';
 import type { ProxyRoute } from './route-path';
 import type { MeteredUsage } from './streaming/extract-usage';
 import type { ClientBody } from './prepare-upstream';
@@ -40,6 +41,8 @@ export class Exchange {
   clientBody: ClientBody | null = null;
   /** What the admit stage holds for this request (estimate, caps, input tokens) until the meter settles it. */
   reservation: Reservation | null = null;
+  /** Lets go of the token's concurrent slot this request holds (null: its token has no concurrency limit). */
+  releaseSlot: SlotRelease | null = null;
   ttfbMs: number | null = null;
   /** The route the request named, when it named one. */
   routeId: string | null = null;

@@ -10,6 +10,7 @@ import { providerFor } from '../providers/index';
 import { createAdmission } from './admit';
 import { createAttempts } from './attempt';
 import { createBudgetReservations } from './budget-reservations';
+import { createConcurrencySlots } from './concurrency-slots';
 import { Exchange } from './exchange';
 import { requestLabels } from './header-policy';
 import { createMeter } from './meter';
@@ -60,7 +61,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     budgetsOf: (projectId) => lookups.budgets(projectId, Date.now()),
     reservationTtlMs: settings.reservationTtlMs,
   });
-  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits, reservations });
+  const slots = createConcurrencySlots();
+  const admission = createAdmission({ authenticateJobToken: deps.authenticateJobToken, limits, reservations, slots });
   const router = createRouter(lookups);
   const breakers = createCircuitBreakers();
   const keys = createKeyPools();
@@ -113,10 +115,12 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     deps.events.emit('proxy.stateChanged', { state });
   }
 
-  /** The exchange is over: meter it once, and let a drain waiting for quiet go on. */
+  /** The exchange is over: its concurrent slot goes to the next request waiting, it is metered once, and a drain waiting for quiet may go on. */
   function finish(exchange: Exchange): void {
     if (exchange.ended) return;
     exchange.ended = true;
+    exchange.releaseSlot?.();
+    exchange.releaseSlot = null;
     meter(exchange);
     if (exchange.capture && exchange.token) {
       deps.bodies!.keeper.keep(exchange.capture, { requestId: exchange.requestId, projectId: exchange.token.projectId, at: exchange.at });
@@ -184,7 +188,22 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     }
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
-    nextStep(raw, { exchange, routing }, attemptStep, failRouted);
+    nextStep(raw, { exchange, routing }, slotStep, failRouted);
+  }
+
+  /** Waits for one of the token's concurrent slots (at once when it has no limit or one is free), then goes on. */
+  function slotStep(routed: Routed, raw: Buffer | null): void {
+    nextStep(admission.slot(routed.exchange), routed, (ready) => attemptStep(ready, raw), failWaiting);
+  }
+
+  /** A request that left while waiting for a slot ends as a disconnect; any other failure is a refusal. */
+  function failWaiting(routed: Routed, error: unknown): void {
+    const { exchange } = routed;
+    if (!exchange.clientGone) return fail(exchange, error);
+    exchange.outcome = 'client_disconnect';
+    exchange.status = 499;
+    exchange.res.destroy();
+    finish(exchange);
   }
 
   /**
@@ -192,11 +211,13 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
    * checked (each response on the socket counts as a request) and the upstream socket is opened;
    * elsewhere it is refused at once, without calling the upstream, so the client falls back to HTTP.
    * Through a route, the socket goes to its first target: a socket is never tried again elsewhere.
+   * A token with a concurrency limit is sent to HTTP too: a socket's turns do not wait for slots.
    */
   function webSocketStep(exchange: Exchange, provider: AiProvider, route: Route | null): void {
     if (!providerFor(provider).webSocketPaths?.test(exchange.endpoint) || provider.authMethod === 'hosted') throw webSocketRefusal();
     assertWebSocketHandshake(exchange.req);
     admission.permit(exchange.token!, provider, route, deps.clock.now().getTime(), false);
+    if (exchange.token!.limits.maxConcurrent !== null) throw webSocketRefusal();
     const capped = reservations.capped(exchange.token!, provider);
     if (capped instanceof Promise) {
       capped.then(
@@ -290,6 +311,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     pause: () => setState('paused'),
     resume: () => setState('running'),
     stats: (): ProxyStatus => ({ state, requestsPerMinute: Math.round(recent.count(Date.now())), inFlight }),
+    /** A token's requests holding a concurrent slot and waiting for one, on this gateway. */
+    slotsOf: (tokenId: string) => slots.inUse(tokenId),
     /** Route targets' breakers and pooled keys, as this gateway holds them now. */
     health: (): UpstreamHealth => {
       const now = deps.clock.now().getTime();
@@ -305,6 +328,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
       await untilIdle(timeoutMs);
       if (inFlight > 0) {
         cutting = true;
+        slots.refuseWaiting(shutdownRefusal());
         attempts.cutAll();
         sockets.cutAll();
         await untilIdle(cutRecordedWithinMs);

@@ -16,6 +16,7 @@ import type { EventBus } from '../events';
 import { newId } from '../ids';
 import type { Actor } from '../operations/actor';
 import { listScope, targetProject, visibleOr404 } from './actor-scope';
+import { budgetCounter, tokenCapCounter } from './budget-counters';
 import type { AuditService } from './audit-service';
 import { changedFieldNames } from './changed-fields';
 import type { ProjectsService } from './projects-service';
@@ -33,10 +34,13 @@ export function createBudgetsService(deps: {
   const get = async (actor: Actor, id: string, budgets: BudgetsRepo = store.budgets): Promise<Budget> =>
     visibleOr404(actor, await budgets.get(id), `Budget ${id}`);
 
-  /** Spent and reserved in the budget's current period, from the ledger (a period not yet charged starts at zero). */
+  /**
+   * Spent and reserved in the budget's current period, from the ledger; a period no request has
+   * been charged to yet stands at what its scope's usage already spent in it.
+   */
   async function withStatus(budget: Budget): Promise<BudgetStatus> {
     const window = budgetWindow(budget.period, budget.timeZone, clock.now());
-    const [balance] = await store.budgetLedger.balances([{ key: budget.id, periodStart: window.start }]);
+    const [balance] = await store.budgetLedger.standings([budgetCounter(budget, window)]);
     return {
       ...budget,
       periodStart: window.start === 'lifetime' ? budget.createdAt : window.start,
@@ -144,7 +148,7 @@ export function createBudgetsService(deps: {
       const { id, name, projectId, spentMicroUsd, reservedMicroUsd, capUsd, periodEnd } = nearest;
       return { budgetId: id, name, projectId, spentMicroUsd, reservedMicroUsd, capMicroUsd: Math.round(capUsd * 1_000_000), periodEnd };
     },
-    /** Capped job tokens (live ones, up to 500) with their lifetime spend from the ledger; a token not yet charged shows none. */
+    /** Capped job tokens (live ones, up to 500) with their lifetime spend: from the ledger, or for a token not yet charged under its cap, from its usage so far. */
     async tokenSpend(actor: Actor, input: { projectId?: string }): Promise<{ items: TokenSpend[] }> {
       const page = await store.tokens.list({
         projectId: listScope(actor, input.projectId),
@@ -152,15 +156,17 @@ export function createBudgetsService(deps: {
         includeRevoked: false,
         limit: 500,
       });
-      const capped = page.items.filter((token) => token.limits.spendCapUsd !== null);
-      const balances = await store.budgetLedger.balances(capped.map((token) => ({ key: token.id, periodStart: 'lifetime' })));
-      const byToken = new Map(balances.map((balance) => [balance.key, balance]));
+      const capped = page.items.flatMap((token) => {
+        const counter = tokenCapCounter(token);
+        return counter ? [{ token, counter }] : [];
+      });
+      const standings = await store.budgetLedger.standings(capped.map(({ counter }) => counter));
       return {
-        items: capped.map((token) => ({
+        items: capped.map(({ token }, i) => ({
           tokenId: token.id,
           capUsd: token.limits.spendCapUsd!,
-          spentMicroUsd: byToken.get(token.id)?.spentMicroUsd ?? 0,
-          reservedMicroUsd: byToken.get(token.id)?.reservedMicroUsd ?? 0,
+          spentMicroUsd: standings[i]!.spentMicroUsd,
+          reservedMicroUsd: standings[i]!.reservedMicroUsd,
         })),
       };
     },

@@ -20,6 +20,7 @@ export function SelectField<V extends string>({
   hint,
   error,
   required,
+  disabled,
 }: {
   label: string;
   value: V | '';
@@ -31,10 +32,11 @@ export function SelectField<V extends string>({
   hint?: string;
   error?: string;
   required?: boolean;
+  disabled?: boolean;
 }) {
   return (
     <Field label={label} id={id} hint={hint} error={error}>
-      <select value={value} onChange={(event) => onChange(event.target.value as V | '')} required={required}>
+      <select value={value} onChange={(event) => onChange(event.target.value as V | '')} required={required} disabled={disabled}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

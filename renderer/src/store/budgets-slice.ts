@@ -10,6 +10,7 @@ export interface BudgetsSlice {
   loadBudgets(): Promise<void>;
   loadTokenSpend(): Promise<void>;
   createBudget(input: Omit<OperationInput<'createBudget'>, 'projectId'>): Promise<void>;
+  updateBudget(input: OperationInput<'updateBudget'>): Promise<void>;
   deleteBudget(budgetId: string): Promise<void>;
   /** Custom prices of one AI provider (the one last loaded). */
   customPrices: Remote<CustomPrice[]>;
@@ -33,6 +34,10 @@ export const createBudgetsSlice =
         load('budgets', async () => (await api.call('listBudgets', { projectId: get().currentProjectId ?? undefined, limit: 500 })).items),
       async createBudget(input) {
         await api.call('createBudget', { ...input, projectId: get().currentProjectId ?? undefined });
+        await get().loadBudgets();
+      },
+      async updateBudget(input) {
+        await api.call('updateBudget', input);
         await get().loadBudgets();
       },
       async deleteBudget(budgetId) {

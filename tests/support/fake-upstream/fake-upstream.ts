@@ -13,6 +13,7 @@ import {
   type Answer,
 } from './formats';
 import { FaultScript, playFault } from './faults';
+import { Holds } from './holds';
 import { readKnobs, type Knobs } from './knobs';
 import { serveResponsesSocket, type SocketCounts } from './responses-socket';
 
@@ -35,6 +36,8 @@ export interface FakeUpstream {
   sockets: SocketCounts;
   /** Scripted faults and hit counts per target (`<fake url>/t/<name>` as a provider's baseUrl) and per key. */
   faults: FaultScript;
+  /** Answers held until released (`x-fake-hold: 1`), and the most held at once. */
+  holds: Holds;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
   const totals = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, requests: 0 };
   let streaming = 0;
   const faults = new FaultScript();
+  const holds = new Holds();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -96,6 +100,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     const answer = route(req.method ?? 'GET', path, url, body, knobs);
     if (!answer) return json(res, 404, { error: { type: 'not_found_error', message: `fake upstream has no ${req.method} ${path}` } });
     if (answer.json !== undefined) {
+      if (knobs.hold) await holds.hold();
       count(knobs, answer);
       if (knobs.encoding) return encoded(res, JSON.stringify(answer.json), answer.contentType, knobs.encoding);
       if (knobs.stall === 'body') return stallHalfWay(res, JSON.stringify(answer.json), answer.contentType);
@@ -116,6 +121,8 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
         return; // stops sending mid-stream, connection left open
       }
       if (!res.write(frames[i])) await new Promise((resolve) => res.once('drain', resolve));
+      // A held stream has begun (its head and first frame are out) and goes on when released.
+      if (knobs.hold && i === 0) await holds.hold();
       if (knobs.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, knobs.chunkDelayMs));
     }
     streaming--;
@@ -140,6 +147,7 @@ export async function startFakeUpstream(options: { keepRecords?: boolean } = {})
     open: () => streaming,
     sockets,
     faults,
+    holds,
     close: () =>
       new Promise((resolve) => {
         sockets.terminate();

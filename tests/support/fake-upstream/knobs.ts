@@ -25,6 +25,8 @@ export interface Knobs {
   /** Ignore `stream_options.include_usage`, as some OpenAI-compatible servers do. */
   ignoreIncludeUsage: boolean;
   marker: string;
+  /** Hold the answer (a JSON one before anything is sent, a stream after its first frame) until the test releases it. */
+  hold: boolean;
 }
 
 export function readKnobs(headers: IncomingHttpHeaders): Knobs {
@@ -49,6 +51,7 @@ export function readKnobs(headers: IncomingHttpHeaders): Knobs {
     marker: String(headers['x-fake-marker'] ?? 'ok'),
     encoding: typeof headers['x-fake-encoding'] === 'string' ? headers['x-fake-encoding'] : null,
     ignoreIncludeUsage: headers['x-fake-ignore-include-usage'] === '1',
+    hold: headers['x-fake-hold'] === '1',
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/src/store/app-store';
 import { usageQueryOf } from '../../../renderer/src/store/usage-slice';
 import { createFakeApi, createMemoryStorage, now, otherProject, project } from './fake-api';
+import { noTokenLimits } from '../../../shared/operations/tokens';
 
 const status = {
   version: '1.0.0',
@@ -147,7 +148,7 @@ describe('the app store', () => {
       permissions: [],
       allowedProviders: [],
       labels: {},
-      limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
+      limits: { ...noTokenLimits, requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
       expiresAt: null,
       revokedAt: null,
       lastUsedAt: null,

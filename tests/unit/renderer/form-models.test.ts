@@ -6,6 +6,7 @@ import { pipelineSecretName, tokenSnippets, usableSlugs } from '../../../rendere
 import type { AiProvider, Token } from '../../../shared/operations';
 import { permissions } from '../../../shared/permissions';
 import { resolveRange } from '../../../renderer/src/store/usage-range';
+import { noTokenLimits } from '../../../shared/operations/tokens';
 
 const filled = { ...emptyProviderForm(), name: 'Anthropic prod', defaultModel: 'claude-sonnet-4-5', newKeyValue: 'sk-ant-123' };
 
@@ -117,7 +118,7 @@ describe('the token form', () => {
       allowedProviders: [],
       permissions: [],
       expiresAt: '2026-03-22T12:00:00.000Z',
-      limits: { requestsPerMinute: 60, inputTokensPerMinute: null, spendCapUsd: null },
+      limits: { ...noTokenLimits, requestsPerMinute: 60, inputTokensPerMinute: null, spendCapUsd: null },
     });
   });
 
@@ -187,7 +188,7 @@ describe('the token form', () => {
       permissions: [],
       allowedProviders: ['aip_qYsZIa7C4FNJTm9oAou3uW'],
       labels: { pipeline: 'nightly', team: 'web' },
-      limits: { requestsPerMinute: 10, inputTokensPerMinute: null, spendCapUsd: 5 },
+      limits: { ...noTokenLimits, requestsPerMinute: 10, inputTokensPerMinute: null, spendCapUsd: 5 },
       expiresAt: '2026-04-01T00:00:00.000Z',
       revokedAt: null,
       lastUsedAt: null,
@@ -206,7 +207,7 @@ describe('the token form', () => {
       name: 'nightly-ci',
       allowedProviders: ['aip_qYsZIa7C4FNJTm9oAou3uW'],
       labels: { pipeline: 'nightly', team: 'web' },
-      limits: { requestsPerMinute: 10, inputTokensPerMinute: null, spendCapUsd: 5 },
+      limits: { ...noTokenLimits, requestsPerMinute: 10, inputTokensPerMinute: null, spendCapUsd: 5 },
     });
     const changed = { ...form, expiry: '60' as const, allowedProviders: [], spendCapUsd: '' };
     expect(validateTokenEdit(token, changed, now).edit).toMatchObject({
@@ -215,6 +216,17 @@ describe('the token form', () => {
       expiresAt: '2026-03-15T13:00:00.000Z',
     });
     expect(validateTokenEdit(token, { ...form, name: '' }, now).errors).toEqual({ name: 'must not be empty' });
+    const waiting = { ...form, maxConcurrent: '2', queueWaitSeconds: '30' };
+    expect(validateTokenEdit(token, waiting, now).edit?.limits).toMatchObject({ maxConcurrent: 2, queueWaitSeconds: 30, maxQueued: 100 });
+    expect(tokenFormOf({ ...token, limits: { ...token.limits, maxConcurrent: 2, queueWaitSeconds: 30 } })).toMatchObject({
+      maxConcurrent: '2',
+      queueWaitSeconds: '30',
+      maxQueued: '100',
+    });
+    expect(validateTokenEdit(token, { ...waiting, maxConcurrent: '0', queueWaitSeconds: '301' }, now).errors).toEqual({
+      'limits.maxConcurrent': expect.any(String),
+      'limits.queueWaitSeconds': expect.any(String),
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { presetPermissions } from '../../../renderer/src/features/tokens/permiss
 import type { Token } from '../../../shared/operations';
 import { createFakeApi, project } from './fake-api';
 import { descriptionOf, renderWithStore } from './render-app';
+import { noTokenLimits } from '../../../shared/operations/tokens';
 
 afterEach(cleanup);
 
@@ -18,7 +19,7 @@ const issued: Token = {
   permissions: [...presetPermissions['read-only']],
   allowedProviders: [],
   labels: { pipeline: 'nightly' },
-  limits: { requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
+  limits: { ...noTokenLimits, requestsPerMinute: null, inputTokensPerMinute: null, spendCapUsd: null },
   expiresAt: null,
   revokedAt: null,
   lastUsedAt: null,
@@ -80,7 +81,7 @@ describe('the token form', () => {
       tokenId: issued.id,
       name: 'nightly-ci',
       labels: { pipeline: 'release' },
-      limits: { requestsPerMinute: 30, inputTokensPerMinute: null, spendCapUsd: null },
+      limits: { ...noTokenLimits, requestsPerMinute: 30, inputTokensPerMinute: null, spendCapUsd: null },
     });
   });
 });

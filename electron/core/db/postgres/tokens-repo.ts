@@ -1,4 +1,5 @@
 import type { Token } from '../../../../shared/operations';
+import { noTokenLimits } from '../../../../shared/operations/tokens';
 import { pageFrom } from '../pagination';
 import type { StoredToken, TokensRepo } from '../tokens-repo';
 import { afterCursor, named, timeCursorParams, type Sql } from './sql';
@@ -31,7 +32,7 @@ function toToken(row: TokenRow): Token {
     permissions: row.permissions,
     allowedProviders: row.allowed_providers,
     labels: row.labels,
-    limits: row.limits,
+    limits: { ...noTokenLimits, ...row.limits },
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,

@@ -1,4 +1,4 @@
-import type { BudgetLedger, CounterBalance, CounterKey } from '../budget-ledger';
+import type { BudgetLedger, CounterBalance, CounterKey, CounterSeed } from '../budget-ledger';
 import type { Db } from './database';
 import type { Synchronous } from './promised';
 
@@ -23,6 +23,7 @@ export function createSqliteBudgetLedger(db: Db): Synchronous<BudgetLedger> {
       .prepare<[string, string], number>(`SELECT COALESCE(SUM(cost_micro_usd), 0) FROM usage_daily WHERE ${column} = ? AND day >= ?`)
       .pluck();
   const seedQueries = { token: seedQuery('token_id'), project: seedQuery('project_id'), aiProvider: seedQuery('ai_provider_id') };
+  const seeded = ({ scope, id, fromDay }: CounterSeed) => seedQueries[scope].get(id, fromDay ?? '') ?? 0;
   const readCounter = db.prepare<[string, string], CounterRow>('SELECT * FROM budget_counters WHERE budget_key = ? AND period_start = ?');
   const insertCounter = db.prepare(
     'INSERT OR IGNORE INTO budget_counters (budget_key, period_start, spent_micro_usd, reserved_micro_usd) VALUES (?, ?, ?, 0)',
@@ -50,8 +51,7 @@ export function createSqliteBudgetLedger(db: Db): Synchronous<BudgetLedger> {
   const reserve = db.transaction((request: Parameters<BudgetLedger['reserve']>[0]): { crossed: string | null } => {
     for (const counter of request.counters) {
       if (readCounter.get(counter.key, counter.periodStart)) continue;
-      const { scope, id, fromDay } = counter.seed;
-      insertCounter.run(counter.key, counter.periodStart, seedQueries[scope].get(id, fromDay ?? '') ?? 0);
+      insertCounter.run(counter.key, counter.periodStart, seeded(counter.seed));
     }
     for (const counter of request.counters) {
       const row = readCounter.get(counter.key, counter.periodStart)!;
@@ -88,6 +88,12 @@ export function createSqliteBudgetLedger(db: Db): Synchronous<BudgetLedger> {
     settle: (id, counters, cost) => settle(id, counters, cost),
     releaseExpired: (now) => releaseExpired(now),
     balances,
+    standings: (counters) =>
+      counters.map((counter) => {
+        const row = readCounter.get(counter.key, counter.periodStart);
+        if (row) return toBalance(row);
+        return { key: counter.key, periodStart: counter.periodStart, spentMicroUsd: seeded(counter.seed), reservedMicroUsd: 0 };
+      }),
     markAlert: (counter, threshold, at) => insertAlert.run(counter.key, counter.periodStart, threshold, at).changes > 0,
   };
 }

@@ -1,4 +1,5 @@
 import type { Token } from '../../../../shared/operations';
+import { noTokenLimits } from '../../../../shared/operations/tokens';
 import type { StoredToken, TokensRepo } from '../tokens-repo';
 import type { Db } from './database';
 import type { Synchronous } from './promised';
@@ -32,7 +33,7 @@ function toToken(row: TokenRow): Token {
     permissions: JSON.parse(row.permissions) as Token['permissions'],
     allowedProviders: JSON.parse(row.allowed_providers) as string[],
     labels: JSON.parse(row.labels) as Record<string, string>,
-    limits: JSON.parse(row.limits) as Token['limits'],
+    limits: { ...noTokenLimits, ...(JSON.parse(row.limits) as Partial<Token['limits']>) },
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BudgetPeriod, BudgetScope } from '../../../../shared/operations';
+import type { BudgetPeriod, BudgetScope, BudgetStatus } from '../../../../shared/operations';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
@@ -20,20 +20,24 @@ const periodOptions: { value: BudgetPeriod; label: string }[] = [
   { value: 'lifetime', label: 'Lifetime' },
 ];
 
-/** A new budget: what it caps (the project, one of its tokens or AI providers), per which period, up to how much. */
-export function BudgetForm({ onClose }: { onClose(): void }) {
+/**
+ * A new budget: what it caps (the project, one of its tokens or AI providers), per which period, up
+ * to how much. Given a `budget`, edits it: what it caps stays; its name, period, cap and unpriced rule change.
+ */
+export function BudgetForm({ budget, onClose }: { budget?: BudgetStatus; onClose(): void }) {
   const projectId = useAppStore((s) => s.currentProjectId);
   const tokens = useAppStore((s) => s.tokens);
   const providers = useAppStore((s) => s.providers);
   const loadTokens = useAppStore((s) => s.loadTokens);
   const loadProviders = useAppStore((s) => s.loadProviders);
   const createBudget = useAppStore((s) => s.createBudget);
-  const [name, setName] = useState('');
-  const [scope, setScope] = useState<BudgetScope>('project');
-  const [scopeId, setScopeId] = useState('');
-  const [period, setPeriod] = useState<BudgetPeriod>('monthly');
-  const [cap, setCap] = useState('');
-  const [allowUnpriced, setAllowUnpriced] = useState(false);
+  const updateBudget = useAppStore((s) => s.updateBudget);
+  const [name, setName] = useState(budget?.name ?? '');
+  const [scope, setScope] = useState<BudgetScope>(budget?.scope ?? 'project');
+  const [scopeId, setScopeId] = useState(budget?.scopeId ?? '');
+  const [period, setPeriod] = useState<BudgetPeriod>(budget?.period ?? 'monthly');
+  const [cap, setCap] = useState(budget ? String(budget.capUsd) : '');
+  const [allowUnpriced, setAllowUnpriced] = useState(budget?.allowUnpriced ?? false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -52,8 +56,12 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
     event.preventDefault();
     setError(null);
     try {
-      const target = scope === 'project' ? (projectId ?? '') : scopeId;
-      await createBudget({ name, scope, scopeId: target, period, capUsd: Number(cap), allowUnpriced });
+      if (budget) {
+        await updateBudget({ budgetId: budget.id, name, period, capUsd: Number(cap), allowUnpriced });
+      } else {
+        const target = scope === 'project' ? (projectId ?? '') : scopeId;
+        await createBudget({ name, scope, scopeId: target, period, capUsd: Number(cap), allowUnpriced });
+      }
       onClose();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -61,7 +69,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <Dialog title="New budget" onClose={onClose}>
+    <Dialog title={budget ? `Edit ${budget.name}` : 'New budget'} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <Field label="Name">
           <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={100} />
@@ -74,6 +82,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
             setScopeId('');
           }}
           options={scopeOptions}
+          disabled={budget !== undefined}
         />
         {scope !== 'project' && (
           <SelectField
@@ -83,6 +92,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
             emptyLabel="Choose…"
             options={choices.map(([id, label]) => ({ value: id, label }))}
             required
+            disabled={budget !== undefined}
           />
         )}
         <SelectField
@@ -104,7 +114,7 @@ export function BudgetForm({ onClose }: { onClose(): void }) {
           <button type="button" className="secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit">Create budget</button>
+          <button type="submit">{budget ? 'Save budget' : 'Create budget'}</button>
         </div>
       </form>
     </Dialog>

@@ -21,6 +21,7 @@ export function BudgetsScreen() {
   const load = useAppStore((s) => s.loadBudgets);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<BudgetStatus | null>(null);
+  const [editing, setEditing] = useState<BudgetStatus | null>(null);
   useEffect(() => {
     void load();
   }, [load]);
@@ -65,7 +66,10 @@ export function BudgetsScreen() {
                 <td>
                   <BudgetBar name={budget.name} spent={budget.spentMicroUsd} reserved={budget.reservedMicroUsd} cap={cap} />
                 </td>
-                <td>
+                <td className="row-actions">
+                  <button type="button" className="secondary" onClick={() => setEditing(budget)}>
+                    Edit
+                  </button>
                   <button type="button" className="secondary" onClick={() => setDeleting(budget)}>
                     Delete
                   </button>
@@ -78,6 +82,7 @@ export function BudgetsScreen() {
       <CustomPrices />
       <PriceTableImport />
       {creating && <BudgetForm onClose={() => setCreating(false)} />}
+      {editing && <BudgetForm budget={editing} onClose={() => setEditing(null)} />}
       {deleting && <DeleteBudgetDialog budget={deleting} onClose={() => setDeleting(null)} />}
     </Screen>
   );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CreateTokenInput, LabelName, Labels, TokenLimits, type Token, type TokenKind } from '../../../../shared/operations';
+import { noTokenLimits } from '../../../../shared/operations/tokens';
 import type { Permission } from '../../../../shared/permissions';
 import { fieldErrorsOf, type FieldErrors } from '../../components/form-errors';
 import { presetOf, presetPermissions, type PresetName } from './permission-presets';
@@ -38,6 +39,12 @@ export interface TokenFormValues {
   requestsPerMinute: string;
   inputTokensPerMinute: string;
   spendCapUsd: string;
+  /** Empty: no concurrency limit. */
+  maxConcurrent: string;
+  /** Empty: 0 (no waiting). */
+  queueWaitSeconds: string;
+  /** Empty: the default queue length. */
+  maxQueued: string;
 }
 
 export function emptyTokenForm(): TokenFormValues {
@@ -53,6 +60,9 @@ export function emptyTokenForm(): TokenFormValues {
     requestsPerMinute: '',
     inputTokensPerMinute: '',
     spendCapUsd: '',
+    maxConcurrent: '',
+    queueWaitSeconds: '',
+    maxQueued: '',
   };
 }
 
@@ -81,6 +91,9 @@ export function tokenFormOf(token: Token): TokenFormValues {
     requestsPerMinute: numberText(token.limits.requestsPerMinute),
     inputTokensPerMinute: numberText(token.limits.inputTokensPerMinute),
     spendCapUsd: numberText(token.limits.spendCapUsd),
+    maxConcurrent: numberText(token.limits.maxConcurrent),
+    queueWaitSeconds: numberText(token.limits.queueWaitSeconds),
+    maxQueued: numberText(token.limits.maxQueued),
   };
 }
 
@@ -146,6 +159,9 @@ function limitsOf(values: TokenFormValues) {
     requestsPerMinute: optionalNumber(values.requestsPerMinute),
     inputTokensPerMinute: optionalNumber(values.inputTokensPerMinute),
     spendCapUsd: optionalNumber(values.spendCapUsd),
+    maxConcurrent: optionalNumber(values.maxConcurrent),
+    queueWaitSeconds: optionalNumber(values.queueWaitSeconds) ?? noTokenLimits.queueWaitSeconds,
+    maxQueued: optionalNumber(values.maxQueued) ?? noTokenLimits.maxQueued,
   } as z.input<typeof TokenLimits>;
 }
 

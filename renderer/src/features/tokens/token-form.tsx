@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Token } from '../../../../shared/operations';
+import { noTokenLimits, type Token } from '../../../../shared/operations';
 import type { Permission } from '../../../../shared/permissions';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
@@ -136,6 +136,35 @@ export function TokenForm({ editing, onClose }: { editing: Token | null; onClose
               <input inputMode="decimal" value={values.spendCapUsd} onChange={(e) => change('spendCapUsd', e.target.value)} />
             </Field>
           </div>
+          {values.kind === 'job' && (
+            <>
+              <p className="field-hint">
+                Past the concurrent requests, an agent&apos;s parallel calls wait their turn on the gateway (up to the queue length, for up
+                to the wait) instead of getting 429 at once.
+              </p>
+              <div className="field-row">
+                <Field label="Concurrent requests" error={errors['limits.maxConcurrent']}>
+                  <input inputMode="numeric" value={values.maxConcurrent} onChange={(e) => change('maxConcurrent', e.target.value)} />
+                </Field>
+                <Field label="Queue wait (seconds)" error={errors['limits.queueWaitSeconds']}>
+                  <input
+                    inputMode="numeric"
+                    placeholder="0"
+                    value={values.queueWaitSeconds}
+                    onChange={(e) => change('queueWaitSeconds', e.target.value)}
+                  />
+                </Field>
+                <Field label="Queue length" error={errors['limits.maxQueued']}>
+                  <input
+                    inputMode="numeric"
+                    placeholder={String(noTokenLimits.maxQueued)}
+                    value={values.maxQueued}
+                    onChange={(e) => change('maxQueued', e.target.value)}
+                  />
+                </Field>
+              </div>
+            </>
+          )}
         </fieldset>
         <ErrorBanner message={formError ?? (Object.keys(errors).length > 0 ? 'Check the highlighted fields.' : null)} />
         <div className="form-actions">
