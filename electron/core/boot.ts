@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock';
 import { composeCore, type ComposeDeps } from './compose';
+import type { ChangeFeed } from './db/change-feed';
 import { openStore } from './db/open-store';
 import type { PostgresDb } from './db/postgres/database';
 import { createPostgresTeamVaultRepo } from './db/postgres/team-vault-repo';
@@ -65,7 +66,7 @@ export async function bootCore(options: BootOptions) {
     vault =
       options.vault ??
       (opened.postgres
-        ? await teamVaultOn(opened.postgres, options.teamKey)
+        ? await teamVaultOn(opened.postgres, store.changes, options.teamKey)
         : await chooseVault({ choice: options.vaultChoice ?? 'auto', dataDir, masterKey: options.masterKey, log }));
   } catch (error) {
     store.close();
@@ -120,7 +121,13 @@ async function loadOtel(env: Record<string, string | undefined>) {
   return { config, create: createOtelExport };
 }
 
-/** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
-async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {
-  return openTeamVault(createPostgresTeamVaultRepo(db), await findTeamKey(db.target, teamKey));
+/**
+ * On a team database provider keys live in it, under the team key; a wrong key stops the start
+ * here. Another process's change (a rotated key among them) makes the vault look at the key again.
+ */
+async function teamVaultOn(db: PostgresDb, changes: ChangeFeed, teamKey: string | undefined): Promise<SecretVault> {
+  const lookUpKey = () => findTeamKey(db.target, teamKey);
+  const vault = await openTeamVault(createPostgresTeamVaultRepo(db), await lookUpKey(), lookUpKey);
+  changes.onExternalChange(() => vault.keyMayHaveChanged());
+  return vault;
 }

@@ -15,6 +15,7 @@ import { p031UsageHourly } from './031-usage-hourly';
 import { p040Gateways } from './040-gateways';
 import { p050AiProviderTests } from './050-ai-provider-tests';
 import { p055TeamVault } from './055-team-vault';
+import { p060TeamVaultNotices } from './060-team-vault-notices';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -37,4 +38,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p040Gateways,
   p050AiProviderTests,
   p055TeamVault,
+  p060TeamVaultNotices,
 ];
