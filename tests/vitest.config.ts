@@ -9,8 +9,11 @@ const postgresTests = 'tests/integration/postgres-*.test.ts';
 
 /**
  * The integration files that exercise the store (records, tokens, audit, usage, the proxy's
- * lookups and limits), run a second time on PostgreSQL; the proxy's wire-format files are not
- * store-dependent and run on SQLite only.
+ * lookups and limits, MCP), run a second time on PostgreSQL. On SQLite only, and why:
+ * file-modes, migrations, store-transactions (SQLite's file, its migrations and its locking);
+ * remembered-port, provider-test-results, keychain-*, desktop-*, serve-*, deploy-recipes
+ * (boot on a data directory or spawn the CLI, whose team-database runs the postgres-* files cover);
+ * budget-periods (restarts a gateway on its store, and the harness gives each start a fresh database).
  */
 const storeMatrixTests = [
   'store-basics',
@@ -44,7 +47,6 @@ const storeMatrixTests = [
   'proxy-usage-unknown',
   'proxy-websocket',
   'budget-alerts',
-  'budget-periods',
   'concurrent-edits',
   'gateway-settings',
   'gateways',
