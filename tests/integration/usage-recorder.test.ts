@@ -63,11 +63,12 @@ async function openCore(store: { dir: string; location: TestStoreLocation }, log
     log,
     vault: createMemoryVault(),
   });
+  const closeStore = core.close;
   let closed = false;
   const close = () => {
     if (closed) return Promise.resolve();
     closed = true;
-    return core.close();
+    return closeStore();
   };
   cleanups.push(close);
   return Object.assign(core, { close });
