@@ -13,7 +13,8 @@ const postgresTests = 'tests/integration/postgres-*.test.ts';
  * file-modes, migrations, store-transactions (SQLite's file, its migrations and its locking);
  * remembered-port, provider-test-results, keychain-*, desktop-*, serve-*, deploy-recipes
  * (boot on a data directory or spawn the CLI, whose team-database runs the postgres-* files cover);
- * budget-periods (restarts a gateway on its store, and the harness gives each start a fresh database).
+ * budget-periods (restarts a gateway on its store, and the harness gives each start a fresh database);
+ * readiness (it closes the store and asks at once; a PostgreSQL store closes asynchronously).
  */
 const storeMatrixTests = [
   'store-basics',
@@ -56,7 +57,6 @@ const storeMatrixTests = [
   'rest-fuzz',
   'fuzz-no-500',
   'slow-clients',
-  'readiness',
   'headless-server',
   'usage-retention',
 ].map((name) => `tests/integration/${name}.test.ts`);
