@@ -9,8 +9,12 @@ const postgresTests = 'tests/integration/postgres-*.test.ts';
 
 /**
  * The integration files that exercise the store (records, tokens, audit, usage, the proxy's
- * lookups and limits), run a second time on PostgreSQL; the proxy's wire-format files are not
- * store-dependent and run on SQLite only.
+ * lookups and limits, MCP), run a second time on PostgreSQL. On SQLite only, and why:
+ * file-modes, migrations, store-transactions (SQLite's file, its migrations and its locking);
+ * remembered-port, provider-test-results, keychain-*, desktop-*, serve-*, deploy-recipes
+ * (boot on a data directory or spawn the CLI, whose team-database runs the postgres-* files cover);
+ * budget-periods (restarts a gateway on its store, and the harness gives each start a fresh database);
+ * readiness (it closes the store and asks at once; a PostgreSQL store closes asynchronously).
  */
 const storeMatrixTests = [
   'store-basics',
@@ -27,6 +31,36 @@ const storeMatrixTests = [
   'request-log',
   'request-bodies',
   'token-concurrency',
+  'usage-api',
+  'usage-recorder',
+  'mcp-http',
+  'mcp-permissions',
+  'mcp-stdio',
+  'proxy-client-errors',
+  'proxy-client-libraries',
+  'proxy-clients',
+  'proxy-concurrency',
+  'proxy-error-status',
+  'proxy-faults',
+  'proxy-http2',
+  'proxy-operations',
+  'proxy-providers',
+  'proxy-redaction',
+  'proxy-ssrf',
+  'proxy-usage-unknown',
+  'proxy-websocket',
+  'budget-alerts',
+  'concurrent-edits',
+  'gateway-settings',
+  'gateways',
+  'prometheus-metrics',
+  'request-log-line',
+  'opentelemetry-export',
+  'rest-fuzz',
+  'fuzz-no-500',
+  'slow-clients',
+  'headless-server',
+  'usage-retention',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

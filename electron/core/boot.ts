@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock';
 import { composeCore, type ComposeDeps } from './compose';
+import type { ChangeFeed } from './db/change-feed';
 import { openStore } from './db/open-store';
 import type { PostgresDb } from './db/postgres/database';
 import { createPostgresTeamVaultRepo } from './db/postgres/team-vault-repo';
@@ -65,7 +66,7 @@ export async function bootCore(options: BootOptions) {
   try {
     makeDataDir();
     if (options.vault) vault = options.vault;
-    else if (opened.postgres) vault = await teamVaultOn(opened.postgres, options.teamKey);
+    else if (opened.postgres) vault = await teamVaultOn(opened.postgres, store.changes, options.teamKey);
     else {
       // This gateway's own vault: an admin may move its secrets between the keychain and the file.
       const place = { dataDir, masterKey: options.masterKey };
@@ -126,7 +127,13 @@ export async function bootCore(options: BootOptions) {
 }
 export type Core = Awaited<ReturnType<typeof bootCore>>;
 
-/** On a team database provider keys live in it, under the team key; a wrong key stops the start here. */
-async function teamVaultOn(db: PostgresDb, teamKey: string | undefined): Promise<SecretVault> {
-  return openTeamVault(createPostgresTeamVaultRepo(db), await findTeamKey(db.target, teamKey));
+/**
+ * On a team database provider keys live in it, under the team key; a wrong key stops the start
+ * here. Another process's change (a rotated key among them) makes the vault look at the key again.
+ */
+async function teamVaultOn(db: PostgresDb, changes: ChangeFeed, teamKey: string | undefined): Promise<SecretVault> {
+  const lookUpKey = () => findTeamKey(db.target, teamKey);
+  const vault = await openTeamVault(createPostgresTeamVaultRepo(db), await lookUpKey(), lookUpKey);
+  changes.onExternalChange(() => vault.keyMayHaveChanged());
+  return vault;
 }

@@ -64,7 +64,7 @@ describe('budget periods, alerts and expired reservations', () => {
     clock.advance(12 * 3600_000);
     expect((await send(h)).status).toBe(200);
     const nextDay = new Date(dayStart.getTime() + 86_400_000).toISOString();
-    await eventually(() => h.rows().length === 6);
+    await h.waitForRows(6);
     const status = (await h.core.invoke('getBudget', { budgetId: budget.id }, adminSessionActor)) as BudgetStatus;
     expect(status).toMatchObject({ periodStart: nextDay, spentMicroUsd: 123, reservedMicroUsd: 0 });
     for (let i = 0; i < 2; i++) expect((await send(h)).status).toBe(200);

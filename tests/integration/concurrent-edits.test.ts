@@ -59,11 +59,13 @@ describe('concurrent admin edits: If-Match on updatedAt, 412 on a stale write', 
     expect((await store.aiProviders.get(created.id))!.defaultModel).toBe('gpt-4.1');
 
     const token = (await admin.post('/tokens', { name: 'raced', kind: 'job' })).body.token;
-    expect(await store.transaction((tx) => tx.tokens.update({ ...token, name: 'x', updatedAt: 'v2' }, token.updatedAt))).toBe(true);
-    expect(await store.transaction((tx) => tx.tokens.update({ ...token, name: 'y', updatedAt: 'v3' }, token.updatedAt))).toBe(false);
+    // Versions are timestamps (timestamptz on PostgreSQL).
+    const [v2, v3] = ['2026-11-30T08:00:00.003Z', '2026-11-30T08:00:00.004Z'];
+    expect(await store.transaction((tx) => tx.tokens.update({ ...token, name: 'x', updatedAt: v2 }, token.updatedAt))).toBe(true);
+    expect(await store.transaction((tx) => tx.tokens.update({ ...token, name: 'y', updatedAt: v3 }, token.updatedAt))).toBe(false);
     const project = (await admin.post('/projects', { name: 'Raced' })).body;
-    expect(await store.transaction((tx) => tx.projects.rename(project.id, 'x', 'v2', project.updatedAt))).toBe(true);
-    expect(await store.transaction((tx) => tx.projects.rename(project.id, 'y', 'v3', project.updatedAt))).toBe(false);
+    expect(await store.transaction((tx) => tx.projects.rename(project.id, 'x', v2, project.updatedAt))).toBe(true);
+    expect(await store.transaction((tx) => tx.projects.rename(project.id, 'y', v3, project.updatedAt))).toBe(false);
   });
 
   it('refuses stale token and project edits the same way', async () => {

@@ -4,6 +4,7 @@ import { gatewayIdFor } from '../../electron/core/config/gateway-id';
 import { appVersion } from '../../electron/core/version';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { testClock } from '../support/test-clock';
+import { testStoreKind } from '../support/test-store';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('gateway heartbeats and the Gateways list', () => {
@@ -39,7 +40,7 @@ describe('gateway heartbeats and the Gateways list', () => {
         host: hostname(),
         pid: process.pid,
         version: appVersion,
-        store: 'sqlite',
+        store: testStoreKind,
         baseUrl: t.server.baseUrl,
         startedAt: t.core.runtime.startedAt,
         lastSeenAt: expect.any(String),

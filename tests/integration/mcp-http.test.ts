@@ -22,7 +22,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   beforeAll(async () => {
     t = await startTestServer();
     admin = apiClient(t.server, { cookie: await t.login() });
-    ctx = await seedToolCases(admin, t.core.db);
+    ctx = await seedToolCases(admin, t);
     token = await apiToken(admin, permissions);
     client = await connectHttp(t.server, token.value);
   });

@@ -18,7 +18,7 @@ describe('MCP permissions match REST exactly', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    ctx = await seedToolCases(apiClient(t.server, { cookie: await t.login() }), t.core.db);
+    ctx = await seedToolCases(apiClient(t.server, { cookie: await t.login() }), t);
   });
   afterAll(() => t.stop());
 

@@ -20,14 +20,14 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
   const clients: Client[] = [];
 
   async function stdioClient(token: string) {
-    const connected = await connectStdio(t.dataDir, token);
+    const connected = await connectStdio(t.dataDir, token, t.databaseUrl);
     clients.push(connected.client);
     return connected;
   }
 
   beforeAll(async () => {
     t = await startTestServer();
-    ctx = await seedToolCases(apiClient(t.server, { cookie: await t.login() }), t.core.db);
+    ctx = await seedToolCases(apiClient(t.server, { cookie: await t.login() }), t);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
@@ -43,7 +43,7 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
     ];
     for (const [token, message] of cases) {
       const result = spawnSync(process.execPath, [builtCli, 'mcp', '--data-dir', t.dataDir], {
-        env: stdioEnv(token),
+        env: stdioEnv(token, t.databaseUrl),
         encoding: 'utf8',
         input: '',
       });

@@ -121,6 +121,7 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
       masterKey: soloEnv.SWITCHBOARD_MASTER_KEY,
     });
     let expected: { secretId: string; providerId: string; tokenId: string; backendProjectId: string };
+    let soloDefaultProject: string;
     try {
       const backend = await core.projects.create(cliActor, { name: 'Backend' });
       const secret = await core.secrets.create(cliActor, { name: 'openai key', value: canary, projectId: backend.id });
@@ -142,6 +143,7 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         projectId: backend.id,
       });
       const defaultProject = (await core.projects.list(cliActor, { limit: 10 })).items.find((p) => p.isDefault)!;
+      soloDefaultProject = defaultProject.id;
       await core.secrets.create(cliActor, { name: 'default key', value: `${canary}-default`, projectId: defaultProject.id });
       const rows: UsageRecord[] = Array.from({ length: 1200 }, (_, i) => ({
         id: `usr_${i}`,
@@ -174,12 +176,27 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         errorMessage: null,
       }));
       expect(await core.store.usageRows.append(rows)).toEqual([]);
+      // Settings: the retention is the team's to share; the port and the log level are this machine's.
+      await core.invoke('updateUsageRetention', { rawRowsDays: 30 }, cliActor);
+      await core.invoke('updateGatewaySettings', { port: 4999, logLevel: 'debug' }, cliActor);
       expected = { secretId: secret.id, providerId: provider.id, tokenId: token.token.id, backendProjectId: backend.id };
     } finally {
       core.close();
     }
     const expectedDaily = soloDaily(solo.dir);
-    const tables = ['projects', 'secrets', 'ai_providers', 'tokens', 'usage_records', 'usage_daily', 'team_secret_values'];
+    const soloAudit = soloAuditEvents(solo.dir);
+    expect(soloAudit.length).toBeGreaterThanOrEqual(6);
+    const tables = [
+      'projects',
+      'secrets',
+      'ai_providers',
+      'tokens',
+      'usage_records',
+      'usage_daily',
+      'team_secret_values',
+      'audit_events',
+      'settings',
+    ];
     const countAll = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)])));
     const before = await countAll();
     const dumpBefore = dump(adminUrl);
@@ -190,6 +207,8 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
     expect(dryRun.stdout).toContain('projects: 1 new, 1 already there (of 2)');
     expect(dryRun.stdout).toContain('secrets: 2 new, 0 already there (of 2)');
     expect(dryRun.stdout).toContain('usage rows: 1200 new, 0 already there (of 1200)');
+    expect(dryRun.stdout).toContain(`audit events: ${soloAudit.length} new, 0 already there (of ${soloAudit.length})`);
+    expect(dryRun.stdout).toContain('settings: 1 new, 0 already there (of 1); kept on that machine: log.level, server.port');
     expect(await countAll()).toEqual(before);
     expect(dump(adminUrl)).toBe(dumpBefore);
 
@@ -198,12 +217,43 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
     expect(imported.stdout).toBe(dryRun.stdout.replace('Dry run (nothing written): would import', 'Imported'));
     const after = await countAll();
     expect(after).toMatchObject({ projects: 2, secrets: 2, ai_providers: 1, tokens: 1, usage_records: 1200, team_secret_values: 2 });
+    expect(after.audit_events).toBe(before.audit_events + soloAudit.length);
+    expect(after.settings).toBe(before.settings + 1);
 
     const twice = onTeam(['import', '--from', solo.dir], { env: soloEnv });
     expect(twice.status, twice.stderr).toBe(0);
     expect(twice.stdout).toContain('usage rows: 0 new, 1200 already there (of 1200)');
     expect(twice.stdout).toContain('secrets: 0 new, 2 already there (of 2)');
+    expect(twice.stdout).toContain(`audit events: 0 new, ${soloAudit.length} already there (of ${soloAudit.length})`);
+    expect(twice.stdout).toContain('settings: 0 new, 1 already there (of 1)');
     expect(await countAll()).toEqual(after);
+
+    // The audit log keeps its order and what each event says; the project ids follow the merge.
+    const teamAudit = await withClient(adminUrl, async (c) => (await c.query(auditSql)).rows);
+    const teamDefaultProject = await withClient(
+      adminUrl,
+      async (c) => (await c.query<{ id: string }>('SELECT id FROM projects WHERE is_default')).rows[0]!.id,
+    );
+    expect(teamAudit.filter((event) => soloAudit.some((solo) => solo.id === event.id))).toEqual(
+      soloAudit.map((event) => ({
+        ...event,
+        project_id: event.project_id === soloDefaultProject! ? teamDefaultProject : event.project_id,
+      })),
+    );
+    // A gateway on the team database uses the imported retention; the port and log level stayed behind.
+    const teamCore = await bootCore({
+      dataDir: makeTempDir('switchboard-team-gateway-').dir,
+      databaseUrl: adminUrl,
+      teamKey,
+      mode: 'headless',
+      log: createMemoryLogger(),
+    });
+    try {
+      expect(await teamCore.invoke('getUsageRetention', {}, cliActor)).toMatchObject({ rawRowsDays: 30 });
+      expect(await teamCore.invoke('getGatewaySettings', {}, cliActor)).toMatchObject({ logLevel: 'info' });
+    } finally {
+      await teamCore.close();
+    }
 
     // The rollups are the solo ones (summed only for rows actually inserted), and the values open under the team key.
     const teamDaily = await withClient(adminUrl, async (c) => (await c.query(dailySql)).rows);
@@ -271,6 +321,24 @@ function soloDaily(dataDir: string): unknown[] {
         'SELECT day, pipeline, requests, errors, input_tokens, cost_micro_usd, unpriced_requests FROM usage_daily ORDER BY day, pipeline',
       )
       .all();
+  } finally {
+    db.close();
+  }
+}
+
+const auditSql = `SELECT id, action, actor, project_id, target_type, target_id, changed_fields
+  FROM audit_events ORDER BY seq`;
+
+/** The solo store's audit log, in the shape `auditSql` reads from the team database. */
+function soloAuditEvents(dataDir: string): Record<string, unknown>[] {
+  const db = new Database(path.join(dataDir, 'switchboard.db'), { readonly: true });
+  try {
+    return db
+      .prepare<[], Record<string, unknown>>(
+        'SELECT id, action, actor, project_id, target_type, target_id, changed_fields FROM audit_events ORDER BY seq',
+      )
+      .all()
+      .map((row) => ({ ...row, changed_fields: JSON.parse(row.changed_fields as string) as unknown }));
   } finally {
     db.close();
   }

@@ -40,7 +40,7 @@ it('counts every request, token, dollar and error exactly as the usage rows do, 
   await ask('openai', { 'x-fake-status': '429' });
   const last = await ask('openai');
   await h.rowOf(last);
-  const rows = h.rows();
+  const rows = await h.rows();
   expect(rows).toHaveLength(7);
 
   const response = await scrape();

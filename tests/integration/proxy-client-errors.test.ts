@@ -51,7 +51,7 @@ describe('AWS SigV4 clients: the job token as the access key id', () => {
   it('the Bedrock runtime client with ordinary credentials (access key id = job token) works, usage exact', async () => {
     const client = bedrock(token(0));
     try {
-      const before = h.rows().length;
+      const before = (await h.rows()).length;
       const answer = await client.send(converse);
       expect(answer.output?.message?.content?.[0]?.text).toBe('ok-0 ok-1 ok-2 ');
       expect((await h.waitForRows(before + 1))[before]).toMatchObject({

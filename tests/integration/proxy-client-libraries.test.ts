@@ -27,7 +27,7 @@ const streamedText = 'ok-0 ok-1 ok-2 ok-3 ok-4 ';
 
 /** The rows written by `call`, in order: exactly `count` of them. */
 async function rowsOf(count: number, call: () => Promise<void>): Promise<UsageRecord[]> {
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   await call();
   const rows = (await h.waitForRows(before + count)).slice(before);
   expect(rows).toHaveLength(count);

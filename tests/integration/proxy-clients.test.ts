@@ -20,7 +20,7 @@ const jobToken = () => h.tokens[0]!.value;
 describe('the official SDKs pointed at the proxy with a job token', () => {
   it('@anthropic-ai/sdk: messages.create and a streamed message', async () => {
     const client = new Anthropic({ baseURL: `${h.endpoint}/ai/anthropic`, apiKey: jobToken(), maxRetries: 0 });
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     const message = await client.messages.create({
       model: 'claude-haiku-4-5',
       max_tokens: 64,
@@ -70,7 +70,7 @@ describe('the official SDKs pointed at the proxy with a job token', () => {
 
   it('openai: chat completions plain and streamed (with and without include_usage), responses', async () => {
     const client = new OpenAI({ baseURL: `${h.endpoint}/ai/openai/v1`, apiKey: jobToken(), maxRetries: 0 });
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.choices[0]!.message.content).toBe('ok-0 ok-1 ok-2 ');
 

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 it('200 concurrent streams: one row each, no body crosses clients, totals equal the upstream’s', async () => {
   const count = 200;
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   const routes = [
     { path: '/anthropic/v1/messages', body: { model: 'claude-sonnet-4-5', max_tokens: 10, stream: true, messages: [] } },
     { path: '/openai/v1/chat/completions', body: { model: 'gpt-4o-mini', stream: true, messages: [] } },

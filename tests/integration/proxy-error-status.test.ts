@@ -58,7 +58,7 @@ it('a provider host resolving to 0.0.0.0 is a 403 forbidden_upstream naming the 
   expect(h.fake.received).toHaveLength(0);
 
   for (let i = 0; i < 50; i++) expect((await call('openai')).status).toBe(200);
-  const rows = h.rows();
+  const rows = await h.rows();
   expect(rows).toHaveLength(51);
   expect(rows[0]).toMatchObject({ status: 403, outcome: 'forbidden_upstream', aiProviderId: providerFor('sinkhole.test').id });
   expect(rows.slice(1).every((row) => row.status === 200 && row.outcome === 'ok' && row.outputTokens === 6)).toBe(true);
@@ -67,12 +67,12 @@ it('a provider host resolving to 0.0.0.0 is a 403 forbidden_upstream naming the 
 it.each(hosts)(
   'whatever the upstream call throws (%s), the client gets a 4xx/5xx other than 500 and the row has that status',
   async (host) => {
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     const response = await call(providerFor(host).id);
     const error = await errorOf(response);
     expect(response.status, error.message).not.toBe(500);
     expect(response.status).toBeGreaterThanOrEqual(400);
-    const rows = h.rows();
+    const rows = await h.rows();
     expect(rows).toHaveLength(before + 1);
     expect(rows.at(-1)).toMatchObject({ status: response.status, outcome: error.code });
     expect(new AppError(error.code as never, '').status).toBe(response.status);

@@ -28,23 +28,23 @@ function post(path: string, body: string, headers: Record<string, string> = {}) 
 
 describe('upstream faults', () => {
   it('a stalled upstream before headers is a 504 and one upstream_timeout row', async () => {
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     const response = await post('/anthropic/v1/messages', messages(false), { 'x-fake-stall': 'headers' });
     expect(response.status).toBe(504);
     expect((await errorOf(response)).code).toBe('upstream_timeout');
     expect(await h.rowOf(response)).toMatchObject({ status: 504, outcome: 'upstream_timeout' });
-    expect(h.rows()).toHaveLength(before + 1);
+    expect(await h.rows()).toHaveLength(before + 1);
   });
 
   it('a stall mid-stream ends the SSE stream with an error event', async () => {
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     const response = await post('/anthropic/v1/messages', messages(true), { 'x-fake-stall': 'body' });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toContain('event: message_start');
     expect(text).toMatch(/event: error\ndata: .*timeout_error/);
     expect(await h.rowOf(response)).toMatchObject({ status: 200, outcome: 'upstream_timeout', inputTokens: 11 });
-    expect(h.rows()).toHaveLength(before + 1);
+    expect(await h.rows()).toHaveLength(before + 1);
   });
 
   it('an unreachable upstream is a 502', async () => {
@@ -147,7 +147,7 @@ describe('client disconnects', () => {
     ['after many chunks', 5],
     ['after the end', -1],
   ])('leaving %s still records exactly one row with the upstream-reported tokens', async (_name, chunks) => {
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     const marker = `leave${chunks}`;
     if (chunks === -2) {
       const req = request(`${h.endpoint}/ai/anthropic/v1/messages`, {
@@ -169,7 +169,7 @@ describe('client disconnects', () => {
     const rows = await h.waitForRows(before + 1);
     // Once no request is in flight, every row this exchange could write is written: still exactly one.
     await vi.waitFor(() => expect(h.core.proxy.stats().inFlight).toBe(0), { interval: 5 });
-    expect(h.rows()).toHaveLength(before + 1);
+    expect(await h.rows()).toHaveLength(before + 1);
     expect(rows.at(-1)).toMatchObject({
       inputTokens: 11,
       outputTokens: 20,
@@ -269,10 +269,10 @@ describe('request policy', () => {
   });
 
   it('answers 401 without a token or with an unknown one, and records nothing', async () => {
-    const before = h.rows().length;
+    const before = (await h.rows()).length;
     expect((await fetch(`${h.endpoint}/ai/anthropic/v1/messages`, { method: 'POST', body: '{}' })).status).toBe(401);
     expect((await post('/anthropic/v1/messages', '{}', { 'x-api-key': 'sb_wrong' })).status).toBe(401);
-    expect(h.rows()).toHaveLength(before);
+    expect(await h.rows()).toHaveLength(before);
   });
 
   it('pause answers 503 with a clear message; resume serves again', async () => {

@@ -86,7 +86,7 @@ describe('HTTP/2 cleartext and HTTP/1.1 on the same port', () => {
     for (const row of rows)
       expect(row).toMatchObject({ provider: 'anthropic', streamed: true, status: 200, inputTokens: 11, outputTokens: 10 });
     const ids = new Set(answers.map((answer) => answer.headers['x-request-id']));
-    expect(h.rows().filter((row) => ids.has(row.requestId))).toHaveLength(200);
+    expect((await h.rows()).filter((row) => ids.has(row.requestId))).toHaveLength(200);
   });
 
   it('the Host guard refuses an unknown :authority on HTTP/2', async () => {
@@ -193,7 +193,7 @@ describe('the AWS Bedrock runtime client with its default (HTTP/2) handler', () 
         ...(sigv4 ? { credentials: { accessKeyId: jobToken(), secretAccessKey: 'any' } } : {}),
       });
       try {
-        const before = h.rows().length;
+        const before = (await h.rows()).length;
         const converse = await client.send(new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
         expect(converse.output?.message?.content?.[0]?.text).toBe('ok-0 ok-1 ok-2 ');
         expect(converse.usage).toMatchObject({ inputTokens: 11, outputTokens: 6 });

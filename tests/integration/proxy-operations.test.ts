@@ -90,19 +90,19 @@ it('system status reports the proxy state, requests per minute and in-flight cou
   expect(status.proxy.requestsPerMinute).toBeGreaterThanOrEqual(1);
 });
 
-it('daily rollups match the usage rows, with the pipeline label as a dimension', () => {
-  const rows = h.rows();
-  const daily = h.core.db
-    .prepare(
-      'SELECT SUM(requests) AS requests, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cost_micro_usd) AS cost FROM usage_daily',
-    )
-    .get() as Record<string, number>;
-  expect(daily.requests).toBe(rows.length);
-  expect(daily.input).toBe(rows.reduce((t, r) => t + r.inputTokens, 0));
-  expect(daily.output).toBe(rows.reduce((t, r) => t + r.outputTokens, 0));
-  expect(daily.cost).toBe(rows.reduce((t, r) => t + (r.costMicroUsd ?? 0), 0));
-  const pipelines = h.core.db.prepare('SELECT DISTINCT pipeline FROM usage_daily').pluck().all();
-  expect(pipelines).toEqual(['deploy']);
+it('daily rollups match the usage rows, with the pipeline label as a dimension', async () => {
+  const rows = await h.rows();
+  const peek = await h.peek();
+  const daily = (await peek.get<Record<string, number | string>>(
+    'SELECT SUM(requests) AS requests, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cost_micro_usd) AS cost FROM usage_daily',
+  ))!;
+  // PostgreSQL sums BIGINT columns to NUMERIC, which arrives as text.
+  expect(Number(daily.requests)).toBe(rows.length);
+  expect(Number(daily.input)).toBe(rows.reduce((t, r) => t + r.inputTokens, 0));
+  expect(Number(daily.output)).toBe(rows.reduce((t, r) => t + r.outputTokens, 0));
+  expect(Number(daily.cost)).toBe(rows.reduce((t, r) => t + (r.costMicroUsd ?? 0), 0));
+  const pipelines = await peek.all<{ pipeline: string }>('SELECT DISTINCT pipeline FROM usage_daily');
+  expect(pipelines.map((row) => row.pipeline)).toEqual(['deploy']);
 });
 
 it('a rotated secret is used at once: the proxy drops its cached value on secret.changed', async () => {

@@ -281,7 +281,7 @@ describe('every provider slug, plain and streamed, through real HTTP', () => {
       expect(response.status, slug).toBe(401);
     }
     expect(answers.length).toBeGreaterThan(40);
-    const everything = answers.join('\n') + JSON.stringify(h.rows()) + h.logLines.join('\n');
+    const everything = answers.join('\n') + JSON.stringify(await h.rows()) + h.logLines.join('\n');
     for (const slug of providerSlugs) expect(everything).not.toContain(canaryKey(slug));
     expect(everything).not.toContain('aws-secret-canary');
   });

@@ -35,7 +35,7 @@ it.each([
   ['passed through byte for byte (Anthropic)', 'anthropic' as const],
   ['rewritten to hide the usage chunk (OpenAI)', 'openai' as const],
 ])('a 200 stream whose `event: error` echoes the key, split across chunks, has it scrubbed: %s', async (_name, slug) => {
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   const response = await post(slug, true, { 'x-fake-echo-key': 'stream', 'x-fake-chunk-delay-ms': '20' });
   expect(response.status).toBe(200);
   const text = await response.text();

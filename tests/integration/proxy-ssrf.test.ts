@@ -36,9 +36,9 @@ it.each([
 });
 
 it('a stored row with such a baseUrl (written before the rule) is refused again at connect time', async () => {
-  const set = h.core.db.prepare('UPDATE ai_providers SET base_url = ? WHERE id = ?');
-  set.run('http://169.254.169.254/v1', h.providers[0]!.id);
-  set.run('http://[::ffff:a9fe:a9fe]/v1', h.providers[1]!.id);
+  const peek = await h.peek();
+  await peek.write('UPDATE ai_providers SET base_url = ? WHERE id = ?', 'http://169.254.169.254/v1', h.providers[0]!.id);
+  await peek.write('UPDATE ai_providers SET base_url = ? WHERE id = ?', 'http://[::ffff:a9fe:a9fe]/v1', h.providers[1]!.id);
   for (const slug of ['custom', 'gateway']) {
     const response = await call(slug);
     expect(response.status, slug).toBe(400);

@@ -45,25 +45,26 @@ async function lastRow(before: number) {
   return rows.at(-1)!;
 }
 
-const unpricedToday = () => h.core.db.prepare('SELECT COALESCE(SUM(unpriced_requests), 0) FROM usage_daily').pluck().get() as number;
+const unpricedToday = async () =>
+  Number((await (await h.peek()).get<{ n: number | string }>('SELECT COALESCE(SUM(unpriced_requests), 0) AS n FROM usage_daily'))!.n);
 
 it('a stream without a usage event (an OpenAI-compatible upstream ignoring include_usage) is recorded as unknown: cost null, unpriced', async () => {
-  const before = h.rows().length;
-  const unpriced = unpricedToday();
+  const before = (await h.rows()).length;
+  const unpriced = await unpricedToday();
   const answer = await post('openai', true, { 'x-fake-ignore-include-usage': '1' });
   expect(answer.status).toBe(200);
   expect(await lastRow(before)).toMatchObject({ status: 200, outcome: 'ok', usageUnknown: true, costMicroUsd: null, outputTokens: 0 });
-  expect(unpricedToday()).toBe(unpriced + 1);
+  expect(await unpricedToday()).toBe(unpriced + 1);
 });
 
 it('a stream cut before its usage report is recorded as unknown', async () => {
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   await post('openai', true, { 'x-fake-stall': 'body' });
   expect(await lastRow(before)).toMatchObject({ outcome: 'upstream_timeout', usageUnknown: true, costMicroUsd: null });
 });
 
 it('a body in an encoding the proxy cannot read is passed on and recorded as unknown', async () => {
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   const answer = await post('anthropic', false, { 'x-fake-encoding': 'compress' });
   expect(answer.headers['content-encoding']).toBe('compress');
   expect(JSON.parse(answer.body.toString('utf8'))).toMatchObject({ type: 'message' });
@@ -80,7 +81,7 @@ it.each(['gzip', 'deflate', 'br'])(
       ['anthropic', true],
       ['openai', true],
     ] as const) {
-      const before = h.rows().length;
+      const before = (await h.rows()).length;
       const answer = await post(slug, stream, { 'x-fake-encoding': encoding });
       expect(answer.headers['content-encoding']).toBe(encoding);
       const text = decompress[encoding]!(answer.body).toString('utf8');
@@ -99,13 +100,13 @@ it.each(['gzip', 'deflate', 'br'])(
 );
 
 it('an answer with its usage is not unknown', async () => {
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   await post('openai', true);
   expect(await lastRow(before)).toMatchObject({ usageUnknown: false, outputTokens: 6 });
 });
 
 it('a JSON answer that stalls after its headers is broken off (not a 504: its status already went) and recorded as upstream_timeout', async () => {
-  const before = h.rows().length;
+  const before = (await h.rows()).length;
   const answer = await new Promise<{ status: number; broken: boolean }>((resolve) => {
     const req = request(
       `${h.endpoint}/ai/anthropic/v1/messages`,

@@ -84,12 +84,13 @@ function refusedHandshake(path: string, headers: Record<string, string>): Promis
   });
 }
 
-const rowsOfToken = (i: number) => h.rows().filter((row) => row.tokenId === h.tokens[i]!.token.id);
+const rowsOfToken = async (i: number) => (await h.rows()).filter((row) => row.tokenId === h.tokens[i]!.token.id);
 
 async function rowsUntil(i: number, count: number) {
   await h.waitForRows(0);
-  for (let tries = 0; tries < 400 && rowsOfToken(i).length < count; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
-  return rowsOfToken(i);
+  for (let tries = 0; tries < 400 && (await rowsOfToken(i)).length < count; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  return await rowsOfToken(i);
 }
 
 describe("the Responses API's WebSocket mode, proxied with metering", () => {
@@ -106,7 +107,7 @@ describe("the Responses API's WebSocket mode, proxied with metering", () => {
       });
       socket.on('error', reject);
     });
-    const before = rowsOfToken(0).length;
+    const before = (await rowsOfToken(0)).length;
     socket.send({ type: 'response.create', model: 'gpt-4.1', input: 'hi' });
     socket.send({ type: 'response.create', model: 'gpt-4.1-mini', input: 'again' });
     await twoDone;
@@ -167,7 +168,7 @@ describe("the Responses API's WebSocket mode, proxied with metering", () => {
 
   it('a client that leaves mid-response: the upstream finishes it, the row has its exact usage, then the upstream socket closes', async () => {
     const { ws, until } = await connect('openai', token(0), { 'x-fake-chunks': '30', 'x-fake-chunk-delay-ms': '5' });
-    const before = rowsOfToken(0).length;
+    const before = (await rowsOfToken(0)).length;
     ws.send(create('long'));
     await until('response.output_text.delta');
     ws.terminate();
@@ -179,7 +180,7 @@ describe("the Responses API's WebSocket mode, proxied with metering", () => {
 
   it('an upstream that closes mid-response: the client socket closes (1011), the row keeps its usage unknown, never zero', async () => {
     const { ws, until, closed } = await connect('openai', token(0), { 'x-fake-ws-close-after': '2' });
-    const before = rowsOfToken(0).length;
+    const before = (await rowsOfToken(0)).length;
     ws.send(create('cut'));
     await until('response.output_text.delta');
     expect((await closed).code).toBe(1011);
@@ -226,7 +227,7 @@ describe('shutdown with sockets open', () => {
       expect((await busy.closed).code).toBe(1001);
       expect(busy.events.at(-1)).toMatchObject({ type: 'response.completed' });
       await closing;
-      expect(g.rows()).toMatchObject([{ outcome: 'ok', inputTokens: 11, outputTokens: 20 }]);
+      expect(await g.rows()).toMatchObject([{ outcome: 'ok', inputTokens: 11, outputTokens: 20 }]);
     } finally {
       await g.stop();
     }
@@ -250,7 +251,7 @@ describe("Codex with the README's config.toml", () => {
     const { baseUrl, envKey, wireApi } = publishedConfig();
     expect(wireApi).toBe('responses');
     const env = { [envKey]: token(0) };
-    const before = rowsOfToken(0).length;
+    const before = (await rowsOfToken(0)).length;
 
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/responses`, { headers: { authorization: `Bearer ${env[envKey]}` } });
     const completed = new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -302,7 +303,7 @@ describe('a WebSocket upgrade Switchboard does not proxy is refused at once', ()
         inputTokens: 0,
         outputTokens: 0,
       });
-      expect(h.rows().filter((row) => row.requestId === requestId)).toHaveLength(1);
+      expect((await h.rows()).filter((row) => row.requestId === requestId)).toHaveLength(1);
 
       const posted = await fetch(`${h.endpoint}/ai/${slug}/v1/responses`, {
         method: 'POST',

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageExportRow, UsageSummary, UsageTimeSeries } from '../../shared/operations';
 import { adminSessionActor, type Actor } from '../../electron/core/operations/actor';
+import { peekStore, type StorePeek } from '../support/store-peek';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { defaultProjectId, insertDailyRollups } from '../support/usage-rollups';
+import { testStoreKind } from '../support/test-store';
+import { writeDailyRollups } from '../support/usage-rollups';
 
 const otherProject = 'prj_00000000000000000000other';
 
@@ -10,17 +12,24 @@ describe('the usage API over the daily rollups', () => {
   let t: TestServer;
   let cookie: string;
   let projectId: string;
+  let peek: StorePeek;
   const api = async (path: string, headers: Record<string, string> = {}) =>
     fetch(`${t.server.apiBaseUrl}${path}`, { headers: { cookie, ...headers } });
 
   beforeAll(async () => {
     t = await startTestServer();
     cookie = await t.login();
-    projectId = defaultProjectId(t.core.db);
-    t.core.db
-      .prepare("INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (?, 'Other', 0, '', '')")
-      .run(otherProject);
-    insertDailyRollups(t.core.db, [
+    projectId = await t.core.projects.defaultProjectId();
+    peek = await peekStore(t);
+    const created = '2026-01-01T00:00:00.000Z';
+    await peek.write(
+      "INSERT INTO projects (id, name, is_default, created_at, updated_at) VALUES (?, 'Other', ?, ?, ?)",
+      otherProject,
+      testStoreKind === 'postgres' ? false : 0,
+      created,
+      created,
+    );
+    await writeDailyRollups(peek, [
       {
         day: '2026-03-01',
         projectId,
@@ -70,7 +79,10 @@ describe('the usage API over the daily rollups', () => {
       { day: '2026-02-01', projectId, provider: 'openai', model: 'gpt-4.1', requests: 7, inputTokens: 70 },
     ]);
   });
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await peek.close();
+    await t.stop();
+  });
 
   const range = 'from=2026-03-01&to=2026-03-03';
 
@@ -235,13 +247,14 @@ describe('the usage API over the daily rollups', () => {
     const read = () =>
       t.core.invoke('getUsageSummary', { from: '2026-04-01', to: '2026-04-01', projectId }, adminSessionActor) as Promise<UsageSummary>;
     expect((await read()).totals.requests).toBe(0);
-    insertDailyRollups(t.core.db, [{ day: '2026-04-01', projectId, model: 'late', requests: 3 }]);
+    await writeDailyRollups(peek, [{ day: '2026-04-01', projectId, model: 'late', requests: 3 }]);
     expect((await read()).totals.requests).toBe(3);
-    t.core.db.prepare("UPDATE usage_daily SET requests = 4 WHERE day = '2026-04-01'").run();
+    await peek.run("UPDATE usage_daily SET requests = 4 WHERE day = '2026-04-01'");
     expect((await read()).totals.requests).toBe(4);
   });
 
-  it("reads the screen's fixed group-bys from covering indexes, never the table or a sorter", () => {
+  // The plan is SQLite's (its covering indexes); PostgreSQL's planner picks by table statistics.
+  it.runIf(testStoreKind === 'sqlite')("reads the screen's fixed group-bys from covering indexes, never the table or a sorter", () => {
     for (const column of ['model', 'provider', 'pipeline']) {
       const plan = t.core.db
         .prepare(

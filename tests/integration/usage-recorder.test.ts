@@ -1,15 +1,17 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import type { UsageRecord } from '../../shared/operations/usage';
-import { bootCore } from '../../electron/core/boot';
+import { bootCore, type Core } from '../../electron/core/boot';
 import { createMemoryLogger } from '../../electron/core/log';
 import { adminSessionActor } from '../../electron/core/operations/actor';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
+import { peekStore, type StorePeek } from '../support/store-peek';
 import { makeTempDir } from '../support/temp-dir';
+import { testStoreLocation, type TestStoreLocation } from '../support/test-store';
 
-const temps: { cleanup(): void }[] = [];
-afterEach(() => {
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
   vi.useRealTimers();
-  temps.splice(0).forEach((t) => t.cleanup());
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 const unpricedModel = 'my-private-model';
@@ -45,90 +47,116 @@ const entry = (i: number): UsageRecord => ({
   errorMessage: i % 10 === 0 ? 'Overloaded' : null,
 });
 
-async function openCore(dir: string, log = createMemoryLogger()) {
-  return bootCore({ dataDir: dir, mode: 'headless', log, vault: createMemoryVault() });
+/** A data directory and the store under test (its SQLite file, or a fresh PostgreSQL database), removed after the test. */
+async function newStore(): Promise<{ dir: string; location: TestStoreLocation }> {
+  const temp = makeTempDir();
+  const location = await testStoreLocation();
+  cleanups.push(temp.cleanup, () => location.drop());
+  return { dir: temp.dir, location };
 }
 
+async function openCore(store: { dir: string; location: TestStoreLocation }, log = createMemoryLogger()) {
+  const core = await bootCore({
+    dataDir: store.dir,
+    databaseUrl: store.location.databaseUrl,
+    mode: 'headless',
+    log,
+    vault: createMemoryVault(),
+  });
+  const closeStore = core.close;
+  let closed = false;
+  const close = () => {
+    if (closed) return Promise.resolve();
+    closed = true;
+    return closeStore();
+  };
+  cleanups.push(close);
+  return Object.assign(core, { close });
+}
+
+/** Another process's look at the core's store. */
+async function peekAt(store: { dir: string; location: TestStoreLocation }, core: Core): Promise<StorePeek> {
+  const peek = await peekStore({ dataDir: store.dir, databaseUrl: store.location.databaseUrl, core });
+  cleanups.push(() => peek.close());
+  return peek;
+}
+
+const countOf = async (peek: StorePeek, sql: string, ...params: unknown[]) => Number((await peek.get<{ n: number }>(sql, ...params))!.n);
+
 it('rows queued but not yet flushed are written on shutdown, with rollups in the same transaction', async () => {
-  const temp = makeTempDir();
-  temps.push(temp);
-  const core = await openCore(temp.dir);
+  const store = await newStore();
+  const core = await openCore(store);
   for (let i = 0; i < 300; i++) core.usageRecorder.record(entry(i));
   expect(core.usageRecorder.pending).toBe(300);
-  core.close(); // what SIGTERM does after draining the server
+  await core.close(); // what SIGTERM does after draining the server
 
-  const again = await openCore(temp.dir);
-  expect(again.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get()).toBe(300);
-  const daily = again.db
-    .prepare(
-      'SELECT day, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_daily ORDER BY day, pipeline, model',
-    )
-    .all() as Record<string, unknown>[];
+  const again = await openCore(store);
+  const peek = await peekAt(store, again);
+  expect(await countOf(peek, 'SELECT COUNT(*) AS n FROM usage_records')).toBe(300);
+  const daily = await peek.all(
+    'SELECT day, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_daily ORDER BY day, pipeline, model',
+  );
   expect(daily.reduce((t, r) => t + (r.requests as number), 0)).toBe(300);
   expect(daily.reduce((t, r) => t + (r.errors as number), 0)).toBe(30);
   expect(daily.reduce((t, r) => t + (r.cost as number), 0)).toBe(200 * 35);
   const unpriced = daily.filter((r) => r.model === unpricedModel);
   expect(unpriced.reduce((t, r) => t + (r.unpriced as number), 0)).toBe(100);
   expect(unpriced.every((r) => r.cost === 0)).toBe(true);
-  expect(again.db.prepare('SELECT COUNT(*) FROM usage_records WHERE model = ? AND cost_micro_usd IS NULL').pluck().get(unpricedModel)).toBe(
+  expect(await countOf(peek, 'SELECT COUNT(*) AS n FROM usage_records WHERE model = ? AND cost_micro_usd IS NULL', unpricedModel)).toBe(
     100,
   );
   expect(new Set(daily.map((r) => r.pipeline))).toEqual(new Set(['web', 'api']));
   // The hourly rollups hold the same counts, one level finer (every row here is at midnight).
-  const hourly = again.db
-    .prepare(
-      'SELECT substr(hour, 1, 10) AS day, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_hourly ORDER BY day, pipeline, model',
-    )
-    .all();
-  expect(hourly).toEqual(daily);
-  again.close();
+  const hourly = await peek.all<{ hour: string }>(
+    'SELECT hour, pipeline, model, requests, errors, unpriced_requests AS unpriced, cost_micro_usd AS cost FROM usage_hourly ORDER BY hour, pipeline, model',
+  );
+  expect(hourly.map(({ hour, ...rest }) => ({ day: String(hour).slice(0, 10), ...rest }))).toEqual(daily);
 });
 
 it('a batch is written within the flush window without any shutdown', async () => {
-  const temp = makeTempDir();
-  temps.push(temp);
-  const core = await openCore(temp.dir);
+  const store = await newStore();
+  const core = await openCore(store);
+  const peek = await peekAt(store, core);
+  const written = () => countOf(peek, 'SELECT COUNT(*) AS n FROM usage_records');
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   core.usageRecorder.record(entry(1));
-  const written = () => core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get();
-  expect(written()).toBe(0);
+  expect(await written()).toBe(0);
   vi.advanceTimersByTime(49);
-  expect(written()).toBe(0);
+  expect(core.usageRecorder.pending).toBe(1);
+  expect(await written()).toBe(0);
   vi.advanceTimersByTime(1); // the 50 ms flush window is over
-  expect(written()).toBe(1);
-  core.close();
+  expect(core.usageRecorder.pending).toBe(0);
+  await core.usageRecorder.flush(); // nothing queued: waits for the write the timer started
+  expect(await written()).toBe(1);
 });
 
 it('a row the database refuses is set aside in quarantine, with its reason logged once, and every other row lands', async () => {
-  const temp = makeTempDir();
-  temps.push(temp);
+  const store = await newStore();
   const log = createMemoryLogger();
-  const core = await openCore(temp.dir, log);
+  const core = await openCore(store, log);
+  const peek = await peekAt(store, core);
   const invalid = { ...entry(0), requestId: 'r-invalid', status: null } as unknown as UsageRecord;
   core.usageRecorder.record(invalid);
   for (let i = 1; i <= 50; i++) core.usageRecorder.record(entry(i));
-  core.usageRecorder.flush();
+  await core.usageRecorder.flush();
   core.usageRecorder.record({ ...invalid, requestId: 'r-invalid-2' }); // the same reason again
   core.usageRecorder.record(entry(51)); // and the recorder is not stuck behind them
-  core.usageRecorder.flush();
+  await core.usageRecorder.flush();
 
-  expect(core.db.prepare('SELECT COUNT(*) FROM usage_records').pluck().get()).toBe(51);
-  expect(core.db.prepare('SELECT SUM(requests) FROM usage_daily').pluck().get()).toBe(51);
-  const quarantined = core.db.prepare('SELECT request_id AS requestId, reason, row FROM usage_quarantine').all() as {
-    requestId: string;
-    reason: string;
-    row: string;
-  }[];
+  expect(await countOf(peek, 'SELECT COUNT(*) AS n FROM usage_records')).toBe(51);
+  expect(await countOf(peek, 'SELECT SUM(requests) AS n FROM usage_daily')).toBe(51);
+  const quarantined = await peek.all<{ requestId: string; reason: string; row: string }>(
+    'SELECT request_id AS "requestId", reason, row FROM usage_quarantine ORDER BY seq',
+  );
   expect(quarantined).toEqual(
     ['r-invalid', 'r-invalid-2'].map((requestId) => ({
       requestId,
-      reason: expect.stringMatching(/NOT NULL.*status/),
+      // SQLite: "NOT NULL constraint failed: usage_records.status"; PostgreSQL: 'null value in column "status" … violates not-null constraint'.
+      reason: expect.stringMatching(/NOT NULL.*status|status.*not-null/),
       row: expect.stringContaining('"status":null'),
     })),
   );
-  await Promise.resolve(); // the store's answer arrives as a promise
   expect(log.lines.filter((line) => line.includes('usage_quarantine'))).toHaveLength(1);
   const status = (await core.invoke('getSystemStatus', {}, adminSessionActor)) as { usageRecording: unknown };
   expect(status.usageRecording).toEqual({ pendingRows: 0, droppedRows: 0, quarantinedRows: 2 });
-  core.close();
 });

@@ -46,10 +46,11 @@ function row(i: number, at: number): UsageRecord {
   };
 }
 
-const rollups = (table: 'usage_daily' | 'usage_hourly', before: string) =>
-  h.core.db
-    .prepare(`SELECT * FROM ${table} WHERE ${table === 'usage_daily' ? 'day' : 'hour'} < ? ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`)
-    .all(before);
+const rollups = async (table: 'usage_daily' | 'usage_hourly', before: string) =>
+  (await h.peek()).all(
+    `SELECT * FROM ${table} WHERE ${table === 'usage_daily' ? 'day' : 'hour'} < ? ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    before,
+  );
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${h.server.apiBaseUrl}${path}`, {
@@ -73,8 +74,8 @@ it('prunes rows older than the limit in batches while requests are served; newer
   const kept = Array.from({ length: 40 }, (_, i) => row(10_000 + i, now - 89 * day + i * 1000));
   await h.core.store.usageRows.append([...old, ...kept]);
   const today = new Date(now).toISOString().slice(0, 10);
-  const dailyBefore = rollups('usage_daily', today);
-  const hourlyBefore = rollups('usage_hourly', today);
+  const dailyBefore = await rollups('usage_daily', today);
+  const hourlyBefore = await rollups('usage_hourly', today);
   expect(dailyBefore.length).toBeGreaterThan(0);
 
   const batches = vi.spyOn(h.core.store.usageRetention, 'pruneBatch');
@@ -83,12 +84,12 @@ it('prunes rows older than the limit in batches while requests are served; newer
   expect(pruned).toBe(2_600);
   expect(batches.mock.calls.length).toBeGreaterThanOrEqual(6); // 500 at a time
   expect(answers.every((a) => a.status === 200)).toBe(true);
-  const rows = h.rows();
+  const rows = await h.rows();
   expect(rows.filter((r) => r.requestId.startsWith('old-') && Date.parse(r.at) < now - 90 * day)).toEqual([]);
   expect(rows.filter((r) => r.requestId.startsWith('old-')).map((r) => r.requestId)).toEqual(kept.map((r) => r.requestId));
   expect(rows.filter((r) => !r.requestId.startsWith('old-'))).toHaveLength(20);
-  expect(rollups('usage_daily', today)).toEqual(dailyBefore);
-  expect(rollups('usage_hourly', today)).toEqual(hourlyBefore);
+  expect(await rollups('usage_daily', today)).toEqual(dailyBefore);
+  expect(await rollups('usage_hourly', today)).toEqual(hourlyBefore);
   // Charts over the pruned range still see every request.
   const from = new Date(now - 120 * day).toISOString().slice(0, 10);
   const summary = await api<{ totals: { requests: number } }>('GET', `/usage/summary?from=${from}&to=${today}`);
@@ -108,7 +109,7 @@ it('shows and sets the limit over REST: a shorter one prunes at once in a servin
   await h.core.retention.prune();
   const after = await api<UsageRetention>('GET', '/usage/retention');
   expect(Date.parse(after.body.oldestRawRowAt!)).toBeGreaterThan(Date.now() - 30 * day);
-  expect(h.rows().filter((r) => r.requestId.startsWith('old-'))).toEqual([]);
+  expect((await h.rows()).filter((r) => r.requestId.startsWith('old-'))).toEqual([]);
 
   const events = await api<{ items: { action: string; targetId: string }[] }>('GET', '/audit-events?action=usage:UpdateUsageRetention');
   expect(events.body.items).toEqual([expect.objectContaining({ targetId: 'usage.retentionDays' })]);

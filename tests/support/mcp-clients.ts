@@ -18,21 +18,26 @@ export async function connectHttp(server: TestServer['server'], token: string): 
   return client;
 }
 
-/** Environment for a spawned `switchboard mcp`: the file vault, so no keychain is touched. */
-export function stdioEnv(token: string | undefined): Record<string, string> {
+/** Environment for a spawned `switchboard mcp`: the file vault, so no keychain is touched, and the test server's team database when it runs on one. */
+export function stdioEnv(token: string | undefined, databaseUrl: string | null = null): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('SWITCHBOARD_')) env[key] = value;
   if (token !== undefined) env.SWITCHBOARD_TOKEN = token;
+  if (databaseUrl !== null) env.SWITCHBOARD_DATABASE_URL = databaseUrl;
   return { ...env, SWITCHBOARD_VAULT: 'file', SWITCHBOARD_MASTER_KEY: 'mcp-test-master-key' };
 }
 
 /** The official SDK client over stdio, spawning the built `switchboard mcp` on `dataDir`. */
-export async function connectStdio(dataDir: string, token: string): Promise<{ client: Client; stderr(): string }> {
+export async function connectStdio(
+  dataDir: string,
+  token: string,
+  databaseUrl: string | null = null,
+): Promise<{ client: Client; stderr(): string }> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run \`npm run build\` first`);
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [builtCli, 'mcp', '--data-dir', dataDir],
-    env: stdioEnv(token),
+    env: stdioEnv(token, databaseUrl),
     stderr: 'pipe',
   });
   let stderr = '';

@@ -1,10 +1,11 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
-import type { Db } from '../../electron/core/db/sqlite/database';
 import type { ApiClient, Credential } from './api-client';
 import { callTool, textOf } from './mcp-clients';
-import { defaultProjectId, insertDailyRollups } from './usage-rollups';
+import { peekStore } from './store-peek';
+import type { TestServer } from './test-server';
+import { writeDailyRollups } from './usage-rollups';
 
 export interface ToolCaseContext {
   /** REST as the admin session: sets up targets and reads the truth. */
@@ -216,12 +217,14 @@ async function throwawayRoute(ctx: ToolCaseContext): Promise<string> {
 const usageDays = ['2026-03-01', '2026-03-31'] as const;
 
 /** Seeds what the cases need: one provider linked to one secret, and a month of usage rollups. */
-export async function seedToolCases(admin: ApiClient, db: Db): Promise<ToolCaseContext> {
-  const projectId = defaultProjectId(db);
-  insertDailyRollups(db, [
+export async function seedToolCases(admin: ApiClient, t: TestServer): Promise<ToolCaseContext> {
+  const projectId = await t.core.projects.defaultProjectId();
+  const peek = await peekStore(t);
+  await writeDailyRollups(peek, [
     { day: '2026-03-02', projectId, model: 'claude-sonnet-4-5', pipeline: 'deploy', requests: 4, inputTokens: 1000, outputTokens: 400 },
     { day: '2026-03-09', projectId, model: 'claude-haiku-4-5', pipeline: 'nightly', requests: 3, inputTokens: 500, outputTokens: 100 },
   ]);
+  await peek.close();
   const secretValue = `sk-mcp-canary-${Math.random().toString(36).slice(2)}`;
   const secret = await admin.post('/secrets', { name: uniqueName('key'), value: secretValue });
   expect(secret.status).toBe(201);

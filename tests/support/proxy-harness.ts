@@ -46,8 +46,8 @@ export interface ProxyHarness {
   providers: AiProvider[];
   tokens: { value: string; token: Token }[];
   logLines: string[];
-  /** Every usage row, after flushing the recorder. */
-  rows(): UsageRecord[];
+  /** Every usage row, after flushing the recorder, read as another process would on PostgreSQL. */
+  rows(): Promise<UsageRecord[]>;
   /** Waits (bounded) until at least `count` rows exist. */
   waitForRows(count: number): Promise<UsageRecord[]>;
   /**
@@ -143,16 +143,14 @@ export async function startProxyHarness(spec: {
     const created = (await core.invoke('createToken', input, admin)) as { value: string; token: Token };
     tokens.push({ value: created.value, token: created.token });
   }
-  const rows = () => {
-    core.usageRecorder.flush();
-    return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
-  };
   // On PostgreSQL rows are read as another process would, after the recorder's write lands.
-  let peek: StorePeek | null = null;
-  const openPeek = async () => (peek ??= await peekStore({ dataDir: temp.dir, databaseUrl: location.databaseUrl, core }));
+  // One connection however many callers ask at once (200 concurrent requests each waiting for their row).
+  let peek: Promise<StorePeek> | null = null;
+  const openPeek = () => (peek ??= peekStore({ dataDir: temp.dir, databaseUrl: location.databaseUrl, core }));
   const readRows = async () => {
-    if (location.databaseUrl === null) return rows();
-    core.usageRecorder.flush();
+    await core.usageRecorder.flush();
+    if (location.databaseUrl === null)
+      return (core.db.prepare('SELECT * FROM usage_records ORDER BY seq').all() as Record<string, unknown>[]).map(toRecord);
     return (await (await openPeek()).all('SELECT * FROM usage_records ORDER BY seq')).map(toRecord);
   };
   return {
@@ -163,7 +161,7 @@ export async function startProxyHarness(spec: {
     providers,
     tokens,
     logLines: log.lines,
-    rows,
+    rows: readRows,
     async waitForRows(count) {
       for (let i = 0; i < 400; i++) {
         const current = await readRows();
@@ -186,7 +184,7 @@ export async function startProxyHarness(spec: {
     async stop() {
       await server.close(100);
       await fake.close();
-      await peek?.close();
+      await (await peek)?.close();
       await core.close();
       await location.drop();
       temp.cleanup();

@@ -11,6 +11,7 @@ import { switchboardTypes } from '../../electron/core/db/postgres/value-parsers'
  * (turned into `$1…` for PostgreSQL); rows come back as the store's own reads return them.
  */
 export interface StorePeek {
+  kind: 'sqlite' | 'postgres';
   all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined>;
   /** Writes as another process, for tables no cache keeps (usage rollups). */
@@ -35,6 +36,7 @@ export async function peekStore(t: {
     const file = path.join(t.dataDir, 'switchboard.db');
     const db = new Database(file);
     return {
+      kind: 'sqlite',
       all: async (sql, ...params) => db.prepare(sql).all(...params) as never[],
       get: async (sql, ...params) => db.prepare(sql).get(...params) as never,
       run: async (sql, ...params) => void db.prepare(sql).run(...params),
@@ -52,6 +54,7 @@ export async function peekStore(t: {
   };
   const all = async <T>(sql: string, ...params: unknown[]) => (await client.query(numbered(sql), params)).rows as T[];
   return {
+    kind: 'postgres',
     all,
     get: async (sql, ...params) => (await all(sql, ...params))[0] as never,
     run: async (sql, ...params) => void (await client.query(numbered(sql), params)),

@@ -72,15 +72,11 @@ export function defaultProjectId(db: Db): string {
   return db.prepare('SELECT id FROM projects WHERE is_default = 1').pluck().get() as string;
 }
 
-/** `insertDailyRollups` through another connection to whichever store a test core runs on. */
-export async function writeDailyRollups(peek: StorePeek, rows: readonly DailyRollup[]): Promise<void> {
-  for (const row of rows) {
+/** `insertDailyRollups` through another connection to whichever store a test core runs on (usage_daily and usage_hourly). */
+export async function writeDailyRollups(peek: StorePeek, rows: readonly (DailyRollup & { hour?: string })[]): Promise<void> {
+  for (const { hour, ...row } of rows) {
     const r = { ...rollupDefaults, ...row };
-    await peek.run(
-      `INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, requests, errors,
-         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      r.day,
+    const values = [
       r.projectId,
       r.provider,
       r.aiProviderId,
@@ -96,6 +92,16 @@ export async function writeDailyRollups(peek: StorePeek, rows: readonly DailyRol
       r.cacheWriteTokens,
       r.costMicroUsd,
       r.unpricedRequests,
+    ];
+    const placeholders = values.map(() => '?').join(', ');
+    await peek.run(`INSERT INTO usage_daily (day, ${rollupColumns}) VALUES (?, ${placeholders})`, r.day, ...values);
+    await peek.run(
+      `INSERT INTO usage_hourly (hour, ${rollupColumns}) VALUES (?, ${placeholders})`,
+      hourKey(peek, hour ?? `${r.day}T00`),
+      ...values,
     );
   }
 }
+
+/** An hour as each store keys it: SQLite's text `2026-03-01T00`, PostgreSQL's timestamptz. */
+const hourKey = (peek: StorePeek, hour: string) => (peek.kind === 'sqlite' ? hour : `${hour}:00:00Z`);

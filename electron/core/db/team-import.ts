@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { PostgresDb } from './postgres/database';
+import { teamWideSettings } from './settings-repo';
 import { openDatabase, type Db } from './sqlite/database';
 
 /** A solo data directory's database, opened (and migrated, as any run of this Switchboard would) for reading. */
@@ -34,11 +35,13 @@ export interface SealedBlobs {
 }
 
 export interface TableImport {
-  table: 'projects' | 'secrets' | 'ai_providers' | 'tokens' | 'usage_records';
-  /** Rows in the solo store. */
+  table: 'projects' | 'secrets' | 'ai_providers' | 'tokens' | 'usage_records' | 'audit_events' | 'settings';
+  /** Rows in the solo store (for settings, the team-wide ones). */
   found: number;
   /** Rows this run added (or, on a dry run, would add); the rest were there already or merged by name. */
   added: number;
+  /** Settings only: the solo store's keys that belong to that machine and are not copied. */
+  skipped?: string[];
 }
 
 export interface TeamImportOptions {
@@ -57,9 +60,10 @@ const batchSize = 500;
 
 /**
  * Copies a solo store into the team database: projects (the default one and same-named ones merge
- * into the team's), secrets (values re-encrypted, given sealed), AI providers, tokens (hashes) and
- * usage (rollups added only for rows actually inserted). Idempotent: what is there already is left
- * alone. One transaction per table; a dry run counts what is missing in one read-only transaction.
+ * into the team's), secrets (values re-encrypted, given sealed), AI providers, tokens (hashes),
+ * usage (rollups added only for rows actually inserted), the audit log and the team-wide settings.
+ * Idempotent: what is there already is left alone (a setting the team has keeps the team's value).
+ * One transaction per table; a dry run counts what is missing in one read-only transaction.
  */
 export async function importIntoTeam(solo: SoloStore, team: PostgresDb, options: TeamImportOptions): Promise<TableImport[]> {
   const projectIds = await mapProjects(solo.db, team);
@@ -70,6 +74,8 @@ export async function importIntoTeam(solo: SoloStore, team: PostgresDb, options:
     (client) => importRows(client, 'ai_providers', solo.db, projectIds, options.dryRun),
     (client) => importRows(client, 'tokens', solo.db, projectIds, options.dryRun),
     (client) => importUsage(client, solo.db, projectIds, options.dryRun),
+    (client) => importAudit(client, solo.db, projectIds, options.dryRun),
+    (client) => importSettings(client, solo.db, options.dryRun),
   ];
   if (!options.dryRun) {
     const report: TableImport[] = [];
@@ -231,6 +237,33 @@ async function importSecrets(client: Client, solo: Db, projectIds: Map<string, s
     }
   }
   return { table: 'secrets', found: rows.length, added: added.length };
+}
+
+/** The audit log in its order (the team numbers the events after its own); unique by event id. */
+async function importAudit(client: Client, solo: Db, projectIds: Map<string, string>, dryRun: boolean): Promise<TableImport> {
+  const columns = await teamColumns(client, 'audit_events');
+  const rows = solo.prepare<[], Row>('SELECT * FROM audit_events ORDER BY seq').all();
+  const added = await insertNew(client, 'audit_events', columns, convert(rows, columns, projectIds), dryRun);
+  return { table: 'audit_events', found: rows.length, added: added.length };
+}
+
+/** The team-wide settings the team has no value for yet; this machine's own (port, log level) stay with it. */
+async function importSettings(client: Client, solo: Db, dryRun: boolean): Promise<TableImport> {
+  const rows = solo.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings ORDER BY key').all();
+  const shared = rows.filter((row) => teamWideSettings.includes(row.key));
+  const skipped = rows.filter((row) => !teamWideSettings.includes(row.key)).map((row) => row.key);
+  const batch = [JSON.stringify(shared)];
+  const { rows: added } = dryRun
+    ? await client.query<{ key: string }>(
+        `SELECT s.key FROM json_to_recordset($1::json) AS s(key text, value text) WHERE NOT EXISTS (SELECT 1 FROM settings t WHERE t.key = s.key)`,
+        batch,
+      )
+    : await client.query<{ key: string }>(
+        `INSERT INTO settings (key, value) SELECT key, value FROM json_to_recordset($1::json) AS s(key text, value text)
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        batch,
+      );
+  return { table: 'settings', found: shared.length, added: added.length, skipped };
 }
 
 const rollupCounters = [

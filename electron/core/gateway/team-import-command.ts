@@ -12,8 +12,10 @@ import { teamDatabaseUrl, withTeamDatabase } from './team-database';
 
 export const teamImportUsage = `  import      copies a solo data directory (--from) into the team database: projects (the default
               and same-named ones merge), AI providers, tokens (hashes), secrets (values read from
-              that directory's vault and re-encrypted under the team key) and usage. Run it again
-              safely: what is there already is kept. --dry-run reports and writes nothing.`;
+              that directory's vault and re-encrypted under the team key), usage, the audit log and
+              the team-wide settings (usage retention, the imported price table; the port and log
+              level stay that machine's). Run it again safely: what is there already is kept,
+              a setting the team has keeps its value. --dry-run reports and writes nothing.`;
 
 const tableNames: Record<TableImport['table'], string> = {
   projects: 'projects',
@@ -21,6 +23,8 @@ const tableNames: Record<TableImport['table'], string> = {
   ai_providers: 'AI providers',
   tokens: 'tokens',
   usage_records: 'usage rows',
+  audit_events: 'audit events',
+  settings: 'settings',
 };
 
 /** `switchboard team import --from DIR [--dry-run]` */
@@ -47,8 +51,9 @@ export async function teamImportCommand(argv: string[]): Promise<number> {
       const report = await importIntoTeam(solo, db, { keyCheck: onMachine.key.check, sealed, dryRun });
       process.stdout.write(`${dryRun ? 'Dry run (nothing written): would import' : 'Imported'} from ${from}:\n`);
       for (const line of report) {
+        const skipped = line.skipped?.length ? `; kept on that machine: ${line.skipped.join(', ')}` : '';
         process.stdout.write(
-          `  ${tableNames[line.table]}: ${line.added} new, ${line.found - line.added} already there (of ${line.found})\n`,
+          `  ${tableNames[line.table]}: ${line.added} new, ${line.found - line.added} already there (of ${line.found})${skipped}\n`,
         );
       }
       for (const secret of missing) {

@@ -333,7 +333,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
         sockets.cutAll();
         await untilIdle(cutRecordedWithinMs);
       }
-      deps.recorder.flush();
+      void deps.recorder.flush();
     },
     async close(): Promise<void> {
       forgetRoute();

@@ -35,41 +35,95 @@ export class TeamKeyMismatchError extends VaultUnavailableError {
   }
 }
 
+/** A team vault that can be told another process may have replaced the team key (`team rotate-key`). */
+export interface TeamVault extends SecretVault {
+  /** Looks at the team's key check again before the next read or write; the change feed calls it. */
+  keyMayHaveChanged(): void;
+}
+
 /**
  * Provider keys in the team database, AES-256-GCM under a data key per secret wrapped by the team
  * key. A machine whose key is wrong is refused here, before it serves anything; one without a key
  * starts, and every read or write of a value says how to join.
+ *
+ * The unwrapped team key is the one thing held in memory (data keys are unwrapped per read). When
+ * the team's key check no longer matches it (rotated by another process), `lookUpKey` is asked
+ * again: a keychain that `team join` or `team rotate-key` updated gives the new key and this
+ * gateway carries on without a restart; a stale SWITCHBOARD_TEAM_KEY gets the mismatch error.
  */
-export async function openTeamVault(storage: TeamVaultStorage, onMachine: TeamKeyOnMachine): Promise<SecretVault> {
+export async function openTeamVault(
+  storage: TeamVaultStorage,
+  onMachine: TeamKeyOnMachine,
+  lookUpKey?: () => Promise<TeamKeyOnMachine>,
+): Promise<TeamVault> {
   if ('key' in onMachine) {
     const stored = await storage.readKeyCheck();
     if (stored && !sameKeyCheck(stored, onMachine.key.check)) throw new TeamKeyMismatchError(onMachine.source);
   }
-  const requireKey = (): TeamKey => {
-    if ('missing' in onMachine) throw new VaultUnavailableError(onMachine.missing);
-    return onMachine.key;
+  let held = onMachine;
+  let recheck = false;
+  let catchingUp: Promise<boolean> | null = null;
+
+  /** True when the key held changed: the stored check differed from it and the machine now holds the matching key. */
+  const catchUp = (): Promise<boolean> =>
+    (catchingUp ??= (async () => {
+      try {
+        if (!lookUpKey) return false;
+        const stored = await storage.readKeyCheck();
+        if (!stored || ('key' in held && sameKeyCheck(stored, held.key.check))) return false;
+        const found = await lookUpKey();
+        if (!('key' in found) || !sameKeyCheck(stored, found.key.check)) return false;
+        held = found;
+        return true;
+      } finally {
+        catchingUp = null;
+      }
+    })());
+  const requireKey = async (): Promise<TeamKey> => {
+    if (recheck || 'missing' in held) {
+      recheck = false;
+      await catchUp();
+    }
+    if ('missing' in held) throw new VaultUnavailableError(held.missing);
+    return held.key;
   };
   /** Why a key that worked at start-up no longer fits: the team was never initialised, or the key was rotated elsewhere. */
-  const refusal = async (source: string): Promise<VaultUnavailableError> => {
+  const refusal = async (): Promise<VaultUnavailableError> => {
     const stored = await storage.readKeyCheck();
-    return stored ? new TeamKeyMismatchError(source) : new VaultUnavailableError(teamNotInitialised);
+    return stored ? new TeamKeyMismatchError(sourceOf(held)) : new VaultUnavailableError(teamNotInitialised);
+  };
+  const write = async (secretId: string, value: string): Promise<boolean> => {
+    const key = await requireKey();
+    return storage.write(sealSecret(key, secretId, value), key.check);
+  };
+  const read = async (secretId: string): Promise<string | null | undefined> => {
+    const key = await requireKey();
+    const sealed = await storage.read(secretId);
+    if (!sealed) return null;
+    return openSecret(key, sealed) ?? undefined;
   };
   return {
     backend: 'team',
-    description: 'key' in onMachine ? `team (key ${onMachine.source})` : 'team (no team key on this machine)',
-    warning: 'missing' in onMachine ? onMachine.missing : null,
+    get description() {
+      return 'key' in held ? `team (key ${held.source})` : 'team (no team key on this machine)';
+    },
+    get warning() {
+      return 'missing' in held ? held.missing : null;
+    },
+    keyMayHaveChanged() {
+      recheck = true;
+    },
     async set(secretId, value) {
-      const key = requireKey();
-      if (!(await storage.write(sealSecret(key, secretId, value), key.check))) throw await refusal(sourceOf(onMachine));
+      if (await write(secretId, value)) return;
+      if ((await catchUp()) && (await write(secretId, value))) return;
+      throw await refusal();
     },
     async get(secretId) {
-      const key = requireKey();
-      const sealed = await storage.read(secretId);
-      if (!sealed) return null;
-      const value = openSecret(key, sealed);
-      if (value !== null) return value;
+      let value = await read(secretId);
+      if (value === undefined && (await catchUp())) value = await read(secretId);
+      if (value !== undefined) return value;
       const stored = await storage.readKeyCheck();
-      if (!stored || !sameKeyCheck(stored, key.check)) throw await refusal(sourceOf(onMachine));
+      if (!stored || !('key' in held) || !sameKeyCheck(stored, held.key.check)) throw await refusal();
       throw new VaultUnavailableError(
         `The team vault's value of secret ${secretId} does not open under the team key: it was altered or copied from another secret. Rotate the secret to store it again.`,
       );

@@ -32,7 +32,8 @@ export function createReadiness(deps: {
       timer = setTimeout(() => reject(new Error(`no answer within ${storeTimeoutMs} ms`)), storeTimeoutMs);
     });
     try {
-      await Promise.race([deps.store.settings.get('readiness.probe'), timedOut]);
+      // A lookup that always reaches the database: on a team store settings may live in a local file.
+      await Promise.race([deps.store.projects.get('readiness.probe'), timedOut]);
       return { ok: true, message: 'the store answers' };
     } catch (error) {
       return { ok: false, message: `the store is unreachable: ${(error as Error).message}` };

@@ -60,13 +60,20 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
     if (!closed && !timer) timer = setTimeout(flush, flushMs * 10);
   }
 
-  function flush(): void {
+  /** Writes under way; `flush` resolves once they have all landed (or been kept for a retry). */
+  const writing = new Set<Promise<void>>();
+
+  function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    rows.append(batch).then(noteQuarantined, (error: unknown) => keepForRetry(batch, error));
+    if (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const write = rows.append(batch).then(noteQuarantined, (error: unknown) => keepForRetry(batch, error));
+      writing.add(write);
+      void write.finally(() => writing.delete(write));
+    }
+    return Promise.all(writing).then(() => undefined);
   }
 
   return {
@@ -81,7 +88,7 @@ export function createUsageRecorder(options: UsageRecorderOptions) {
     /** Writes what is queued; later rows are written at once. */
     close(): void {
       closed = true;
-      flush();
+      void flush();
     },
     get pending(): number {
       return queue.length;

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { isoNow, type Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { SettingsRepo } from '../settings-repo';
+import { createPgSettings } from './settings-repo';
 import type { Store, StoreTx } from '../store';
 import { UniqueViolationError } from '../unique-violation';
 import { createPgAiProviderTestsRepo } from './ai-provider-tests-repo';
@@ -82,7 +83,7 @@ export async function openPostgresStore(
   deps: {
     log: Logger;
     clock: Clock;
-    /** This installation's own settings (the remembered port): kept beside it, not shared by the team. */
+    /** This installation's own settings (the remembered port, the log level): kept beside it; the team-wide ones go to the team database. */
     settings: SettingsRepo;
     pool?: Omit<PostgresPoolOptions, 'log'>;
   },
@@ -130,7 +131,7 @@ export async function openPostgresStore(
     usageReports: createPgUsageReports(sql, deps.log),
     requestLog: createPgRequestLog(sql),
     usageRetention: createPgUsageRetention(sql),
-    settings: deps.settings,
+    settings: createPgSettings(sql, deps.settings),
     adminSessions: createPgAdminSessionsRepo(sql),
     gateways: createPgGatewaysRepo(sql),
     // The ledger's statements go through the same door as the repositories': tracked, and errors named.

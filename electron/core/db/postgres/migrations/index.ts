@@ -16,6 +16,7 @@ import { p032RequestBodies } from './032-request-bodies';
 import { p040Gateways } from './040-gateways';
 import { p050AiProviderTests } from './050-ai-provider-tests';
 import { p055TeamVault } from './055-team-vault';
+import { p060TeamVaultNotices } from './060-team-vault-notices';
 
 /**
  * The PostgreSQL dialect's own numbering, ordered and append-only. A data-changing migration gets
@@ -39,4 +40,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p040Gateways,
   p050AiProviderTests,
   p055TeamVault,
+  p060TeamVaultNotices,
 ];
