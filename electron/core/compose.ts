@@ -39,7 +39,7 @@ import { createRequestLogLine } from './usage/request-log-line';
 import { createRequestMetrics } from './usage/request-metrics';
 import { combineObservers } from './usage/request-observers';
 import { startReservationSweep } from './usage/reservation-sweep';
-import { createUsageRecorder } from './usage/usage-recorder';
+import { createUsageRecorder, usageFlushMs } from './usage/usage-recorder';
 
 export interface ComposeDeps {
   store: Store;
@@ -98,7 +98,7 @@ export function composeCore(deps: ComposeDeps) {
   const routes = createRoutesService({ store, clock, audit, projects, events });
   const requests = createRequestsService({ store, clock });
   const retention = createUsageRetentionService({ store, clock, log, audit }, deps.retention);
-  const usageRecorder = createUsageRecorder({ rows: store.usageRows, log });
+  const usageRecorder = createUsageRecorder({ rows: store.usageRows, log, flushMs: usageFlushMs(deps.storeKind) });
   // The SDK is loaded only once Settings or the OTEL_* variables ask for an export: most runs never pay for it.
   const otel = createOtelSwitch({
     env: deps.env ?? {},

@@ -29,29 +29,54 @@ export function createProxyLookups(
     budgets: new Map<string, Budget[]>(),
     secrets: new Map<string, string>(),
   };
-  function fresh<T>(memory: Map<string, T>, key: string, read: () => Promise<T> | T): Promise<T> | T {
-    const reading = () =>
+  // Reads on their way, by kind and key: the requests that miss together (a cache entry expiring
+  // under load) share one store read instead of sending one each. A change forgets them, so a
+  // request after it never joins a read from before it.
+  const reading = new Map<string, Promise<unknown>>();
+  function fresh<K extends keyof typeof lastKnown, T>(kind: K, key: string, read: () => Promise<T> | T): Promise<T> | T {
+    const memory = lastKnown[kind] as unknown as Map<string, T>;
+    const readAndKeep = () =>
       remember(read(), (value) => {
         if (memory.size >= 10_000) memory.clear();
         memory.set(key, value);
       });
-    return deps.outage ? deps.outage.read(reading, memory.get(key)) : reading();
+    const readingKey = kind + '\n' + key;
+    const pending = reading.get(readingKey) as Promise<T> | undefined;
+    if (pending) return pending;
+    const found = deps.outage ? deps.outage.read(readAndKeep, memory.get(key)) : readAndKeep();
+    if (!(found instanceof Promise)) return found;
+    const shared = found.finally(() => {
+      if (reading.get(readingKey) === shared) reading.delete(readingKey);
+    });
+    reading.set(readingKey, shared);
+    return shared;
   }
   // Admin changes are rare: dropping a whole cache makes them apply from the very next request.
   const unsubscribers = [
     deps.events.on('secret.changed', ({ secretId }) => {
       secrets.delete(secretId);
       lastKnown.secrets.delete(secretId);
+      reading.clear();
     }),
-    deps.events.on('aiProvider.changed', () => providers.clear()),
-    deps.events.on('route.changed', () => routes.clear()),
-    deps.events.on('budget.changed', ({ projectId }) => budgets.delete(projectId)),
+    deps.events.on('aiProvider.changed', () => {
+      providers.clear();
+      reading.clear();
+    }),
+    deps.events.on('route.changed', () => {
+      routes.clear();
+      reading.clear();
+    }),
+    deps.events.on('budget.changed', ({ projectId }) => {
+      budgets.delete(projectId);
+      reading.clear();
+    }),
     // Another gateway's change (a team database's notice): applied here from the next request.
     deps.onStoreChange?.(() => {
       providers.clear();
       routes.clear();
       secrets.clear();
       budgets.clear();
+      reading.clear();
     }) ?? (() => undefined),
   ];
 
@@ -61,7 +86,7 @@ export function createProxyLookups(
       const cached = providers.get(key, now);
       if (cached) return cached;
       return remember(
-        fresh(lastKnown.providers, key, () => deps.resolveProvider(projectId, ref)),
+        fresh('providers', key, () => deps.resolveProvider(projectId, ref)),
         (provider) => providers.set(key, provider, now),
       );
     },
@@ -70,7 +95,7 @@ export function createProxyLookups(
       const cached = budgets.get(projectId, now);
       if (cached) return cached;
       return remember(
-        fresh(lastKnown.budgets, projectId, () => deps.budgetsOf(projectId)),
+        fresh('budgets', projectId, () => deps.budgetsOf(projectId)),
         (list) => budgets.set(projectId, list, now),
       );
     },
@@ -79,7 +104,7 @@ export function createProxyLookups(
       const key = projectId + '\n' + name;
       const cached = routes.get(key, now);
       if (cached) return cached;
-      return Promise.resolve(fresh(lastKnown.routes, key, () => deps.findRoute(projectId, name))).then((route) => {
+      return Promise.resolve(fresh('routes', key, () => deps.findRoute(projectId, name))).then((route) => {
         if (!route) throw new AppError('not_found', `No AI provider or route "${name.slice(0, 64)}" in this project`);
         routes.set(key, route, now);
         return route;
@@ -89,7 +114,7 @@ export function createProxyLookups(
       const cached = secrets.get(secretId, now);
       if (cached !== undefined) return cached;
       return remember(
-        fresh(lastKnown.secrets, secretId, () => deps.readSecret(secretId)),
+        fresh('secrets', secretId, () => deps.readSecret(secretId)),
         (value) => secrets.set(secretId, value, now),
       );
     },

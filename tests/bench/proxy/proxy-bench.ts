@@ -33,18 +33,21 @@ export async function runProxyBench(): Promise<void> {
   const proxy = await startChild('proxy', upstream.url);
   const database: BenchDatabase | null = onPostgres ? await startBenchDatabase() : null;
   const teamProxy = database ? await startChild('proxy', upstream.url, database.url) : null;
+  // The proxy on PostgreSQL runs right after the one on SQLite, so each round compares them under the same load.
   const targets: { target: Target; child: Child | null }[] = [
     { target: { name: 'direct', url: upstream.url, headers: {} }, child: null },
     { target: { name: 'bare pass-through', url: bare.url, headers: {} }, child: bare },
     { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
+    ...(teamProxy
+      ? [
+          {
+            target: { name: 'proxy on PostgreSQL', url: teamProxy.url, headers: { 'x-api-key': teamProxy.token! } },
+            child: teamProxy,
+          },
+        ]
+      : []),
     { target: { name: 'switchboard route', url: proxy.routeUrl!, headers: { 'x-api-key': proxy.token! } }, child: proxy },
   ];
-  if (teamProxy) {
-    targets.push({
-      target: { name: 'proxy on PostgreSQL', url: teamProxy.url, headers: { 'x-api-key': teamProxy.token! } },
-      child: teamProxy,
-    });
-  }
   try {
     console.log(
       `# Proxy benchmark — node ${process.version}, ${repeats} × ${seconds}s per load run (medians, targets interleaved), ${serialRepeats} × ${serialCount} serial requests per latency run\n`,
@@ -56,6 +59,8 @@ export async function runProxyBench(): Promise<void> {
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     const throughput = new Map<string, LoadResult>();
     const cpuPerRequest = new Map<string, number>();
+    /** Per mode and concurrency: each round's PostgreSQL req/s over SQLite's, measured one after the other. */
+    const teamRatios = new Map<string, number[]>();
     for (const stream of modes) {
       for (const connections of connectionCounts) {
         const runs = new Map<string, { result: LoadResult; cpu: number }[]>();
@@ -70,6 +75,14 @@ export async function runProxyBench(): Promise<void> {
                 : NaN;
             runs.set(target.name, [...(runs.get(target.name) ?? []), { result, cpu }]);
           }
+        }
+        const sqlite = runs.get('switchboard proxy')!;
+        const team = runs.get('proxy on PostgreSQL');
+        if (team) {
+          teamRatios.set(
+            `${stream}|${connections}`,
+            team.map((run, i) => run.result.requestsPerSecond / sqlite[i]!.result.requestsPerSecond),
+          );
         }
         for (const { target } of targets) {
           const list = runs.get(target.name)!;
@@ -113,10 +126,11 @@ export async function runProxyBench(): Promise<void> {
         console.log(
           `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: a route with one healthy target = ${fmt((r.requestsPerSecond / p.requestsPerSecond) * 100, 1)}% of the provider route's throughput; CPU per request ${routeCpu.toFixed(2)}×`,
         );
-        const team = throughput.get(`proxy on PostgreSQL|${stream}|${connections}`);
-        if (team) {
+        const ratios = teamRatios.get(`${stream}|${connections}`);
+        if (ratios) {
+          const sorted = [...ratios].sort((a, b) => a - b);
           console.log(
-            `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy on PostgreSQL = ${(team.requestsPerSecond / p.requestsPerSecond).toFixed(2)}× the proxy on SQLite`,
+            `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy on PostgreSQL = ${median(ratios).toFixed(2)}× the proxy on SQLite (median of ${ratios.length} rounds' ratios; ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`,
           );
         }
       }

@@ -15,7 +15,10 @@ export interface PostgresDb {
   readonly target: PostgresTarget;
   /** The pool itself, for statements whose errors the caller interprets (the repositories). */
   readonly pool: pg.Pool;
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    statement: string | pg.QueryConfig,
+    values?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>>;
   /** Runs `work` between BEGIN and COMMIT on one connection; ROLLBACK if it throws. */
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -28,7 +31,8 @@ function wrap(pool: pg.Pool, target: PostgresTarget): PostgresDb {
   return {
     target,
     pool,
-    query: (text, values) => pool.query(text, values as unknown[] | undefined).catch(rethrow),
+    query: <R extends pg.QueryResultRow>(statement: string | pg.QueryConfig, values?: readonly unknown[]) =>
+      pool.query<R>(statement as string, values as unknown[] | undefined).catch(rethrow),
     async transaction(work) {
       const client = await pool.connect().catch(rethrow);
       try {
