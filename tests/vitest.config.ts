@@ -25,6 +25,7 @@ const storeMatrixTests = [
   'budget-unpriced',
   'proxy-routes',
   'request-log',
+  'usage-by-gateway',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

@@ -41,6 +41,8 @@ export interface BootOptions {
   databaseUrl?: string | null;
   /** Waits between budget alert webhook attempts. */
   webhookRetryDelaysMs?: readonly number[];
+  /** How often expired budget reservations are released (1 min unless set). */
+  reservationSweepMs?: number;
   /** The team key (SWITCHBOARD_TEAM_KEY); unset: this machine's OS keychain. Only on a team database. */
   teamKey?: string;
 }
@@ -92,6 +94,7 @@ export async function bootCore(options: BootOptions) {
     outage: options.outage,
     storeKind: opened.kind,
     retention: options.retention,
+    reservationSweepMs: options.reservationSweepMs,
     otel: await loadOtel(options.env ?? process.env),
   });
   return {

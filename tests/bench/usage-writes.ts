@@ -49,6 +49,7 @@ function row(): UsageRecord {
     route: 'anthropic',
     overheadMs: 1,
     errorMessage: null,
+    gatewayId: null,
   };
 }
 

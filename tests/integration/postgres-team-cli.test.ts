@@ -171,6 +171,7 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         route: 'openai',
         overheadMs: 1,
         errorMessage: null,
+        gatewayId: null,
       }));
       expect(await core.store.usageRows.append(rows)).toEqual([]);
       expected = { secretId: secret.id, providerId: provider.id, tokenId: token.token.id, backendProjectId: backend.id };

@@ -43,6 +43,7 @@ const entry = (i: number): UsageRecord => ({
   route: 'anthropic',
   overheadMs: 1,
   errorMessage: i % 10 === 0 ? 'Overloaded' : null,
+  gatewayId: null,
 });
 
 async function openCore(dir: string, log = createMemoryLogger()) {

@@ -167,6 +167,10 @@ export const toolCases: Record<string, ToolCase> = {
     args: async () => ({ limit: 20 }),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/audit-events?limit=20', caller),
   },
+  'list-gateways': {
+    args: async () => ({}),
+    restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/gateways', caller),
+  },
   'list-routes': {
     args: async () => ({}),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/routes', caller),

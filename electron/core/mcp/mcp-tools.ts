@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operations, type OperationName, type OperationSpec } from '../../../shared/operations';
+import { gatewayToolEntries } from './gateway-tools';
 import { routeToolEntries } from './route-tools';
 
 /** One MCP tool: a fixed public name over one operation of the contract. */
@@ -90,6 +91,7 @@ export const mcpToolTable: readonly McpToolEntry[] = [
       'List audit events, newest first: who (token id or desktop/admin/cli) did what to which record. Filter by actor, action, target or time.',
   },
   ...routeToolEntries,
+  ...gatewayToolEntries,
 ];
 
 /** A tool whose operation is live, with everything derived from the contract. */

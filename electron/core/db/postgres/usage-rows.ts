@@ -35,6 +35,7 @@ const rowColumns = [
   ['route', 'text', 'route'],
   ['overhead_ms', 'integer', 'overheadMs'],
   ['error_message', 'text', 'errorMessage'],
+  ['gateway_id', 'text', 'gatewayId'],
 ] as const;
 
 const rollupColumns = [
@@ -46,6 +47,7 @@ const rollupColumns = [
   ['model', 'text', 'model'],
   ['token_id', 'text', 'tokenId'],
   ['pipeline', 'text', 'pipeline'],
+  ['gateway_id', 'text', 'gatewayId'],
   ['requests', 'bigint', 'requests'],
   ['errors', 'bigint', 'errors'],
   ['input_tokens', 'bigint', 'inputTokens'],
@@ -55,7 +57,7 @@ const rollupColumns = [
   ['cost_micro_usd', 'bigint', 'costMicroUsd'],
   ['unpriced_requests', 'bigint', 'unpricedRequests'],
 ] as const;
-const rollupKeyCount = 8;
+const rollupKeyCount = 9;
 
 /**
  * A batch travels as one JSON array of the records themselves: serialising it is one native
@@ -127,6 +129,7 @@ type RollupSum = {
   model: string;
   tokenId: string;
   pipeline: string;
+  gatewayId: string;
 } & UsageTotals;
 
 /** The rollup rows of the rows that were inserted, summed per key and sorted by key. */
@@ -143,6 +146,7 @@ function rollupsOf(rows: readonly UsageRecord[], grain: 'day' | 'hour' = 'day'):
       model: row.model ?? '',
       tokenId: row.tokenId ?? '',
       pipeline: row.labels.pipeline ?? '',
+      gatewayId: row.gatewayId ?? '',
     };
     const id = Object.values(key).join('\u0000');
     let sum = sums.get(id);

@@ -13,6 +13,7 @@ import { p022ProviderKeyPools } from './022-provider-key-pools';
 import { p030RequestLog } from './030-request-log';
 import { p031UsageHourly } from './031-usage-hourly';
 import { p040Gateways } from './040-gateways';
+import { p041UsageGateway } from './041-usage-gateway';
 import { p050AiProviderTests } from './050-ai-provider-tests';
 import { p055TeamVault } from './055-team-vault';
 
@@ -35,6 +36,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p030RequestLog,
   p031UsageHourly,
   p040Gateways,
+  p041UsageGateway,
   p050AiProviderTests,
   p055TeamVault,
 ];

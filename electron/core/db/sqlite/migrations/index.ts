@@ -15,6 +15,7 @@ import { m042ProviderKeyPools } from './042-provider-key-pools';
 import { m050RequestLog } from './050-request-log';
 import { m051UsageHourly } from './051-usage-hourly';
 import { m060Gateways } from './060-gateways';
+import { m061UsageGateway } from './061-usage-gateway';
 import { m070AiProviderTests } from './070-ai-provider-tests';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
@@ -35,5 +36,6 @@ export const migrations: readonly Migration[] = [
   m050RequestLog,
   m051UsageHourly,
   m060Gateways,
+  m061UsageGateway,
   m070AiProviderTests,
 ];
