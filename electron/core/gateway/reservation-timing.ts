@@ -7,8 +7,8 @@ export interface ReservationTiming {
 }
 
 const bounds = {
-  // Shorter than a slow streamed answer would release a live request's hold while it still runs.
-  expiryMs: { min: 10_000, max: 7 * 24 * 3_600_000 },
+  // Keep it longer than the slowest answer: a hold released while its request still runs lets others past the cap.
+  expiryMs: { min: 1_000, max: 7 * 24 * 3_600_000 },
   sweepEveryMs: { min: 100, max: 3_600_000 },
 };
 
