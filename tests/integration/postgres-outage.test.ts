@@ -127,7 +127,10 @@ describe('a team database outage under load (its own PostgreSQL, stopped and sta
     }
     const ids = new Set(found.rows.map((row) => row.request_id));
     expect(ids.size, 'one row per request id').toBe(found.rows.length);
-    expect([...answered].filter((id) => !ids.has(id)), 'answered requests without a row').toEqual([]);
+    expect(
+      [...answered].filter((id) => !ids.has(id)),
+      'answered requests without a row',
+    ).toEqual([]);
     // Every other row is a request the client did not see answered 200, recorded with its own status.
     const others = found.rows.filter((row) => !answered.has(row.request_id));
     expect(others.length, JSON.stringify(notAnswered.slice(0, 20))).toBeLessThanOrEqual(notAnswered.length);
