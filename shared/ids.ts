@@ -32,3 +32,4 @@ export const SecretId = idSchema('secret');
 export const TokenId = idSchema('token');
 export const BudgetId = idSchema('budget');
 export const RouteId = idSchema('route');
+export const GatewayId = idSchema('gateway');

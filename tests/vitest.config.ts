@@ -61,6 +61,7 @@ const storeMatrixTests = [
   'slow-clients',
   'headless-server',
   'usage-retention',
+  'usage-by-gateway',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /** Node for the core and its tests; PostgreSQL store tests; jsdom for the renderer's store, form and component tests. */

@@ -43,6 +43,8 @@ export interface BootOptions {
   databaseUrl?: string | null;
   /** Waits between budget alert webhook attempts. */
   webhookRetryDelaysMs?: readonly number[];
+  /** How often expired budget reservations are released (1 min unless set). */
+  reservationSweepMs?: number;
   /** The team key (SWITCHBOARD_TEAM_KEY); unset: this machine's OS keychain. Only on a team database. */
   teamKey?: string;
 }
@@ -102,6 +104,7 @@ export async function bootCore(options: BootOptions) {
     storeKind: opened.kind,
     retention: options.retention,
     env: options.env ?? process.env,
+    reservationSweepMs: options.reservationSweepMs,
   });
   // Which projects keep bodies is known before the first request is served.
   await core.requestBodies.start();

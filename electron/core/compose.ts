@@ -61,6 +61,8 @@ export interface ComposeDeps {
   outage?: OutageOptions & { cappedWhenUnreachable?: CappedWhenUnreachable };
   /** Waits between budget alert webhook attempts (tests shorten them). */
   webhookRetryDelaysMs?: readonly number[];
+  /** How often expired budget reservations are released (1 min unless set). */
+  reservationSweepMs?: number;
   /** Pruning of raw usage rows: batch size and schedule (tests shorten them). */
   retention?: RetentionOptions;
   /** The process environment: its OTEL_* variables configure OpenTelemetry export, over Settings. */
@@ -120,6 +122,8 @@ export function composeCore(deps: ComposeDeps) {
       clock,
       events,
       recorder: usageRecorder,
+      // Read per row: the id is known once the local server starts heartbeating.
+      gatewayId: () => gateways.selfId(),
       observe: combineObservers(observers, log),
       prices,
       authenticateJobToken: (value) => tokens.authenticate(value, 'job', 'proxy'),
@@ -134,7 +138,7 @@ export function composeCore(deps: ComposeDeps) {
     },
     deps.proxy,
   );
-  const reservationSweep = startReservationSweep({ ledger: store.budgetLedger, clock, log });
+  const reservationSweep = startReservationSweep({ ledger: store.budgetLedger, clock, log, everyMs: deps.reservationSweepMs });
   const system = createSystemService({
     runtime,
     vault,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiProviderId, ProjectId, TokenId } from '../ids';
+import { AiProviderId, GatewayId, ProjectId, TokenId } from '../ids';
 import { ProviderSlug } from '../slugs';
 import { PageInput, pageOf } from './common';
 import { defineOperation } from './define';
@@ -38,6 +38,8 @@ export const RequestLogQuery = PageInput.extend({
   /** A slug (every provider of that kind) or an `aip_` id. */
   provider: z.union([ProviderSlug, AiProviderId]).optional(),
   model: z.string().min(1).max(200).optional(),
+  /** Only requests this gateway (`gw_…`) served. */
+  gatewayId: GatewayId.optional(),
   /** The `x-request-id` a response carried; finds that one request whatever the time range. */
   requestId: z.string().min(1).max(64).optional(),
 })
@@ -48,7 +50,7 @@ export type RequestLogQuery = z.infer<typeof RequestLogQuery>;
 export const requestOperations = {
   listRequests: defineOperation({
     summary:
-      'The request log, newest first: one entry per proxied request, filtered by time, status, error code, token, pipeline, provider, model or request id.',
+      'The request log, newest first: one entry per proxied request, filtered by time, status, error code, token, pipeline, provider, model, gateway or request id.',
     input: RequestLogQuery,
     output: pageOf(RequestLogEntry),
     permission: 'requests:ListRequests',

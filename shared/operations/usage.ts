@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiProviderId, ProjectId, TokenId } from '../ids';
+import { AiProviderId, GatewayId, ProjectId, TokenId } from '../ids';
 import { ProviderSlug } from '../slugs';
 import { Timestamp } from './common';
 import { defineOperation } from './define';
@@ -58,6 +58,8 @@ export const UsageRecord = z.object({
   overheadMs: z.number().int().nullable(),
   /** The error message the client was answered (credentials scrubbed, at most 300 characters); null on success. */
   errorMessage: z.string().nullable(),
+  /** The gateway that served it (its `gw_` heartbeat id); null for rows from before gateways were recorded. */
+  gatewayId: z.string().nullable(),
 });
 export type UsageRecord = z.infer<typeof UsageRecord>;
 
@@ -77,8 +79,8 @@ export type UsageGrain = z.infer<typeof UsageGrain>;
 /** The longest range (in days) charted by hour. */
 export const maxHourlyRangeDays = 7;
 
-/** What a usage view can be grouped by; `authMethod` separates hosted from bring-your-own-key. */
-export const usageGroupKeys = ['provider', 'model', 'project', 'token', 'pipeline', 'authMethod'] as const;
+/** What a usage view can be grouped by; `authMethod` separates hosted from bring-your-own-key, `gateway` the gateways of a team. */
+export const usageGroupKeys = ['provider', 'model', 'project', 'token', 'pipeline', 'authMethod', 'gateway'] as const;
 export const UsageGroupBy = z.enum(usageGroupKeys);
 export type UsageGroupBy = z.infer<typeof UsageGroupBy>;
 
@@ -94,6 +96,8 @@ export const UsageQuery = z
     projectId: ProjectId.optional(),
     provider: z.union([ProviderSlug, AiProviderId]).optional(),
     tokenId: TokenId.optional(),
+    /** Only what this gateway (`gw_…`, see listGateways) served. */
+    gatewayId: GatewayId.optional(),
     groupBy: UsageGroupBy.default('model'),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after `to`', path: ['from'] });

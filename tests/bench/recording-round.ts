@@ -60,6 +60,7 @@ function row(i: number): UsageRecord {
     route: 'anthropic',
     overheadMs: 1,
     errorMessage: failed ? 'Overloaded' : null,
+    gatewayId: null,
   };
 }
 

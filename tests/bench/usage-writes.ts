@@ -53,6 +53,7 @@ function row(): UsageRecord {
     route: 'anthropic',
     overheadMs: 1,
     errorMessage: null,
+    gatewayId: null,
   };
 }
 

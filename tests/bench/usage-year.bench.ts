@@ -158,6 +158,7 @@ async function recordingCost(core: Awaited<ReturnType<typeof bootCore>>, project
     route: 'anthropic',
     overheadMs: 1,
     errorMessage: i % 50 === 0 ? 'Overloaded' : null,
+    gatewayId: null,
   });
   const batch = 1000;
   const write = async (from: number, count: number) => {

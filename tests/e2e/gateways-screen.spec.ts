@@ -39,5 +39,13 @@ test.describe('the Gateways screen on a team database', () => {
     await expect(silent.getByText('Silent')).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('status').filter({ hasText: 'sent no heartbeat' })).toBeVisible();
     await expect(rows.filter({ hasText: 'Live' })).toHaveCount(2);
+
+    // Each gateway links to what it served: the Usage screen filtered to it, which can also group by gateway.
+    const selfId = (await a!.api('GET', '/gateways')).body.items.find((g: { isSelf: boolean }) => g.isSelf).id as string;
+    await page.getByRole('link', { name: new RegExp(`^Usage of .*${selfId}$`) }).click();
+    await expect(page).toHaveURL(new RegExp(`#/usage\\?.*gateway=${selfId}`));
+    await expect(page.getByLabel('Gateway', { exact: true })).toHaveValue(selfId);
+    await page.getByLabel('Group by').selectOption('gateway');
+    await expect(page).toHaveURL(/groupBy=gateway/);
   });
 });

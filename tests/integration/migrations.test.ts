@@ -53,7 +53,7 @@ const beforeRoutes = { route_id: null, attempts: 1, attempt_log: null };
 
 const usageRows = (db: Database.Database) => db.prepare('SELECT * FROM usage_records ORDER BY seq').all();
 /** The request log's columns (50) as an older row gets them: its pipeline from its labels, the rest unknown (`attempts` is 41's). */
-const requestLogColumns = { route: null, overhead_ms: null, error_message: null, pipeline: 'web' };
+const requestLogColumns = { route: null, overhead_ms: null, error_message: null, pipeline: 'web', gateway_id: null };
 
 const tables = (db: Database.Database) =>
   db
@@ -139,10 +139,10 @@ describe('database migrations', () => {
     const db = openDatabase(file, createMemoryLogger());
     // Rows recorded before usage could be unknown keep their counts and are marked known (22).
     expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0, ...beforeRoutes, ...requestLogColumns })));
-    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_pipeline']);
+    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_gateway', 'usage_records_by_pipeline']);
     const next = db
       .prepare(
-        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log, route, overhead_ms, error_message, pipeline FROM usage_records WHERE seq = 1",
+        "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log, route, overhead_ms, error_message, pipeline, gateway_id FROM usage_records WHERE seq = 1",
       )
       .run();
     expect(Number(next.lastInsertRowid)).toBe(before.length + 1);
@@ -296,6 +296,43 @@ describe('database migrations', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('keys the rollups on the gateway (61): older rows and rollups keep their sums under no gateway, and a gateway of its own adds a key', () => {
+    databaseAt(file, 60);
+    const before = new Database(file);
+    // The daily rollups of the raw rows, as the recorder of version 60 wrote them.
+    before.exec(`INSERT INTO usage_daily SELECT substr(at, 1, 10), project_id, provider, COALESCE(ai_provider_id, ''), auth_method,
+      COALESCE(model, ''), COALESCE(token_id, ''), COALESCE(pipeline, ''), COUNT(*), 0, SUM(input_tokens), SUM(output_tokens), 0, 0,
+      COALESCE(SUM(cost_micro_usd), 0), SUM(cost_micro_usd IS NULL) FROM usage_records GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+    const sums = (db: Database.Database, table: string) =>
+      db.prepare(`SELECT SUM(requests) AS requests, SUM(input_tokens) AS input, SUM(cost_micro_usd) AS cost FROM ${table}`).get();
+    const daily = sums(before, 'usage_daily');
+    const hourly = sums(before, 'usage_hourly');
+    before.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(sums(db, 'usage_daily')).toEqual(daily);
+    expect(sums(db, 'usage_hourly')).toEqual(hourly);
+    expect(
+      db.prepare('SELECT DISTINCT gateway_id FROM usage_daily UNION SELECT DISTINCT gateway_id FROM usage_hourly').pluck().all(),
+    ).toEqual(['']);
+    expect(db.prepare('SELECT DISTINCT gateway_id FROM usage_records').pluck().all()).toEqual([null]);
+    // The same day and dimensions from a gateway are a row of their own, not added to the older one.
+    const key = db.prepare('SELECT * FROM usage_daily LIMIT 1').get() as Record<string, unknown>;
+    db.prepare(
+      `INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id, requests, errors,
+         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
+       VALUES (@day, @project_id, @provider, @ai_provider_id, @auth_method, @model, @token_id, @pipeline, 'gw_aaaaaaaaaaaaaaaa', 1, 0, 1, 1, 0, 0, 1, 0)`,
+    ).run(key);
+    expect(db.prepare('SELECT gateway_id, requests FROM usage_daily WHERE day = ? ORDER BY gateway_id').all(key.day)).toEqual([
+      { gateway_id: '', requests: key.requests },
+      { gateway_id: 'gw_aaaaaaaaaaaaaaaa', requests: 1 },
+    ]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_daily' ORDER BY 1").pluck().all()).toEqual(
+      ['usage_daily_by_model', 'usage_daily_by_pipeline', 'usage_daily_by_provider'],
+    );
+    db.close();
   });
 
   it('refuses a future database and leaves the file byte for byte untouched', () => {

@@ -60,10 +60,11 @@ describe('three gateways on one team database (built `serve` processes)', () => 
     expect(refusedIn.every((ms) => ms !== null)).toBe(true);
   });
 
-  it('records 3 × 200 concurrent requests exactly once each, with rollups equal to the rows, and the same team usage from every gateway', async () => {
+  it('records 3 × 200 concurrent requests exactly once each, with rollups equal to the rows, the same team usage from every gateway, and each gateway’s own share', async () => {
     const token = await jobToken('load');
-    const statuses = await Promise.all(gateways.flatMap((gateway) => Array.from({ length: 200 }, () => chat(gateway, token))));
-    const answered = statuses.filter((status) => status === 200).length;
+    const perGateway = await Promise.all(gateways.map((gateway) => Promise.all(Array.from({ length: 200 }, () => chat(gateway, token)))));
+    const answeredBy = perGateway.map((statuses) => statuses.filter((status) => status === 200).length);
+    const answered = answeredBy.reduce((sum, n) => sum + n, 0);
     expect(answered).toBe(600);
 
     const counts = () =>
@@ -96,7 +97,20 @@ describe('three gateways on one team database (built `serve` processes)', () => 
     );
     for (const summary of summaries) expect(summary.body).toEqual(summaries[0]!.body);
     expect(summaries[0]!.body.totals.requests).toBe(answered);
-  });
+
+    // Grouped by gateway, each gateway's requests are the ones it answered; filtered, the same.
+    const ids = await Promise.all(
+      gateways.map(async (gateway) => (await gateway.api('GET', '/gateways')).body.items.find((g: { isSelf: boolean }) => g.isSelf).id),
+    );
+    const byGateway = await a.api('GET', `/usage/summary?tokenId=${tokenId}&groupBy=gateway`);
+    const requestsOf = Object.fromEntries(byGateway.body.groups.map((g: { key: string; requests: number }) => [g.key, g.requests]));
+    expect(requestsOf).toEqual(Object.fromEntries(ids.map((id, i) => [id, answeredBy[i]])));
+    for (const [i, id] of ids.entries()) {
+      const only = await gateways[(i + 1) % 3]!.api('GET', `/usage/summary?tokenId=${tokenId}&gatewayId=${id}`);
+      expect(only.body.totals.requests).toBe(answeredBy[i]);
+    }
+    // 600 requests through three processes on a shared two-core machine take most of the default 20 s.
+  }, 60_000);
 
   it('holds a spend cap sized for N requests against 10×N concurrent requests spread over the three gateways', async () => {
     const n = 10;

@@ -133,6 +133,7 @@ describe('PostgreSQL migrations', () => {
         'usage_hourly_pkey',
         'usage_quarantine_pkey',
         'usage_records_by_at',
+        'usage_records_by_gateway',
         'usage_records_by_pipeline',
         'usage_records_pkey',
         'usage_records_request_id_key',

@@ -70,7 +70,7 @@ describe('the admin and gateway roles of a team database', () => {
       ON CONFLICT (request_id) DO NOTHING`;
     expect((await gateway.query(usage, [at, projectId])).rowCount).toBe(1);
     const rollup = `INSERT INTO usage_daily VALUES ('2026-11-30', $1, 'openai', 'aip_1', 'byo', 'gpt-4o', 'tok_1', '', 1, 0, 1, 1, 0, 0, 10, 0)
-      ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline)
+      ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id)
       DO UPDATE SET requests = usage_daily.requests + excluded.requests, cost_micro_usd = usage_daily.cost_micro_usd + excluded.cost_micro_usd`;
     await gateway.query(rollup, [projectId]);
     await gateway.query(rollup, [projectId]);

@@ -42,6 +42,7 @@ const usage = (i: number, fields: Partial<UsageRecord> = {}): UsageRecord => ({
   route: 'anthropic',
   overheadMs: 1,
   errorMessage: null,
+  gatewayId: null,
   ...fields,
 });
 
@@ -182,7 +183,15 @@ describe('the PostgreSQL store', () => {
     const refused = await store.usageRows.append([usage(1000, { status: null as unknown as number }), usage(1001)]);
     expect(refused).toEqual([{ requestId: 'req_1000', reason: expect.stringMatching(/status/) }]);
 
-    const view = { from: '2026-01-01', to: '2026-01-02', groupBy: 'model' as const, projectId: null, provider: null, tokenId: null };
+    const view = {
+      from: '2026-01-01',
+      to: '2026-01-02',
+      groupBy: 'model' as const,
+      projectId: null,
+      provider: null,
+      tokenId: null,
+      gatewayId: null,
+    };
     const summary = await store.usageReports.summary(view);
     expect(summary.totals).toMatchObject({ requests: 301, errors: 30, unpricedRequests: 100, costMicroUsd: 201 * 35 });
     expect(summary.groups.map((g) => g.key)).toEqual(['claude-haiku-4-5', 'unpriced']);
@@ -267,7 +276,15 @@ describe('the PostgreSQL store', () => {
     closing.close();
     await expect(pending).resolves.toEqual([]);
     await closing.closed;
-    const view = { from: '2026-01-01', to: '2026-01-02', groupBy: 'model' as const, projectId: null, provider: null, tokenId: null };
+    const view = {
+      from: '2026-01-01',
+      to: '2026-01-02',
+      groupBy: 'model' as const,
+      projectId: null,
+      provider: null,
+      tokenId: null,
+      gatewayId: null,
+    };
     expect((await store.usageReports.summary(view)).totals.requests).toBe(303);
   });
 

@@ -174,6 +174,7 @@ describe('`switchboard team` (the built bin)', { timeout: 90_000 }, () => {
         route: 'openai',
         overheadMs: 1,
         errorMessage: null,
+        gatewayId: null,
       }));
       expect(await core.store.usageRows.append(rows)).toEqual([]);
       // Settings: the retention is the team's to share; the port and the log level are this machine's.

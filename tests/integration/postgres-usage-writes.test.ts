@@ -34,13 +34,14 @@ const usage = (i: number, fields: Partial<UsageRecord> = {}): UsageRecord => ({
   route: 'anthropic',
   overheadMs: 1,
   errorMessage: null,
+  gatewayId: i % 2 === 0 ? null : 'gw_aaaaaaaaaaaaaaaa',
   ...fields,
 });
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => usage(from + i));
 
 /** A rollup table as text rows, keys in order. */
-const rollupKey = `project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline`;
+const rollupKey = `project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id`;
 const counters = `requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests`;
 const bucketsOfRows = {
   usage_daily: `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
@@ -60,11 +61,12 @@ async function rollupsAndSums(url: string, table: 'usage_daily' | 'usage_hourly'
     const summed = await client.query(
       `SELECT ${bucketsOfRows[table]} AS bucket, project_id, provider, COALESCE(ai_provider_id, '') AS ai_provider_id, auth_method,
          COALESCE(model, '') AS model, COALESCE(token_id, '') AS token_id, COALESCE(pipeline, '') AS pipeline,
+         COALESCE(gateway_id, '') AS gateway_id,
          count(*)::text AS requests, (count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'))::text AS errors,
          sum(input_tokens)::text AS input_tokens, sum(output_tokens)::text AS output_tokens,
          sum(cache_read_tokens)::text AS cache_read_tokens, sum(cache_write_tokens)::text AS cache_write_tokens,
          COALESCE(sum(cost_micro_usd), 0)::text AS cost_micro_usd, (count(*) FILTER (WHERE cost_micro_usd IS NULL))::text AS unpriced_requests
-       FROM usage_records GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, ${rollupKey}`,
+       FROM usage_records GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, ${rollupKey}`,
     );
     return { stored: stored.rows, summed: summed.rows };
   });
@@ -115,7 +117,15 @@ describe('usage writes on PostgreSQL', () => {
       expect(stored.length).toBeGreaterThan(10);
       expect(stored).toEqual(summed);
     }
-    const view = { from: '2026-01-01', to: '2026-01-02', groupBy: 'model' as const, projectId: null, provider: null, tokenId: null };
+    const view = {
+      from: '2026-01-01',
+      to: '2026-01-02',
+      groupBy: 'model' as const,
+      projectId: null,
+      provider: null,
+      tokenId: null,
+      gatewayId: null,
+    };
     expect((await store.usageReports.summary(view)).totals.requests).toBe(150);
   });
 

@@ -45,6 +45,7 @@ const entry = (i: number): UsageRecord => ({
   route: 'anthropic',
   overheadMs: 1,
   errorMessage: i % 10 === 0 ? 'Overloaded' : null,
+  gatewayId: null,
 });
 
 /** A data directory and the store under test (its SQLite file, or a fresh PostgreSQL database), removed after the test. */

@@ -43,6 +43,7 @@ function row(i: number, at: number): UsageRecord {
     route: 'openai',
     overheadMs: 1,
     errorMessage: null,
+    gatewayId: null,
   };
 }
 

@@ -71,11 +71,20 @@ export async function chat(
   token: string,
   headers: Record<string, string> = {},
 ): Promise<number> {
+  return (await chatAnswer(gateway, token, headers)).status;
+}
+
+/** The same chat, with the `x-request-id` the gateway answered with: the key of its usage row. */
+export async function chatAnswer(
+  gateway: Pick<TeamGateway, 'agentEndpoint'>,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; requestId: string | null }> {
   const response = await fetch(`${gateway.agentEndpoint}/ai/ollama/api/chat`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
     body: chatBody,
   });
   await response.arrayBuffer();
-  return response.status;
+  return { status: response.status, requestId: response.headers.get('x-request-id') };
 }

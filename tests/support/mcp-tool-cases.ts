@@ -168,6 +168,20 @@ export const toolCases: Record<string, ToolCase> = {
     args: async () => ({ limit: 20 }),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/audit-events?limit=20', caller),
   },
+  'list-gateways': {
+    args: async () => ({}),
+    // The same gateways as REST lists; which one is "self" depends on the process answering (over
+    // stdio, none), and a heartbeat may land between the two calls.
+    restView: async (ctx, _args, out, caller) => {
+      const view = (await restBody(ctx.admin, '/gateways', caller)) as { items: Array<Record<string, unknown>> };
+      const live = new Map((out.items as Array<Record<string, unknown>>).map((item) => [item.id, item]));
+      const moving = ['isSelf', 'lastSeenAt', 'requestsPerMinute', 'state'];
+      return {
+        ...view,
+        items: view.items.map((item) => ({ ...item, ...Object.fromEntries(moving.map((k) => [k, live.get(item.id)?.[k]])) })),
+      };
+    },
+  },
   'list-routes': {
     args: async () => ({}),
     restView: (ctx, _args, _out, caller) => restBody(ctx.admin, '/routes', caller),

@@ -224,5 +224,6 @@ function toRecord(row: Record<string, unknown>): UsageRecord {
     route: (row.route ?? row.ai_provider_id ?? row.provider) as string,
     overheadMs: row.overhead_ms as number | null,
     errorMessage: row.error_message as string | null,
+    gatewayId: row.gateway_id as string | null,
   };
 }

@@ -14,7 +14,7 @@ export function resolveDataDir(option: string | undefined): string {
  * `--database-url` sets) or else the data directory's, and the vault chosen from SWITCHBOARD_VAULT /
  * SWITCHBOARD_MASTER_KEY, exactly as `serve` does. Logs go to stderr.
  */
-export function bootCliCore(dataDir: string, level: LogLevel) {
+export function bootCliCore(dataDir: string, level: LogLevel, reservations: { expiryMs?: number; sweepEveryMs?: number } = {}) {
   return bootCore({
     dataDir,
     mode: 'headless',
@@ -31,6 +31,8 @@ export function bootCliCore(dataDir: string, level: LogLevel) {
       cappedWhenUnreachable: process.env.SWITCHBOARD_CAPPED_WHEN_UNREACHABLE === 'open' ? 'open' : 'closed',
     },
     teamKey: process.env.SWITCHBOARD_TEAM_KEY,
+    proxy: reservations.expiryMs === undefined ? undefined : { reservationTtlMs: reservations.expiryMs },
+    reservationSweepMs: reservations.sweepEveryMs,
   });
 }
 

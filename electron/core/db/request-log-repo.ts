@@ -16,6 +16,8 @@ export interface RequestLogFilter {
   /** A slug (every provider of that kind) or an `aip_` id. */
   provider: string | null;
   model: string | null;
+  /** Only rows this gateway (`gw_…`) served. */
+  gatewayId: string | null;
   requestId: string | null;
 }
 

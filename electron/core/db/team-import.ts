@@ -303,22 +303,22 @@ async function importUsage(client: Client, solo: Db, projectIds: Map<string, str
          INSERT INTO usage_records (${list}) SELECT ${list} FROM json_populate_recordset(NULL::usage_records, $1::json)
          ON CONFLICT (request_id) DO NOTHING RETURNING *
        ), rolled AS (
-         INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, ${rollupCounters.join(', ')})
+         INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id, ${rollupCounters.join(', ')})
          SELECT (at AT TIME ZONE 'UTC')::date, project_id, provider, coalesce(ai_provider_id, ''), auth_method, coalesce(model, ''),
-                coalesce(token_id, ''), coalesce(labels->>'pipeline', ''), count(*), count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'),
+                coalesce(token_id, ''), coalesce(labels->>'pipeline', ''), coalesce(gateway_id, ''), count(*), count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'),
                 sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens), coalesce(sum(cost_micro_usd), 0),
                 count(*) FILTER (WHERE cost_micro_usd IS NULL)
-           FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-         ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline) DO UPDATE SET
+           FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+         ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id) DO UPDATE SET
            ${rollupCounters.map((c) => `${c} = usage_daily.${c} + excluded.${c}`).join(', ')}
        ), rolled_hourly AS (
-         INSERT INTO usage_hourly (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, ${rollupCounters.join(', ')})
+         INSERT INTO usage_hourly (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id, ${rollupCounters.join(', ')})
          SELECT date_trunc('hour', at), project_id, provider, coalesce(ai_provider_id, ''), auth_method, coalesce(model, ''),
-                coalesce(token_id, ''), coalesce(labels->>'pipeline', ''), count(*), count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'),
+                coalesce(token_id, ''), coalesce(labels->>'pipeline', ''), coalesce(gateway_id, ''), count(*), count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'),
                 sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens), coalesce(sum(cost_micro_usd), 0),
                 count(*) FILTER (WHERE cost_micro_usd IS NULL)
-           FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-         ON CONFLICT (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline) DO UPDATE SET
+           FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+         ON CONFLICT (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id) DO UPDATE SET
            ${rollupCounters.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(', ')}
        )
        SELECT count(*)::int AS added FROM inserted`,

@@ -9,13 +9,20 @@ const noneLabels: Record<UsageGroupBy, string> = {
   token: '(no token)',
   pipeline: '(no pipeline)',
   authMethod: '(unknown)',
+  gateway: '(unknown gateway: before gateways were recorded)',
 };
 
 const authMethodLabels: Record<string, string> = { byo: 'Your own key', hosted: 'Hosted' };
 
-/** The table whose names label a group-by's keys, when they are record ids. */
-export function labelTableOf(groupBy: UsageGroupBy): 'projects' | 'tokens' | null {
-  return groupBy === 'project' ? 'projects' : groupBy === 'token' ? 'tokens' : null;
+/**
+ * Where the names that label a group-by's keys are read, when the keys are record ids: a table and
+ * the expression of a name. A gateway is named by its host and id (several may share a host).
+ */
+export function labelTableOf(groupBy: UsageGroupBy): { table: 'projects' | 'tokens' | 'gateways'; name: string } | null {
+  if (groupBy === 'project') return { table: 'projects', name: 'name' };
+  if (groupBy === 'token') return { table: 'tokens', name: 'name' };
+  if (groupBy === 'gateway') return { table: 'gateways', name: "host || ' · ' || id" };
+  return null;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface UsageView {
   /** A slug (every provider of that kind) or an `aip_` id. */
   provider: string | null;
   tokenId: string | null;
+  /** Only what this gateway (`gw_…`) served. */
+  gatewayId: string | null;
 }
 
 /** The read side of usage: reports over the daily and hourly rollups, never over raw rows. */

@@ -6,21 +6,33 @@ import { listenOnStablePort } from '../config/remembered-port';
 import { describeListenError } from '../http/listen';
 import { parsePort } from '../port-number';
 import { startLocalServer } from './local-server';
+import { reservationTimingFrom } from './reservation-timing';
 import { bootCliCore, resolveDataDir } from '../cli/cli-core';
 import { UsageError } from '../cli/usage-error';
 
 export const defaultPort = 8787;
 
-export const serveUsage = `switchboard serve [--port N] [--data-dir DIR]
+export const serveUsage = `switchboard serve [--port N] [--data-dir DIR] [--reservation-expiry-ms MS] [--reservation-sweep-ms MS]
 
   Runs the gateway headless on 127.0.0.1: the agent endpoint (/v3), the REST API (/api/v1)
   and the admin UI. Without --port (or SWITCHBOARD_PORT) it reuses the port of the last run
-  (8787 the first time, a free one if that is taken). --port 0 picks a free port. SIGTERM or SIGINT shut it down cleanly.`;
+  (8787 the first time, a free one if that is taken). --port 0 picks a free port. SIGTERM or SIGINT shut it down cleanly.
+
+  --reservation-expiry-ms  how long a budget reservation nobody settled (a gateway killed mid-request)
+                           is held before it is released (SWITCHBOARD_RESERVATION_EXPIRY_MS; 30 min)
+  --reservation-sweep-ms   how often this gateway releases expired reservations, its own and those of
+                           gateways that died (SWITCHBOARD_RESERVATION_SWEEP_MS; 1 min)`;
 
 export async function serveCommand(argv: string[], uiDir: string): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'reservation-expiry-ms': { type: 'string' },
+      'reservation-sweep-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -29,6 +41,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   }
   const portText = values.port ?? process.env.SWITCHBOARD_PORT;
   const port = portText === undefined ? null : portOption(portText);
+  const reservations = reservationTimingFrom({ expiry: values['reservation-expiry-ms'], sweep: values['reservation-sweep-ms'] });
   const dataDir = resolveDataDir(values['data-dir']);
   // Before the SQLite file opens: a second gateway on this directory stops here, changing nothing.
   // A team database is checked first instead: one it cannot use leaves no data directory behind.
@@ -36,7 +49,7 @@ export async function serveCommand(argv: string[], uiDir: string): Promise<numbe
   let lock = onTeamDatabase ? null : acquireGatewayLock(dataDir);
   let core;
   try {
-    core = await bootCliCore(dataDir, 'info');
+    core = await bootCliCore(dataDir, 'info', reservations);
   } catch (error) {
     lock?.release();
     throw error;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operations, type OperationName, type OperationSpec } from '../../../shared/operations';
+import { gatewayToolEntries } from './gateway-tools';
 import { routeToolEntries } from './route-tools';
 
 /** One MCP tool: a fixed public name over one operation of the contract. */
@@ -58,7 +59,7 @@ export const mcpToolTable: readonly McpToolEntry[] = [
     name: 'get-usage-summary',
     operation: 'getUsageSummary',
     description:
-      'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project or authMethod. Filter by provider or tokenId.',
+      'Usage totals (requests, errors, tokens, cost in micro-dollars) for a range of UTC days (from/to, default the last 30), with groups largest first: by model (default) or by pipeline, provider, token, project, authMethod or gateway. Filter by provider, tokenId or gatewayId (gw_…, see list-gateways).',
   },
   {
     name: 'list-budgets',
@@ -81,7 +82,7 @@ export const mcpToolTable: readonly McpToolEntry[] = [
     name: 'list-requests',
     operation: 'listRequests',
     description:
-      'List proxied requests, newest first (default: the last 24 hours): status, outcome or error code and the error message the client got, token and labels, provider and model, tokens, cost in micro-dollars, latency, time to first byte, attempts. Filter by since/until, status class (2xx…5xx, error), errorCode, tokenId, pipeline, provider, model, or find one by the requestId from its x-request-id header. Never returns bodies or keys.',
+      'List proxied requests, newest first (default: the last 24 hours): status, outcome or error code and the error message the client got, token and labels, provider and model, tokens, cost in micro-dollars, latency, time to first byte, attempts. Filter by since/until, status class (2xx…5xx, error), errorCode, tokenId, pipeline, provider, model, gatewayId, or find one by the requestId from its x-request-id header. Never returns bodies or keys.',
   },
   {
     name: 'list-audit-events',
@@ -90,6 +91,7 @@ export const mcpToolTable: readonly McpToolEntry[] = [
       'List audit events, newest first: who (token id or desktop/admin/cli) did what to which record. Filter by actor, action, target or time.',
   },
   ...routeToolEntries,
+  ...gatewayToolEntries,
 ];
 
 /** A tool whose operation is live, with everything derived from the contract. */

@@ -37,6 +37,8 @@ export interface MeterDeps {
   prices: PriceBook;
   recorder: UsageRecorder;
   reservations: BudgetReservations;
+  /** The serving gateway's id, kept on the row (and through the outbox) so usage groups by gateway. */
+  gatewayId?(): string | null;
   /** Told of every row once it is recorded: metrics, the log line, traces. */
   observe?: RequestObserver;
 }
@@ -48,6 +50,7 @@ export interface MeterDeps {
  */
 export function createMeter(deps: MeterDeps) {
   const { prices, recorder, reservations, observe } = deps;
+  const gatewayId = deps.gatewayId ?? (() => null);
   return function meter(exchange: MeteredExchange): void {
     const token = exchange.token;
     if (!token) return;
@@ -81,6 +84,7 @@ export function createMeter(deps: MeterDeps) {
       route: exchange.providerRef.slice(0, 200),
       overheadMs: exchange.overheadMs,
       errorMessage: exchange.errorMessage,
+      gatewayId: gatewayId(),
     };
     // Unknown usage is never free: no cost, so the row counts as unpriced.
     if (!row.usageUnknown) row.costMicroUsd = prices.costMicroUsd(row.aiProviderId, row.provider, row.model, row);

@@ -19,6 +19,8 @@ export interface ProxyDeps {
   clock: Clock;
   events: EventBus;
   recorder: UsageRecorder;
+  /** The id of the gateway serving (its heartbeat id), written on every usage row; null before it heartbeats. */
+  gatewayId?(): string | null;
   /** Told of every finished request with its usage row (metrics, log line, traces); never throws. */
   observe?: RequestObserver;
   /** Model prices (custom ones first): the meter computes each row's cost once. */

@@ -73,7 +73,13 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     targetOrder.forget(routeId);
   });
   const forgetKey = deps.events.on('secret.changed', ({ secretId }) => keys.forget(secretId));
-  const meter = createMeter({ prices: deps.prices, recorder: deps.recorder, reservations, observe: deps.observe });
+  const meter = createMeter({
+    prices: deps.prices,
+    recorder: deps.recorder,
+    reservations,
+    observe: deps.observe,
+    gatewayId: deps.gatewayId,
+  });
   // Set when the shutdown drain runs out: what still waits on or streams from an upstream is cut.
   let cutting = false;
   const shuttingDown = () => cutting;

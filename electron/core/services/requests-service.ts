@@ -34,6 +34,7 @@ function resolveFilter(input: OperationParsedInput<'listRequests'>, now: Date, a
     errorCode: input.errorCode ?? null,
     tokenId: input.tokenId ?? null,
     pipeline: input.pipeline ?? null,
+    gatewayId: input.gatewayId ?? null,
     provider: input.provider ?? null,
     model: input.model ?? null,
     requestId: input.requestId ?? null,

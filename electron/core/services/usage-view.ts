@@ -31,6 +31,7 @@ export function resolveUsageView(query: UsageQuery, clock: Clock, actor: Actor):
     projectId: listScope(actor, query.projectId),
     provider: query.provider ?? null,
     tokenId: query.tokenId ?? null,
+    gatewayId: query.gatewayId ?? null,
   };
 }
 

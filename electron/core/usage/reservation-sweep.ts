@@ -2,14 +2,15 @@ import { isoNow, type Clock } from '../clock';
 import type { BudgetLedger } from '../db/budget-ledger';
 import type { Logger } from '../log';
 
-/** How often holds past their expiry are looked for. */
-const sweepEveryMs = 60_000;
+/** How often holds past their expiry are looked for, unless set. */
+const defaultSweepEveryMs = 60_000;
 
 /**
  * Releases budget reservations nobody settled: those of a process that died mid-request (this
- * one before a restart, or another gateway on a shared store). Runs at start and every minute.
+ * one before a restart, or another gateway on a shared store). Runs at start and every minute
+ * (`everyMs`, SWITCHBOARD_RESERVATION_SWEEP_MS).
  */
-export function startReservationSweep(deps: { ledger: BudgetLedger; clock: Clock; log: Logger }) {
+export function startReservationSweep(deps: { ledger: BudgetLedger; clock: Clock; log: Logger; everyMs?: number }) {
   const sweep = (): Promise<number> =>
     deps.ledger.releaseExpired(isoNow(deps.clock)).then(
       (released) => {
@@ -22,7 +23,7 @@ export function startReservationSweep(deps: { ledger: BudgetLedger; clock: Clock
       },
     );
   void sweep();
-  const timer = setInterval(() => void sweep(), sweepEveryMs);
+  const timer = setInterval(() => void sweep(), deps.everyMs ?? defaultSweepEveryMs);
   timer.unref();
   return { sweep, stop: () => clearInterval(timer) };
 }

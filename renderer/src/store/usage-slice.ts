@@ -9,6 +9,8 @@ export interface UsageSlice {
   usageGroupBy: UsageGroupBy;
   /** A provider slug or `aip_` id; null = every provider. */
   usageProvider: string | null;
+  /** A gateway's `gw_` id; null = every gateway. In the address, not remembered. */
+  usageGatewayId: string | null;
   usageSummary: Remote<UsageSummary>;
   usageSeries: Remote<UsageTimeSeries>;
   usageByProvider: Remote<UsageSummary>;
@@ -16,12 +18,14 @@ export interface UsageSlice {
   setUsageRange(range: Partial<UsageRangePreference>): void;
   setUsageGroupBy(groupBy: UsageGroupBy): void;
   setUsageProvider(provider: string | null): void;
+  setUsageGatewayId(gatewayId: string | null): void;
   loadUsage(): Promise<void>;
 }
 
 /** The view's query, shared by the screen's reads and its export. Grouping by project looks across projects. */
 export function usageQueryOf(
-  state: Pick<UsageSlice, 'usageRange' | 'usageGroupBy' | 'usageProvider'> & { currentProjectId: string | null },
+  state: Pick<UsageSlice, 'usageRange' | 'usageGroupBy' | 'usageProvider'> &
+    Partial<Pick<UsageSlice, 'usageGatewayId'>> & { currentProjectId: string | null },
   now: Date,
 ) {
   const { from, to } = resolveRange(state.usageRange, now);
@@ -31,6 +35,7 @@ export function usageQueryOf(
     groupBy: state.usageGroupBy,
     ...(state.usageGroupBy !== 'project' && state.currentProjectId ? { projectId: state.currentProjectId } : {}),
     ...(state.usageProvider ? { provider: state.usageProvider } : {}),
+    ...(state.usageGatewayId ? { gatewayId: state.usageGatewayId } : {}),
   };
 }
 
@@ -42,6 +47,7 @@ export const createUsageSlice =
       usageRange: { preset: '30d', from: '', to: '' },
       usageGroupBy: 'model',
       usageProvider: null,
+      usageGatewayId: null,
       usageSummary: idle(),
       usageSeries: idle(),
       usageByProvider: idle(),
@@ -54,6 +60,9 @@ export const createUsageSlice =
       },
       setUsageProvider(provider) {
         set({ usageProvider: provider });
+      },
+      setUsageGatewayId(gatewayId) {
+        set({ usageGatewayId: gatewayId });
       },
       async loadUsage() {
         const query = usageQueryOf(get(), now());

@@ -39,8 +39,16 @@ describe('the Gateways screen', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual(['Live', 'Silent', 'Stopped']);
     expect(within(rows[0]!).getByText('this one')).toBeTruthy();
-    expect(within(rows[0]!).getAllByRole('cell').at(-1)!.textContent).toBe('12');
-    expect(within(rows[1]!).getAllByRole('cell').at(-1)!.textContent).toBe('—');
+    // Requests/min, then the links to each gateway's usage and requests.
+    expect(within(rows[0]!).getAllByRole('cell').at(-2)!.textContent).toBe('12');
+    expect(within(rows[1]!).getAllByRole('cell').at(-2)!.textContent).toBe('—');
+    const usage = within(rows[0]!).getByRole('link', { name: /^Usage of / });
+    expect(usage.getAttribute('href')).toMatch(/^#\/usage\?.*gateway=gw_/);
+    expect(
+      within(rows[0]!)
+        .getByRole('link', { name: /^Requests of / })
+        .getAttribute('href'),
+    ).toMatch(/^#\/requests\?range=24h&gatewayId=gw_/);
     expect(screen.getByRole('status').textContent).toContain('1 gateway has sent no heartbeat for over 30 s');
   });
 });

@@ -25,15 +25,17 @@ describe('usage filters in the address', () => {
       range: { preset: 'custom' as const, from: '2026-03-01', to: '2026-03-09' },
       groupBy: 'pipeline' as const,
       provider: 'aip_x',
+      gatewayId: 'gw_0123456789abcdefABCD',
     };
     const query = usageViewToQuery(view);
-    expect(query).toBe('range=custom&groupBy=pipeline&from=2026-03-01&to=2026-03-09&provider=aip_x');
+    expect(query).toBe('range=custom&groupBy=pipeline&from=2026-03-01&to=2026-03-09&provider=aip_x&gateway=gw_0123456789abcdefABCD');
     expect(usageViewFromQuery(query)).toEqual(view);
     expect(usageViewFromQuery('range=7d&groupBy=model')).toEqual({ range: { preset: '7d', from: '', to: '' }, groupBy: 'model' });
   });
 
   it('ignore what they do not know', () => {
-    expect(usageViewFromQuery('range=forever&groupBy=colour&from=x')).toEqual({});
+    expect(usageViewFromQuery('range=forever&groupBy=colour&from=x&gateway=ci-agent-3')).toEqual({});
+    expect(usageViewFromQuery('groupBy=gateway')).toEqual({ groupBy: 'gateway' });
     expect(usageViewFromQuery('range=custom&from=2026-03-01')).toEqual({});
   });
 

@@ -65,12 +65,21 @@ export function describePostgresError(error: unknown, target: PostgresTarget): P
       );
     case '57P03':
       return new PostgresUnreachableError(`The team database at ${where} is starting up or shutting down; try again shortly.`);
+    // A shutdown (`pg_ctl stop`, a restart, a failover) ends the statements in flight with these: the
+    // database went away, as much as a refused connection does, so the gateway rides it out from cache.
+    case '57P01':
+    case '57P02':
+      return new PostgresUnreachableError(`The team database at ${where} shut down while answering (${message}).`);
     case '53300':
       return new PostgresUnreachableError(
         `The team database at ${where} has no free connections (too many clients); raise max_connections or lower the pool size.`,
       );
     case '42501':
       return roleForbidden(message);
+  }
+  // Class 08, connection exceptions: the connection broke, not the statement.
+  if (code !== undefined && /^08[0-9A-Z]{3}$/.test(code)) {
+    return new PostgresUnreachableError(`The team database at ${where} lost the connection (${message}).`);
   }
   if (code !== undefined && networkCodes.has(code)) {
     const why =

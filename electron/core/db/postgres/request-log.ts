@@ -34,6 +34,7 @@ interface PgUsageRow {
   route: string | null;
   overhead_ms: number | null;
   error_message: string | null;
+  gateway_id: string | null;
 }
 
 const iso = (at: Date | string) => (at instanceof Date ? at.toISOString() : new Date(at).toISOString());
@@ -68,6 +69,7 @@ function entryOf(row: PgUsageRow): RequestLogEntry {
     route: row.route ?? row.ai_provider_id ?? row.provider,
     overheadMs: row.overhead_ms,
     errorMessage: row.error_message,
+    gatewayId: row.gateway_id,
   };
 }
 
@@ -87,6 +89,7 @@ export function createPgRequestLog(sql: Sql): RequestLogRepo {
       equal('pipeline', filter.pipeline);
       equal('token_id', filter.tokenId);
       equal('model', filter.model);
+      equal('gateway_id', filter.gatewayId);
       equal('outcome', filter.errorCode);
       if (filter.provider !== null) equal(filter.provider.startsWith('aip_') ? 'ai_provider_id' : 'provider', filter.provider);
       if (filter.status === 'error') clauses.push("(status >= 400 OR outcome <> 'ok')");

@@ -15,6 +15,7 @@ const groupColumn: Record<UsageView['groupBy'], string> = {
   token: 'token_id',
   pipeline: 'pipeline',
   authMethod: 'auth_method',
+  gateway: 'gateway_id',
 };
 
 /** Sums shared by every usage read; quoted names match `UsageTotals`. */
@@ -39,6 +40,7 @@ function whereOf(view: UsageView, grain: 'day' | 'hour' = 'day'): { where: strin
   if (view.projectId) add('project_id = ?', view.projectId);
   if (view.provider) add(view.provider.startsWith('aip_') ? 'ai_provider_id = ?' : 'provider = ?', view.provider);
   if (view.tokenId) add('token_id = ?', view.tokenId);
+  if (view.gatewayId) add('gateway_id = ?', view.gatewayId);
   return { where: clauses.join(' AND '), params };
 }
 
@@ -64,11 +66,14 @@ export function createPgUsageReports(sql: Sql, log: Logger): UsageReportsRepo {
     return rows.sort(byDay);
   }
 
-  /** Project and token names for the keys, read in one query. */
+  /** Project, token and gateway names for the keys, read in one query. */
   async function labellerFor(view: UsageView, keys: readonly string[]): Promise<(key: string) => string> {
-    const table = labelTableOf(view.groupBy);
-    if (!table) return createGroupLabeller(view.groupBy, null);
-    const { rows } = await sql.query<{ id: string; name: string }>(`SELECT id, name FROM ${table} WHERE id = ANY($1::text[])`, [keys]);
+    const source = labelTableOf(view.groupBy);
+    if (!source) return createGroupLabeller(view.groupBy, null);
+    const { rows } = await sql.query<{ id: string; name: string }>(
+      `SELECT id, ${source.name} AS name FROM ${source.table} WHERE id = ANY($1::text[])`,
+      [keys],
+    );
     const names = new Map(rows.map((row) => [row.id, row.name]));
     return createGroupLabeller(view.groupBy, (id) => names.get(id));
   }

@@ -38,6 +38,7 @@ export const usageRowColumns: readonly RowColumn[] = [
   ['route', 'text', 'route'],
   ['overhead_ms', 'integer', 'overheadMs'],
   ['error_message', 'text', 'errorMessage'],
+  ['gateway_id', 'text', 'gatewayId'],
 ];
 
 /** Row columns computed from others: the pipeline label also has a column of its own (the request log's filter). */
@@ -52,6 +53,7 @@ export const rollupKeyColumns: readonly (readonly [column: string, expression: s
   ['model', `COALESCE(model, '')`],
   ['token_id', `COALESCE(token_id, '')`],
   ['pipeline', `COALESCE(pipeline, '')`],
+  ['gateway_id', `COALESCE(gateway_id, '')`],
 ];
 
 /** The rollups' counters, each the sum over the inserted rows of its key; an upsert adds them to what is stored. */
@@ -89,7 +91,7 @@ function rollupUpsert(grain: (typeof rollupGrains)[number]): string {
 }
 
 /**
- * The batch travels as one JSON array of the records themselves (one native `JSON.stringify`; 28
+ * The batch travels as one JSON array of the records themselves (one native `JSON.stringify`; 29
  * parameter arrays would be escaped element by element in JavaScript, several times the CPU of
  * the proxy's process). Rows go in request-id order, so two writers of overlapping batches (an
  * outbox resending) wait on each other in one order; a request id already stored is skipped, and

@@ -4,7 +4,7 @@ import type { Db } from './database';
 
 /** Group labels with project and token names read from this SQLite file, once per key. */
 export function createSqliteGroupLabeller(db: Db, groupBy: UsageGroupBy): (key: string) => string {
-  const table = labelTableOf(groupBy);
-  const lookup = table ? db.prepare<[string], string>(`SELECT name FROM ${table} WHERE id = ?`).pluck() : null;
+  const source = labelTableOf(groupBy);
+  const lookup = source ? db.prepare<[string], string>(`SELECT ${source.name} FROM ${source.table} WHERE id = ?`).pluck() : null;
   return createGroupLabeller(groupBy, lookup ? (id) => lookup.get(id) : null);
 }

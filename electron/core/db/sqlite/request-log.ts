@@ -22,6 +22,7 @@ function whereOf(filter: RequestLogFilter): { clauses: string[]; params: Params 
   equal('pipeline', 'pipeline', filter.pipeline);
   equal('token_id', 'tokenId', filter.tokenId);
   equal('model', 'model', filter.model);
+  equal('gateway_id', 'gatewayId', filter.gatewayId);
   equal('outcome', 'errorCode', filter.errorCode);
   if (filter.provider !== null) equal(filter.provider.startsWith('aip_') ? 'ai_provider_id' : 'provider', 'provider', filter.provider);
   if (filter.status === 'error') clauses.push("(status >= 400 OR outcome <> 'ok')");

@@ -31,6 +31,7 @@ export interface UsageRecordRow {
   route: string | null;
   overhead_ms: number | null;
   error_message: string | null;
+  gateway_id: string | null;
 }
 
 function labelsOf(text: string): Record<string, string> {
@@ -83,5 +84,6 @@ export function usageRecordOf(row: UsageRecordRow): UsageRecord {
     route: row.route ?? row.ai_provider_id ?? row.provider,
     overheadMs: row.overhead_ms,
     errorMessage: row.error_message,
+    gatewayId: row.gateway_id,
   };
 }

@@ -9,6 +9,7 @@ export const groupColumn: Record<UsageGroupBy, string> = {
   token: 'token_id',
   pipeline: 'pipeline',
   authMethod: 'auth_method',
+  gateway: 'gateway_id',
 };
 
 /** Sums shared by every usage read; names match `UsageTotals`. */
@@ -44,6 +45,10 @@ export function whereOf(view: UsageView, grain: 'day' | 'hour' = 'day'): { where
   if (view.tokenId) {
     clauses.push('token_id = @tokenId');
     params.tokenId = view.tokenId;
+  }
+  if (view.gatewayId) {
+    clauses.push('gateway_id = @gatewayId');
+    params.gatewayId = view.gatewayId;
   }
   return { where: clauses.join(' AND '), params };
 }

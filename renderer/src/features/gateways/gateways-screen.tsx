@@ -6,8 +6,14 @@ import { formatDateTime, formatInteger, formatRelative } from '../../components/
 import { RemoteStatus } from '../../components/remote-status';
 import { Screen } from '../../components/screen';
 import { useAppStore } from '../../store/app-store';
+import { requestsHref } from '../requests/request-filters-url';
+import { usageViewToQuery } from '../usage/usage-url';
 
 const refreshMs = 5_000;
+
+/** The Usage screen over the last 30 days, by model, of what one gateway served. */
+const usageOfGateway = (id: string) =>
+  `#/usage?${usageViewToQuery({ range: { preset: '30d', from: '', to: '' }, groupBy: 'model', provider: null, gatewayId: id })}`;
 
 const stateLabels: Record<Gateway['state'], string> = { live: 'Live', silent: 'Silent', stopped: 'Stopped' };
 
@@ -48,6 +54,7 @@ export function GatewaysScreen() {
             'Started',
             'Last seen',
             { label: 'Requests/min', className: 'cell-numeric' },
+            'Usage',
           ]}
         >
           {list.items.map((gateway) => (
@@ -68,6 +75,15 @@ export function GatewaysScreen() {
                 {formatRelative(gateway.lastSeenAt)}
               </td>
               <td className="cell-numeric">{gateway.state === 'live' ? formatInteger(gateway.requestsPerMinute) : '—'}</td>
+              <td className="nowrap">
+                <a href={usageOfGateway(gateway.id)} aria-label={`Usage of ${gateway.host} · ${gateway.id}`}>
+                  Usage
+                </a>{' '}
+                ·{' '}
+                <a href={requestsHref({ range: '24h', gatewayId: gateway.id })} aria-label={`Requests of ${gateway.host} · ${gateway.id}`}>
+                  Requests
+                </a>
+              </td>
             </tr>
           ))}
         </DataTable>

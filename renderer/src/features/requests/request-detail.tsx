@@ -36,6 +36,7 @@ export function RequestDetail({ entry, tokenName, onClose }: { entry: RequestLog
     ['Latency', ms(entry.latencyMs)],
     ['Time to first byte', ms(entry.ttfbMs)],
     ['Proxy overhead', ms(entry.overheadMs)],
+    ['Gateway', entry.gatewayId ? <code key="gateway">{entry.gatewayId}</code> : 'unknown (before gateways were recorded)'],
   ];
   return (
     <aside className="request-detail" aria-label="Request details">

@@ -23,7 +23,19 @@ const rangeMs: Record<RequestRange, number> = {
 /** What the URL holds: the filters as the API names them, plus a relative range. */
 export type RequestView = Omit<RequestLogFilters, 'status'> & { status?: RequestStatusClass; range?: RequestRange };
 
-const keys = ['range', 'since', 'until', 'status', 'errorCode', 'tokenId', 'pipeline', 'provider', 'model', 'requestId'] as const;
+const keys = [
+  'range',
+  'since',
+  'until',
+  'status',
+  'errorCode',
+  'tokenId',
+  'pipeline',
+  'provider',
+  'model',
+  'gatewayId',
+  'requestId',
+] as const;
 
 /** `#/requests?status=error&pipeline=deploy` → the view; unknown keys are ignored. */
 export function viewFromHash(hash: string): RequestView {

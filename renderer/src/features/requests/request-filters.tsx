@@ -17,6 +17,7 @@ const textFields = [
   ['errorCode', 'Error code', 'upstream_error, rate_limited…'],
   ['pipeline', 'Pipeline', 'deploy'],
   ['model', 'Model', 'claude-sonnet-4-5'],
+  ['gatewayId', 'Gateway', 'gw_… (Gateways screen)'],
 ] as const;
 type TextKey = (typeof textFields)[number][0];
 
@@ -29,6 +30,7 @@ export function RequestFilters({ view, onChange }: { view: RequestView; onChange
     errorCode: view.errorCode ?? '',
     pipeline: view.pipeline ?? '',
     model: view.model ?? '',
+    gatewayId: view.gatewayId ?? '',
   }));
   const set = (patch: Partial<RequestView>) => onChange({ ...view, ...patch });
   const apply = (event: FormEvent) => {

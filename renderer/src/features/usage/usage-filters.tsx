@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { usageGroupKeys, type UsageGroupBy } from '../../../../shared/operations';
 import { useAppStore } from '../../store/app-store';
 import { rangePresetLabels, rangePresets, type RangePreset } from '../../store/usage-range';
@@ -9,6 +10,7 @@ export const groupByLabels: Record<UsageGroupBy, string> = {
   token: 'Token',
   pipeline: 'Pipeline',
   authMethod: 'Auth method (hosted vs own key)',
+  gateway: 'Gateway',
 };
 
 /** Range presets or a custom range, group-by and a provider filter. */
@@ -20,6 +22,13 @@ export function UsageFilters() {
   const setRange = useAppStore((s) => s.setUsageRange);
   const setGroupBy = useAppStore((s) => s.setUsageGroupBy);
   const setProvider = useAppStore((s) => s.setUsageProvider);
+  const gatewayId = useAppStore((s) => s.usageGatewayId);
+  const gateways = useAppStore((s) => s.gateways.data?.items) ?? [];
+  const setGatewayId = useAppStore((s) => s.setUsageGatewayId);
+  const loadGateways = useAppStore((s) => s.loadGateways);
+  useEffect(() => {
+    void loadGateways();
+  }, [loadGateways]);
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="filters" role="group" aria-label="Usage view">
@@ -81,6 +90,18 @@ export function UsageFilters() {
           {providers.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="usage-gateway">Gateway</label>
+        <select id="usage-gateway" value={gatewayId ?? ''} onChange={(e) => setGatewayId(e.target.value || null)}>
+          <option value="">All gateways</option>
+          {gatewayId && !gateways.some((g) => g.id === gatewayId) && <option value={gatewayId}>{gatewayId}</option>}
+          {gateways.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.host} · {g.id}
             </option>
           ))}
         </select>

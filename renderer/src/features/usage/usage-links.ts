@@ -7,6 +7,7 @@ const filterOf: Partial<Record<UsageGroupBy, (key: string) => Partial<RequestVie
   provider: (provider) => ({ provider }),
   pipeline: (pipeline) => ({ pipeline }),
   token: (tokenId) => ({ tokenId }),
+  gateway: (gatewayId) => ({ gatewayId }),
 };
 
 /** The usage view's days as the request log's instants: from the first day's start to the end of the last. */

@@ -29,7 +29,13 @@ export function UsageScreen() {
   const loadUsage = useAppStore((s) => s.loadUsage);
   const loadProviders = useAppStore((s) => s.loadProviders);
   const view = useAppStore(
-    useShallow((s) => ({ range: s.usageRange, groupBy: s.usageGroupBy, provider: s.usageProvider, projectId: s.currentProjectId })),
+    useShallow((s) => ({
+      range: s.usageRange,
+      groupBy: s.usageGroupBy,
+      provider: s.usageProvider,
+      gatewayId: s.usageGatewayId,
+      projectId: s.currentProjectId,
+    })),
   );
   const store = useContext(AppStoreContext)!;
   const api = useApi();
@@ -55,7 +61,7 @@ export function UsageScreen() {
   return (
     <Screen
       title="Usage"
-      description="Requests, tokens and cost across providers, models and pipelines, from daily rollups."
+      description="Requests, tokens and cost across providers, models, pipelines and gateways, from daily rollups."
       actions={
         <div className="button-group" role="group" aria-label="Export">
           <button type="button" className="secondary" onClick={() => exportAs('csv')}>
@@ -76,7 +82,8 @@ export function UsageScreen() {
         <p className="print-only report-heading">
           Usage report for project {projectName ?? view.projectId}, {data.from} to {data.to} (UTC), grouped by{' '}
           {groupByLabels[data.groupBy].toLowerCase()}
-          {providerName ? `, provider ${providerName}` : ''}. Generated {new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+          {providerName ? `, provider ${providerName}` : ''}
+          {view.gatewayId ? `, gateway ${view.gatewayId}` : ''}. Generated {new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
         </p>
       )}
       <ErrorBanner message={exportError && `Export failed: ${exportError}`} />

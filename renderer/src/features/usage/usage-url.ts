@@ -8,6 +8,8 @@ export interface UsageView {
   range: UsageRangePreference;
   groupBy: UsageGroupBy;
   provider: string | null;
+  /** A gateway's `gw_` id (the Gateways screen links here with it); null = every gateway. */
+  gatewayId: string | null;
 }
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,6 +21,7 @@ export function usageViewToQuery(view: UsageView): string {
     query.set('to', view.range.to);
   }
   if (view.provider) query.set('provider', view.provider);
+  if (view.gatewayId) query.set('gateway', view.gatewayId);
   return query.toString();
 }
 
@@ -37,6 +40,8 @@ export function usageViewFromQuery(text: string): Partial<UsageView> {
   if (groupBy && (usageGroupKeys as readonly string[]).includes(groupBy)) view.groupBy = groupBy as UsageGroupBy;
   const provider = query.get('provider');
   if (provider !== null) view.provider = provider || null;
+  const gateway = query.get('gateway');
+  if (gateway !== null && /^gw_[0-9A-Za-z]+$/.test(gateway)) view.gatewayId = gateway;
   return view;
 }
 
@@ -49,6 +54,8 @@ export function useUsageUrl(view: UsageView): void {
     if (fromUrl.range) state.setUsageRange(fromUrl.range);
     if (fromUrl.groupBy) state.setUsageGroupBy(fromUrl.groupBy);
     if (fromUrl.provider !== undefined) state.setUsageProvider(fromUrl.provider);
+    // Not remembered between visits: only a link or the filter itself narrows usage to one gateway.
+    state.setUsageGatewayId(fromUrl.gatewayId ?? null);
   }, [store]);
   const query = usageViewToQuery(view);
   useEffect(() => {

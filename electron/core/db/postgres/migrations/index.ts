@@ -14,6 +14,7 @@ import { p030RequestLog } from './030-request-log';
 import { p031UsageHourly } from './031-usage-hourly';
 import { p032RequestBodies } from './032-request-bodies';
 import { p040Gateways } from './040-gateways';
+import { p041UsageGateway } from './041-usage-gateway';
 import { p050AiProviderTests } from './050-ai-provider-tests';
 import { p055TeamVault } from './055-team-vault';
 import { p060TeamVaultNotices } from './060-team-vault-notices';
@@ -38,6 +39,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p031UsageHourly,
   p032RequestBodies,
   p040Gateways,
+  p041UsageGateway,
   p050AiProviderTests,
   p055TeamVault,
   p060TeamVaultNotices,

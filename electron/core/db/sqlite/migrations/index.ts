@@ -16,6 +16,7 @@ import { m050RequestLog } from './050-request-log';
 import { m051UsageHourly } from './051-usage-hourly';
 import { m052RequestBodies } from './052-request-bodies';
 import { m060Gateways } from './060-gateways';
+import { m061UsageGateway } from './061-usage-gateway';
 import { m070AiProviderTests } from './070-ai-provider-tests';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
@@ -37,5 +38,6 @@ export const migrations: readonly Migration[] = [
   m051UsageHourly,
   m052RequestBodies,
   m060Gateways,
+  m061UsageGateway,
   m070AiProviderTests,
 ];
