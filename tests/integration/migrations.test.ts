@@ -298,8 +298,8 @@ describe('database migrations', () => {
     }
   });
 
-  it('keys the rollups on the gateway (61): older rows and rollups keep their sums under no gateway, and a gateway of its own adds a key', () => {
-    databaseAt(file, 60);
+  it('keys the rollups on the gateway (72): older rows and rollups keep their sums under no gateway, and a gateway of its own adds a key', () => {
+    databaseAt(file, 71);
     const before = new Database(file);
     // The daily rollups of the raw rows, as the recorder of version 60 wrote them.
     before.exec(`INSERT INTO usage_daily SELECT substr(at, 1, 10), project_id, provider, COALESCE(ai_provider_id, ''), auth_method,

@@ -12,11 +12,11 @@ import { p021UsageAttempts } from './021-usage-attempts';
 import { p022ProviderKeyPools } from './022-provider-key-pools';
 import { p030RequestLog } from './030-request-log';
 import { p031UsageHourly } from './031-usage-hourly';
-import { p032RequestBodies } from './032-request-bodies';
 import { p040Gateways } from './040-gateways';
-import { p041UsageGateway } from './041-usage-gateway';
 import { p050AiProviderTests } from './050-ai-provider-tests';
 import { p055TeamVault } from './055-team-vault';
+import { p056RequestBodies } from './056-request-bodies';
+import { p057UsageGateway } from './057-usage-gateway';
 import { p060TeamVaultNotices } from './060-team-vault-notices';
 
 /**
@@ -37,10 +37,10 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   p022ProviderKeyPools,
   p030RequestLog,
   p031UsageHourly,
-  p032RequestBodies,
   p040Gateways,
-  p041UsageGateway,
   p050AiProviderTests,
   p055TeamVault,
+  p056RequestBodies,
+  p057UsageGateway,
   p060TeamVaultNotices,
 ];

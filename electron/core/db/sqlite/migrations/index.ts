@@ -14,10 +14,10 @@ import { m041UsageAttempts } from './041-usage-attempts';
 import { m042ProviderKeyPools } from './042-provider-key-pools';
 import { m050RequestLog } from './050-request-log';
 import { m051UsageHourly } from './051-usage-hourly';
-import { m052RequestBodies } from './052-request-bodies';
 import { m060Gateways } from './060-gateways';
-import { m061UsageGateway } from './061-usage-gateway';
 import { m070AiProviderTests } from './070-ai-provider-tests';
+import { m071RequestBodies } from './071-request-bodies';
+import { m072UsageGateway } from './072-usage-gateway';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
 export const migrations: readonly Migration[] = [
@@ -36,8 +36,8 @@ export const migrations: readonly Migration[] = [
   m042ProviderKeyPools,
   m050RequestLog,
   m051UsageHourly,
-  m052RequestBodies,
   m060Gateways,
-  m061UsageGateway,
   m070AiProviderTests,
+  m071RequestBodies,
+  m072UsageGateway,
 ];

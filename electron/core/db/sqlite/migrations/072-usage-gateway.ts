@@ -36,8 +36,8 @@ function rebuildRollup(table: string, time: 'day' | 'hour'): string {
  * and hourly rollups gain it as a key, so usage groups and filters by gateway. Rows and rollups
  * from before have none (NULL on rows, '' in the rollups): "before gateways were recorded".
  */
-export const m061UsageGateway: Migration = {
-  version: 61,
+export const m072UsageGateway: Migration = {
+  version: 72,
   name: 'usage-gateway',
   up(db) {
     db.exec(`

@@ -1,8 +1,8 @@
 import type { PostgresMigration } from '../migrate';
 
 /** SQLite's migration 52 in PostgreSQL's words: captured request and response bodies, per opted-in project. */
-export const p032RequestBodies: PostgresMigration = {
-  version: 32,
+export const p056RequestBodies: PostgresMigration = {
+  version: 56,
   name: 'request-bodies',
   async up(client) {
     await client.query(`

@@ -3,8 +3,8 @@ import type { PostgresMigration } from '../migrate';
 const dimensions = 'project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline';
 
 /** SQLite's migration 61 in PostgreSQL's words: rows record their gateway; the rollups key on it ('' before it was recorded). */
-export const p041UsageGateway: PostgresMigration = {
-  version: 41,
+export const p057UsageGateway: PostgresMigration = {
+  version: 57,
   name: 'usage-gateway',
   async up(client) {
     await client.query(`

@@ -6,8 +6,8 @@ import type { Migration } from '../migrate';
  * days never shortens or stretches what was kept under the earlier promise; the retention job
  * deletes by that expiry in batches.
  */
-export const m052RequestBodies: Migration = {
-  version: 52,
+export const m071RequestBodies: Migration = {
+  version: 71,
   name: 'request-bodies',
   up(db) {
     db.exec(`
