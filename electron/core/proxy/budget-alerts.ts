@@ -15,30 +15,43 @@ const maxRemembered = 10_000;
  */
 export function createBudgetAlerts(deps: { ledger: BudgetLedger; events: EventBus; log: Logger; clock: Clock }) {
   const marked = new Set<string>();
+  // Per counter, the thresholds are recorded one after another, so 50 % is announced before 80 %
+  // even when one refusal reaches all three and the store answers them out of order.
+  const inOrder = new Map<string, Promise<void>>();
 
   function reach(cap: Cap, threshold: number, spentMicroUsd: number): void {
-    const { key, periodStart, capMicroUsd } = cap.counter;
+    const { key, periodStart } = cap.counter;
     const id = `${key}\n${periodStart}\n${threshold}`;
     if (marked.has(id)) return;
     if (marked.size >= maxRemembered) marked.clear();
     marked.add(id);
-    deps.ledger.markAlert(cap.counter, threshold, deps.clock.now().toISOString()).then(
-      (first) => {
-        if (!first) return;
-        deps.events.emit('budget.thresholdReached', {
-          budgetId: cap.budgetId,
-          budgetName: cap.name,
-          projectId: cap.projectId,
-          scope: cap.scope,
-          scopeId: cap.scopeId,
-          threshold,
-          periodStart,
-          spentMicroUsd,
-          capMicroUsd,
-        });
-      },
-      (error: unknown) => deps.log.error('a budget alert could not be recorded', { message: (error as Error).message }),
-    );
+    const chainId = `${key}\n${periodStart}`;
+    const next = (inOrder.get(chainId) ?? Promise.resolve()).then(() => announce(cap, threshold, spentMicroUsd));
+    inOrder.set(chainId, next);
+    void next.then(() => {
+      if (inOrder.get(chainId) === next) inOrder.delete(chainId);
+    });
+  }
+
+  async function announce(cap: Cap, threshold: number, spentMicroUsd: number): Promise<void> {
+    const { periodStart, capMicroUsd } = cap.counter;
+    try {
+      const first = await deps.ledger.markAlert(cap.counter, threshold, deps.clock.now().toISOString());
+      if (!first) return;
+      deps.events.emit('budget.thresholdReached', {
+        budgetId: cap.budgetId,
+        budgetName: cap.name,
+        projectId: cap.projectId,
+        scope: cap.scope,
+        scopeId: cap.scopeId,
+        threshold,
+        periodStart,
+        spentMicroUsd,
+        capMicroUsd,
+      });
+    } catch (error) {
+      deps.log.error('a budget alert could not be recorded', { message: (error as Error).message });
+    }
   }
 
   return {
