@@ -6,7 +6,8 @@ import { adminSessionActor } from '../../electron/core/operations/actor';
 import { createMemoryVault } from '../../electron/core/secrets/memory-vault';
 import { peekStore, type StorePeek } from '../support/store-peek';
 import { makeTempDir } from '../support/temp-dir';
-import { testStoreLocation, type TestStoreLocation } from '../support/test-store';
+import { testStoreKind, testStoreLocation, type TestStoreLocation } from '../support/test-store';
+import { usageFlushMs } from '../../electron/core/usage/usage-recorder';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -122,10 +123,12 @@ it('a batch is written within the flush window without any shutdown', async () =
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   core.usageRecorder.record(entry(1));
   expect(await written()).toBe(0);
-  vi.advanceTimersByTime(49);
+  // The store's flush window: 50 ms on SQLite, 250 ms on a team database (bigger batches).
+  const windowMs = usageFlushMs(testStoreKind);
+  vi.advanceTimersByTime(windowMs - 1);
   expect(core.usageRecorder.pending).toBe(1);
   expect(await written()).toBe(0);
-  vi.advanceTimersByTime(1); // the 50 ms flush window is over
+  vi.advanceTimersByTime(1); // the flush window is over
   expect(core.usageRecorder.pending).toBe(0);
   await core.usageRecorder.flush(); // nothing queued: waits for the write the timer started
   expect(await written()).toBe(1);

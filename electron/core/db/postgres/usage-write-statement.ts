@@ -93,8 +93,9 @@ function rollupUpsert(grain: (typeof rollupGrains)[number]): string {
 /**
  * The batch travels as one JSON array of the records themselves (one native `JSON.stringify`; 29
  * parameter arrays would be escaped element by element in JavaScript, several times the CPU of
- * the proxy's process). Rows go in request-id order, so two writers of overlapping batches (an
- * outbox resending) wait on each other in one order; a request id already stored is skipped, and
+ * the proxy's process). Rows go in time order, then request-id order (the same for every writer: both are the row's
+ * own), so two writers of overlapping batches (an outbox resending) wait on each other in one
+ * order and rows are numbered as they happened; a request id already stored is skipped, and
  * only the rows actually inserted are rolled up. Answers how many rows were inserted.
  */
 export const writeUsageBatch = named(
@@ -103,7 +104,7 @@ export const writeUsageBatch = named(
     INSERT INTO usage_records (${[...usageRowColumns, ...derivedRowColumns].map(([column]) => column).join(', ')})
     SELECT ${[...usageRowColumns.map(([, , field]) => `r."${field}"`), ...derivedRowColumns.map(([, expression]) => expression)].join(', ')}
     FROM json_to_recordset($1::json) AS r(${usageRowColumns.map(([, type, field]) => `"${field}" ${type}`).join(', ')})
-    ORDER BY r."requestId" COLLATE "C"
+    ORDER BY r."at", r."requestId" COLLATE "C"
     ON CONFLICT (request_id) DO NOTHING
     RETURNING *
   ),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AiProvider } from '../../../../shared/operations/ai-providers';
 import type { Token } from '../../../../shared/operations/tokens';
+import { timeOrderedUuid } from '../../ids';
 import { errorMessageOf } from '../error-message';
 import type { MeteredExchange } from '../meter';
 import type { ClientBody } from '../prepare-upstream';
@@ -14,7 +14,8 @@ const endings = new Set(['response.completed', 'response.incomplete', 'response.
  * ends it. Metered like one HTTP request: one usage row, usage from `response.completed`.
  */
 export class SocketTurn implements MeteredExchange {
-  readonly requestId = randomUUID();
+  /** Time-ordered, as an HTTP request's: the request log finds it by its instant. */
+  readonly requestId: string;
   readonly at: string;
   readonly started = performance.now();
   readonly streamed = true;
@@ -47,6 +48,7 @@ export class SocketTurn implements MeteredExchange {
     now: number,
   ) {
     this.at = new Date(now).toISOString();
+    this.requestId = timeOrderedUuid(now);
     const model = clientBody.json?.model;
     this.model = typeof model === 'string' ? model.slice(0, 200) : null;
   }
