@@ -1,22 +1,6 @@
-import type { CapturedBody } from '../../../../shared/operations';
 import type { RequestBodiesRepo } from '../request-bodies-repo';
 import type { Sql } from './sql';
-
-interface BodiesRecord {
-  request_id: string;
-  project_id: string;
-  at: string;
-  expires_at: string;
-  request_body: string | null;
-  request_truncated: boolean;
-  request_bytes: number;
-  response_body: string | null;
-  response_truncated: boolean;
-  response_bytes: number;
-}
-
-const side = (text: string | null, truncated: boolean, bytes: number): CapturedBody | null =>
-  text === null ? null : { text, truncated, bytes };
+import { capturedBodiesOf, type RequestBodiesRecord } from '../request-bodies-rows';
 
 /** Captured bodies and the projects that keep them, on PostgreSQL. */
 export function createPgRequestBodies(sql: Sql): RequestBodiesRepo {
@@ -58,17 +42,10 @@ export function createPgRequestBodies(sql: Sql): RequestBodiesRepo {
       );
     },
     async get(requestId) {
-      const { rows } = await sql.query<BodiesRecord>('SELECT * FROM request_bodies WHERE request_id = $1', [requestId]);
+      const { rows } = await sql.query<RequestBodiesRecord>('SELECT * FROM request_bodies WHERE request_id = $1', [requestId]);
       const row = rows[0];
       if (!row) return null;
-      return {
-        requestId: row.request_id,
-        projectId: row.project_id,
-        at: row.at,
-        expiresAt: row.expires_at,
-        request: side(row.request_body, row.request_truncated, row.request_bytes),
-        response: side(row.response_body, row.response_truncated, row.response_bytes),
-      };
+      return capturedBodiesOf(row);
     },
     async pruneExpired(now, limit) {
       const result = await sql.query(

@@ -1,23 +1,7 @@
-import type { CapturedBody } from '../../../../shared/operations';
 import type { CapturedBodiesRow, RequestBodiesRepo } from '../request-bodies-repo';
 import { writeTransaction, type Db } from './database';
 import type { Synchronous } from './promised';
-
-interface BodiesRecord {
-  request_id: string;
-  project_id: string;
-  at: string;
-  expires_at: string;
-  request_body: string | null;
-  request_truncated: number;
-  request_bytes: number;
-  response_body: string | null;
-  response_truncated: number;
-  response_bytes: number;
-}
-
-const side = (text: string | null, truncated: number, bytes: number): CapturedBody | null =>
-  text === null ? null : { text, truncated: truncated === 1, bytes };
+import { capturedBodiesOf, type RequestBodiesRecord } from '../request-bodies-rows';
 
 /** Captured bodies and the projects that keep them, on SQLite. */
 export function createSqliteRequestBodies(db: Db): Synchronous<RequestBodiesRepo> {
@@ -30,7 +14,7 @@ export function createSqliteRequestBodies(db: Db): Synchronous<RequestBodiesRepo
   // A request id is unique; a second capture of one (a retried write) keeps the first.
   const insert = db.prepare(`INSERT OR IGNORE INTO request_bodies (request_id, project_id, at, expires_at, request_body,
       request_truncated, request_bytes, response_body, response_truncated, response_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const byId = db.prepare<[string], BodiesRecord>('SELECT * FROM request_bodies WHERE request_id = ?');
+  const byId = db.prepare<[string], RequestBodiesRecord>('SELECT * FROM request_bodies WHERE request_id = ?');
   const prune = db.prepare(
     'DELETE FROM request_bodies WHERE request_id IN (SELECT request_id FROM request_bodies WHERE expires_at < ? ORDER BY expires_at LIMIT ?)',
   );
@@ -61,14 +45,7 @@ export function createSqliteRequestBodies(db: Db): Synchronous<RequestBodiesRepo
     get(requestId) {
       const row = byId.get(requestId);
       if (!row) return null;
-      return {
-        requestId: row.request_id,
-        projectId: row.project_id,
-        at: row.at,
-        expiresAt: row.expires_at,
-        request: side(row.request_body, row.request_truncated, row.request_bytes),
-        response: side(row.response_body, row.response_truncated, row.response_bytes),
-      };
+      return capturedBodiesOf(row);
     },
     pruneExpired: (now, limit) => prune.run(now, limit).changes,
   };
