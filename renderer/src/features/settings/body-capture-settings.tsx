@@ -2,8 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { maxBodyCaptureDays, type BodyCapture } from '../../../../shared/operations';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
+import { useSettingsSave } from './use-settings-save';
 import { Field } from '../../components/field';
-import { saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { saveErrorOf } from '../../components/form-errors';
 import { useAppStore } from '../../store/app-store';
 
 /** Whether the current project keeps request and response bodies, and for how many days (off by default). */
@@ -13,9 +14,7 @@ export function BodyCaptureSettings() {
   const [capture, setCapture] = useState<BodyCapture | null>(null);
   const [enabled, setEnabled] = useState(false);
   const [days, setDays] = useState('7');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { errors, setErrors, message, setMessage, saved, setSaved, save } = useSettingsSave();
 
   const show = (next: BodyCapture) => {
     setCapture(next);
@@ -24,7 +23,7 @@ export function BodyCaptureSettings() {
   };
   useEffect(() => {
     if (projectId) api.call('getBodyCapture', { projectId }).then(show, (e: unknown) => setMessage(saveErrorOf(e).message));
-  }, [api, projectId]);
+  }, [api, projectId, setMessage]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -34,16 +33,9 @@ export function BodyCaptureSettings() {
     if (enabled && !(Number.isInteger(n) && n >= 1 && n <= maxBodyCaptureDays)) {
       return setErrors({ days: `must be a whole number from 1 to ${maxBodyCaptureDays}` });
     }
-    try {
+    await save(async () => {
       show(await api.call('updateBodyCapture', enabled ? { projectId, enabled, days: n } : { projectId, enabled }));
-      setErrors({});
-      setMessage(null);
-      setSaved(true);
-    } catch (error) {
-      const failed = saveErrorOf(error);
-      setErrors(failed.fields);
-      setMessage(Object.keys(failed.fields).length > 0 ? null : failed.message);
-    }
+    });
   }
 
   if (!capture) return <ErrorBanner message={message} />;

@@ -2,8 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { GatewaySettings } from '../../../../shared/operations';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
+import { useSettingsSave } from './use-settings-save';
 import { Field } from '../../components/field';
-import { saveErrorOf, type FieldErrors } from '../../components/form-errors';
+import { saveErrorOf } from '../../components/form-errors';
 import { formatBytes } from './format-bytes';
 
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
@@ -14,9 +15,7 @@ export function GatewaySettingsForm() {
   const [settings, setSettings] = useState<GatewaySettings | null>(null);
   const [port, setPort] = useState('');
   const [logLevel, setLogLevel] = useState<GatewaySettings['logLevel']>('info');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { errors, setErrors, message, setMessage, saved, setSaved, save } = useSettingsSave();
 
   const show = (next: GatewaySettings) => {
     setSettings(next);
@@ -25,23 +24,16 @@ export function GatewaySettingsForm() {
   };
   useEffect(() => {
     api.call('getGatewaySettings', {}).then(show, (e: unknown) => setMessage(saveErrorOf(e).message));
-  }, [api]);
+  }, [api, setMessage]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
     const portNumber = Number(port);
     if (!/^\d+$/.test(port.trim())) return setErrors({ port: 'must be a whole number such as 8787' });
-    try {
+    await save(async () => {
       show(await api.call('updateGatewaySettings', { port: portNumber, logLevel }));
-      setErrors({});
-      setMessage(null);
-      setSaved(true);
-    } catch (error) {
-      const failed = saveErrorOf(error);
-      setErrors(failed.fields);
-      setMessage(Object.keys(failed.fields).length > 0 ? null : failed.message);
-    }
+    });
   }
 
   if (!settings) return <ErrorBanner message={message} />;

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OperationInput, TelemetrySettings } from '../../../../shared/operations';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
+import { useSettingsSave } from './use-settings-save';
 import { Field } from '../../components/field';
 import { saveErrorOf, type FieldErrors } from '../../components/form-errors';
 
@@ -24,9 +25,7 @@ export function TelemetrySettingsForm() {
   const [headerName, setHeaderName] = useState('');
   const [headerValue, setHeaderValue] = useState('');
   const [removed, setRemoved] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { errors, setErrors, message, setMessage, saved, setSaved, save } = useSettingsSave();
 
   const show = (next: TelemetrySettings) => {
     setSettings(next);
@@ -39,7 +38,7 @@ export function TelemetrySettingsForm() {
   };
   useEffect(() => {
     api.call('getTelemetrySettings', {}).then(show, (e: unknown) => setMessage(saveErrorOf(e).message));
-  }, [api]);
+  }, [api, setMessage]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -51,7 +50,7 @@ export function TelemetrySettingsForm() {
     if (Object.keys(local).length > 0) return setErrors(local);
     const headers: HeaderChange[] = removed.map((name) => ({ name, value: null }));
     if (headerName.trim()) headers.push({ name: headerName.trim(), value: headerValue });
-    try {
+    await save(async () => {
       show(
         await api.call('updateTelemetrySettings', {
           enabled,
@@ -60,14 +59,7 @@ export function TelemetrySettingsForm() {
           ...(headers.length > 0 ? { headers } : {}),
         }),
       );
-      setErrors({});
-      setMessage(null);
-      setSaved(true);
-    } catch (error) {
-      const failed = saveErrorOf(error);
-      setErrors(failed.fields);
-      setMessage(Object.keys(failed.fields).length > 0 ? null : failed.message);
-    }
+    });
   }
 
   if (!settings) return <ErrorBanner message={message} />;
