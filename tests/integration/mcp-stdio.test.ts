@@ -8,6 +8,7 @@ import { builtCli } from '../support/built-cli';
 import { callTool, connectStdio, mcpOutcome, restCall, restOutcome, stdioEnv } from '../support/mcp-clients';
 import { apiToken, callEveryToolAgainstRest, seedToolCases, toolCases, uniqueName, type ToolCaseContext } from '../support/mcp-tool-cases';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { testStoreKind } from '../support/test-store';
 
 /**
  * The built `switchboard mcp` as an MCP client spawns it, on the same data directory as a running
@@ -109,7 +110,15 @@ describe('`switchboard mcp` over stdio (the built bin)', () => {
     const { client } = await stdioClient(token.value);
     expect((await callTool(client, 'list-ai-providers', {})).isError).toBeFalsy();
     expect((await ctx.admin.delete(`/tokens/${token.id}`)).status).toBe(200);
-    expect(mcpOutcome(await callTool(client, 'list-ai-providers', {}))).toBe('unauthorized: This token was revoked');
+    // SQLite is read again on every call: refused at once. A team database tells the other process
+    // by NOTIFY, which the team-mode promise gives a second to arrive.
+    const deadline = Date.now() + (testStoreKind === 'postgres' ? 1000 : 0);
+    let outcome = mcpOutcome(await callTool(client, 'list-ai-providers', {}));
+    while (outcome === 'ok' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      outcome = mcpOutcome(await callTool(client, 'list-ai-providers', {}));
+    }
+    expect(outcome).toBe('unauthorized: This token was revoked');
     await expect(client.listTools()).rejects.toThrow(/unauthorized: This token was revoked/);
   });
 });
