@@ -92,6 +92,28 @@ function asJson(row: UsageRecord): string {
   }
 }
 
+/** A rollup row's counters, as columns: an upsert adds the batch's sums to them. */
+const counterColumns = [
+  'requests',
+  'errors',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'cost_micro_usd',
+  'unpriced_requests',
+] as const;
+
+/** The upsert that adds a batch's sums to a rollup table, whose time bucket column is `bucket` (`@day` binds it). */
+function rollupUpsert(table: 'usage_daily' | 'usage_hourly', bucket: 'day' | 'hour'): string {
+  const keys = `${bucket}, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id`;
+  return `INSERT INTO ${table} (${keys}, ${counterColumns.join(', ')})
+    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @gatewayId, @requests, @errors, @inputTokens,
+      @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests)
+    ON CONFLICT (${keys}) DO UPDATE SET
+      ${counterColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`;
+}
+
 /**
  * Usage rows on SQLite: one `BEGIN IMMEDIATE` per batch with the rollups summed per key (one upsert
  * per key, not per row). A refused INSERT aborts only its own statement, so a bad row is set aside
@@ -103,25 +125,9 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
       cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log, route, overhead_ms, error_message,
       pipeline, gateway_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const upsertDaily = db.prepare(`INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id,
-      pipeline, gateway_id, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
-    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @gatewayId, @requests, @errors, @inputTokens,
-      @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests)
-    ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id) DO UPDATE SET
-      requests = requests + excluded.requests, errors = errors + excluded.errors, input_tokens = input_tokens + excluded.input_tokens,
-      output_tokens = output_tokens + excluded.output_tokens, cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-      cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
-      unpriced_requests = unpriced_requests + excluded.unpriced_requests`);
+  const upsertDaily = db.prepare(rollupUpsert('usage_daily', 'day'));
   // The same sums one level finer; `@day` carries the hour.
-  const upsertHourly = db.prepare(`INSERT INTO usage_hourly (hour, project_id, provider, ai_provider_id, auth_method, model, token_id,
-      pipeline, gateway_id, requests, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, unpriced_requests)
-    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @gatewayId, @requests, @errors, @inputTokens,
-      @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests)
-    ON CONFLICT (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id) DO UPDATE SET
-      requests = requests + excluded.requests, errors = errors + excluded.errors, input_tokens = input_tokens + excluded.input_tokens,
-      output_tokens = output_tokens + excluded.output_tokens, cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-      cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
-      unpriced_requests = unpriced_requests + excluded.unpriced_requests`);
+  const upsertHourly = db.prepare(rollupUpsert('usage_hourly', 'hour'));
   const quarantine = db.prepare('INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES (?, ?, ?, ?)');
 
   function write(rows: readonly UsageRecord[]): QuarantinedUsageRow[] {
