@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { PostgresDb } from './postgres/database';
+import { rollupsOfInserted } from './postgres/usage-write-statement';
 import { teamWideSettings } from './settings-repo';
 import { openDatabase, type Db } from './sqlite/database';
 
@@ -266,20 +267,9 @@ async function importSettings(client: Client, solo: Db, dryRun: boolean): Promis
   return { table: 'settings', found: shared.length, added: added.length, skipped };
 }
 
-const rollupCounters = [
-  'requests',
-  'errors',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'cost_micro_usd',
-  'unpriced_requests',
-];
-
 /**
- * Usage rows are unique by request id; the daily rollups grow only by the rows this run inserted,
- * summed as the gateways sum them ('' for none; a row is an error at status ≥ 400 or outcome ≠ ok).
+ * Usage rows are unique by request id; the daily and hourly rollups grow only by the rows this run
+ * inserted, summed by the very statement parts the gateways' batch writer uses.
  */
 async function importUsage(client: Client, solo: Db, projectIds: Map<string, string>, dryRun: boolean): Promise<TableImport> {
   const columns = await teamColumns(client, 'usage_records');
@@ -302,25 +292,8 @@ async function importUsage(client: Client, solo: Db, projectIds: Map<string, str
       `WITH inserted AS (
          INSERT INTO usage_records (${list}) SELECT ${list} FROM json_populate_recordset(NULL::usage_records, $1::json)
          ON CONFLICT (request_id) DO NOTHING RETURNING *
-       ), rolled AS (
-         INSERT INTO usage_daily (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id, ${rollupCounters.join(', ')})
-         SELECT (at AT TIME ZONE 'UTC')::date, project_id, provider, coalesce(ai_provider_id, ''), auth_method, coalesce(model, ''),
-                coalesce(token_id, ''), coalesce(labels->>'pipeline', ''), coalesce(gateway_id, ''), count(*), count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'),
-                sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens), coalesce(sum(cost_micro_usd), 0),
-                count(*) FILTER (WHERE cost_micro_usd IS NULL)
-           FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-         ON CONFLICT (day, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id) DO UPDATE SET
-           ${rollupCounters.map((c) => `${c} = usage_daily.${c} + excluded.${c}`).join(', ')}
-       ), rolled_hourly AS (
-         INSERT INTO usage_hourly (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id, ${rollupCounters.join(', ')})
-         SELECT date_trunc('hour', at), project_id, provider, coalesce(ai_provider_id, ''), auth_method, coalesce(model, ''),
-                coalesce(token_id, ''), coalesce(labels->>'pipeline', ''), coalesce(gateway_id, ''), count(*), count(*) FILTER (WHERE status >= 400 OR outcome <> 'ok'),
-                sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens), coalesce(sum(cost_micro_usd), 0),
-                count(*) FILTER (WHERE cost_micro_usd IS NULL)
-           FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-         ON CONFLICT (hour, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id) DO UPDATE SET
-           ${rollupCounters.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(', ')}
-       )
+       ),
+       ${rollupsOfInserted}
        SELECT count(*)::int AS added FROM inserted`,
       [JSON.stringify(rows)],
     );

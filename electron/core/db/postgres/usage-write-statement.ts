@@ -91,6 +91,12 @@ function rollupUpsert(grain: (typeof rollupGrains)[number]): string {
 }
 
 /**
+ * The rollup upserts as `WITH` steps over a step named `inserted` (the rows a statement just
+ * inserted): the batch writer's and the team import's one definition of how rows roll up.
+ */
+export const rollupsOfInserted = rollupGrains.map((grain) => `${grain.bucket}_rollups AS (${rollupUpsert(grain)})`).join(',\n  ');
+
+/**
  * The batch travels as one JSON array of the records themselves (one native `JSON.stringify`; 29
  * parameter arrays would be escaped element by element in JavaScript, several times the CPU of
  * the proxy's process). Rows go in time order, then request-id order (the same for every writer: both are the row's
@@ -108,6 +114,6 @@ export const writeUsageBatch = named(
     ON CONFLICT (request_id) DO NOTHING
     RETURNING *
   ),
-  ${rollupGrains.map((grain) => `${grain.bucket}_rollups AS (${rollupUpsert(grain)})`).join(',\n  ')}
+  ${rollupsOfInserted}
   SELECT count(*)::int AS inserted FROM inserted`,
 );
