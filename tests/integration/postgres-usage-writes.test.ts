@@ -1,6 +1,9 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageRecord } from '../../shared/operations/usage';
 import { openPostgresStore, type PostgresStore } from '../../electron/core/db/postgres/postgres-store';
+import { copyUsageRows } from '../../electron/core/db/postgres/usage-copy';
+import { writeUsageBatch } from '../../electron/core/db/postgres/usage-write-statement';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createTestDatabase, memorySettings, withClient, type TestDatabase } from '../support/postgres-database';
 import { testClock } from '../support/test-clock';
@@ -37,6 +40,18 @@ const usage = (i: number, fields: Partial<UsageRecord> = {}): UsageRecord => ({
   gatewayId: i % 2 === 0 ? null : 'gw_aaaaaaaaaaaaaaaa',
   ...fields,
 });
+
+/** Runs `work` in a transaction on `client`, rolled back if it throws. */
+async function inTransaction(client: pg.Client, work: () => Promise<void>): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await work();
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => usage(from + i));
 
@@ -183,5 +198,69 @@ describe('usage writes on PostgreSQL', () => {
       return { days: daily.rows.map((r) => r.day), hours: hourly.rows.map((r) => r.hour) };
     });
     expect(buckets).toEqual({ days: ['2026-03-01'], hours: ['2026-03-01T20:00'] });
+  });
+
+  it('copies a batch exactly as the batch statement stores the same rows, and refuses one holding a stored request id', async () => {
+    const awkward = (i: number, requestId: string): UsageRecord =>
+      usage(i, {
+        requestId,
+        tokenId: 'tok_awkward',
+        model: 'modèle\tà\\part',
+        errorMessage: 'line one\nline two\r\n\ttabbed \\N not null, 😀',
+        labels: { pipeline: 'ci\tnightly', team: 'a\\b\nc', empty: '' },
+        attemptLog: [
+          { aiProviderId: 'aip_x', status: 503, errorCode: 'http_503', durationMs: 4, provider: 'openai', model: 'm\t1', startMs: 0 },
+        ],
+        routeId: 'rte_x',
+        costMicroUsd: null,
+      });
+    const ids = [5000, 5001, 5002];
+    const copied = ids.map((i) => awkward(i, `copy_${i}`));
+    const twins = ids.map((i) => awkward(i, `stmt_${i}`));
+    const fieldsOf = async (client: pg.Client, prefix: string) =>
+      (
+        await client.query<{ fields: Record<string, unknown> }>(
+          `SELECT to_jsonb(u) - 'seq' - 'request_id' AS fields FROM usage_records u WHERE request_id LIKE $1 ORDER BY request_id`,
+          [`${prefix}%`],
+        )
+      ).rows.map((r) => r.fields);
+
+    await withClient(database.url, async (client) => {
+      await inTransaction(client, () => copyUsageRows(client, copied));
+      await client.query(writeUsageBatch([JSON.stringify(twins)]));
+      const [fromCopy, fromStatement] = [await fieldsOf(client, 'copy_'), await fieldsOf(client, 'stmt_')];
+      expect(fromCopy).toHaveLength(3);
+      expect(fromCopy).toEqual(fromStatement);
+      expect(fromCopy[0]).toMatchObject({ model: 'modèle\tà\\part', pipeline: 'ci\tnightly', error_message: copied[0]!.errorMessage });
+
+      // Both ways rolled up the same three rows each: the rollup holds twice the statement's own sums.
+      const { rows } = await client.query<{ requests: string; errors: string; unpriced: string }>(
+        `SELECT sum(requests)::text AS requests, sum(errors)::text AS errors, sum(unpriced_requests)::text AS unpriced
+           FROM usage_hourly WHERE token_id = 'tok_awkward'`,
+      );
+      expect(rows[0]).toEqual({
+        requests: '6',
+        errors: String(2 * twins.filter((t) => t.status >= 400 || t.outcome !== 'ok').length),
+        unpriced: '6',
+      });
+
+      // A batch holding a stored request id fails whole: the repository then takes the idempotent statement.
+      const again = inTransaction(client, () => copyUsageRows(client, [awkward(5003, 'copy_5003'), copied[1]!]));
+      await expect(again).rejects.toMatchObject({ code: '23505' });
+      expect(await fieldsOf(client, 'copy_')).toHaveLength(3);
+    });
+  });
+
+  it('writes a row whose time is in another form by the statement, bucketed in its UTC hour', async () => {
+    const store = await opened();
+    // 01:30 at +05:30 is 20:00 UTC the day before: its first 13 characters are not its UTC hour.
+    await store.usageRows.append([usage(9100, { at: '2026-03-02T01:30:00+05:30', tokenId: 'tok_offset' })]);
+    const hours = await withClient(database.url, async (client) => {
+      const { rows } = await client.query<{ hour: string }>(
+        `SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS hour FROM usage_hourly WHERE token_id = 'tok_offset'`,
+      );
+      return rows.map((r) => r.hour);
+    });
+    expect(hours).toEqual(['2026-03-01T20:00']);
   });
 });

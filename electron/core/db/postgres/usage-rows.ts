@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { UsageRecord } from '../../../../shared/operations/usage';
 import type { QuarantinedUsageRow, UsageRowsRepo } from '../usage-repo';
 import type { PostgresDb } from './database';
+import { copyUsageRows } from './usage-copy';
 import { writeUsageBatch } from './usage-write-statement';
 
 /** Appends that queued while a write was on its way are written together, up to this many rows. */
@@ -21,6 +22,8 @@ function isRowRefusal(error: unknown): boolean {
   return typeof code === 'string' && /^2[23]/.test(code);
 }
 
+const isDeadlock = (error: unknown) => (error as { code?: unknown })?.code === '40P01';
+
 function asJson(row: UsageRecord): string {
   try {
     return JSON.stringify(row) ?? String(row);
@@ -38,8 +41,10 @@ interface Waiting {
 }
 
 /**
- * Usage rows on PostgreSQL. A batch is one statement (rows, daily and hourly rollups: one round
- * trip, one transaction), idempotent by request id, rolling up only the rows it inserted. Batches
+ * Usage rows on PostgreSQL. A batch goes in by COPY with its daily and hourly sums added in the same
+ * transaction (the database's cheapest way in). A batch COPY refuses (a request id already stored,
+ * a row it cannot take) goes again as one idempotent statement (rows, daily and hourly rollups: one
+ * round trip) that skips stored request ids and rolls up only the rows it inserted. Batches
  * are written one at a time in call order; those that arrive while one is on its way are written
  * together next, so a busy gateway makes fewer, bigger writes. When the database refuses a batch
  * because of a row, it is written again row by row in one transaction, each row under a
@@ -75,6 +80,14 @@ export function createPgUsageRows(db: PostgresDb, now: () => string): UsageRowsR
   }
 
   async function write(rows: readonly UsageRecord[]): Promise<Refusal[]> {
+    try {
+      await db.transaction((client) => copyUsageRows(client, rows));
+      return [];
+    } catch (error) {
+      // A request id already stored (an outbox sending again), a row COPY cannot take as it is, or
+      // two writers of the same ids: the idempotent statement decides, row by row if it must.
+      if (!isRowRefusal(error) && !isDeadlock(error)) throw error;
+    }
     try {
       await db.query(writeUsageBatch([jsonOf(rows)]));
       return [];

@@ -74,27 +74,32 @@ export const rollupGrains = [
   { table: 'usage_hourly', bucket: 'hour', of: `date_trunc('hour', at, 'UTC')` },
 ] as const;
 
+/** The counters summed again from rows that are sums already (a batch's hourly sums). */
+const rollupSumsOfSums = rollupSumColumns.map(([column]) => [column, `sum(${column})`] as const);
+
 /**
- * A rollup's upsert from the rows inserted: summed per key, in key order, so two gateways writing
- * the same keys lock them in the same order and never deadlock.
+ * A rollup's upsert from a step's rows (raw rows, or hourly sums with `sums`): summed per key, in
+ * key order, so two gateways writing the same keys lock them in the same order and never deadlock.
  */
-function rollupUpsert(grain: (typeof rollupGrains)[number]): string {
+function rollupUpsert(grain: (typeof rollupGrains)[number], from: string, sums: typeof rollupSumsOfSums | typeof rollupSumColumns): string {
   const keys = [grain.bucket, ...rollupKeyColumns.map(([column]) => column)];
   const positions = keys.map((_, i) => i + 1).join(', ');
   // Byte order ("C"): the same order for every writer, without the cost of the database's collation.
   const keyExpressions = [grain.of, ...rollupKeyColumns.map(([, expression]) => `${expression} COLLATE "C"`)];
-  return `INSERT INTO ${grain.table} (${[...keys, ...rollupSumColumns.map(([column]) => column)].join(', ')})
-    SELECT ${[...keyExpressions, ...rollupSumColumns.map(([, sum]) => sum)].join(', ')}
-    FROM inserted GROUP BY ${positions} ORDER BY ${positions}
+  return `INSERT INTO ${grain.table} (${[...keys, ...sums.map(([column]) => column)].join(', ')})
+    SELECT ${[...keyExpressions, ...sums.map(([, sum]) => sum)].join(', ')}
+    FROM ${from} GROUP BY ${positions} ORDER BY ${positions}
     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
-    ${rollupSumColumns.map(([column]) => `${column} = ${grain.table}.${column} + excluded.${column}`).join(', ')}`;
+    ${sums.map(([column]) => `${column} = ${grain.table}.${column} + excluded.${column}`).join(', ')}`;
 }
 
 /**
  * The rollup upserts as `WITH` steps over a step named `inserted` (the rows a statement just
  * inserted): the batch writer's and the team import's one definition of how rows roll up.
  */
-export const rollupsOfInserted = rollupGrains.map((grain) => `${grain.bucket}_rollups AS (${rollupUpsert(grain)})`).join(',\n  ');
+export const rollupsOfInserted = rollupGrains
+  .map((grain) => `${grain.bucket}_rollups AS (${rollupUpsert(grain, 'inserted', rollupSumColumns)})`)
+  .join(',\n  ');
 
 /**
  * The batch travels as one JSON array of the records themselves (one native `JSON.stringify`; 29
@@ -116,4 +121,21 @@ export const writeUsageBatch = named(
   ),
   ${rollupsOfInserted}
   SELECT count(*)::int AS inserted FROM inserted`,
+);
+
+/**
+ * Adds a batch's hourly sums to the daily and hourly rollups: one JSON array of rows named as the
+ * rollup columns, `at` the hour. For rows written by COPY, whose sums are added up as they are
+ * written out.
+ */
+export const writeRollupSums = named(
+  'usage_rollup_sums',
+  `WITH sums AS (
+    SELECT * FROM json_to_recordset($1::json) AS s(at timestamptz, ${[
+      ...rollupKeyColumns.map(([column]) => `${column} text`),
+      ...rollupSumColumns.map(([column]) => `${column} bigint`),
+    ].join(', ')})
+  ),
+  ${rollupGrains.map((grain) => `${grain.bucket}_rollups AS (${rollupUpsert(grain, 'sums', rollupSumsOfSums)})`).join(',\n  ')}
+  SELECT count(*)::int AS keys FROM sums`,
 );

@@ -1,0 +1,119 @@
+import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { UsageRecord } from '../../../../shared/operations/usage';
+import { addToHour, type RollupSum } from '../usage-rollup-sums';
+import { usageRowColumns, writeRollupSums } from './usage-write-statement';
+
+/**
+ * The fast way for a batch of fresh usage rows: COPY them in, then add their sums (computed here)
+ * to the daily and hourly rollups. COPY costs the database about a third of the CPU per row of an
+ * INSERT … SELECT, and the database's CPU is what a busy gateway's rows cost the team. It adds no
+ * ON CONFLICT: a batch holding a request id already stored fails whole (unique violation), and the
+ * caller writes it again with the idempotent statement.
+ */
+export async function copyUsageRows(client: pg.ClientBase, rows: readonly UsageRecord[]): Promise<void> {
+  const hours = new Map<string, RollupSum>();
+  const text = copyText(rows, hours);
+  const copy = client.query(copyFrom(copyStatement));
+  copy.end(text);
+  await finished(copy);
+  await client.query(writeRollupSums([JSON.stringify(rollupRows(hours))]));
+}
+
+const columns = [...usageRowColumns.map(([column]) => column), 'pipeline'];
+const copyStatement = `COPY usage_records (${columns.join(', ')}) FROM STDIN`;
+const fields = usageRowColumns.map(([, type, field]) => [field as keyof UsageRecord, type] as const);
+
+/** The one form of `at` whose first 13 characters are its UTC hour, as the rollups bucket it. */
+const canonicalInstant = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * The rows in COPY's text format, in time order then request-id order (every writer numbers and
+ * locks rows in that one order), summed into `hours` on the way. Throws a TypeError for a value
+ * COPY would store differently from the batch statement (an object in a text column, an `at` in
+ * another form): such a batch takes the statement's way, which decides about it.
+ */
+function copyText(rows: readonly UsageRecord[], hours: Map<string, RollupSum>): string {
+  let out = '';
+  for (const row of [...rows].sort(byTimeThenRequest)) {
+    if (typeof row !== 'object' || row === null || typeof row.at !== 'string' || !canonicalInstant.test(row.at)) throw notCopyable();
+    const pipeline = pipelineOf(row);
+    for (let i = 0; i < fields.length; i++) {
+      const [field, type] = fields[i]!;
+      out += cell(row[field], type) + '\t';
+    }
+    out += (pipeline === null ? '\\N' : escaped(pipeline)) + '\n';
+    addToHour(hours, row.at.slice(0, 13), row, pipeline ?? '');
+  }
+  return out;
+}
+
+const byTimeThenRequest = (a: UsageRecord, b: UsageRecord) =>
+  a.at < b.at ? -1 : a.at > b.at ? 1 : a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0;
+
+/** The pipeline label, which also has a column of its own. */
+function pipelineOf(row: UsageRecord): string | null {
+  const labels: unknown = row.labels;
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) throw notCopyable();
+  const pipeline = (labels as Record<string, unknown>).pipeline;
+  if (pipeline === undefined) return null;
+  if (typeof pipeline !== 'string') throw notCopyable();
+  return pipeline;
+}
+
+/** One value as COPY text; counters must be whole numbers, since the rollups are summed here. */
+function cell(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '\\N';
+  switch (type) {
+    case 'text':
+    case 'timestamptz':
+      if (typeof value === 'string') return escaped(value);
+      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+      break;
+    case 'integer':
+    case 'bigint':
+      if (Number.isSafeInteger(value)) return String(value);
+      break;
+    case 'boolean':
+      if (typeof value === 'boolean') return value ? 't' : 'f';
+      break;
+    case 'jsonb':
+      return escaped(JSON.stringify(value));
+  }
+  throw notCopyable();
+}
+
+const special = /[\\\t\n\r]/;
+const specials = /[\\\t\n\r]/g;
+const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** COPY's text format gives these four characters a meaning; anything else goes as it is. */
+function escaped(text: string): string {
+  return special.test(text) ? text.replace(specials, (c) => escapes[c]!) : text;
+}
+
+const notCopyable = () => new TypeError('a usage row COPY cannot take as it is');
+
+/** The hourly sums as the rollup statement reads them: column names, the hour as an instant. */
+function rollupRows(hours: Map<string, RollupSum>) {
+  return [...hours.values()].map((sum) => ({
+    at: `${sum.day}:00:00Z`,
+    project_id: sum.projectId,
+    provider: sum.provider,
+    ai_provider_id: sum.aiProviderId,
+    auth_method: sum.authMethod,
+    model: sum.model,
+    token_id: sum.tokenId,
+    pipeline: sum.pipeline,
+    gateway_id: sum.gatewayId,
+    requests: sum.requests,
+    errors: sum.errors,
+    input_tokens: sum.inputTokens,
+    output_tokens: sum.outputTokens,
+    cache_read_tokens: sum.cacheReadTokens,
+    cache_write_tokens: sum.cacheWriteTokens,
+    cost_micro_usd: sum.costMicroUsd,
+    unpriced_requests: sum.unpricedRequests,
+  }));
+}
