@@ -23,7 +23,6 @@ export async function copyUsageRows(client: pg.ClientBase, rows: readonly UsageR
 
 const columns = [...usageRowColumns.map(([column]) => column), 'pipeline'];
 const copyStatement = `COPY usage_records (${columns.join(', ')}) FROM STDIN`;
-const fields = usageRowColumns.map(([, type, field]) => [field as keyof UsageRecord, type] as const);
 
 /** The one form of `at` whose first 13 characters are its UTC hour, as the rollups bucket it. */
 const canonicalInstant = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -39,9 +38,10 @@ function copyText(rows: readonly UsageRecord[], hours: Map<string, RollupSum>): 
   for (const row of [...rows].sort(byTimeThenRequest)) {
     if (typeof row !== 'object' || row === null || typeof row.at !== 'string' || !canonicalInstant.test(row.at)) throw notCopyable();
     const pipeline = pipelineOf(row);
-    for (let i = 0; i < fields.length; i++) {
-      const [field, type] = fields[i]!;
-      out += cell(row[field], type) + '\t';
+    for (let i = 0; i < cells.length; i++) {
+      const [field, encode] = cells[i]!;
+      const value: unknown = row[field];
+      out += (value === null || value === undefined ? '\\N' : encode(value)) + '\t';
     }
     out += (pipeline === null ? '\\N' : escaped(pipeline)) + '\n';
     addToHour(hours, row.at.slice(0, 13), row, pipeline ?? '');
@@ -62,26 +62,29 @@ function pipelineOf(row: UsageRecord): string | null {
   return pipeline;
 }
 
-/** One value as COPY text; counters must be whole numbers, since the rollups are summed here. */
-function cell(value: unknown, type: string): string {
-  if (value === null || value === undefined) return '\\N';
-  switch (type) {
-    case 'text':
-    case 'timestamptz':
-      if (typeof value === 'string') return escaped(value);
-      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-      break;
-    case 'integer':
-    case 'bigint':
-      if (Number.isSafeInteger(value)) return String(value);
-      break;
-    case 'boolean':
-      if (typeof value === 'boolean') return value ? 't' : 'f';
-      break;
-    case 'jsonb':
-      return escaped(JSON.stringify(value));
-  }
+/** A value (not null) as COPY text, by its column's type; counters must be whole numbers, since the rollups are summed here. */
+const encoders: Record<string, (value: unknown) => string> = {
+  text: textCell,
+  timestamptz: textCell,
+  integer: wholeNumberCell,
+  bigint: wholeNumberCell,
+  boolean: (value) => {
+    if (typeof value !== 'boolean') throw notCopyable();
+    return value ? 't' : 'f';
+  },
+  jsonb: (value) => escaped(JSON.stringify(value)),
+};
+const cells = usageRowColumns.map(([, type, field]) => [field as keyof UsageRecord, encoders[type]!] as const);
+
+function textCell(value: unknown): string {
+  if (typeof value === 'string') return escaped(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw notCopyable();
+}
+
+function wholeNumberCell(value: unknown): string {
+  if (!Number.isSafeInteger(value)) throw notCopyable();
+  return String(value);
 }
 
 const special = /[\\\t\n\r]/;
