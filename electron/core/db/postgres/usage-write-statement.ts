@@ -78,19 +78,24 @@ export const rollupGrains = [
 const rollupSumsOfSums = rollupSumColumns.map(([column]) => [column, `sum(${column})`] as const);
 
 /**
- * A rollup's upsert from a step's rows (raw rows, or hourly sums with `sums`): summed per key, in
- * key order, so two gateways writing the same keys lock them in the same order and never deadlock.
+ * A rollup's upsert from the rows of the step `from` (inserted rows, or hourly sums), each counter by
+ * its aggregate in `counters`: summed per key, in key order, so two gateways writing the same keys
+ * lock them in the same order and never deadlock.
  */
-function rollupUpsert(grain: (typeof rollupGrains)[number], from: string, sums: typeof rollupSumsOfSums | typeof rollupSumColumns): string {
+function rollupUpsert(
+  grain: (typeof rollupGrains)[number],
+  from: string,
+  counters: typeof rollupSumsOfSums | typeof rollupSumColumns,
+): string {
   const keys = [grain.bucket, ...rollupKeyColumns.map(([column]) => column)];
   const positions = keys.map((_, i) => i + 1).join(', ');
   // Byte order ("C"): the same order for every writer, without the cost of the database's collation.
   const keyExpressions = [grain.of, ...rollupKeyColumns.map(([, expression]) => `${expression} COLLATE "C"`)];
-  return `INSERT INTO ${grain.table} (${[...keys, ...sums.map(([column]) => column)].join(', ')})
-    SELECT ${[...keyExpressions, ...sums.map(([, sum]) => sum)].join(', ')}
+  return `INSERT INTO ${grain.table} (${[...keys, ...counters.map(([column]) => column)].join(', ')})
+    SELECT ${[...keyExpressions, ...counters.map(([, aggregate]) => aggregate)].join(', ')}
     FROM ${from} GROUP BY ${positions} ORDER BY ${positions}
     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
-    ${sums.map(([column]) => `${column} = ${grain.table}.${column} + excluded.${column}`).join(', ')}`;
+    ${counters.map(([column]) => `${column} = ${grain.table}.${column} + excluded.${column}`).join(', ')}`;
 }
 
 /**
