@@ -1,5 +1,5 @@
 import type { UsageRecord, UsageTotals } from '../../../../shared/operations/usage';
-import { writeTransaction, type Db } from './database';
+import type { Db } from './database';
 import type { QuarantinedUsageRow, UsageRowsRepo } from '../usage-repo';
 import type { Synchronous } from './promised';
 import { zeroTotals } from '../usage-shaping';
@@ -104,14 +104,36 @@ const counterColumns = [
   'unpriced_requests',
 ] as const;
 
-/** The upsert that adds a batch's sums to a rollup table, whose time bucket column is `bucket` (`@day` binds it). */
+/** The upsert that adds a batch's sums to a rollup table, whose time bucket column is `bucket`; values bind as `rollupValues` lays them out. */
 function rollupUpsert(table: 'usage_daily' | 'usage_hourly', bucket: 'day' | 'hour'): string {
   const keys = `${bucket}, project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id`;
   return `INSERT INTO ${table} (${keys}, ${counterColumns.join(', ')})
-    VALUES (@day, @projectId, @provider, @aiProviderId, @authMethod, @model, @tokenId, @pipeline, @gatewayId, @requests, @errors, @inputTokens,
-      @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costMicroUsd, @unpricedRequests)
+    VALUES (${new Array<string>(9 + counterColumns.length).fill('?').join(', ')})
     ON CONFLICT (${keys}) DO UPDATE SET
       ${counterColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`;
+}
+
+/** A sum's values in `rollupUpsert`'s column order: by position, far cheaper to bind than by name. */
+function rollupValues(sum: RollupSum): unknown[] {
+  return [
+    sum.day,
+    sum.projectId,
+    sum.provider,
+    sum.aiProviderId,
+    sum.authMethod,
+    sum.model,
+    sum.tokenId,
+    sum.pipeline,
+    sum.gatewayId,
+    sum.requests,
+    sum.errors,
+    sum.inputTokens,
+    sum.outputTokens,
+    sum.cacheReadTokens,
+    sum.cacheWriteTokens,
+    sum.costMicroUsd,
+    sum.unpricedRequests,
+  ];
 }
 
 /**
@@ -126,66 +148,66 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
       pipeline, gateway_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertDaily = db.prepare(rollupUpsert('usage_daily', 'day'));
-  // The same sums one level finer; `@day` carries the hour.
+  // The same sums one level finer; the bucket is the hour.
   const upsertHourly = db.prepare(rollupUpsert('usage_hourly', 'hour'));
   const quarantine = db.prepare('INSERT INTO usage_quarantine (quarantined_at, request_id, reason, row) VALUES (?, ?, ?, ?)');
 
-  function write(rows: readonly UsageRecord[]): QuarantinedUsageRow[] {
+  // Made once: a transaction function per batch was a measurable share of a small batch's cost.
+  const writeBatch = db.transaction((rows: readonly UsageRecord[]): QuarantinedUsageRow[] => {
     const refused: QuarantinedUsageRow[] = [];
-    writeTransaction(db, () => {
-      const hourly = new Map<string, RollupSum>();
-      for (const r of rows) {
-        try {
-          // Read before the insert: a row whose shape breaks them is refused whole, not half-written.
-          const pipeline = r.labels.pipeline ?? '';
-          const hour = r.at.slice(0, 13);
-          // Positional binding: markedly cheaper than named parameters for a 30-column row.
-          insertRow.run(
-            r.id,
-            r.at,
-            r.requestId,
-            r.projectId,
-            r.aiProviderId,
-            r.provider,
-            r.authMethod,
-            r.tokenId,
-            r.model,
-            r.endpoint,
-            r.streamed ? 1 : 0,
-            r.status,
-            r.outcome,
-            r.inputTokens,
-            r.outputTokens,
-            r.cacheReadTokens,
-            r.cacheWriteTokens,
-            r.costMicroUsd,
-            r.latencyMs,
-            r.ttfbMs,
-            JSON.stringify(r.labels),
-            r.usageUnknown ? 1 : 0,
-            r.routeId,
-            r.attempts,
-            r.attemptLog === null ? null : JSON.stringify(r.attemptLog),
-            r.route,
-            r.overheadMs,
-            r.errorMessage,
-            pipeline || null,
-            r.gatewayId ?? null,
-          );
-          addToHour(hourly, hour, r, pipeline);
-        } catch (error) {
-          if (!isRowRefusal(error)) throw error;
-          const requestId = typeof r?.requestId === 'string' ? r.requestId : '';
-          const reason = (error as Error).message.slice(0, 300);
-          quarantine.run(now(), requestId, reason, asJson(r));
-          refused.push({ requestId, reason });
-        }
+    const hourly = new Map<string, RollupSum>();
+    for (const r of rows) {
+      try {
+        // Read before the insert: a row whose shape breaks them is refused whole, not half-written.
+        const pipeline = r.labels.pipeline ?? '';
+        const hour = r.at.slice(0, 13);
+        // Positional binding: markedly cheaper than named parameters for a 30-column row.
+        insertRow.run(
+          r.id,
+          r.at,
+          r.requestId,
+          r.projectId,
+          r.aiProviderId,
+          r.provider,
+          r.authMethod,
+          r.tokenId,
+          r.model,
+          r.endpoint,
+          r.streamed ? 1 : 0,
+          r.status,
+          r.outcome,
+          r.inputTokens,
+          r.outputTokens,
+          r.cacheReadTokens,
+          r.cacheWriteTokens,
+          r.costMicroUsd,
+          r.latencyMs,
+          r.ttfbMs,
+          JSON.stringify(r.labels),
+          r.usageUnknown ? 1 : 0,
+          r.routeId,
+          r.attempts,
+          r.attemptLog === null ? null : JSON.stringify(r.attemptLog),
+          r.route,
+          r.overheadMs,
+          r.errorMessage,
+          pipeline || null,
+          r.gatewayId ?? null,
+        );
+        addToHour(hourly, hour, r, pipeline);
+      } catch (error) {
+        if (!isRowRefusal(error)) throw error;
+        const requestId = typeof r?.requestId === 'string' ? r.requestId : '';
+        const reason = (error as Error).message.slice(0, 300);
+        quarantine.run(now(), requestId, reason, asJson(r));
+        refused.push({ requestId, reason });
       }
-      for (const sum of daysOf(hourly)) upsertDaily.run(sum);
-      for (const sum of hourly.values()) upsertHourly.run(sum);
-    });
+    }
+    for (const sum of daysOf(hourly)) upsertDaily.run(rollupValues(sum));
+    for (const sum of hourly.values()) upsertHourly.run(rollupValues(sum));
     return refused;
-  }
+  });
 
-  return { append: write };
+  // `BEGIN IMMEDIATE`: writers queue up instead of failing mid-way.
+  return { append: (rows) => writeBatch.immediate(rows) };
 }
