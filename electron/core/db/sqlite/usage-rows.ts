@@ -45,25 +45,61 @@ function sumFor(day: string, row: UsageRecord, pipeline: string): RollupSum {
   };
 }
 
-/**
- * Adds `row` to its hour's sum. The map key is built once per row by concatenation: key objects
- * and joins per row and per grain were a measurable share of the recording cost.
- */
-function addToHour(hours: Map<string, RollupSum>, hour: string, row: UsageRecord, pipeline: string): void {
+/** `row`'s sum in `hours`, made on its first row. The key is built by concatenation: key objects and joins were a measurable cost. */
+function sumIn(hours: Map<string, RollupSum>, hour: string, row: UsageRecord, pipeline: string): RollupSum {
   const id = `${hour}\u0000${row.projectId}\u0000${row.provider}\u0000${row.aiProviderId ?? ''}\u0000${row.authMethod}\u0000${row.model ?? ''}\u0000${row.tokenId ?? ''}\u0000${pipeline}\u0000${row.gatewayId ?? ''}`;
   let sum = hours.get(id);
   if (!sum) {
     sum = sumFor(hour, row, pipeline);
     hours.set(id, sum);
   }
-  sum.requests++;
-  sum.errors += row.status >= 400 || row.outcome !== 'ok' ? 1 : 0;
-  sum.inputTokens += row.inputTokens;
-  sum.outputTokens += row.outputTokens;
-  sum.cacheReadTokens += row.cacheReadTokens;
-  sum.cacheWriteTokens += row.cacheWriteTokens;
-  sum.costMicroUsd += row.costMicroUsd ?? 0;
-  sum.unpricedRequests += row.costMicroUsd === null ? 1 : 0;
+  return sum;
+}
+
+/** Whether two rows have the same rollup dimensions (their hour and pipeline aside). */
+function sameDimensions(a: UsageRecord, b: UsageRecord): boolean {
+  return (
+    a.projectId === b.projectId &&
+    a.provider === b.provider &&
+    a.aiProviderId === b.aiProviderId &&
+    a.authMethod === b.authMethod &&
+    a.model === b.model &&
+    a.tokenId === b.tokenId &&
+    a.gatewayId === b.gatewayId
+  );
+}
+
+/**
+ * A batch's hourly sums. Under load most rows share the key of the row before them (one token,
+ * one model): such a row adds to that sum without building and hashing its key.
+ */
+function hourlySums() {
+  const hours = new Map<string, RollupSum>();
+  let lastRow: UsageRecord | null = null;
+  let lastHour = '';
+  let lastPipeline = '';
+  let lastSum: RollupSum | null = null;
+  return {
+    hours,
+    add(hour: string, row: UsageRecord, pipeline: string): void {
+      const sum =
+        lastSum && hour === lastHour && pipeline === lastPipeline && sameDimensions(row, lastRow!)
+          ? lastSum
+          : sumIn(hours, hour, row, pipeline);
+      lastRow = row;
+      lastHour = hour;
+      lastPipeline = pipeline;
+      lastSum = sum;
+      sum.requests++;
+      sum.errors += row.status >= 400 || row.outcome !== 'ok' ? 1 : 0;
+      sum.inputTokens += row.inputTokens;
+      sum.outputTokens += row.outputTokens;
+      sum.cacheReadTokens += row.cacheReadTokens;
+      sum.cacheWriteTokens += row.cacheWriteTokens;
+      sum.costMicroUsd += row.costMicroUsd ?? 0;
+      sum.unpricedRequests += row.costMicroUsd === null ? 1 : 0;
+    },
+  };
 }
 
 /** The daily sums, folded from the hourly ones (a batch has far fewer hourly keys than rows). */
@@ -155,7 +191,7 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
   // Made once: a transaction function per batch was a measurable share of a small batch's cost.
   const writeBatch = db.transaction((rows: readonly UsageRecord[]): QuarantinedUsageRow[] => {
     const refused: QuarantinedUsageRow[] = [];
-    const hourly = new Map<string, RollupSum>();
+    const hourly = hourlySums();
     for (const r of rows) {
       try {
         // Read before the insert: a row whose shape breaks them is refused whole, not half-written.
@@ -194,7 +230,7 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
           pipeline || null,
           r.gatewayId ?? null,
         );
-        addToHour(hourly, hour, r, pipeline);
+        hourly.add(hour, r, pipeline);
       } catch (error) {
         if (!isRowRefusal(error)) throw error;
         const requestId = typeof r?.requestId === 'string' ? r.requestId : '';
@@ -203,8 +239,8 @@ export function createSqliteUsageRows(db: Db, now: () => string): Synchronous<Us
         refused.push({ requestId, reason });
       }
     }
-    for (const sum of daysOf(hourly)) upsertDaily.run(rollupValues(sum));
-    for (const sum of hourly.values()) upsertHourly.run(rollupValues(sum));
+    for (const sum of daysOf(hourly.hours)) upsertDaily.run(rollupValues(sum));
+    for (const sum of hourly.hours.values()) upsertHourly.run(rollupValues(sum));
     return refused;
   });
 
