@@ -60,7 +60,7 @@ function row(i: number): UsageRecord {
     route: 'anthropic',
     overheadMs: 1,
     errorMessage: failed ? 'Overloaded' : null,
-    // As a gateway stamps it: the raw rows' gateway index is part of the cost.
+    // As a gateway stamps it.
     gatewayId: 'gw_benchgateway00000',
   };
 }

@@ -139,7 +139,7 @@ describe('database migrations', () => {
     const db = openDatabase(file, createMemoryLogger());
     // Rows recorded before usage could be unknown keep their counts and are marked known (22).
     expect(usageRows(db)).toEqual(before.map((row) => ({ ...(row as object), usage_unknown: 0, ...beforeRoutes, ...requestLogColumns })));
-    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_gateway', 'usage_records_by_pipeline']);
+    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_pipeline']);
     const next = db
       .prepare(
         "INSERT INTO usage_records SELECT NULL, id, at, 'req-new', project_id, ai_provider_id, provider, auth_method, token_id, model, endpoint, streamed, status, outcome, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_micro_usd, latency_ms, ttfb_ms, labels, usage_unknown, route_id, attempts, attempt_log, route, overhead_ms, error_message, pipeline, gateway_id FROM usage_records WHERE seq = 1",
@@ -332,6 +332,33 @@ describe('database migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_daily' ORDER BY 1").pluck().all()).toEqual(
       ['usage_daily_by_model', 'usage_daily_by_pipeline', 'usage_daily_by_provider'],
     );
+    db.close();
+  });
+
+  it("drops the usage rows' gateway index (73), rows untouched: the request log's gateway filter walks the time index", () => {
+    databaseAt(file, 72);
+    const old = new Database(file);
+    old.prepare("UPDATE usage_records SET gateway_id = 'gw_aaaaaaaaaaaaaaaa' WHERE request_id = 'req-1'").run();
+    const before = usageRows(old);
+    expect(indexesOf(old, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_gateway', 'usage_records_by_pipeline']);
+    old.close();
+
+    const db = openDatabase(file, createMemoryLogger());
+    expect(usageRows(db)).toEqual(before);
+    expect(indexesOf(db, 'usage_records')).toEqual(['usage_records_by_at', 'usage_records_by_pipeline']);
+    const plan = (filter: string) =>
+      (
+        db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT * FROM usage_records WHERE at >= '2026-01-01' AND at < '2026-02-01' AND ${filter} ORDER BY at DESC, seq DESC LIMIT 51`,
+          )
+          .all() as { detail: string }[]
+      )
+        .map((step) => step.detail)
+        .join(' ');
+    expect(plan("gateway_id = 'gw_aaaaaaaaaaaaaaaa'")).toContain('usage_records_by_at');
+    // Gateway and pipeline together: the pipeline's index, the one that narrows.
+    expect(plan("gateway_id = 'gw_aaaaaaaaaaaaaaaa' AND pipeline = 'web'")).toContain('usage_records_by_pipeline');
     db.close();
   });
 

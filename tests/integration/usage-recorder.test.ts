@@ -164,3 +164,53 @@ it('a row the database refuses is set aside in quarantine, with its reason logge
   const status = (await core.invoke('getSystemStatus', {}, adminSessionActor)) as { usageRecording: unknown };
   expect(status.usageRecording).toEqual({ pendingRows: 0, droppedRows: 0, quarantinedRows: 2 });
 });
+
+it('sums each rollup key apart, however the rows of a batch alternate: a row differing from the one before in any one dimension has a sum of its own', async () => {
+  const store = await newStore();
+  const core = await openCore(store);
+  const peek = await peekAt(store, core);
+  // Runs of equal rows, each run changing one dimension from the run before, then changing it back.
+  const changes: Partial<UsageRecord>[] = [
+    { at: '2026-01-01T01:00:00.000Z' },
+    { labels: { pipeline: 'deploy' } },
+    { projectId: 'prj_y' },
+    { provider: 'openai' },
+    { aiProviderId: null },
+    { authMethod: 'subscription' },
+    { model: 'claude-opus-4' },
+    { tokenId: 'tok_y' },
+    { gatewayId: 'gw_aaaaaaaaaaaaaaaa' },
+  ];
+  const rows: UsageRecord[] = [];
+  for (const change of changes)
+    for (const variant of [change, {}, change]) for (let n = 0; n < 3; n++) rows.push({ ...entry(1), ...variant });
+  rows.forEach((row, i) => core.usageRecorder.record({ ...row, id: `usr_${String(i).padStart(22, '0')}`, requestId: `r${i}` }));
+  await core.usageRecorder.flush();
+
+  const keyOf = (r: UsageRecord) => ({
+    hour: r.at.slice(0, 13),
+    project_id: r.projectId,
+    provider: r.provider,
+    ai_provider_id: r.aiProviderId ?? '',
+    auth_method: r.authMethod,
+    model: r.model ?? '',
+    token_id: r.tokenId ?? '',
+    pipeline: r.labels.pipeline ?? '',
+    gateway_id: r.gatewayId ?? '',
+  });
+  const expected = new Map<string, Record<string, unknown> & { requests: number }>();
+  for (const row of rows) {
+    const { hour, ...key } = keyOf(row);
+    const id = hour + JSON.stringify(key);
+    const sum = expected.get(id) ?? { ...key, requests: 0 };
+    sum.requests++;
+    expected.set(id, sum);
+  }
+  expect(expected.size).toBe(changes.length + 1);
+  // Compared without the hour, which each store keeps in its own type: the other hour's run is still a sum of its own.
+  const hourly = await peek.all<Record<string, unknown>>(
+    'SELECT project_id, provider, ai_provider_id, auth_method, model, token_id, pipeline, gateway_id, requests FROM usage_hourly',
+  );
+  const sorted = (sums: Record<string, unknown>[]) => sums.map((sum) => JSON.stringify({ ...sum, requests: Number(sum.requests) })).sort();
+  expect(sorted(hourly)).toEqual(sorted([...expected.values()]));
+});

@@ -18,6 +18,7 @@ import { m060Gateways } from './060-gateways';
 import { m070AiProviderTests } from './070-ai-provider-tests';
 import { m071RequestBodies } from './071-request-bodies';
 import { m072UsageGateway } from './072-usage-gateway';
+import { m073UsageRecordsWithoutGatewayIndex } from './073-usage-records-without-gateway-index';
 
 /** Ordered, append-only. A data-changing migration gets its own test (migrate to N-1, insert, migrate, assert). */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   m070AiProviderTests,
   m071RequestBodies,
   m072UsageGateway,
+  m073UsageRecordsWithoutGatewayIndex,
 ];
