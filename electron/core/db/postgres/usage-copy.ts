@@ -2,7 +2,7 @@ import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { UsageRecord } from '../../../../shared/operations/usage';
-import { addToHour, type RollupSum } from '../usage-rollup-sums';
+import { hourlySums, type RollupSum } from '../usage-rollup-sums';
 import { usageRowColumns, writeRollupSums } from './usage-write-statement';
 
 /**
@@ -13,12 +13,12 @@ import { usageRowColumns, writeRollupSums } from './usage-write-statement';
  * caller writes it again with the idempotent statement.
  */
 export async function copyUsageRows(client: pg.ClientBase, rows: readonly UsageRecord[]): Promise<void> {
-  const hours = new Map<string, RollupSum>();
+  const hours = hourlySums();
   const text = copyText(rows, hours);
   const copy = client.query(copyFrom(copyStatement));
   copy.end(text);
   await finished(copy);
-  await client.query(writeRollupSums([JSON.stringify(rollupRows(hours))]));
+  await client.query(writeRollupSums([JSON.stringify(rollupRows(hours.hours))]));
 }
 
 const columns = [...usageRowColumns.map(([column]) => column), 'pipeline'];
@@ -33,7 +33,7 @@ const canonicalInstant = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
  * COPY would store differently from the batch statement (an object in a text column, an `at` in
  * another form): such a batch takes the statement's way, which decides about it.
  */
-function copyText(rows: readonly UsageRecord[], hours: Map<string, RollupSum>): string {
+function copyText(rows: readonly UsageRecord[], hours: ReturnType<typeof hourlySums>): string {
   let out = '';
   for (const row of [...rows].sort(byTimeThenRequest)) {
     if (typeof row !== 'object' || row === null || typeof row.at !== 'string' || !canonicalInstant.test(row.at)) throw notCopyable();
@@ -44,7 +44,7 @@ function copyText(rows: readonly UsageRecord[], hours: Map<string, RollupSum>): 
       out += (value === null || value === undefined ? '\\N' : encode(value)) + '\t';
     }
     out += (pipeline === null ? '\\N' : escaped(pipeline)) + '\n';
-    addToHour(hours, row.at.slice(0, 13), row, pipeline ?? '');
+    hours.add(row.at.slice(0, 13), row, pipeline ?? '');
   }
   return out;
 }
