@@ -16,14 +16,21 @@ function nextRandomByte(): number {
   return pool[poolOffset++]!;
 }
 
+// Ids are written as ASCII into one scratch buffer and read out as a single string: cheaper
+// than a string grown a character at a time, or a buffer and slices per id.
+const scratch = Buffer.alloc(64);
+const alphabetCodes = Buffer.from(alphabet, 'latin1');
+const hexCodes = Buffer.from('0123456789abcdef', 'latin1');
+
 /** Random base62 text; rejection sampling keeps every character equally likely. */
 export function randomBase62(length: number): string {
-  let out = '';
-  while (out.length < length) {
+  let written = 0;
+  while (written < length) {
+    if (written === scratch.length) return scratch.toString('latin1', 0, written) + randomBase62(length - written);
     const byte = nextRandomByte();
-    if (byte < 248) out += alphabet[byte % 62];
+    if (byte < 248) scratch[written++] = alphabetCodes[byte % 62]!;
   }
-  return out;
+  return scratch.toString('latin1', 0, length);
 }
 
 /** A new public id such as `aip_4f9KqLm2…`: prefixed by type, random, never sequential. */
@@ -36,13 +43,27 @@ export function newId(kind: IdKind): string {
  * same millisecond sort together, and the instant can be read back from the id.
  */
 export function timeOrderedUuid(unixMs: number): string {
-  const bytes = Buffer.alloc(16);
-  bytes.writeUIntBE(Math.max(0, Math.floor(unixMs)) % 2 ** 48, 0, 6);
-  for (let i = 6; i < 16; i++) bytes[i] = nextRandomByte();
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let time = Math.max(0, Math.floor(unixMs)) % 2 ** 48;
+  for (let i = 5; i >= 0; i--) {
+    writeHexByte(i, time % 256);
+    time = Math.floor(time / 256);
+  }
+  for (let i = 6; i < 16; i++) {
+    const byte = nextRandomByte();
+    writeHexByte(i, i === 6 ? (byte & 0x0f) | 0x70 : i === 8 ? (byte & 0x3f) | 0x80 : byte);
+  }
+  for (const at of uuidDashes) scratch[at] = 0x2d;
+  return scratch.toString('latin1', 0, 36);
+}
+
+/** Where the dashes of a UUID's text go (8-4-4-4-12 hex digits). */
+const uuidDashes = [8, 13, 18, 23];
+
+/** Writes the UUID's byte `index` as two hex digits at its place in the text. */
+function writeHexByte(index: number, byte: number): void {
+  const at = index * 2 + (index < 4 ? 0 : index < 6 ? 1 : index < 8 ? 2 : index < 10 ? 3 : 4);
+  scratch[at] = hexCodes[byte >> 4]!;
+  scratch[at + 1] = hexCodes[byte & 15]!;
 }
 
 /** The Unix milliseconds a `timeOrderedUuid` was minted at; null for any other id. */

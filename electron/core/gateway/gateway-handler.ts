@@ -6,6 +6,7 @@ import { adminCookieName, type AdminSessions } from '../http/admin-session';
 import { createHostGuard } from '../http/host-guard';
 import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
 import { readCookie, sendError, sendJson } from '../http/http-io';
+import { plainRequestTarget, type RequestTarget } from '../http/request-target';
 import { createMcpHttpHandler } from '../mcp/mcp-http-handler';
 import { adminSessionActor, type Actor } from '../operations/actor';
 import type { Services } from '../compose';
@@ -45,6 +46,8 @@ export function createGatewayHandler(options: GatewayOptions) {
   return function handle(req: IncomingMessage, res: ServerResponse): void {
     const rejected = checkHost(req);
     if (rejected) return sendError(res, rejected, log);
+    const plain = plainRequestTarget(req.url ?? '/');
+    if (plain && isAgentPath(plain.pathname)) return route(proxy, req, res, plain);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -52,7 +55,7 @@ export function createGatewayHandler(options: GatewayOptions) {
       return sendError(res, new AppError('bad_request', 'Malformed request URL'), log);
     }
     const path = url.pathname;
-    if (path.startsWith(agentBasePath + '/') || path === agentBasePath) return route(proxy, req, res, url);
+    if (isAgentPath(path)) return route(proxy, req, res, url);
     if (asksForWebSocket(req)) return sendError(res, webSocketRefusal(), log);
     if (path.startsWith(restBasePath + '/') || path === restBasePath) return void rest(req, res, url);
     if (path === '/mcp') return route(mcp, req, res, url);
@@ -68,7 +71,12 @@ export function createGatewayHandler(options: GatewayOptions) {
   };
 
   /** The proxy answers without a promise: none is made for it (two per request showed in its profile). */
-  function route(handler: RouteHandler, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  function route<Target extends RequestTarget>(
+    handler: (req: IncomingMessage, res: ServerResponse, url: Target) => void | Promise<void>,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: Target,
+  ): void {
     try {
       handler(req, res, url)?.catch((error: unknown) => sendError(res, error, log));
     } catch (error) {
@@ -122,6 +130,12 @@ export function createGatewayHandler(options: GatewayOptions) {
       'Lost it, or it expired? Print a fresh one-time link with:',
     );
   }
+}
+
+const agentPrefix = agentBasePath + '/';
+
+function isAgentPath(path: string): boolean {
+  return path.startsWith(agentPrefix) || path === agentBasePath;
 }
 
 function sendPage(res: ServerResponse, status: number, title: string, message: string, hint: string): void {

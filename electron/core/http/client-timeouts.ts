@@ -35,13 +35,19 @@ export function serverTimeoutOptions(timeouts: ClientTimeouts) {
  */
 export function watchBodyIdle(server: Server, bodyIdleMs: number): void {
   server.on('request', (req: IncomingMessage) => {
-    if (req.complete) return;
-    const socket = req.socket;
-    const onIdle = () => socket.destroy();
-    socket.setTimeout(bodyIdleMs, onIdle);
-    req.once('end', () => {
-      socket.setTimeout(0);
-      socket.off('timeout', onIdle);
-    });
+    // The request event comes before the parser pushes the body that arrived with the headers: a
+    // tick later most bodies are whole, and no timer is armed for them.
+    if (!req.complete) process.nextTick(watchUnfinishedBody, req, bodyIdleMs);
+  });
+}
+
+function watchUnfinishedBody(req: IncomingMessage, bodyIdleMs: number): void {
+  if (req.complete) return;
+  const socket = req.socket;
+  const onIdle = () => socket.destroy();
+  socket.setTimeout(bodyIdleMs, onIdle);
+  req.once('end', () => {
+    socket.setTimeout(0);
+    socket.off('timeout', onIdle);
   });
 }

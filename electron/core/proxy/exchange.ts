@@ -4,6 +4,8 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Token } from '../../../shared/operations/tokens';
 import type { AttemptRecord } from '../../../shared/operations/usage';
 import { sendJson } from '../http/http-io';
+import type { RequestTarget } from '../http/request-target';
+import { isoOf } from '../clock';
 import { timeOrderedUuid } from '../ids';
 import { errorAnswerFor } from '../providers/index';
 import type { Reservation } from './budget-reservations';
@@ -64,13 +66,13 @@ export class Exchange {
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    readonly url: URL,
+    readonly url: RequestTarget,
     /** performance.now() at arrival. */
     readonly started: number,
     /** Date.now() at arrival. */
     readonly now: number,
   ) {
-    this.at = new Date(now).toISOString();
+    this.at = isoOf(now);
     this.requestId = timeOrderedUuid(now);
     this.endpoint = url.pathname;
     res.on('close', () => {

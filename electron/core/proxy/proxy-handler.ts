@@ -5,6 +5,7 @@ import type { Route, UpstreamHealth } from '../../../shared/operations/routes';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
 import { readBodyNow, sendJson } from '../http/http-io';
+import type { RequestTarget } from '../http/request-target';
 import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
 import { providerFor } from '../providers/index';
 import { createAdmission } from './admit';
@@ -36,10 +37,11 @@ type ProxyState = ProxyStatus['state'];
 /** Cut exchanges end and are recorded at once; this only bounds a wait that should never be needed. */
 const cutRecordedWithinMs = 2_000;
 
-/** An admitted exchange and where it may go. */
+/** An admitted exchange, where it may go, and (once read) the body it sends. */
 interface Routed {
   exchange: Exchange;
   routing: Routing;
+  raw: Buffer | null;
 }
 
 /**
@@ -139,7 +141,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     if (inFlight === 0 && idle) idle();
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  function handle(req: IncomingMessage, res: ServerResponse, url: RequestTarget): void {
     const exchange = new Exchange(req, res, url, performance.now(), Date.now());
     if (state !== 'running') {
       return exchange.refuse(
@@ -194,12 +196,13 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     }
     const method = req.method ?? 'GET';
     const raw = method === 'GET' || method === 'HEAD' ? null : readBodyNow(req, settings.maxBodyBytes);
-    nextStep(raw, { exchange, routing }, slotStep, failRouted);
+    nextStep(raw, { exchange, routing, raw: null }, slotStep, failRouted);
   }
 
   /** Waits for one of the token's concurrent slots (at once when it has no limit or one is free), then goes on. */
   function slotStep(routed: Routed, raw: Buffer | null): void {
-    nextStep(admission.slot(routed.exchange), routed, (ready) => attemptStep(ready, raw), failWaiting);
+    routed.raw = raw;
+    nextStep(admission.slot(routed.exchange), routed, attemptStep, failWaiting);
   }
 
   /** A request that left while waiting for a slot ends as a disconnect; any other failure is a refusal. */
@@ -253,8 +256,8 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     nextStep(upstream, exchange, (opening, request) => sockets.open(opening, request, turns), fail);
   }
 
-  function attemptStep(routed: Routed, raw: Buffer | null): void {
-    const { exchange, routing } = routed;
+  function attemptStep(routed: Routed): void {
+    const { exchange, routing, raw } = routed;
     const pinned = exchange.req.headers[targetHeader];
     const order = targetOrder.order(routing, typeof pinned === 'string' ? pinned : undefined, raw);
     attempts.start(exchange, raw, routing, order);

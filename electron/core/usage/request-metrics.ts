@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { UsageRecord } from '../../../shared/operations/usage';
 import type { OtelStats } from './otel/otel-export';
 import type { RequestObserver } from './request-observers';
+import { Buckets, registerTalliedHistogram } from './tallied-histogram';
 
 /** Models are named by clients: past this many distinct ones, new names count as `other` so series stay bounded. */
 const maxModels = 200;
@@ -61,19 +62,17 @@ export function createRequestMetrics(sources: RequestMetricsSources) {
     registers,
     collect: () => drain(),
   });
-  const duration = new Histogram({
+  registerTalliedHistogram(registry, {
     name: 'switchboard_request_duration_seconds',
     help: 'Time from a request arriving to its answer ending, by provider and model.',
-    labelNames: byModel,
-    buckets: secondsBuckets,
-    registers,
+    bounds: secondsBuckets,
+    series: () => [...tallies.values()].map(({ labels, duration }) => ({ labels, buckets: duration })),
   });
-  const ttfb = new Histogram({
+  registerTalliedHistogram(registry, {
     name: 'switchboard_time_to_first_byte_seconds',
     help: 'Time from a request arriving to the first byte of its answer, by provider and model.',
-    labelNames: byModel,
-    buckets: secondsBuckets,
-    registers,
+    bounds: secondsBuckets,
+    series: () => [...tallies.values()].map(({ labels, ttfb }) => ({ labels, buckets: ttfb })),
   });
   new Gauge({
     name: 'switchboard_requests_in_flight',
@@ -125,7 +124,8 @@ export function createRequestMetrics(sources: RequestMetricsSources) {
   }
 
   // Counters are tallied per provider and model in plain numbers and added to prom-client's when
-  // they are read: its label checks and object copies cost more than the rest of the tally.
+  // they are read (histograms are rendered from the tallies): its label checks and object copies
+  // cost more than the rest of the tally.
   const tallies = new Map<string, Tally>();
   function tallyFor(provider: string, model: string): Tally {
     const key = provider + '\0' + model;
@@ -171,8 +171,8 @@ export function createRequestMetrics(sources: RequestMetricsSources) {
       tally.priced++;
       tally.costMicroUsd += row.costMicroUsd;
     }
-    duration.observe(tally.labels, row.latencyMs / 1000);
-    if (row.ttfbMs !== null) ttfb.observe(tally.labels, row.ttfbMs / 1000);
+    tally.duration.observe(row.latencyMs / 1000);
+    if (row.ttfbMs !== null) tally.ttfb.observe(row.ttfbMs / 1000);
   };
 
   return {
@@ -199,6 +199,9 @@ class Tally {
   priced = 0;
   costMicroUsd = 0;
   unpriced = 0;
+  /** Histogram series, never reset: a histogram counts from the start. */
+  readonly duration = new Buckets(secondsBuckets);
+  readonly ttfb = new Buckets(secondsBuckets);
 
   constructor(readonly labels: { provider: string; model: string }) {}
 

@@ -1,5 +1,6 @@
 import type { AiProvider } from '../../../../shared/operations/ai-providers';
 import type { Token } from '../../../../shared/operations/tokens';
+import { isoOf } from '../../clock';
 import { timeOrderedUuid } from '../../ids';
 import { errorMessageOf } from '../error-message';
 import type { MeteredExchange } from '../meter';
@@ -47,7 +48,7 @@ export class SocketTurn implements MeteredExchange {
     readonly clientBody: ClientBody,
     now: number,
   ) {
-    this.at = new Date(now).toISOString();
+    this.at = isoOf(now);
     this.requestId = timeOrderedUuid(now);
     const model = clientBody.json?.model;
     this.model = typeof model === 'string' ? model.slice(0, 200) : null;
