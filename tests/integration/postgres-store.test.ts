@@ -53,6 +53,17 @@ function gate() {
   return { opened, open };
 }
 
+/** The usage view the usage cases read: both of their days, every project, by model. */
+const twoDaysByModel = {
+  from: '2026-01-01',
+  to: '2026-01-02',
+  groupBy: 'model' as const,
+  projectId: null,
+  provider: null,
+  tokenId: null,
+  gatewayId: null,
+};
+
 describe('the PostgreSQL store', () => {
   let database: TestDatabase;
   let store: PostgresStore;
@@ -183,19 +194,10 @@ describe('the PostgreSQL store', () => {
     const refused = await store.usageRows.append([usage(1000, { status: null as unknown as number }), usage(1001)]);
     expect(refused).toEqual([{ requestId: 'req_1000', reason: expect.stringMatching(/status/) }]);
 
-    const view = {
-      from: '2026-01-01',
-      to: '2026-01-02',
-      groupBy: 'model' as const,
-      projectId: null,
-      provider: null,
-      tokenId: null,
-      gatewayId: null,
-    };
-    const summary = await store.usageReports.summary(view);
+    const summary = await store.usageReports.summary(twoDaysByModel);
     expect(summary.totals).toMatchObject({ requests: 301, errors: 30, unpricedRequests: 100, costMicroUsd: 201 * 35 });
     expect(summary.groups.map((g) => g.key)).toEqual(['claude-haiku-4-5', 'unpriced']);
-    const series = await store.usageReports.timeSeries({ ...view, groupBy: 'pipeline' }, 1, 'day');
+    const series = await store.usageReports.timeSeries({ ...twoDaysByModel, groupBy: 'pipeline' }, 1, 'day');
     expect(series.keys).toEqual([
       { key: expect.any(String), label: expect.any(String) },
       { key: '__other__', label: '1 others' },
@@ -203,10 +205,12 @@ describe('the PostgreSQL store', () => {
     expect(series.daily.map((d) => d.day)).toEqual(['2026-01-01', '2026-01-02']);
     expect(await store.usageReports.spentMicroUsd('tok_spender')).toBe(201 * 35);
 
-    const csv = (await store.usageReports.export(view, 'csv').collect()).body.trim().split('\r\n');
+    const csv = (await store.usageReports.export(twoDaysByModel, 'csv').collect()).body.trim().split('\r\n');
     expect(csv).toHaveLength(5);
     expect(csv[1]).toMatch(/^2026-01-01,model,/);
-    const json = JSON.parse((await store.usageReports.export({ ...view, groupBy: 'token' }, 'json').collect()).body) as { rows: unknown[] };
+    const json = JSON.parse((await store.usageReports.export({ ...twoDaysByModel, groupBy: 'token' }, 'json').collect()).body) as {
+      rows: unknown[];
+    };
     expect(json.rows).toHaveLength(2);
   });
 
@@ -276,16 +280,7 @@ describe('the PostgreSQL store', () => {
     closing.close();
     await expect(pending).resolves.toEqual([]);
     await closing.closed;
-    const view = {
-      from: '2026-01-01',
-      to: '2026-01-02',
-      groupBy: 'model' as const,
-      projectId: null,
-      provider: null,
-      tokenId: null,
-      gatewayId: null,
-    };
-    expect((await store.usageReports.summary(view)).totals.requests).toBe(303);
+    expect((await store.usageReports.summary(twoDaysByModel)).totals.requests).toBe(303);
   });
 
   it('tests a database for Settings without changing it: an empty one, an up-to-date one, a wrong password', async () => {

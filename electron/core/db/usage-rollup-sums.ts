@@ -6,7 +6,7 @@ import { zeroTotals } from './usage-shaping';
  * PostgreSQL's rollups key the same way); `day` is the hour (`2026-03-01T13`) in an hourly sum.
  * Both stores sum a batch here before they add it to their rollup tables.
  */
-export interface RollupKey {
+interface RollupKey {
   day: string;
   projectId: string;
   provider: string;

@@ -13,12 +13,12 @@ import { usageRowColumns, writeRollupSums } from './usage-write-statement';
  * caller writes it again with the idempotent statement.
  */
 export async function copyUsageRows(client: pg.ClientBase, rows: readonly UsageRecord[]): Promise<void> {
-  const hours = hourlySums();
-  const text = copyText(rows, hours);
+  const sums = hourlySums();
+  const text = copyText(rows, sums);
   const copy = client.query(copyFrom(copyStatement));
   copy.end(text);
   await finished(copy);
-  await client.query(writeRollupSums([JSON.stringify(rollupRows(hours.hours))]));
+  await client.query(writeRollupSums([JSON.stringify(rollupRows(sums.hours))]));
 }
 
 const columns = [...usageRowColumns.map(([column]) => column), 'pipeline'];
@@ -29,11 +29,11 @@ const canonicalInstant = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /**
  * The rows in COPY's text format, in time order then request-id order (every writer numbers and
- * locks rows in that one order), summed into `hours` on the way. Throws a TypeError for a value
+ * locks rows in that one order), summed into `sums` on the way. Throws a TypeError for a value
  * COPY would store differently from the batch statement (an object in a text column, an `at` in
  * another form): such a batch takes the statement's way, which decides about it.
  */
-function copyText(rows: readonly UsageRecord[], hours: ReturnType<typeof hourlySums>): string {
+function copyText(rows: readonly UsageRecord[], sums: ReturnType<typeof hourlySums>): string {
   let out = '';
   for (const row of [...rows].sort(byTimeThenRequest)) {
     if (typeof row !== 'object' || row === null || typeof row.at !== 'string' || !canonicalInstant.test(row.at)) throw notCopyable();
@@ -44,7 +44,7 @@ function copyText(rows: readonly UsageRecord[], hours: ReturnType<typeof hourlyS
       out += (value === null || value === undefined ? '\\N' : encode(value)) + '\t';
     }
     out += (pipeline === null ? '\\N' : escaped(pipeline)) + '\n';
-    hours.add(row.at.slice(0, 13), row, pipeline ?? '');
+    sums.add(row.at.slice(0, 13), row, pipeline ?? '');
   }
   return out;
 }
