@@ -67,3 +67,30 @@ describe('with the whole-request and body idle bounds long', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 401/);
   });
 });
+
+describe('with only the body idle bound short', () => {
+  let idle: ProxyHarness;
+  beforeAll(async () => {
+    idle = await startProxyHarness({ providers: [{ slug: 'openai' }], clientTimeouts: { requestMs: 120_000, bodyIdleMs: 300 } });
+  });
+  afterAll(() => idle.stop());
+
+  it('a body that goes silent is closed by the idle bound, long before the whole-request bound', async () => {
+    const socket = await openRequest(idle.tokens[0]!.value, 10_000, new URL(idle.endpoint).port);
+    await closed(socket);
+    expect(socket.destroyed).toBe(true);
+  });
+
+  it('a body that keeps coming is not closed by the idle bound', async () => {
+    const socket = await openRequest(idle.tokens[0]!.value, 10_000, new URL(idle.endpoint).port);
+    const dribble = setInterval(() => socket.write(' '), 50);
+    try {
+      // Four idle bounds' worth of dribbling, then the socket must still be open.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(socket.destroyed).toBe(false);
+    } finally {
+      clearInterval(dribble);
+    }
+    await closed(socket);
+  });
+});
