@@ -84,7 +84,9 @@ export function createTokenAuthenticator(deps: {
     if (token.expiresAt !== null && token.expiresAt <= now) return reject(clientKey, 'This token has expired');
     if (token.kind !== kind) return reject(clientKey, `This is a ${token.kind} token; this endpoint needs a ${kind} token`);
     pendingLastUsed.set(token.id, now);
-    return { ...token, lastUsedAt: now };
+    // The record is this cache's own: its last use is set in place rather than copied per request.
+    token.lastUsedAt = now;
+    return token;
   }
 
   /** Writes pending last uses; the write starts at once (an idle store), so a flush on shutdown lands. */
