@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Budget } from '../../../shared/operations/budgets';
 import type { Token } from '../../../shared/operations/tokens';
-import type { Clock } from '../clock';
+import { msNow, type Clock } from '../clock';
 import type { BudgetLedger, CounterBalance } from '../db/budget-ledger';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -90,7 +90,7 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
     if (cap.window.end === null) {
       return new AppError('budget_exhausted', `The ${cap.name} reached its lifetime spend cap of $${capUsd}`, details);
     }
-    const retryAfter = Math.max(1, Math.ceil((Date.parse(cap.window.end) - clock.now().getTime()) / 1000));
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(cap.window.end) - msNow(clock)) / 1000));
     return new AppError('rate_limited', `The ${cap.name} reached its cap of $${capUsd} for this period`, details, retryAfter);
   }
 
@@ -122,13 +122,13 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
           exchange.reservation = { ...reservation, id: request.id };
           return;
         }
-        limits.settleInput(input, 0, clock.now().getTime());
+        limits.settleInput(input, 0, msNow(clock));
         const cap = caps.find((each) => each.counter.key === crossed)!;
         const [balance] = await ledger.balances([cap.counter]);
         throw refusal(exchange, cap, balance, amount);
       },
       (error: unknown) => {
-        limits.settleInput(input, 0, clock.now().getTime());
+        limits.settleInput(input, 0, msNow(clock));
         throw error;
       },
     );
@@ -183,8 +183,8 @@ export function createBudgetReservations(deps: BudgetReservationDeps) {
     const reservation = exchange.reservation;
     if (!reservation) return;
     exchange.reservation = null;
-    if (reservation.input) limits.settleInput(reservation.input, inputTokens, clock.now().getTime());
-    else limits.countInput(reservation.tokenId, inputTokens, clock.now().getTime());
+    if (reservation.input) limits.settleInput(reservation.input, inputTokens, msNow(clock));
+    else limits.countInput(reservation.tokenId, inputTokens, msNow(clock));
     if (reservation.id === null) return;
     const counters = reservation.caps.map((cap) => cap.counter);
     ledger.settle(reservation.id, counters, costMicroUsd).then(

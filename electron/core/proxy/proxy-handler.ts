@@ -4,6 +4,7 @@ import type { AiProvider } from '../../../shared/operations/ai-providers';
 import type { Route, UpstreamHealth } from '../../../shared/operations/routes';
 import type { ProxyStatus } from '../../../shared/operations/system';
 import type { Token } from '../../../shared/operations/tokens';
+import { msNow } from '../clock';
 import { readBodyNow, sendJson } from '../http/http-io';
 import type { RequestTarget } from '../http/request-target';
 import { asksForWebSocket, webSocketRefusal } from '../http/upgrade';
@@ -90,7 +91,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     lookups,
     breakers,
     keys,
-    now: () => deps.clock.now().getTime(),
+    now: () => msNow(deps.clock),
     events: deps.events,
     log: deps.log,
     drainAfterDisconnectMs: settings.drainAfterDisconnectMs,
@@ -184,7 +185,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     exchange.routeId = routing.route?.id ?? null;
     // Refused once the row can name its token and provider, before the limits count it.
     if (asksForWebSocket(exchange.req)) return webSocketStep(exchange, provider, routing.route);
-    admission.permit(exchange.token!, provider, routing.route, deps.clock.now().getTime());
+    admission.permit(exchange.token!, provider, routing.route, msNow(deps.clock));
     const { req } = exchange;
     // Some providers answer a path themselves (a model list where the runtime API has none).
     const local = providerFor(provider).answerLocally?.(provider, req.method ?? 'GET', exchange.endpoint);
@@ -225,7 +226,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
   function webSocketStep(exchange: Exchange, provider: AiProvider, route: Route | null): void {
     if (!providerFor(provider).webSocketPaths?.test(exchange.endpoint) || provider.authMethod === 'hosted') throw webSocketRefusal();
     assertWebSocketHandshake(exchange.req);
-    admission.permit(exchange.token!, provider, route, deps.clock.now().getTime(), false);
+    admission.permit(exchange.token!, provider, route, msNow(deps.clock), false);
     if (exchange.token!.limits.maxConcurrent !== null) throw webSocketRefusal();
     const capped = reservations.capped(exchange.token!, provider);
     if (capped instanceof Promise) {
@@ -324,7 +325,7 @@ export function createProxy(deps: ProxyDeps, options: ProxyOptions = {}) {
     slotsOf: (tokenId: string) => slots.inUse(tokenId),
     /** Route targets' breakers and pooled keys, as this gateway holds them now. */
     health: (): UpstreamHealth => {
-      const now = deps.clock.now().getTime();
+      const now = msNow(deps.clock);
       return { breakers: breakers.status(now), keys: keys.status(now) };
     },
     /**
