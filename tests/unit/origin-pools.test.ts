@@ -1,18 +1,24 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUpstreamAgent, defaultTimeouts } from '../../electron/core/proxy/upstream-agent';
 
 /** A server answering with the port it listens on and the socket's ordinal, so reuse and origin are visible. */
-async function startServer(): Promise<{ server: Server; origin: string; connections: () => number }> {
+async function startServer(): Promise<{ server: Server; origin: string; connections: () => number; sockets: Socket[] }> {
   let connections = 0;
+  const sockets: Socket[] = [];
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.end(JSON.stringify({ port: (server.address() as AddressInfo).port, path: req.url })));
   });
-  server.on('connection', () => connections++);
+  // Kept alive far longer than a test, so only the client can end a connection here.
+  server.keepAliveTimeout = 60_000;
+  server.on('connection', (socket) => {
+    connections++;
+    sockets.push(socket);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections, sockets };
 }
 
 /** undici's refusal of a request sent after `close` (closed while closing, destroyed once closed). */
@@ -56,17 +62,15 @@ describe('the upstream agent (a pool per origin)', () => {
     expect([a.connections(), b.connections()]).toEqual([1, 0]);
   });
 
-  it('ends open connections when destroyed', async () => {
+  it('ends open connections when destroyed, and refuses requests after', async () => {
     const a = await startServer();
     servers.push(a.server);
     const agent = createUpstreamAgent(defaultTimeouts);
     await (await agent.request({ origin: a.origin, path: '/', method: 'GET' })).body.text();
-    const closed = new Promise<void>((resolve) => a.server.once('close', resolve));
+    const [socket] = a.sockets;
+    const ended = new Promise<void>((resolve) => socket!.once('close', () => resolve()));
     await agent.destroy();
-    // With the agent's keep-alive socket gone, the server can close at once.
-    a.server.close();
-    servers.splice(0);
-    await closed;
-    await expect(agent.request({ origin: a.origin, path: '/', method: 'GET' })).rejects.toBeTruthy();
+    await ended;
+    await expect(agent.request({ origin: a.origin, path: '/', method: 'GET' })).rejects.toMatchObject({ code: 'UND_ERR_DESTROYED' });
   });
 });
