@@ -7,6 +7,7 @@ import { UniqueViolationError } from '../../electron/core/db/unique-violation';
 import { createMemoryLogger } from '../../electron/core/log';
 import { createTestDatabase, withClient, type TestDatabase, memorySettings } from '../support/postgres-database';
 import { testClock } from '../support/test-clock';
+import { twoDaysByModel } from '../support/usage-views';
 import { noTokenLimits } from '../../shared/operations/tokens';
 
 const at = '2026-11-30T04:39:45.123Z';
@@ -52,17 +53,6 @@ function gate() {
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
 }
-
-/** The usage view the usage cases read: both of their days, every project, by model. */
-const twoDaysByModel = {
-  from: '2026-01-01',
-  to: '2026-01-02',
-  groupBy: 'model' as const,
-  projectId: null,
-  provider: null,
-  tokenId: null,
-  gatewayId: null,
-};
 
 describe('the PostgreSQL store', () => {
   let database: TestDatabase;

@@ -7,6 +7,7 @@ import { writeUsageBatch } from '../../electron/core/db/postgres/usage-write-sta
 import { createMemoryLogger } from '../../electron/core/log';
 import { createTestDatabase, memorySettings, withClient, type TestDatabase } from '../support/postgres-database';
 import { testClock } from '../support/test-clock';
+import { twoDaysByModel } from '../support/usage-views';
 
 const usage = (i: number, fields: Partial<UsageRecord> = {}): UsageRecord => ({
   id: `usr_${String(i).padStart(22, '0')}`,
@@ -132,16 +133,7 @@ describe('usage writes on PostgreSQL', () => {
       expect(stored.length).toBeGreaterThan(10);
       expect(stored).toEqual(summed);
     }
-    const view = {
-      from: '2026-01-01',
-      to: '2026-01-02',
-      groupBy: 'model' as const,
-      projectId: null,
-      provider: null,
-      tokenId: null,
-      gatewayId: null,
-    };
-    expect((await store.usageReports.summary(view)).totals.requests).toBe(150);
+    expect((await store.usageReports.summary(twoDaysByModel)).totals.requests).toBe(150);
   });
 
   it('answers appends queued behind a write together, each with its own refused rows', async () => {
