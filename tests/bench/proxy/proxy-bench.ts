@@ -1,6 +1,6 @@
 /**
- * Direct to the fake upstream vs through a bare node:http + undici pass-through vs through
- * Switchboard's proxy, in one run: keep-alive load at 32 and 128 connections (plain and streamed),
+ * Direct to the fake upstream vs through a bare node:http + undici pass-through vs through the
+ * least a metering proxy must do vs through Switchboard's proxy, in one run: keep-alive load at 32 and 128 connections (plain and streamed),
  * one-connection latency and time to first byte, CPU per request, RSS, and memory under 200
  * concurrent slow streams. Each server runs in its own process.
  */
@@ -30,6 +30,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionD
 export async function runProxyBench(): Promise<void> {
   const upstream = await startChild('upstream');
   const bare = await startChild('bare', upstream.url);
+  const minimal = await startChild('minimal', upstream.url);
   const proxy = await startChild('proxy', upstream.url);
   const database: BenchDatabase | null = onPostgres ? await startBenchDatabase() : null;
   const teamProxy = database ? await startChild('proxy', upstream.url, database.url) : null;
@@ -37,6 +38,7 @@ export async function runProxyBench(): Promise<void> {
   const targets: { target: Target; child: Child | null }[] = [
     { target: { name: 'direct', url: upstream.url, headers: {} }, child: null },
     { target: { name: 'bare pass-through', url: bare.url, headers: {} }, child: bare },
+    { target: { name: 'minimal metering', url: minimal.url, headers: { 'x-api-key': minimal.token! } }, child: minimal },
     { target: { name: 'switchboard proxy', url: proxy.url, headers: { 'x-api-key': proxy.token! } }, child: proxy },
     ...(teamProxy
       ? [
@@ -119,6 +121,13 @@ export async function runProxyBench(): Promise<void> {
         console.log(
           `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`,
         );
+        const m = throughput.get(`minimal metering|${stream}|${connections}`)!;
+        const minimalCpu =
+          cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)! /
+          cpuPerRequest.get(`minimal metering|${stream}|${connections}`)!;
+        console.log(
+          `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / m.requestsPerSecond) * 100, 1)}% of the minimal metering pass-through (which is at ${fmt((m.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare); CPU per request ${minimalCpu.toFixed(2)}× the minimal's`,
+        );
         const r = throughput.get(`switchboard route|${stream}|${connections}`)!;
         const routeCpu =
           cpuPerRequest.get(`switchboard route|${stream}|${connections}`)! /
@@ -156,12 +165,13 @@ export async function runProxyBench(): Promise<void> {
     }
     const rows = await proxy.ask<{ count: number }>('rows');
     console.log(`\nUsage rows written by the proxy during the run: ${fmt(rows.count)}`);
+    console.log(`Usage rows written by the minimal metering pass-through: ${fmt((await minimal.ask<{ count: number }>('rows')).count)}`);
     if (teamProxy)
       console.log(`Usage rows written by the proxy on PostgreSQL: ${fmt((await teamProxy.ask<{ count: number }>('rows')).count)}`);
     for (const { target, child } of targets)
       if (child) console.log(`RSS after the run, ${target.name}: ${fmt((await child.stats()).memory.rss / 1048576, 1)} MiB`);
   } finally {
-    for (const child of [teamProxy, proxy, bare, upstream]) child?.stop();
+    for (const child of [teamProxy, proxy, minimal, bare, upstream]) child?.stop();
     await database?.stop();
   }
 }

@@ -1,14 +1,15 @@
 /**
  * One benchmark server per child process, so the load generator, the upstream and the server
  * under test do not share an event loop: `upstream` (the fake provider), `bare` (node:http + an
- * undici pass-through, the yardstick) or `proxy` (Switchboard's real core and local server).
+ * undici pass-through, the yardstick), `minimal` (the least a metering proxy must do, the second
+ * yardstick) or `proxy` (Switchboard's real core and local server).
  * Reports `{ type: 'ready', url, token? }`, answers `{ type: 'stats' }` with CPU and memory and
  * `{ type: 'in-server' }` with the median time requests spent inside it since the last ask.
  */
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool } from 'undici';
 import { bootCore } from '../../../electron/core/boot';
 import { startLocalServer } from '../../../electron/core/gateway/local-server';
 import { createMemoryLogger } from '../../../electron/core/log';
@@ -17,6 +18,8 @@ import { createMemoryVault } from '../../../electron/core/secrets/memory-vault';
 import { startFakeUpstream } from '../../support/fake-upstream/fake-upstream';
 import { makeTempDir } from '../../support/temp-dir';
 import { watchInServerTime } from './in-server-time';
+import { minimalToken, startMinimalMetering } from './minimal-metering';
+import { hopByHop, PassThrough } from './pass-through';
 
 const role = process.argv[2];
 const upstreamUrl = process.argv[3] ?? '';
@@ -31,9 +34,6 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') send({ type: 'stats', cpu: process.cpuUsage(), memory: process.memoryUsage() });
   if (message.type === 'in-server') send({ type: 'in-server', ms: inServer.takeMedianMs() });
 });
-
-/** Hop-by-hop headers a pass-through does not copy (lengths are kept: bodies pass byte for byte). */
-const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host']);
 
 /**
  * The yardstick: the thinnest pass-through Node allows. node:http in front, an undici `Pool` behind
@@ -52,49 +52,6 @@ async function bare(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   send({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-}
-
-/** undici's legacy handler hooks are the ones its HTTP/1 client calls directly (the newer ones are adapted per request). */
-class PassThrough implements Dispatcher.DispatchHandler {
-  private abort: ((error?: Error) => void) | null = null;
-  constructor(readonly res: ServerResponse) {
-    res.on('close', () => {
-      if (!res.writableFinished) this.abort?.(new Error('client left'));
-    });
-  }
-  onConnect(abort: (error?: Error) => void): void {
-    this.abort = abort;
-  }
-  onHeaders(status: number, raw: Buffer[], resume: () => void): boolean {
-    const headers: string[] = [];
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!.toString('latin1');
-      if (!hopByHop.has(name.toLowerCase())) headers.push(name, raw[i + 1]!.toString('latin1'));
-    }
-    this.res.writeHead(status, headers);
-    this.res.on('drain', resume);
-    return true;
-  }
-  onData(chunk: Buffer): boolean {
-    // Chunks parsed from one socket read leave in one write.
-    if (!this.corked) {
-      this.corked = true;
-      this.res.cork();
-      process.nextTick(uncork, this);
-    }
-    return this.res.write(chunk);
-  }
-  corked = false;
-  onComplete(): void {
-    this.res.end();
-  }
-  onError(): void {
-    this.res.destroy();
-  }
-}
-function uncork(handler: PassThrough): void {
-  handler.corked = false;
-  handler.res.uncork();
 }
 
 async function proxy(): Promise<void> {
@@ -153,4 +110,12 @@ async function upstream(): Promise<void> {
   send({ type: 'ready', url: fake.url });
 }
 
-await ({ bare, proxy, upstream } as Record<string, () => Promise<void>>)[role!]!();
+async function minimal(): Promise<void> {
+  const server = await startMinimalMetering(upstreamUrl, makeTempDir().dir);
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'rows') void server.rows().then((count) => send({ type: 'rows', count }));
+  });
+  send({ type: 'ready', url: server.url, token: minimalToken });
+}
+
+await ({ bare, minimal, proxy, upstream } as Record<string, () => Promise<void>>)[role!]!();
