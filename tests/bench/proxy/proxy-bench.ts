@@ -1,8 +1,9 @@
 /**
  * Direct to the fake upstream vs through a bare node:http + undici pass-through vs through the
- * least a metering proxy must do vs through Switchboard's proxy, in one run: keep-alive load at 32 and 128 connections (plain and streamed),
- * one-connection latency and time to first byte, CPU per request, RSS, and memory under 200
- * concurrent slow streams. Each server runs in its own process.
+ * least a metering proxy must do vs through Switchboard's proxy, in one run: keep-alive load at 32
+ * and 128 connections (plain and streamed), one-connection latency and time to first byte, CPU
+ * per request, RSS, and memory under 200 concurrent slow streams. Each server runs in its own
+ * process.
  */
 import { Agent, request } from 'undici';
 import { startChild, type Child } from './children';
