@@ -7,12 +7,13 @@ import { openDatabase } from '../../../electron/core/db/sqlite/database';
 import { createSqliteUsageRows } from '../../../electron/core/db/sqlite/usage-rows';
 import { timeOrderedUuid } from '../../../electron/core/ids';
 import { createMemoryLogger } from '../../../electron/core/log';
-import { PassThrough } from './pass-through';
+import { hopByHop, PassThrough } from './pass-through';
 
 /** The one job token this server knows, and the key it puts in its place. */
 export const minimalToken = 'sb_minimal_bench_token';
 const upstreamKey = 'sk-minimal-bench-key';
-const dropped = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'x-api-key']);
+/** Not sent upstream: the hop-by-hop headers and the job token. */
+const dropped = new Set([...hopByHop, 'x-api-key']);
 
 interface AnthropicUsage {
   input_tokens?: number;
