@@ -4,6 +4,7 @@ import type { ClientTimeouts } from '../http/client-timeouts';
 import { listen, type Listening } from '../http/listen';
 import { gatewayIdFor } from '../config/gateway-id';
 import type { Services } from '../compose';
+import { stopPretenuring } from '../proxy/pretenuring';
 import { createGatewayHandler, type GatewayOptions } from './gateway-handler';
 
 export interface LocalServer extends Listening {
@@ -15,11 +16,13 @@ export interface LocalServer extends Listening {
 
 /**
  * The local server: agent endpoint (/v3), REST (/api/v1), MCP (/mcp) and the admin UI, on 127.0.0.1.
+ * The process that serves it runs without V8's pretenuring (see `stopPretenuring`).
  */
 export async function startLocalServer(
   services: Services,
   options: { port: number; uiDir: string; clientTimeouts?: Partial<ClientTimeouts> } & Pick<GatewayOptions, 'authenticateToken'>,
 ): Promise<LocalServer> {
+  stopPretenuring();
   const sessions = createAdminSessions(services.store.adminSessions, services.clock);
   let port = options.port;
   const handler = createGatewayHandler({ ...options, services, sessions, getPort: () => port });

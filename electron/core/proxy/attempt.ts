@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { Exchange } from './exchange';
 import type { ResponseHead } from './forward/response-head';
 import { BodyCapture } from './body-capture';
+import { InFlightList } from './in-flight-list';
 import { nextStep } from './next-step';
 import { prepareUpstream, type ClientRequest, type UpstreamRequest } from './prepare-upstream';
 import { proxyFailure, shutdownRefusal, upstreamFailure } from './proxy-failure';
@@ -74,7 +75,7 @@ export interface Attempt {
 export function createAttempts(deps: AttemptDeps) {
   const { dispatcher, lookups, events, breakers, keys, now } = deps;
   /** Calls waiting on or streaming from an upstream, and attempts waiting to try again, so shutdown can cut them. */
-  const live = new Set<UpstreamCall<Attempt>>();
+  const live = new InFlightList<UpstreamCall<Attempt>>();
   const waiting = new Map<Attempt, NodeJS.Timeout>();
 
   function refuse(exchange: Exchange, error: AppError, outcome?: string): void {
@@ -292,7 +293,7 @@ export function createAttempts(deps: AttemptDeps) {
   return {
     /** Shutdown: ends every upstream call still running (each is then recorded as `shutdown`) and every wait to try again. */
     cutAll(): void {
-      for (const call of live) call.abort(new Error('Switchboard is shutting down'));
+      for (const call of live.toArray()) call.abort(new Error('Switchboard is shutting down'));
       for (const [attempt, timer] of waiting) {
         clearTimeout(timer);
         refuse(attempt.exchange, shutdownRefusal(), 'shutdown');

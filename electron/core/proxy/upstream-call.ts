@@ -3,6 +3,7 @@ import type { Exchange } from './exchange';
 import type { BodyPump, UpstreamControl } from './forward/body-pump';
 import { choosePump, readerFor } from './forward/choose-pump';
 import { ResponseHead } from './forward/response-head';
+import type { InFlightLinks } from './in-flight-list';
 import type { UpstreamRequest } from './prepare-upstream';
 import type { StreamHold } from './routes/stream-hold';
 
@@ -39,7 +40,11 @@ export interface CallContext<Owner extends CallOwner> {
  * response head on (or, for a held stream, from its first content) the answer is committed and a
  * body pump moves it to the client; a dropped answer is read to its end and goes nowhere.
  */
-export class UpstreamCall<Owner extends CallOwner> implements Dispatcher.DispatchHandler, UpstreamControl {
+export class UpstreamCall<Owner extends CallOwner>
+  implements Dispatcher.DispatchHandler, UpstreamControl, InFlightLinks<UpstreamCall<Owner>>
+{
+  previousInFlight: UpstreamCall<Owner> | null = null;
+  nextInFlight: UpstreamCall<Owner> | null = null;
   private abortUpstream: ((error?: Error) => void) | null = null;
   private resumeUpstream: (() => void) | null = null;
   private pump: BodyPump | null = null;
