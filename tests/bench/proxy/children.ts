@@ -43,13 +43,16 @@ export interface Child {
 /**
  * Starts one benchmark server (`upstream`, `bare` or `proxy`, the latter on a team database when
  * `databaseUrl` is given) in its own process.
- * `BENCH_PROFILE=<role>` writes that server's CPU profile to `bench-profiles/` when it stops.
+ * `BENCH_PROFILE=<role>` writes that server's CPU profile to `bench-profiles/` when it stops;
+ * `BENCH_YARDSTICK_FLAGS` gives Node flags to the two yardsticks (the bare and the minimal
+ * metering servers), e.g. `--no-allocation-site-pretenuring`, which the proxy's process sets itself.
  */
 export async function startChild(role: string, upstreamUrl = '', databaseUrl = ''): Promise<Child> {
   await bundleServers();
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
+  const yardstick = role === 'bare' || role === 'minimal' ? (process.env.BENCH_YARDSTICK_FLAGS ?? '').split(' ').filter(Boolean) : [];
   const child: ChildProcess = fork(bundleFile, [role, upstreamUrl, databaseUrl], {
-    execArgv: profile,
+    execArgv: [...profile, ...yardstick],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ask = <T>(type: string) =>
