@@ -114,33 +114,29 @@ export async function runProxyBench(): Promise<void> {
     console.log('\n## Ratios and added cost\n');
     for (const stream of modes) {
       for (const connections of connectionCounts) {
-        const p = throughput.get(`switchboard proxy|${stream}|${connections}`)!;
-        const b = throughput.get(`bare pass-through|${stream}|${connections}`)!;
-        const cpu =
-          cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)! /
-          cpuPerRequest.get(`bare pass-through|${stream}|${connections}`)!;
+        /** `target`'s throughput as a percentage of `yardstick`'s, and its CPU per request as a multiple. */
+        const against = (target: string, yardstick: string) => {
+          const key = (name: string) => `${name}|${stream}|${connections}`;
+          const share = throughput.get(key(target))!.requestsPerSecond / throughput.get(key(yardstick))!.requestsPerSecond;
+          return { percent: fmt(share * 100, 1), cpu: (cpuPerRequest.get(key(target))! / cpuPerRequest.get(key(yardstick))!).toFixed(2) };
+        };
+        const mode = `${stream ? 'streamed' : 'JSON'}, ${connections} connections`;
+        const ofBare = against('switchboard proxy', 'bare pass-through');
+        console.log(`- ${mode}: proxy throughput = ${ofBare.percent}% of the bare pass-through; CPU per request ${ofBare.cpu}× the bare's`);
+        const ofMinimal = against('switchboard proxy', 'minimal metering');
+        const minimalOfBare = against('minimal metering', 'bare pass-through');
         console.log(
-          `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare pass-through; CPU per request ${cpu.toFixed(2)}× the bare's`,
+          `- ${mode}: proxy throughput = ${ofMinimal.percent}% of the minimal metering pass-through (which is at ${minimalOfBare.percent}% of the bare); CPU per request ${ofMinimal.cpu}× the minimal's`,
         );
-        const m = throughput.get(`minimal metering|${stream}|${connections}`)!;
-        const minimalCpu =
-          cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)! /
-          cpuPerRequest.get(`minimal metering|${stream}|${connections}`)!;
+        const routeOfProvider = against('switchboard route', 'switchboard proxy');
         console.log(
-          `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy throughput = ${fmt((p.requestsPerSecond / m.requestsPerSecond) * 100, 1)}% of the minimal metering pass-through (which is at ${fmt((m.requestsPerSecond / b.requestsPerSecond) * 100, 1)}% of the bare); CPU per request ${minimalCpu.toFixed(2)}× the minimal's`,
-        );
-        const r = throughput.get(`switchboard route|${stream}|${connections}`)!;
-        const routeCpu =
-          cpuPerRequest.get(`switchboard route|${stream}|${connections}`)! /
-          cpuPerRequest.get(`switchboard proxy|${stream}|${connections}`)!;
-        console.log(
-          `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: a route with one healthy target = ${fmt((r.requestsPerSecond / p.requestsPerSecond) * 100, 1)}% of the provider route's throughput; CPU per request ${routeCpu.toFixed(2)}×`,
+          `- ${mode}: a route with one healthy target = ${routeOfProvider.percent}% of the provider route's throughput; CPU per request ${routeOfProvider.cpu}×`,
         );
         const ratios = teamRatios.get(`${stream}|${connections}`);
         if (ratios) {
           const sorted = [...ratios].sort((a, b) => a - b);
           console.log(
-            `- ${stream ? 'streamed' : 'JSON'}, ${connections} connections: proxy on PostgreSQL = ${median(ratios).toFixed(2)}× the proxy on SQLite (median of ${ratios.length} rounds' ratios; ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`,
+            `- ${mode}: proxy on PostgreSQL = ${median(ratios).toFixed(2)}× the proxy on SQLite (median of ${ratios.length} rounds' ratios; ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`,
           );
         }
       }
