@@ -17,10 +17,12 @@ export interface InFlightLinks<T> {
  */
 export class InFlightList<T extends InFlightLinks<T>> {
   private head: T | null = null;
-  private count = 0;
 
+  /** Counted by walking the list: nothing on the request path reads it, so nothing there keeps it. */
   get size(): number {
-    return this.count;
+    let count = 0;
+    for (let item = this.head; item; item = item.nextInFlight) count++;
+    return count;
   }
 
   add(item: T): void {
@@ -29,7 +31,6 @@ export class InFlightList<T extends InFlightLinks<T>> {
     item.nextInFlight = this.head;
     if (this.head) this.head.previousInFlight = item;
     this.head = item;
-    this.count++;
   }
 
   /** Takes the item out (nothing happens when it is not in the list). */
@@ -41,7 +42,6 @@ export class InFlightList<T extends InFlightLinks<T>> {
     if (next) next.previousInFlight = previous;
     item.previousInFlight = null;
     item.nextInFlight = null;
-    this.count--;
   }
 
   has(item: T): boolean {
