@@ -20,8 +20,8 @@ export function eventEndAfter(bytes: Buffer, position: number): number {
 
 /** Where the event holding `position` starts: just past the last blank line between `floor` and it, else `floor`. */
 export function eventStartBefore(bytes: Buffer, position: number, floor: number): number {
-  // Walking back, the first separator that ends by `position` is the one that ends last: no
-  // separator starts inside another so that it ends sooner.
+  // Walking back, the first separator found that ends by `position` ends last: none that starts
+  // earlier reaches past it (no spelling overlaps another that way).
   for (let i = position - 2; i >= floor; i--) {
     const end = separatorEndAt(bytes, i);
     if (end !== -1 && end <= position) return end;
