@@ -12,8 +12,11 @@ import { loadHttp2 } from './http2-load';
 import { body, load, serial, type LoadResult, type Target } from './measure';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-/** Targets take turns, several times, and the medians are reported: the machine is shared and noisy. */
-const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+/**
+ * Targets take turns, several times, and the medians are reported: the machine is shared and noisy.
+ * An even number lets the two stores go first equally often (`inTurn`).
+ */
+const repeats = Number(process.env.BENCH_REPEATS ?? 4);
 const serialCount = Number(process.env.BENCH_SERIAL ?? 1500);
 /** One-connection latency moves more with the machine's mood than throughput: more rounds, same medians. */
 const serialRepeats = Number(process.env.BENCH_SERIAL_REPEATS ?? 5);
@@ -35,7 +38,8 @@ export async function runProxyBench(): Promise<void> {
   const proxy = await startChild('proxy', upstream.url);
   const database: BenchDatabase | null = onPostgres ? await startBenchDatabase() : null;
   const teamProxy = database ? await startChild('proxy', upstream.url, database.url) : null;
-  // The proxy on PostgreSQL runs right after the one on SQLite, so each round compares them under the same load.
+  // The two stores run back to back, so each round compares them under the same load, and take turns
+  // going first (`inTurn`), so neither always runs in the other's wake.
   const targets: { target: Target; child: Child | null }[] = [
     { target: { name: 'direct', url: upstream.url, headers: {} }, child: null },
     { target: { name: 'bare pass-through', url: bare.url, headers: {} }, child: bare },
@@ -62,13 +66,19 @@ export async function runProxyBench(): Promise<void> {
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     const throughput = new Map<string, LoadResult>();
     const cpuPerRequest = new Map<string, number>();
-    /** Per mode and concurrency: each round's PostgreSQL req/s over SQLite's, measured one after the other. */
-    const teamRatios = new Map<string, number[]>();
+    /** Each round's req/s by target, mode and concurrency: targets of one round share the machine's mood. */
+    const roundRps = new Map<string, number[]>();
+    /** `target`'s req/s over `yardstick`'s, round by round. */
+    const roundRatios = (target: string, yardstick: string, stream: boolean, connections: number) => {
+      const of = (name: string) => roundRps.get(`${name}|${stream}|${connections}`);
+      const yard = of(yardstick);
+      return of(target)?.map((rps, i) => rps / yard![i]!) ?? null;
+    };
     for (const stream of modes) {
       for (const connections of connectionCounts) {
         const runs = new Map<string, { result: LoadResult; cpu: number }[]>();
         for (let rep = 0; rep < repeats; rep++) {
-          for (const { target, child } of targets) {
+          for (const { target, child } of inTurn(targets, rep)) {
             const before = child ? await child.stats() : null;
             const result = await load(target, stream, connections, seconds);
             const after = child ? await child.stats() : null;
@@ -79,14 +89,11 @@ export async function runProxyBench(): Promise<void> {
             runs.set(target.name, [...(runs.get(target.name) ?? []), { result, cpu }]);
           }
         }
-        const sqlite = runs.get('switchboard proxy')!;
-        const team = runs.get('proxy on PostgreSQL');
-        if (team) {
-          teamRatios.set(
-            `${stream}|${connections}`,
-            team.map((run, i) => run.result.requestsPerSecond / sqlite[i]!.result.requestsPerSecond),
+        for (const [name, list] of runs)
+          roundRps.set(
+            `${name}|${stream}|${connections}`,
+            list.map((run) => run.result.requestsPerSecond),
           );
-        }
         for (const { target } of targets) {
           const list = runs.get(target.name)!;
           const pick = (f: (r: { result: LoadResult; cpu: number }) => number) => median(list.map(f));
@@ -122,7 +129,10 @@ export async function runProxyBench(): Promise<void> {
         };
         const mode = `${stream ? 'streamed' : 'JSON'}, ${connections} connections`;
         const ofBare = against('switchboard proxy', 'bare pass-through');
-        console.log(`- ${mode}: proxy throughput = ${ofBare.percent}% of the bare pass-through; CPU per request ${ofBare.cpu}× the bare's`);
+        const pairedOfBare = fmt(median(roundRatios('switchboard proxy', 'bare pass-through', stream, connections)!) * 100, 1);
+        console.log(
+          `- ${mode}: proxy throughput = ${ofBare.percent}% of the bare pass-through (median of the rounds' ratios ${pairedOfBare}%); CPU per request ${ofBare.cpu}× the bare's`,
+        );
         const ofMinimal = against('switchboard proxy', 'minimal metering');
         const minimalOfBare = against('minimal metering', 'bare pass-through');
         console.log(
@@ -132,11 +142,13 @@ export async function runProxyBench(): Promise<void> {
         console.log(
           `- ${mode}: a route with one healthy target = ${routeOfProvider.percent}% of the provider route's throughput; CPU per request ${routeOfProvider.cpu}×`,
         );
-        const ratios = teamRatios.get(`${stream}|${connections}`);
+        const ratios = roundRatios('proxy on PostgreSQL', 'switchboard proxy', stream, connections);
         if (ratios) {
           const sorted = [...ratios].sort((a, b) => a - b);
+          const second = ratios.filter((_, rep) => rep % 2 === 0);
+          const first = ratios.filter((_, rep) => rep % 2 === 1);
           console.log(
-            `- ${mode}: proxy on PostgreSQL = ${median(ratios).toFixed(2)}× the proxy on SQLite (median of ${ratios.length} rounds' ratios; ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`,
+            `- ${mode}: proxy on PostgreSQL = ${median(ratios).toFixed(2)}× the proxy on SQLite (median of ${ratios.length} rounds' ratios; ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}; ${median(second).toFixed(2)}× in the rounds PostgreSQL went second, ${first.length > 0 ? median(first).toFixed(2) : '—'}× in those it went first)`,
           );
         }
       }
@@ -259,4 +271,15 @@ async function memoryUnderStreams(proxy: Child): Promise<void> {
   }
   await dispatcher.close();
   for (const line of samples) console.log(`- ${line}`);
+}
+
+/** The targets in round `rep`'s order: in every other round the proxy on PostgreSQL goes before the one on SQLite. */
+function inTurn<T extends { target: Target }>(targets: T[], rep: number): T[] {
+  if (rep % 2 === 0) return targets;
+  const sqlite = targets.findIndex(({ target }) => target.name === 'switchboard proxy');
+  const team = targets.findIndex(({ target }) => target.name === 'proxy on PostgreSQL');
+  if (team === -1) return targets;
+  const swapped = [...targets];
+  [swapped[sqlite], swapped[team]] = [targets[team]!, targets[sqlite]!];
+  return swapped;
 }
