@@ -145,8 +145,8 @@ export async function runProxyBench(): Promise<void> {
         const ratios = roundRatios('proxy on PostgreSQL', 'switchboard proxy', stream, connections);
         if (ratios) {
           const sorted = [...ratios].sort((a, b) => a - b);
-          const second = ratios.filter((_, rep) => rep % 2 === 0);
-          const first = ratios.filter((_, rep) => rep % 2 === 1);
+          const first = ratios.filter((_, rep) => teamGoesFirst(rep));
+          const second = ratios.filter((_, rep) => !teamGoesFirst(rep));
           console.log(
             `- ${mode}: proxy on PostgreSQL = ${median(ratios).toFixed(2)}× the proxy on SQLite (median of ${ratios.length} rounds' ratios; ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}; ${median(second).toFixed(2)}× in the rounds PostgreSQL went second, ${first.length > 0 ? median(first).toFixed(2) : '—'}× in those it went first)`,
           );
@@ -273,9 +273,12 @@ async function memoryUnderStreams(proxy: Child): Promise<void> {
   for (const line of samples) console.log(`- ${line}`);
 }
 
-/** The targets in round `rep`'s order: in every other round the proxy on PostgreSQL goes before the one on SQLite. */
+/** In every other round the proxy on PostgreSQL goes before the one on SQLite. */
+const teamGoesFirst = (rep: number) => rep % 2 === 1;
+
+/** The targets in round `rep`'s order (`teamGoesFirst`). */
 function inTurn<T extends { target: Target }>(targets: T[], rep: number): T[] {
-  if (rep % 2 === 0) return targets;
+  if (!teamGoesFirst(rep)) return targets;
   const sqlite = targets.findIndex(({ target }) => target.name === 'switchboard proxy');
   const team = targets.findIndex(({ target }) => target.name === 'proxy on PostgreSQL');
   if (team === -1) return targets;
